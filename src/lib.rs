@@ -4,6 +4,7 @@
 //! The core is pure Rust with no web or command-line types: [`scan`] turns a text into a
 //! [`Report`] (the contract in `report-format.md`), [`clean`] removes what a scan flagged.
 
+pub mod catalogue;
 pub mod decode;
 pub mod i18n;
 pub mod report;
