@@ -1,43 +1,287 @@
-//! The character catalogue: which code points unmask knows, their Unicode names and kinds.
+//! The character catalogue: which code points unmask knows, their Unicode names and kinds, what
+//! look-alikes imitate, and the few properties (script, emoji, virama, direction) that the
+//! context rules read.
 //!
-//! The data comes from `tables.rs`, generated from Unicode's own files; this module only looks
-//! characters up.
+//! The data comes from `tables.rs`, generated from Unicode's own files by
+//! `tools/gen-tables.mjs`; this module only looks characters up. ASCII never reaches the tables.
 
 use crate::report::Kind;
+use crate::tables;
 
 /// The catalogue kind of `c`, or `None` for an ordinary character.
+#[inline]
 pub fn kind(c: char) -> Option<Kind> {
-    match c {
-        '\u{200B}' | '\u{200C}' | '\u{200D}' => Some(Kind::ZeroWidth),
-        '\u{00AD}' | '\u{2060}' | '\u{FEFF}' => Some(Kind::FormatControl),
-        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(Kind::BidiControl),
-        '\u{2061}'..='\u{2064}' => Some(Kind::InvisibleOperator),
-        '\u{E0000}'..='\u{E007F}' => Some(Kind::Tag),
-        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => Some(Kind::VariationSelector),
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(Kind::Space),
-        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02B9}' => Some(Kind::HomoglyphQuote),
-        '\u{0430}' | '\u{0435}' | '\u{043E}' | '\u{0440}' | '\u{0441}' => Some(Kind::Confusable),
+    let cp = c as u32;
+    if cp < 0x80 {
+        return if c == '`' { Some(Kind::HomoglyphQuote) } else { None };
+    }
+    let i = tables::CATALOGUE.partition_point(|&(_, last, _)| last < cp);
+    match tables::CATALOGUE.get(i) {
+        Some(&(first, _, kind)) if first <= cp => Some(kind),
         _ => None,
     }
 }
 
-/// The ASCII character a look-alike imitates (UTS #39 confusables), if any.
+/// The ASCII character a look-alike imitates (UTS #39 confusables; spaces imitate U+0020).
 pub fn imitates(c: char) -> Option<char> {
+    let cp = c as u32;
+    tables::IMITATES
+        .binary_search_by_key(&cp, |&(from, _)| from)
+        .ok()
+        .map(|i| char::from(tables::IMITATES[i].1))
+}
+
+/// The Unicode name of a catalogued character (ASCII characters are named too).
+pub fn name(c: char) -> Option<&'static str> {
+    let cp = c as u32;
+    if let Ok(i) = tables::NAMES.binary_search_by_key(&cp, |&(at, _)| at) {
+        return Some(tables::NAMES[i].1);
+    }
     match c {
-        '\u{0430}' => Some('a'),
-        '\u{0435}' => Some('e'),
-        '\u{043E}' => Some('o'),
-        '\u{0440}' => Some('p'),
-        '\u{0441}' => Some('c'),
-        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02B9}' => Some('\''),
-        _ => None,
+        ' ' => Some("SPACE"),
+        '\t' => Some("CHARACTER TABULATION"),
+        '\'' => Some("APOSTROPHE"),
+        '"' => Some("QUOTATION MARK"),
+        '-' => Some("HYPHEN-MINUS"),
+        '/' => Some("SOLIDUS"),
+        '.' => Some("FULL STOP"),
+        ':' => Some("COLON"),
+        'a'..='z' => Some(LATIN_SMALL[(c as u8 - b'a') as usize]),
+        'A'..='Z' => Some(LATIN_CAPITAL[(c as u8 - b'A') as usize]),
+        _ => match kind(c) {
+            Some(Kind::PrivateUse) => Some("PRIVATE USE CHARACTER"),
+            Some(Kind::Noncharacter) => Some("NONCHARACTER"),
+            Some(_) => Some("UNASSIGNED FORMAT CODE POINT"),
+            None => None,
+        },
     }
 }
 
-/// The Unicode name of a catalogued character.
-pub fn name(c: char) -> Option<&'static str> {
-    match c {
-        '\u{200B}' => Some("ZERO WIDTH SPACE"),
-        _ => None,
+const LATIN_SMALL: [&str; 26] = [
+    "LATIN SMALL LETTER A", "LATIN SMALL LETTER B", "LATIN SMALL LETTER C", "LATIN SMALL LETTER D",
+    "LATIN SMALL LETTER E", "LATIN SMALL LETTER F", "LATIN SMALL LETTER G", "LATIN SMALL LETTER H",
+    "LATIN SMALL LETTER I", "LATIN SMALL LETTER J", "LATIN SMALL LETTER K", "LATIN SMALL LETTER L",
+    "LATIN SMALL LETTER M", "LATIN SMALL LETTER N", "LATIN SMALL LETTER O", "LATIN SMALL LETTER P",
+    "LATIN SMALL LETTER Q", "LATIN SMALL LETTER R", "LATIN SMALL LETTER S", "LATIN SMALL LETTER T",
+    "LATIN SMALL LETTER U", "LATIN SMALL LETTER V", "LATIN SMALL LETTER W", "LATIN SMALL LETTER X",
+    "LATIN SMALL LETTER Y", "LATIN SMALL LETTER Z",
+];
+const LATIN_CAPITAL: [&str; 26] = [
+    "LATIN CAPITAL LETTER A", "LATIN CAPITAL LETTER B", "LATIN CAPITAL LETTER C",
+    "LATIN CAPITAL LETTER D", "LATIN CAPITAL LETTER E", "LATIN CAPITAL LETTER F",
+    "LATIN CAPITAL LETTER G", "LATIN CAPITAL LETTER H", "LATIN CAPITAL LETTER I",
+    "LATIN CAPITAL LETTER J", "LATIN CAPITAL LETTER K", "LATIN CAPITAL LETTER L",
+    "LATIN CAPITAL LETTER M", "LATIN CAPITAL LETTER N", "LATIN CAPITAL LETTER O",
+    "LATIN CAPITAL LETTER P", "LATIN CAPITAL LETTER Q", "LATIN CAPITAL LETTER R",
+    "LATIN CAPITAL LETTER S", "LATIN CAPITAL LETTER T", "LATIN CAPITAL LETTER U",
+    "LATIN CAPITAL LETTER V", "LATIN CAPITAL LETTER W", "LATIN CAPITAL LETTER X",
+    "LATIN CAPITAL LETTER Y", "LATIN CAPITAL LETTER Z",
+];
+
+/// Script classes the rules reason about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    Other,
+    Common,
+    Inherited,
+    Latin,
+    Cyrillic,
+    Greek,
+    Armenian,
+    /// Arabic and the scripts that join like it (Syriac, Thaana, N'Ko, ...).
+    Arabic,
+    Hebrew,
+    /// Scripts with a virama, which use ZWJ/ZWNJ to shape conjuncts.
+    Brahmic,
+    /// Thai, Lao, Khmer, Myanmar: no spaces between words, U+200B marks word breaks.
+    Spaceless,
+    Han,
+    Kana,
+    Hangul,
+    Mongolian,
+}
+
+const SCRIPTS: [Script; 15] = [
+    Script::Other,
+    Script::Common,
+    Script::Inherited,
+    Script::Latin,
+    Script::Cyrillic,
+    Script::Greek,
+    Script::Armenian,
+    Script::Arabic,
+    Script::Hebrew,
+    Script::Brahmic,
+    Script::Spaceless,
+    Script::Han,
+    Script::Kana,
+    Script::Hangul,
+    Script::Mongolian,
+];
+
+/// The properties of one character that the context rules read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Props(u16);
+
+impl Props {
+    fn has(self, flag: u16) -> bool {
+        self.0 & flag != 0
+    }
+    pub fn script(self) -> Script {
+        SCRIPTS.get(usize::from(self.0 & 0xF)).copied().unwrap_or(Script::Other)
+    }
+    /// General category L*.
+    pub fn is_letter(self) -> bool {
+        self.has(tables::LETTER)
+    }
+    /// General category M*.
+    pub fn is_mark(self) -> bool {
+        self.has(tables::MARK)
+    }
+    /// General category Nd.
+    pub fn is_digit(self) -> bool {
+        self.has(tables::DIGIT)
+    }
+    pub fn is_letter_or_mark(self) -> bool {
+        self.has(tables::LETTER | tables::MARK)
+    }
+    /// Letters, marks and digits: what words are made of.
+    pub fn is_word(self) -> bool {
+        self.has(tables::LETTER | tables::MARK | tables::DIGIT)
+    }
+    pub fn is_extended_pictographic(self) -> bool {
+        self.has(tables::EXT_PICT)
+    }
+    pub fn is_emoji(self) -> bool {
+        self.has(tables::EMOJI)
+    }
+    pub fn is_emoji_modifier(self) -> bool {
+        self.has(tables::EMOJI_MODIFIER)
+    }
+    /// Indic_Syllabic_Category Virama or Invisible_Stacker.
+    pub fn is_virama(self) -> bool {
+        self.has(tables::VIRAMA)
+    }
+    /// Bidi_Class R or AL: a right-to-left letter.
+    pub fn is_rtl(self) -> bool {
+        self.has(tables::RTL)
+    }
+    pub fn is_ideographic(self) -> bool {
+        self.has(tables::IDEOGRAPHIC)
+    }
+    pub fn is_regional_indicator(self) -> bool {
+        self.has(tables::REGIONAL_INDICATOR)
+    }
+}
+
+/// The properties of `c`.
+#[inline]
+pub fn props(c: char) -> Props {
+    let cp = c as u32;
+    if cp < 0x80 {
+        let script = if c.is_ascii_alphabetic() { 3 } else { 1 };
+        let flags = if c.is_ascii_alphabetic() {
+            tables::LETTER
+        } else if c.is_ascii_digit() {
+            tables::DIGIT | tables::EMOJI
+        } else if matches!(c, '#' | '*') {
+            tables::EMOJI
+        } else {
+            0
+        };
+        return Props(script | flags);
+    }
+    let i = tables::PROP_STARTS.partition_point(|&start| start <= cp);
+    Props(tables::PROP_VALUES.get(i.wrapping_sub(1)).copied().unwrap_or(0))
+}
+
+/// Whether `code` (lowercase letters and digits) is the subdivision of an RGI emoji tag sequence.
+pub fn is_rgi_subdivision(code: &str) -> bool {
+    tables::RGI_SUBDIVISION_FLAGS.contains(&code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_of_the_usual_suspects() {
+        assert_eq!(kind('\u{200B}'), Some(Kind::ZeroWidth));
+        assert_eq!(kind('\u{200D}'), Some(Kind::ZeroWidth));
+        assert_eq!(kind('\u{FEFF}'), Some(Kind::FormatControl));
+        assert_eq!(kind('\u{00AD}'), Some(Kind::FormatControl));
+        assert_eq!(kind('\u{2060}'), Some(Kind::FormatControl));
+        assert_eq!(kind('\u{202E}'), Some(Kind::BidiControl));
+        assert_eq!(kind('\u{061C}'), Some(Kind::BidiControl));
+        assert_eq!(kind('\u{2062}'), Some(Kind::InvisibleOperator));
+        assert_eq!(kind('\u{E0041}'), Some(Kind::Tag));
+        assert_eq!(kind('\u{E0001}'), Some(Kind::Tag));
+        assert_eq!(kind('\u{FE0F}'), Some(Kind::VariationSelector));
+        assert_eq!(kind('\u{E01EF}'), Some(Kind::VariationSelector));
+        assert_eq!(kind('\u{180B}'), Some(Kind::VariationSelector));
+        assert_eq!(kind('\u{3164}'), Some(Kind::Filler));
+        assert_eq!(kind('\u{2800}'), Some(Kind::Filler));
+        assert_eq!(kind('\u{00A0}'), Some(Kind::Space));
+        assert_eq!(kind('\u{2028}'), Some(Kind::Space));
+        assert_eq!(kind('\u{0085}'), Some(Kind::Space));
+        assert_eq!(kind('\u{E000}'), Some(Kind::PrivateUse));
+        assert_eq!(kind('\u{FFFF}'), Some(Kind::Noncharacter));
+        assert_eq!(kind('a'), None);
+        assert_eq!(kind(' '), None);
+        assert_eq!(kind('é'), None);
+        assert_eq!(kind('中'), None);
+    }
+
+    #[test]
+    fn look_alike_punctuation_is_catalogued() {
+        for c in ['\u{2018}', '\u{2019}', '\u{201B}', '\u{02B9}', '\u{02BB}', '\u{02BC}', '\u{02BD}', '`', '\u{00B4}', '\u{2032}', '\u{2035}', '\u{FF07}'] {
+            assert_eq!(kind(c), Some(Kind::HomoglyphQuote), "{c:?}");
+        }
+        for c in ['\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{2212}', '\u{FE63}', '\u{FF0D}', '\u{2044}', '\u{2215}', '\u{2571}', '\u{29F8}', '\u{FF0F}', '\u{2024}', '\u{FF0E}', '\u{2236}', '\u{A789}', '\u{02D0}', '\u{FF1A}'] {
+            assert_eq!(kind(c), Some(Kind::Separator), "{c:?}");
+        }
+    }
+
+    /// Some confusables tables map curly quotes to a backtick; ours must say they imitate the
+    /// apostrophe, or `clean` would turn `don’t` into `don`t`.
+    #[test]
+    fn pinned_rows_whose_upstream_mapping_is_known_to_be_wrong() {
+        assert_eq!(imitates('\u{2019}'), Some('\''));
+        assert_eq!(imitates('\u{2018}'), Some('\''));
+        assert_eq!(imitates('\u{02BC}'), Some('\''));
+        assert_eq!(imitates('\u{201C}'), Some('"'));
+        assert_eq!(imitates('\u{0430}'), Some('a'));
+        assert_eq!(imitates('\u{0441}'), Some('c'));
+        assert_eq!(imitates('\u{2215}'), Some('/'));
+        assert_eq!(imitates('\u{2212}'), Some('-'));
+        assert_eq!(imitates('\u{202F}'), Some(' '));
+    }
+
+    #[test]
+    fn names_come_from_the_database() {
+        assert_eq!(name('\u{200B}'), Some("ZERO WIDTH SPACE"));
+        assert_eq!(name('\u{E0041}'), Some("TAG LATIN CAPITAL LETTER A"));
+        assert_eq!(name('\u{E0100}'), Some("VARIATION SELECTOR-17"));
+        assert_eq!(name('\u{0430}'), Some("CYRILLIC SMALL LETTER A"));
+    }
+
+    #[test]
+    fn properties() {
+        assert_eq!(props('a').script(), Script::Latin);
+        assert_eq!(props('а').script(), Script::Cyrillic);
+        assert_eq!(props('ی').script(), Script::Arabic);
+        assert!(props('ی').is_rtl());
+        assert_eq!(props('क').script(), Script::Brahmic);
+        assert!(props('\u{094D}').is_virama());
+        assert_eq!(props('ก').script(), Script::Spaceless);
+        assert_eq!(props('ក').script(), Script::Spaceless);
+        assert_eq!(props('葛').script(), Script::Han);
+        assert!(props('葛').is_ideographic());
+        assert!(props('👨').is_extended_pictographic());
+        assert!(props('\u{1F3FB}').is_emoji_modifier());
+        assert!(props('❤').is_emoji());
+        assert_eq!(props('\u{10FFFF}').script(), Script::Other);
+        assert!(is_rgi_subdivision("gbsct"));
+        assert!(!is_rgi_subdivision("usca"));
     }
 }

@@ -8,6 +8,8 @@ pub mod catalogue;
 pub mod decode;
 pub mod i18n;
 pub mod report;
+#[rustfmt::skip]
+mod tables;
 
 pub use i18n::Lang;
 pub use report::{Finding, Kind, Payload, Report, Severity, Tool, Verdict};
@@ -55,4 +57,4 @@ pub fn clean(text: &str) -> String {
 }
 
 /// This tool, as reports name it.
-pub const TOOL: Tool = Tool { name: "unmask", version: env!("CARGO_PKG_VERSION"), unicode: "16.0.0" };
+pub const TOOL: Tool = Tool { name: "unmask", version: env!("CARGO_PKG_VERSION"), unicode: tables::UNICODE_VERSION };
