@@ -8,12 +8,18 @@
 use crate::report::Kind;
 use crate::tables;
 
+pub use crate::tables::{Script, CONFUSABLES_VERSION, UNICODE_VERSION};
+
 /// The catalogue kind of `c`, or `None` for an ordinary character.
 #[inline]
 pub fn kind(c: char) -> Option<Kind> {
     let cp = c as u32;
     if cp < 0x80 {
-        return if c == '`' { Some(Kind::HomoglyphQuote) } else { None };
+        return if c == '`' {
+            Some(Kind::HomoglyphQuote)
+        } else {
+            None
+        };
     }
     let i = tables::CATALOGUE.partition_point(|&(_, last, _)| last < cp);
     match tables::CATALOGUE.get(i) {
@@ -29,6 +35,19 @@ pub fn imitates(c: char) -> Option<char> {
         .binary_search_by_key(&cp, |&(from, _)| from)
         .ok()
         .map(|i| char::from(tables::IMITATES[i].1))
+}
+
+/// The letter of `script` that looks like the ASCII letter `c` (lowercase for lowercase).
+pub fn look_alike_in(c: char, script: Script) -> Option<char> {
+    tables::IMITATES
+        .iter()
+        .filter(|&&(_, to)| char::from(to) == c)
+        .filter_map(|&(from, _)| char::from_u32(from))
+        .find(|&from| {
+            props(from).script() == script
+                && props(from).is_letter()
+                && from.is_lowercase() == c.is_lowercase()
+        })
 }
 
 /// The Unicode name of a catalogued character (ASCII characters are named too).
@@ -58,65 +77,60 @@ pub fn name(c: char) -> Option<&'static str> {
 }
 
 const LATIN_SMALL: [&str; 26] = [
-    "LATIN SMALL LETTER A", "LATIN SMALL LETTER B", "LATIN SMALL LETTER C", "LATIN SMALL LETTER D",
-    "LATIN SMALL LETTER E", "LATIN SMALL LETTER F", "LATIN SMALL LETTER G", "LATIN SMALL LETTER H",
-    "LATIN SMALL LETTER I", "LATIN SMALL LETTER J", "LATIN SMALL LETTER K", "LATIN SMALL LETTER L",
-    "LATIN SMALL LETTER M", "LATIN SMALL LETTER N", "LATIN SMALL LETTER O", "LATIN SMALL LETTER P",
-    "LATIN SMALL LETTER Q", "LATIN SMALL LETTER R", "LATIN SMALL LETTER S", "LATIN SMALL LETTER T",
-    "LATIN SMALL LETTER U", "LATIN SMALL LETTER V", "LATIN SMALL LETTER W", "LATIN SMALL LETTER X",
-    "LATIN SMALL LETTER Y", "LATIN SMALL LETTER Z",
+    "LATIN SMALL LETTER A",
+    "LATIN SMALL LETTER B",
+    "LATIN SMALL LETTER C",
+    "LATIN SMALL LETTER D",
+    "LATIN SMALL LETTER E",
+    "LATIN SMALL LETTER F",
+    "LATIN SMALL LETTER G",
+    "LATIN SMALL LETTER H",
+    "LATIN SMALL LETTER I",
+    "LATIN SMALL LETTER J",
+    "LATIN SMALL LETTER K",
+    "LATIN SMALL LETTER L",
+    "LATIN SMALL LETTER M",
+    "LATIN SMALL LETTER N",
+    "LATIN SMALL LETTER O",
+    "LATIN SMALL LETTER P",
+    "LATIN SMALL LETTER Q",
+    "LATIN SMALL LETTER R",
+    "LATIN SMALL LETTER S",
+    "LATIN SMALL LETTER T",
+    "LATIN SMALL LETTER U",
+    "LATIN SMALL LETTER V",
+    "LATIN SMALL LETTER W",
+    "LATIN SMALL LETTER X",
+    "LATIN SMALL LETTER Y",
+    "LATIN SMALL LETTER Z",
 ];
 const LATIN_CAPITAL: [&str; 26] = [
-    "LATIN CAPITAL LETTER A", "LATIN CAPITAL LETTER B", "LATIN CAPITAL LETTER C",
-    "LATIN CAPITAL LETTER D", "LATIN CAPITAL LETTER E", "LATIN CAPITAL LETTER F",
-    "LATIN CAPITAL LETTER G", "LATIN CAPITAL LETTER H", "LATIN CAPITAL LETTER I",
-    "LATIN CAPITAL LETTER J", "LATIN CAPITAL LETTER K", "LATIN CAPITAL LETTER L",
-    "LATIN CAPITAL LETTER M", "LATIN CAPITAL LETTER N", "LATIN CAPITAL LETTER O",
-    "LATIN CAPITAL LETTER P", "LATIN CAPITAL LETTER Q", "LATIN CAPITAL LETTER R",
-    "LATIN CAPITAL LETTER S", "LATIN CAPITAL LETTER T", "LATIN CAPITAL LETTER U",
-    "LATIN CAPITAL LETTER V", "LATIN CAPITAL LETTER W", "LATIN CAPITAL LETTER X",
-    "LATIN CAPITAL LETTER Y", "LATIN CAPITAL LETTER Z",
-];
-
-/// Script classes the rules reason about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Script {
-    Other,
-    Common,
-    Inherited,
-    Latin,
-    Cyrillic,
-    Greek,
-    Armenian,
-    /// Arabic and the scripts that join like it (Syriac, Thaana, N'Ko, ...).
-    Arabic,
-    Hebrew,
-    /// Scripts with a virama, which use ZWJ/ZWNJ to shape conjuncts.
-    Brahmic,
-    /// Thai, Lao, Khmer, Myanmar: no spaces between words, U+200B marks word breaks.
-    Spaceless,
-    Han,
-    Kana,
-    Hangul,
-    Mongolian,
-}
-
-const SCRIPTS: [Script; 15] = [
-    Script::Other,
-    Script::Common,
-    Script::Inherited,
-    Script::Latin,
-    Script::Cyrillic,
-    Script::Greek,
-    Script::Armenian,
-    Script::Arabic,
-    Script::Hebrew,
-    Script::Brahmic,
-    Script::Spaceless,
-    Script::Han,
-    Script::Kana,
-    Script::Hangul,
-    Script::Mongolian,
+    "LATIN CAPITAL LETTER A",
+    "LATIN CAPITAL LETTER B",
+    "LATIN CAPITAL LETTER C",
+    "LATIN CAPITAL LETTER D",
+    "LATIN CAPITAL LETTER E",
+    "LATIN CAPITAL LETTER F",
+    "LATIN CAPITAL LETTER G",
+    "LATIN CAPITAL LETTER H",
+    "LATIN CAPITAL LETTER I",
+    "LATIN CAPITAL LETTER J",
+    "LATIN CAPITAL LETTER K",
+    "LATIN CAPITAL LETTER L",
+    "LATIN CAPITAL LETTER M",
+    "LATIN CAPITAL LETTER N",
+    "LATIN CAPITAL LETTER O",
+    "LATIN CAPITAL LETTER P",
+    "LATIN CAPITAL LETTER Q",
+    "LATIN CAPITAL LETTER R",
+    "LATIN CAPITAL LETTER S",
+    "LATIN CAPITAL LETTER T",
+    "LATIN CAPITAL LETTER U",
+    "LATIN CAPITAL LETTER V",
+    "LATIN CAPITAL LETTER W",
+    "LATIN CAPITAL LETTER X",
+    "LATIN CAPITAL LETTER Y",
+    "LATIN CAPITAL LETTER Z",
 ];
 
 /// The properties of one character that the context rules read.
@@ -128,7 +142,10 @@ impl Props {
         self.0 & flag != 0
     }
     pub fn script(self) -> Script {
-        SCRIPTS.get(usize::from(self.0 & 0xF)).copied().unwrap_or(Script::Other)
+        tables::SCRIPTS
+            .get(usize::from(self.0 & 0xF))
+            .copied()
+            .unwrap_or(Script::Other)
     }
     /// General category L*.
     pub fn is_letter(self) -> bool {
@@ -192,7 +209,12 @@ pub fn props(c: char) -> Props {
         return Props(script | flags);
     }
     let i = tables::PROP_STARTS.partition_point(|&start| start <= cp);
-    Props(tables::PROP_VALUES.get(i.wrapping_sub(1)).copied().unwrap_or(0))
+    Props(
+        tables::PROP_VALUES
+            .get(i.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0),
+    )
 }
 
 /// Whether `code` (lowercase letters and digits) is the subdivision of an RGI emoji tag sequence.
@@ -234,10 +256,17 @@ mod tests {
 
     #[test]
     fn look_alike_punctuation_is_catalogued() {
-        for c in ['\u{2018}', '\u{2019}', '\u{201B}', '\u{02B9}', '\u{02BB}', '\u{02BC}', '\u{02BD}', '`', '\u{00B4}', '\u{2032}', '\u{2035}', '\u{FF07}'] {
+        for c in [
+            '\u{2018}', '\u{2019}', '\u{201B}', '\u{02B9}', '\u{02BB}', '\u{02BC}', '\u{02BD}',
+            '`', '\u{00B4}', '\u{2032}', '\u{2035}', '\u{FF07}',
+        ] {
             assert_eq!(kind(c), Some(Kind::HomoglyphQuote), "{c:?}");
         }
-        for c in ['\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{2212}', '\u{FE63}', '\u{FF0D}', '\u{2044}', '\u{2215}', '\u{2571}', '\u{29F8}', '\u{FF0F}', '\u{2024}', '\u{FF0E}', '\u{2236}', '\u{A789}', '\u{02D0}', '\u{FF1A}'] {
+        for c in [
+            '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{2212}', '\u{FE63}', '\u{FF0D}',
+            '\u{2044}', '\u{2215}', '\u{2571}', '\u{29F8}', '\u{FF0F}', '\u{2024}', '\u{FF0E}',
+            '\u{2236}', '\u{A789}', '\u{02D0}', '\u{FF1A}',
+        ] {
             assert_eq!(kind(c), Some(Kind::Separator), "{c:?}");
         }
     }

@@ -5,9 +5,15 @@
 //! [`Report`] (the contract in `report-format.md`), [`clean`] removes what a scan flagged.
 
 pub mod catalogue;
+mod clean;
+mod context;
 pub mod decode;
+mod explain;
 pub mod i18n;
 pub mod report;
+mod rules;
+mod scan;
+mod text;
 #[rustfmt::skip]
 mod tables;
 
@@ -30,31 +36,26 @@ pub const DEFAULT_MAX_FINDINGS: usize = 1000;
 
 impl Default for Options {
     fn default() -> Self {
-        Options { lang: Lang::En, max_findings: DEFAULT_MAX_FINDINGS, sha256: true }
+        Options {
+            lang: Lang::En,
+            max_findings: DEFAULT_MAX_FINDINGS,
+            sha256: true,
+        }
     }
 }
 
-/// Scans `text` and reports every suspicious character, pattern and decoded payload.
-pub fn scan(text: &str, opts: &Options) -> Report {
-    let _ = opts;
-    Report {
-        version: report::REPORT_VERSION,
-        source: None,
-        bytes: text.len(),
-        sha256: None,
-        tool: TOOL,
-        verdict: Verdict::Clean,
-        truncated: false,
-        findings: Vec::new(),
-        payloads: Vec::new(),
-    }
-}
+pub use clean::clean;
+pub use scan::{hex, scan, MAX_PAYLOAD_BYTES};
 
-/// Returns `text` with every character inside a `medium` or `high` finding removed or
-/// normalised; every other byte is kept.
-pub fn clean(text: &str) -> String {
-    text.to_owned()
+/// Lowercase hexadecimal SHA-256 of `bytes`, as reports give it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex(&Sha256::digest(bytes))
 }
 
 /// This tool, as reports name it.
-pub const TOOL: Tool = Tool { name: "unmask", version: env!("CARGO_PKG_VERSION"), unicode: tables::UNICODE_VERSION };
+pub const TOOL: Tool = Tool {
+    name: "unmask",
+    version: env!("CARGO_PKG_VERSION"),
+    unicode: tables::UNICODE_VERSION,
+};

@@ -14,8 +14,30 @@ pub const UNICODE_VERSION: &str = "16.0.0";
 /// Version of UTS #39 confusables.txt.
 pub const CONFUSABLES_VERSION: &str = "13.0.0";
 
-/// Script classes (the low 4 bits of a property value).
-pub const SCRIPT_CLASSES: [&str; 15] = ["Other", "Common", "Inherited", "Latin", "Cyrillic", "Greek", "Armenian", "Arabic", "Hebrew", "Brahmic", "Spaceless", "Han", "Kana", "Hangul", "Mongolian"];
+/// Script classes the rules reason about (the low 4 bits of a property value). `Arabic` covers
+/// the scripts that join like it, `Brahmic` the scripts with a virama (they shape conjuncts
+/// with ZWJ/ZWNJ), `Spaceless` Thai, Lao, Khmer and Myanmar (U+200B marks word breaks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    Other,
+    Common,
+    Inherited,
+    Latin,
+    Cyrillic,
+    Greek,
+    Armenian,
+    Arabic,
+    Hebrew,
+    Brahmic,
+    Spaceless,
+    Han,
+    Kana,
+    Hangul,
+    Mongolian,
+}
+
+/// Script classes by property value.
+pub const SCRIPTS: [Script; 15] = [Script::Other, Script::Common, Script::Inherited, Script::Latin, Script::Cyrillic, Script::Greek, Script::Armenian, Script::Arabic, Script::Hebrew, Script::Brahmic, Script::Spaceless, Script::Han, Script::Kana, Script::Hangul, Script::Mongolian];
 
 pub const LETTER: u16 = 16;
 pub const MARK: u16 = 32;

@@ -197,8 +197,16 @@ pub const UNICODE_VERSION: &str = "16.0.0";
 /// Version of UTS #39 confusables.txt.
 pub const CONFUSABLES_VERSION: &str = "${confusablesVersion}";
 
-/// Script classes (the low 4 bits of a property value).
-pub const SCRIPT_CLASSES: [&str; ${CLASSES.length}] = [${CLASSES.map((c) => `"${c}"`).join(', ')}];
+/// Script classes the rules reason about (the low 4 bits of a property value). \`Arabic\` covers
+/// the scripts that join like it, \`Brahmic\` the scripts with a virama (they shape conjuncts
+/// with ZWJ/ZWNJ), \`Spaceless\` Thai, Lao, Khmer and Myanmar (U+200B marks word breaks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+${CLASSES.map((c) => `    ${c},`).join('\n')}
+}
+
+/// Script classes by property value.
+pub const SCRIPTS: [Script; ${CLASSES.length}] = [${CLASSES.map((c) => `Script::${c}`).join(', ')}];
 `);
 for (const [k, v] of Object.entries(FLAGS)) out.push(`pub const ${k}: u16 = ${v};`);
 out.push(`

@@ -1,0 +1,317 @@
+//! Explanations: what the characters are (by Unicode name), why they are suspicious here, and
+//! what they carry. Templates are written by hand, in English and Simplified Chinese.
+
+use crate::catalogue;
+use crate::decode::Candidate;
+use crate::i18n::Lang;
+use crate::rules::date_marker::Marker;
+use crate::rules::{Detail, Hit};
+
+/// Names at most this many distinct characters in an explanation.
+const NAMED: usize = 4;
+
+/// The explanation of a finding led by `lead`, spanning `count` characters of which `chars`
+/// are the distinct ones.
+pub fn finding(
+    text: &str,
+    lead: &Hit,
+    chars: &[char],
+    count: usize,
+    capacity: Option<usize>,
+    lang: Lang,
+) -> String {
+    let what = describe(chars, count, lang);
+    let word = match &lead.detail {
+        Detail::Word(a, b) => escape_visible(text.get(*a..*b).unwrap_or("")),
+        _ => String::new(),
+    };
+    let usual = match &lead.detail {
+        Detail::Prevailing(c) => format!("{c} ({})", crate::report::code_point_label(*c)),
+        _ => String::new(),
+    };
+    let code = match &lead.detail {
+        Detail::Flag(code) => code.clone(),
+        _ => String::new(),
+    };
+    let alphabet = match &lead.detail {
+        Detail::Alphabet(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let imitated: String = chars
+        .iter()
+        .filter_map(|&c| catalogue::imitates(c))
+        .take(1)
+        .collect();
+    let mut s = template(lead.rule, lang)
+        .replace("{what}", &what)
+        .replace("{word}", &word)
+        .replace("{usual}", &usual)
+        .replace("{code}", &code)
+        .replace("{n}", &alphabet)
+        .replace("{imitates}", &imitated);
+    if let Some(n) = capacity.filter(|&n| n >= 8) {
+        s.push_str(&match lang {
+            Lang::En => format!(" The text has {n} such look-alike choices: read as bits they could carry {} bytes.", n / 8),
+            Lang::ZhCn => format!(" 全文共有 {n} 处此类形近字符选择，按位读取可携带 {} 个字节。", n / 8),
+        });
+    }
+    s
+}
+
+fn template(rule: &str, lang: Lang) -> &'static str {
+    let (_, what) = rule.split_once('/').unwrap_or(("", rule));
+    match (lang, rule, what) {
+        (Lang::En, _, "inside-ascii-word") => "{what} inside or beside the word \"{word}\"; no script needs them there. Invisible characters in a word can carry hidden data or make two identifiers look the same.",
+        (Lang::ZhCn, _, "inside-ascii-word") => "{what}位于单词“{word}”之中或旁边；这里的文字不需要它们。单词中的不可见字符可能携带隐藏数据，或让两个标识符看起来相同。",
+        (Lang::En, _, "run") => "{what} in one run; no writing system needs so many in a row. This is how hidden data is carried.",
+        (Lang::ZhCn, _, "run") => "{what}连续出现；没有任何文字需要这么多连续的不可见字符。隐藏数据通常就是这样携带的。",
+        (Lang::En, _, "alphabet") => "{what}, part of {n} invisible characters in this passage that alternate like the digits of a code.",
+        (Lang::ZhCn, _, "alphabet") => "{what}，属于本段中 {n} 个像编码数字一样交替出现的不可见字符。",
+        (Lang::En, _, "payload") => "{what}: these characters carry the hidden payload decoded in this report.",
+        (Lang::ZhCn, _, "payload") => "{what}：这些字符携带了本报告中解码出的隐藏内容。",
+        (Lang::En, "tag/outside-flag", _) => "{what}: Unicode tag characters outside an emoji flag. They spell ASCII text that people cannot see but AI models and programs read.",
+        (Lang::ZhCn, "tag/outside-flag", _) => "{what}：出现在表情旗帜之外的 Unicode 标签字符。它们拼出人眼看不见、但 AI 模型和程序能读取的 ASCII 文本。",
+        (Lang::En, "tag/non-rgi-flag", _) => "{what}: a subdivision flag for \"{code}\" that few systems display; its tag characters could carry a mark.",
+        (Lang::ZhCn, "tag/non-rgi-flag", _) => "{what}：代码为“{code}”的地区旗帜，很少有系统能显示；其标签字符可能携带标记。",
+        (Lang::En, "variation-selector/stacked", _) => "{what} on one character. A character takes at most one variation selector; more carry data (variation-selector smuggling).",
+        (Lang::ZhCn, "variation-selector/stacked", _) => "{what}附在同一个字符上。一个字符最多只接受一个变体选择符；多余的用于携带数据（变体选择符走私）。",
+        (Lang::En, "variation-selector/after-ascii-letter", _) => "{what} after an ASCII letter, which has no variants to select.",
+        (Lang::ZhCn, "variation-selector/after-ascii-letter", _) => "{what}位于 ASCII 字母之后，而 ASCII 字母没有可选的变体。",
+        (Lang::En, "bidi-control/override", _) => "{what}: a direction override outside right-to-left text. It makes text display in another order than programs read it (Trojan Source).",
+        (Lang::ZhCn, "bidi-control/override", _) => "{what}：出现在非从右到左文本中的方向覆盖符。它让文本的显示顺序与程序读取的顺序不同（Trojan Source 攻击）。",
+        (Lang::En, "bidi-control/open-in-code", _) => "{what} left open in a line of code, so the code displays in another order than it runs (Trojan Source).",
+        (Lang::ZhCn, "bidi-control/open-in-code", _) => "{what}在代码行中未闭合，使代码显示的顺序与执行的顺序不同（Trojan Source 攻击）。",
+        (Lang::En, "bidi-control/inside-identifier", _) => "{what} inside the identifier or address \"{word}\", where no direction change belongs.",
+        (Lang::ZhCn, "bidi-control/inside-identifier", _) => "{what}位于标识符或地址“{word}”之中，这里不应有方向变化。",
+        (Lang::En, "space/between-words", _) => "{what} between words where an ordinary space is expected; the choice of space can carry a mark.",
+        (Lang::ZhCn, "space/between-words", _) => "{what}出现在本应是普通空格的词间；空格种类的选择可以携带标记。",
+        (Lang::En, "space/alternating", _) => "{what}: different kinds of space alternate between the words of this passage, like the digits of a code.",
+        (Lang::ZhCn, "space/alternating", _) => "{what}：本段词间交替使用不同种类的空格，像编码的数字一样。",
+        (Lang::En, "whitespace/trailing", _) => "trailing whitespace holding tabs or unusual spaces ({what}); tools such as SNOW hide data in line ends this way.",
+        (Lang::ZhCn, "whitespace/trailing", _) => "行尾空白中含有制表符或特殊空格（{what}）；SNOW 等工具就是这样在行尾隐藏数据的。",
+        (Lang::En, "homoglyph-quote/modifier-apostrophe", _) => "{what} used as an apostrophe where the rest of the text writes {usual}; a look-alike apostrophe can mark one copy of a text.",
+        (Lang::ZhCn, "homoglyph-quote/modifier-apostrophe", _) => "{what}被用作撇号，而全文其余地方写作 {usual}；形近的撇号可以标记某一份文本副本。",
+        (Lang::En, "homoglyph-quote/alternating-apostrophes", _) => "{what}: straight and curly apostrophes alternate regularly in this text (the rest write {usual}); such a pattern can spell a watermark.",
+        (Lang::ZhCn, "homoglyph-quote/alternating-apostrophes", _) => "{what}：本文中直撇号与弯撇号有规律地交替（其余写作 {usual}）；这种模式可以拼出水印。",
+        (Lang::En, _, "date-marker") => "{what} in the date line \"Today's date is …\": which look-alike is used encodes facts about the user (the 2026 date-line marker).",
+        (Lang::ZhCn, _, "date-marker") => "{what}出现在日期行“Today's date is …”中：所用的形近字符编码了有关用户的信息（2026 年日期行标记）。",
+        (Lang::En, "separator/inconsistent", _) => "{what} between digits where the text's other dates and numbers use {usual}.",
+        (Lang::ZhCn, "separator/inconsistent", _) => "{what}位于数字之间，而全文其他日期和数字使用 {usual}。",
+        (Lang::En, "confusable/mixed-script-word", _) => "{what} inside the Latin word \"{word}\": it looks like \"{imitates}\" but is a letter of another script. Swapped letters can mark one copy of a text.",
+        (Lang::ZhCn, "confusable/mixed-script-word", _) => "{what}位于拉丁单词“{word}”中：它看起来像“{imitates}”，却是另一种文字的字母。替换字母可以标记某一份文本副本。",
+        (Lang::En, "confusable/mixed-script-words", _) => "{what} in the word \"{word}\", one of several words in this paragraph that mix look-alike letters of two scripts.",
+        (Lang::ZhCn, "confusable/mixed-script-words", _) => "{what}位于单词“{word}”中；本段有多个单词混用了两种文字的形近字母。",
+        (Lang::En, "confusable/in-identifier", _) => "{what} inside the address or identifier \"{word}\": it looks like \"{imitates}\", so the name leads somewhere else than it seems.",
+        (Lang::ZhCn, "confusable/in-identifier", _) => "{what}位于地址或标识符“{word}”中：它看起来像“{imitates}”，因此该名称指向的地方与看上去的不同。",
+        (Lang::En, _, _) => "{what} where nothing in the surrounding text needs it; invisible and look-alike characters can carry hidden marks.",
+        (Lang::ZhCn, _, _) => "{what}出现在周围文本并不需要的位置；不可见或形近字符可能携带隐藏标记。",
+    }
+}
+
+/// "2 characters (ZERO WIDTH SPACE U+200B, ZERO WIDTH NON-JOINER U+200C)".
+fn describe(chars: &[char], count: usize, lang: Lang) -> String {
+    let mut names: Vec<String> = chars
+        .iter()
+        .take(NAMED)
+        .map(|&c| {
+            format!(
+                "{} {}",
+                catalogue::name(c).unwrap_or("CHARACTER"),
+                crate::report::code_point_label(c)
+            )
+        })
+        .collect();
+    if chars.len() > NAMED {
+        names.push("…".to_owned());
+    }
+    let names = names.join(", ");
+    match (lang, count) {
+        (Lang::En, 1) => names,
+        (Lang::En, n) => format!("{n} characters ({names})"),
+        (Lang::ZhCn, 1) => names,
+        (Lang::ZhCn, n) => format!("{n} 个字符（{names}）"),
+    }
+}
+
+/// The explanation of a decoded payload: the scheme in words, the mapping, where it sits, and
+/// what publishing the text may reveal.
+pub fn payload(text: &str, c: &Candidate, decoded: Option<&str>, lang: Lang) -> String {
+    let line = text
+        .get(..c.start)
+        .map_or(1, |t| t.bytes().filter(|&b| b == b'\n').count() + 1);
+    let scheme = scheme_words(c.scheme, lang);
+    let mut s = match lang {
+        Lang::En => format!("{scheme} on line {line}: {}.", c.mapping_en),
+        Lang::ZhCn => format!("第 {line} 行的{scheme}：{}。", c.mapping_zh),
+    };
+    if let Some(label) = c.label {
+        s.push_str(&match lang {
+            Lang::En => format!(" This is a known legitimate framing ({label}), but the text still carries hidden data."),
+            Lang::ZhCn => format!(" 这是已知的合法封装（{label}），但文本仍携带隐藏数据。"),
+        });
+    }
+    if c.encrypted {
+        s.push_str(match lang {
+            Lang::En => " The content is encrypted and cannot be read without the password.",
+            Lang::ZhCn => " 内容已加密，没有密码无法读取。",
+        });
+    }
+    if decoded.is_some_and(looks_like_identifier) {
+        s.push_str(match lang {
+            Lang::En => " It looks like an identifier: publishing this text as is may identify who received it.",
+            Lang::ZhCn => " 它看起来像一个标识符：原样发布此文本可能暴露接收者的身份。",
+        });
+    }
+    s
+}
+
+fn scheme_words(scheme: &str, lang: Lang) -> &'static str {
+    match (lang, scheme) {
+        (Lang::En, "tags") => "Unicode tag characters spelling ASCII (ASCII smuggling)",
+        (Lang::ZhCn, "tags") => "拼写 ASCII 的 Unicode 标签字符（ASCII 走私）",
+        (Lang::En, "variation-selectors") => {
+            "variation selectors carrying bytes (variation-selector smuggling)"
+        }
+        (Lang::ZhCn, "variation-selectors") => "携带字节的变体选择符（变体选择符走私）",
+        (Lang::En, "sneaky-bits") => "invisible operators as bits (Sneaky Bits)",
+        (Lang::ZhCn, "sneaky-bits") => "用作比特的不可见运算符（Sneaky Bits）",
+        (Lang::En, "stegcloak") => "StegCloak zero-width encoding",
+        (Lang::ZhCn, "stegcloak") => "StegCloak 零宽编码",
+        (Lang::En, "zero-width-binary") => "zero-width characters as binary digits",
+        (Lang::ZhCn, "zero-width-binary") => "用作二进制位的零宽字符",
+        (Lang::En, "zero-width-base-n") => "zero-width characters as digits",
+        (Lang::ZhCn, "zero-width-base-n") => "用作数字的零宽字符",
+        (Lang::En, "whitespace") => "spaces and tabs at line ends as bits",
+        (Lang::ZhCn, "whitespace") => "用作比特的行尾空格和制表符",
+        (Lang::En, "unicode-spaces") => "kinds of space between words as digits",
+        (Lang::ZhCn, "unicode-spaces") => "用作数字的词间空格种类",
+        (Lang::En, "typographic-variants") => "choices between look-alike characters as bits",
+        (Lang::ZhCn, "typographic-variants") => "用作比特的形近字符选择",
+        (Lang::En, "c2pa-manifest") => "a C2PA content-provenance manifest in variation selectors",
+        (Lang::ZhCn, "c2pa-manifest") => "以变体选择符嵌入的 C2PA 内容来源清单",
+        (Lang::En, "i18next-subliminal") => {
+            "an i18next-subliminal translation key in zero-width characters"
+        }
+        (Lang::ZhCn, "i18next-subliminal") => "以零宽字符嵌入的 i18next-subliminal 翻译键",
+        (Lang::En, "vercel-stega") => "@vercel/stega CMS editing metadata in zero-width characters",
+        (Lang::ZhCn, "vercel-stega") => "以零宽字符嵌入的 @vercel/stega CMS 编辑元数据",
+        (Lang::En, _) => "hidden data",
+        (Lang::ZhCn, _) => "隐藏数据",
+    }
+}
+
+/// User ids, e-mail addresses, hashes, key=value records.
+fn looks_like_identifier(s: &str) -> bool {
+    let t = s.trim();
+    let hexish = t.len() >= 8 && t.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    let email = t
+        .split_once('@')
+        .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'));
+    let id = [
+        "user",
+        "id",
+        "uid",
+        "ref",
+        "session",
+        "leak",
+        "token",
+        "acct",
+        "employee",
+        "recipient",
+    ]
+    .iter()
+    .any(|k| t.to_ascii_lowercase().contains(k))
+        && t.chars().any(|c| c.is_ascii_digit());
+    hexish || email || id
+}
+
+/// The explanation of the date-line marker's payload.
+pub fn marker(m: &Marker, lang: Lang) -> String {
+    let apostrophe = format!(
+        "{} ({})",
+        catalogue::name(m.apostrophe).unwrap_or("?"),
+        crate::report::code_point_label(m.apostrophe)
+    );
+    let seps: Vec<String> = m
+        .separators
+        .iter()
+        .map(|&c| crate::report::code_point_label(c))
+        .collect();
+    let seps = seps.join(", ");
+    let variant = match (lang, m.undocumented) {
+        (Lang::En, true) => " This is an undocumented variant of the marker: the reading of its bits is a best guess.",
+        (Lang::ZhCn, true) => " 这是该标记未被记录的变体：其比特含义为推测。",
+        (_, false) => "",
+    };
+    match lang {
+        Lang::En => format!(
+            "The 2026 date-line marker: the apostrophe of \"Today's\" is {apostrophe} and the date separators are {seps}. Per the published analyses U+2019 means the endpoint is on a relay-domain list, U+02BC that it contains an AI-lab keyword, U+02B9 both, and '/' a China time zone; here: {}.{variant}",
+            m.meaning()
+        ),
+        Lang::ZhCn => format!(
+            "2026 年日期行标记：“Today's”中的撇号是 {apostrophe}，日期分隔符是 {seps}。据公开分析，U+2019 表示端点在中转域名列表中，U+02BC 表示含 AI 实验室关键词，U+02B9 表示两者兼有，'/' 表示中国时区；此处：{}。{variant}",
+            m.meaning()
+        ),
+    }
+}
+
+/// Shows text from the scanned input with invisible and control characters as `⟨U+XXXX⟩`,
+/// so an explanation never re-emits what it warns about.
+pub fn escape_visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().take(80) {
+        if c.is_control()
+            || catalogue::kind(c)
+                .is_some_and(|k| k.is_invisible() || k == crate::report::Kind::Space)
+        {
+            out.push_str(&format!("⟨{}⟩", crate::report::code_point_label(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Kind, Severity};
+
+    #[test]
+    fn explanations_name_the_characters_and_the_word() {
+        let text = "budget\u{200B}\u{200C} plan";
+        let hit = Hit::new(
+            6,
+            12,
+            Kind::ZeroWidth,
+            Severity::High,
+            "zero-width/inside-ascii-word",
+        )
+        .with(Detail::Word(0, 12));
+        let en = finding(text, &hit, &['\u{200B}', '\u{200C}'], 2, None, Lang::En);
+        assert!(en.contains("ZERO WIDTH SPACE U+200B"), "{en}");
+        assert!(en.contains("budget⟨U+200B⟩⟨U+200C⟩"), "{en}");
+        let zh = finding(text, &hit, &['\u{200B}', '\u{200C}'], 2, None, Lang::ZhCn);
+        assert!(zh.contains("单词"), "{zh}");
+    }
+
+    #[test]
+    fn every_rule_has_a_template_in_both_languages() {
+        for rule in [
+            "zero-width/standalone",
+            "tag/outside-flag",
+            "space/alternating",
+            "separator/date-marker",
+        ] {
+            assert!(!template(rule, Lang::En).is_empty());
+            assert_ne!(template(rule, Lang::En), template(rule, Lang::ZhCn));
+        }
+    }
+
+    #[test]
+    fn identifiers_are_recognised() {
+        assert!(looks_like_identifier("user=4471;tier=gold"));
+        assert!(looks_like_identifier("j.ortiz@example.org"));
+        assert!(!looks_like_identifier("meet at pier 9"));
+    }
+}

@@ -1,0 +1,143 @@
+//! Look-alike letters from another script inside a word.
+//!
+//! A Cyrillic `а` inside an English word is a classic way to make each copy of a document
+//! unique, or a domain name that is not what it seems. Inside a Russian or Greek text the same
+//! letters are the text itself, and mixed words happen (brand names, typos): there only several
+//! mixed words in one paragraph are suspicious.
+
+use super::{Detail, Hit};
+use crate::catalogue::{self, props, Script};
+use crate::context::Doc;
+use crate::report::{Kind, Severity};
+use crate::text;
+
+/// Mixed words in one paragraph of a Cyrillic or Greek text that make it suspicious.
+const MIXED_WORDS_IN_PARAGRAPH: usize = 3;
+
+/// Judges every look-alike letter that sits in a word with Latin letters.
+pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
+    let mut pending: Vec<Hit> = Vec::new();
+    let mut words_in_paragraph = 0;
+    let mut last_word = (usize::MAX, 0);
+    let mut paragraph_start = 0;
+    for (i, c, kind) in super::catalogued(text) {
+        if kind != Kind::Confusable {
+            continue;
+        }
+        let (ws, we) = text::word_around(text, i);
+        let word = &text[ws..we];
+        let latin = word
+            .chars()
+            .filter(|&w| props(w).script() == Script::Latin)
+            .count();
+        if latin == 0 {
+            continue;
+        }
+        let other = word.chars().filter(|&w| props(w).is_letter()).count() - latin;
+        if !doc.mostly_cyrillic_greek() {
+            if latin > other {
+                let (ts, te) = text::token_around(text, i);
+                let (severity, rule) = if text::is_machine_token(&text[ts..te]) {
+                    (Severity::High, "confusable/in-identifier")
+                } else {
+                    (Severity::Medium, "confusable/mixed-script-word")
+                };
+                hits.push(
+                    Hit::new(i, i + c.len_utf8(), Kind::Confusable, severity, rule)
+                        .with(Detail::Word(ws, we)),
+                );
+            }
+            continue;
+        }
+        if last_word == (ws, we) || latin > other {
+            continue;
+        }
+        last_word = (ws, we);
+        if text[paragraph_start.min(ws)..ws].contains("\n\n") {
+            flush(&mut pending, words_in_paragraph, hits);
+            words_in_paragraph = 0;
+        }
+        paragraph_start = ws;
+        let before = pending.len();
+        latin_inside(text, ws, we, &mut pending);
+        if pending.len() > before {
+            words_in_paragraph += 1;
+        }
+    }
+    flush(&mut pending, words_in_paragraph, hits);
+}
+
+/// Latin letters standing between letters of another script inside one word, each with the
+/// letter of that script it imitates.
+fn latin_inside(text: &str, ws: usize, we: usize, pending: &mut Vec<Hit>) {
+    let letters: Vec<(usize, char)> = text[ws..we]
+        .char_indices()
+        .map(|(i, c)| (ws + i, c))
+        .collect();
+    for w in letters.windows(3) {
+        let [(_, a), (i, c), (_, b)] = [w[0], w[1], w[2]];
+        let foreign = |x: char| {
+            props(x).is_letter() && matches!(props(x).script(), Script::Cyrillic | Script::Greek)
+        };
+        if c.is_ascii_alphabetic() && foreign(a) && foreign(b) {
+            if let Some(look_alike) = catalogue::look_alike_in(c, props(a).script()) {
+                pending.push(
+                    Hit::new(
+                        i,
+                        i + 1,
+                        Kind::Confusable,
+                        Severity::Medium,
+                        "confusable/mixed-script-words",
+                    )
+                    .with(Detail::Prevailing(look_alike)),
+                );
+            }
+        }
+    }
+}
+
+fn flush(pending: &mut Vec<Hit>, words: usize, hits: &mut Vec<Hit>) {
+    if words >= MIXED_WORDS_IN_PARAGRAPH {
+        hits.append(pending);
+    }
+    pending.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(text: &str) -> Vec<(Severity, &'static str)> {
+        let mut hits = Vec::new();
+        judge(text, &Doc::measure(text), &mut hits);
+        hits.into_iter().map(|h| (h.severity, h.rule)).collect()
+    }
+
+    #[test]
+    fn look_alike_in_latin_prose_is_medium() {
+        assert_eq!(
+            judged("The new cаtalyst works."),
+            vec![(Severity::Medium, "confusable/mixed-script-word")]
+        );
+        assert_eq!(
+            judged("Log in at https://pаypal.com now"),
+            vec![(Severity::High, "confusable/in-identifier")]
+        );
+    }
+
+    #[test]
+    fn cyrillic_text_is_innocent() {
+        assert!(judged("Не удалось открыть файл «%s»: нет доступа").is_empty());
+        assert!(judged("Привет, это Windows-сервер и немного текста").is_empty());
+        assert!(judged("The Russian word рор is not mixed").is_empty());
+    }
+
+    #[test]
+    fn several_mixed_words_in_cyrillic_text_are_medium() {
+        let t = "Привет мир, это тeкст с pядом cлов и ещё немного обычного русского текста здесь";
+        assert_eq!(judged(t).len(), 0);
+        let t = "Привет мир, это тeкст с ряpом слoв и ещё немного обычного русского текста здесь";
+        assert_eq!(judged(t).len(), 3);
+        assert!(judged("IСвободно IИспользовано Iнодов Cмонтировано").is_empty());
+    }
+}

@@ -1,0 +1,114 @@
+//! Unicode spaces other than U+0020.
+//!
+//! No-break, narrow no-break, thin and hair spaces are everyday typography (French punctuation,
+//! digit groups, `3:27 PM` from ICU, web layout) and stay quiet when they stand singly or in a
+//! run of one kind. Quads, em/en spaces and their kin between words are unusual, and several
+//! kinds alternating between the words of one passage read as an alphabet.
+
+use super::Hit;
+use crate::catalogue::props;
+use crate::context::Doc;
+use crate::report::{Kind, Severity};
+use crate::text;
+
+/// Judges every non-ASCII space of `text`.
+pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
+    let mut gaps: Vec<(usize, char)> = Vec::new();
+    let mut paragraph_start = 0;
+    for (i, c, kind) in super::catalogued(text) {
+        if kind != Kind::Space {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let before = text::char_before(text, i);
+        let after = text::char_at(text, end);
+        let word = |x: Option<char>| x.is_some_and(|x| props(x).is_word());
+        let between_words = word(before) && word(after);
+        if text[paragraph_start..i].contains("\n\n") {
+            alternating(&gaps, hits);
+            gaps.clear();
+        }
+        paragraph_start = i;
+        if between_words {
+            gaps.push((i, c));
+        }
+        let same_kind_neighbour = before == Some(c) || after == Some(c);
+        let innocent = match c {
+            '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => true,
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => true,
+            '\u{3000}' => doc.cjk > 0 || !between_words,
+            '\u{2007}' => [before, after]
+                .iter()
+                .flatten()
+                .any(|d| props(*d).is_digit()),
+            _ => !between_words || same_kind_neighbour && !word(before) && !word(after),
+        };
+        if !innocent {
+            hits.push(Hit::new(
+                i,
+                end,
+                Kind::Space,
+                Severity::Medium,
+                "space/between-words",
+            ));
+        }
+    }
+    alternating(&gaps, hits);
+}
+
+/// Two or more kinds of unusual space alternating between the words of one passage.
+fn alternating(gaps: &[(usize, char)], hits: &mut Vec<Hit>) {
+    let mut kinds: Vec<char> = gaps.iter().map(|&(_, c)| c).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let switches = gaps.windows(2).filter(|w| w[0].1 != w[1].1).count();
+    if kinds.len() < 2 || switches < 3 || gaps.len() < 4 {
+        return;
+    }
+    for &(i, c) in gaps {
+        let end = i + c.len_utf8();
+        match hits.iter_mut().find(|h| h.start == i) {
+            Some(h) => h.rule = "space/alternating",
+            None => hits.push(Hit::new(
+                i,
+                end,
+                Kind::Space,
+                Severity::Medium,
+                "space/alternating",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(text: &str) -> Vec<&'static str> {
+        let mut hits = Vec::new();
+        judge(text, &Doc::measure(text), &mut hits);
+        hits.into_iter().map(|h| h.rule).collect()
+    }
+
+    #[test]
+    fn everyday_typography_is_innocent() {
+        assert!(judged(
+            "Fichier\u{202F}: introuvable\u{202F}! « Bonjour\u{202F}» 1\u{00A0}000\u{00A0}000"
+        )
+        .is_empty());
+        assert!(judged("3:27\u{202F}PM, 50\u{00A0}%").is_empty());
+        assert!(judged("日本語\u{3000}テキスト").is_empty());
+        assert!(judged("  1\u{2007}234").is_empty());
+    }
+
+    #[test]
+    fn unusual_spaces_between_words_are_medium() {
+        assert_eq!(
+            judged("the\u{2006}quick brown"),
+            vec!["space/between-words"]
+        );
+        let ninam = "a\u{2009}b c\u{2008}d e\u{2009}f g\u{2008}h i\u{2009}j";
+        assert!(judged(ninam).iter().all(|&r| r == "space/alternating"));
+        assert_eq!(judged(ninam).len(), 5);
+    }
+}

@@ -1,0 +1,149 @@
+//! Small, allocation-free helpers to look around a byte offset in UTF-8 text: the characters
+//! before and after, the line, the word and the whitespace-delimited token.
+//!
+//! Rules look at a handful of neighbours of each candidate; walking from the candidate keeps
+//! the scan free of per-character buffers.
+
+use crate::catalogue::{self, props};
+
+/// The character that ends at byte `at`, if any.
+#[inline]
+pub fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at)?.chars().next_back()
+}
+
+/// The character that starts at byte `at`, if any.
+#[inline]
+pub fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
+}
+
+/// Whether `c` draws nothing (a catalogued invisible character).
+#[inline]
+pub fn is_invisible(c: char) -> bool {
+    (c as u32) >= 0x80 && catalogue::kind(c).is_some_and(|k| k.is_invisible())
+}
+
+/// The nearest visible character before byte `at`, skipping invisible ones (at most 64).
+pub fn visible_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at)?
+        .chars()
+        .rev()
+        .take(64)
+        .find(|&c| !is_invisible(c))
+}
+
+/// The nearest visible character from byte `at` on, skipping invisible ones (at most 64).
+pub fn visible_after(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().take(64).find(|&c| !is_invisible(c))
+}
+
+/// Byte range of the line holding byte `at`, without its line break.
+pub fn line_around(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    let end = if end > start && bytes[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
+    (start, end)
+}
+
+/// Byte range of the whitespace-delimited token holding byte `at` (at most 512 bytes each way).
+pub fn token_around(text: &str, at: usize) -> (usize, usize) {
+    let mut start = at;
+    for (n, c) in text[..at].chars().rev().enumerate() {
+        if c.is_whitespace() || n >= 512 {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    let mut end = at;
+    for (n, c) in text[at..].chars().enumerate() {
+        if c.is_whitespace() || n >= 512 {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    (start, end)
+}
+
+/// Byte range of the word holding byte `at`: letters, marks and digits, with invisible
+/// characters inside (at most 256 characters each way).
+pub fn word_around(text: &str, at: usize) -> (usize, usize) {
+    let in_word = |c: char| props(c).is_word() || is_invisible(c);
+    let mut start = at;
+    for (n, c) in text[..at].chars().rev().enumerate() {
+        if !in_word(c) || n >= 256 {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    let mut end = at;
+    for (n, c) in text[at..].chars().enumerate() {
+        if !in_word(c) || n >= 256 {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    (start, end)
+}
+
+/// ASCII letter, digit or underscore: the stuff of identifiers, URLs and numbers.
+#[inline]
+pub fn is_ascii_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// A token that a program reads: a URL, an e-mail address or an identifier.
+pub fn is_machine_token(token: &str) -> bool {
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.contains('_')
+        || token.contains("()")
+        || token.contains('(') && token.contains(')')
+        || token
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+        || token
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbours_skip_invisible_characters() {
+        let t = "ab\u{200B}\u{200C}cd";
+        assert_eq!(char_before(t, 2), Some('b'));
+        assert_eq!(visible_after(t, 2), Some('c'));
+        assert_eq!(visible_before(t, 8), Some('b'));
+        assert_eq!(char_before(t, 0), None);
+    }
+
+    #[test]
+    fn lines_tokens_words() {
+        let t = "one\r\ntwo http://x.y/z three\nfour";
+        assert_eq!(line_around(t, 6), (5, 27));
+        let (a, b) = token_around(t, 12);
+        assert_eq!(&t[a..b], "http://x.y/z");
+        let (a, b) = word_around(t, 6);
+        assert_eq!(&t[a..b], "two");
+        assert!(is_machine_token("http://x.y/z"));
+        assert!(is_machine_token("isAdmin()"));
+        assert!(is_machine_token("me@example.org"));
+        assert!(!is_machine_token("hello,"));
+    }
+}
