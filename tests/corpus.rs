@@ -9,7 +9,7 @@ use unmask::{Options, Severity};
 
 fn corpus(dir: &str) -> Vec<(String, String)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/corpus")
+        .join("tests/corpus/samples")
         .join(dir);
     let mut files: Vec<_> = fs::read_dir(root)
         .unwrap()

@@ -6,43 +6,44 @@
 //! the rest of the text writes ' or ’, and ' and ’ alternating regularly.
 
 use super::{Detail, Hit};
-use crate::catalogue::props;
+use crate::catalogue::{props, Script};
 use crate::context::Doc;
 use crate::report::{Kind, Severity};
 use crate::text;
 
+/// Look-alike apostrophes that are `medium` inside a Latin word among ' or ’ apostrophes.
+/// (The ʻokina U+02BB and U+02BD are letters of Hawaiian and other languages.)
+const MARKING: [char; 4] = ['\u{02BC}', '\u{02B9}', '\u{2032}', '\u{FF07}'];
+
 /// Judges the word-internal apostrophes recorded in `doc`.
 pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
-    let prevailing = doc.prevailing_apostrophe();
-    for &(at, c) in &doc.apostrophes {
-        if c == '\'' || c == '\u{2019}' || c == '\u{2018}' {
-            continue;
-        }
-        let own = doc.apostrophes_of(c);
-        if prevailing == Some(c) && own >= 2 {
-            continue;
-        }
-        let latin_word = |x: Option<char>| {
-            x.is_some_and(|x| {
-                x.is_ascii_alphabetic() || props(x).script() == crate::catalogue::Script::Latin
-            })
+    let ordinary = doc.apostrophes_of('\'') + doc.apostrophes_of('\u{2019}');
+    let modifiers = doc
+        .apostrophes
+        .iter()
+        .filter(|&&(_, c)| c != '\'' && c != '\u{2019}' && c != '\u{2018}')
+        .count();
+    if ordinary > modifiers {
+        let usual = if doc.apostrophes_of('\u{2019}') > doc.apostrophes_of('\'') {
+            '\u{2019}'
+        } else {
+            '\''
         };
-        if !(latin_word(text::char_before(text, at))
-            || latin_word(text::char_at(text, at + c.len_utf8())))
-        {
-            continue;
+        for &(at, c) in doc.apostrophes.iter().filter(|(_, c)| MARKING.contains(c)) {
+            let latin = |x: Option<char>| x.is_some_and(|x| props(x).script() == Script::Latin);
+            if latin(text::char_before(text, at)) || latin(text::char_at(text, at + c.len_utf8())) {
+                hits.push(
+                    Hit::new(
+                        at,
+                        at + c.len_utf8(),
+                        Kind::HomoglyphQuote,
+                        Severity::Medium,
+                        "homoglyph-quote/modifier-apostrophe",
+                    )
+                    .with(Detail::Prevailing(usual)),
+                );
+            }
         }
-        let usual = prevailing.filter(|&p| p != c).unwrap_or('\'');
-        hits.push(
-            Hit::new(
-                at,
-                at + c.len_utf8(),
-                Kind::HomoglyphQuote,
-                Severity::Medium,
-                "homoglyph-quote/modifier-apostrophe",
-            )
-            .with(Detail::Prevailing(usual)),
-        );
     }
     alternation(doc, hits);
 }
@@ -97,7 +98,8 @@ mod tests {
     fn consistent_apostrophes_are_innocent() {
         assert!(judged("don’t can’t won’t it’s applications’ ‘quoted’ “double”").is_empty());
         assert!(judged("don't can't won't it's").is_empty());
-        assert!(judged("Oʻzbekiston oʻzbek tilida soʻz").is_empty());
+        assert!(judged("Oʻzbekiston oʻzbek tilida soʻz maʼlumot").is_empty());
+        assert!(judged("Hawaiʻi isn't far, it's close").is_empty());
         assert!(judged("don't and can’t, once each").is_empty());
         assert!(judged("impliquer `shortest`afin qu'il").is_empty());
     }
@@ -109,9 +111,10 @@ mod tests {
             vec!["homoglyph-quote/modifier-apostrophe"]
         );
         assert_eq!(
-            judged("it′s here"),
+            judged("it's here, it's there, it′s gone"),
             vec!["homoglyph-quote/modifier-apostrophe"]
         );
+        assert!(judged("wonʼt, alone").is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! A Cyrillic `а` inside an English word is a classic way to make each copy of a document
 //! unique, or a domain name that is not what it seems. Inside a Russian or Greek text the same
 //! letters are the text itself, and mixed words happen (brand names, typos): there only several
-//! mixed words in one paragraph are suspicious.
+//! mixed words on one line are suspicious.
 
 use super::{Detail, Hit};
 use crate::catalogue::{self, props, Script};
@@ -11,8 +11,8 @@ use crate::context::Doc;
 use crate::report::{Kind, Severity};
 use crate::text;
 
-/// Mixed words in one paragraph of a Cyrillic or Greek text that make it suspicious.
-const MIXED_WORDS_IN_PARAGRAPH: usize = 3;
+/// Mixed words on one line of a Cyrillic or Greek text that make it suspicious.
+const MIXED_WORDS_IN_LINE: usize = 2;
 
 /// Judges every look-alike letter that sits in a word with Latin letters.
 pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
@@ -53,7 +53,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             continue;
         }
         last_word = (ws, we);
-        if text[paragraph_start.min(ws)..ws].contains("\n\n") {
+        if text[paragraph_start.min(ws)..ws].contains('\n') {
             flush(&mut pending, words_in_paragraph, hits);
             words_in_paragraph = 0;
         }
@@ -97,7 +97,7 @@ fn latin_inside(text: &str, ws: usize, we: usize, pending: &mut Vec<Hit>) {
 }
 
 fn flush(pending: &mut Vec<Hit>, words: usize, hits: &mut Vec<Hit>) {
-    if words >= MIXED_WORDS_IN_PARAGRAPH {
+    if words >= MIXED_WORDS_IN_LINE {
         hits.append(pending);
     }
     pending.clear();
@@ -138,6 +138,10 @@ mod tests {
         assert_eq!(judged(t).len(), 0);
         let t = "Привет мир, это тeкст с ряpом слoв и ещё немного обычного русского текста здесь";
         assert_eq!(judged(t).len(), 3);
+        assert!(judged(
+            "Привет мир, это тeкст\nс ряpом и ещё немного обычного русского текста здесь"
+        )
+        .is_empty());
         assert!(judged("IСвободно IИспользовано Iнодов Cмонтировано").is_empty());
     }
 }

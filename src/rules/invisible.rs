@@ -163,7 +163,10 @@ fn judge_one(
         Kind::BidiControl => judge_bidi(text, doc, c, start),
         Kind::FormatControl if c == SOFT_HYPHEN => {
             let letters = |x: Option<char>| x.is_some_and(|x| props(x).is_letter_or_mark());
-            if letters(before) && letters(after) && chars.len() == 1 {
+            let joined = |x: Option<char>| x.is_some_and(|x| !x.is_whitespace());
+            if chars.len() == 1
+                && (letters(before) && joined(after) || joined(before) && letters(after))
+            {
                 return None;
             }
             medium("format-control/standalone")
@@ -208,8 +211,9 @@ fn joins(chars: &[char], before: Option<char>, after: Option<char>) -> bool {
         && (pa.script() == pb.script() || pa.script() == Script::Inherited)
 }
 
-/// A lone ZWJ between an Arabic-script letter and a line break or punctuation shows the
-/// letter's joining form (`ك‍`). Beside a space it would stand in a word gap, where payloads go.
+/// A lone joiner after an Arabic-script letter at the end of a word, or a ZWJ between such a
+/// letter and a line break or punctuation, shows the letter's joining form (`ك‍`). A joiner
+/// after a space stands in a word gap, where spread payloads go.
 fn shows_arabic_form(chars: &[char], before: Option<char>, after: Option<char>) -> bool {
     let arabic = |x: Option<char>| {
         x.is_some_and(|x| props(x).is_letter() && props(x).script() == Script::Arabic)
@@ -217,7 +221,9 @@ fn shows_arabic_form(chars: &[char], before: Option<char>, after: Option<char>) 
     let edge = |x: Option<char>| {
         x.is_none_or(|x| x == '\n' || x == '\r' || (!x.is_whitespace() && !props(x).is_word()))
     };
-    chars == [ZWJ] && (arabic(before) && edge(after) || arabic(after) && edge(before))
+    let word_end = |x: Option<char>| x.is_none_or(|x| !props(x).is_word());
+    (chars == [ZWJ] || chars == [ZWNJ]) && arabic(before) && word_end(after)
+        || chars == [ZWJ] && arabic(after) && edge(before)
 }
 
 /// Parts of an emoji sequence a ZWJ may follow.
