@@ -143,21 +143,6 @@ impl Doc {
     pub fn apostrophes_of(&self, c: char) -> usize {
         self.apostrophes.iter().filter(|&&(_, a)| a == c).count()
     }
-
-    /// The apostrophe most words of the text use, if any.
-    pub fn prevailing_apostrophe(&self) -> Option<char> {
-        let mut counts: Vec<(char, usize)> = Vec::new();
-        for &(_, c) in &self.apostrophes {
-            match counts.iter_mut().find(|(a, _)| *a == c) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((c, 1)),
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|&(c, n)| (n, c == '\''))
-            .map(|(c, _)| c)
-    }
 }
 
 #[cfg(test)]
@@ -181,7 +166,6 @@ mod tests {
         let doc = Doc::measure("don't can’t won’t 'quoted' 2026-07-03 10:30 x-1");
         assert_eq!(doc.apostrophe_count, 3);
         assert_eq!(doc.apostrophes_of('’'), 2);
-        assert_eq!(doc.prevailing_apostrophe(), Some('’'));
         assert_eq!(doc.ascii_digit_separators, [2, 0, 0, 1]);
     }
 }
