@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod decode;
 pub mod i18n;
 pub mod report;
+pub mod escaped;
 
 pub use i18n::Lang;
 pub use report::{Finding, Kind, Payload, Report, Severity, Tool, Verdict};

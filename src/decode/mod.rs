@@ -5,6 +5,7 @@
 //! (see [`plausible`]). A reading below 0.5 confidence is not a payload.
 
 pub mod plausible;
+pub mod whitespace; pub mod spaces; pub mod typographic;
 
 /// One decoded reading of a region of the text.
 #[derive(Debug, Clone, PartialEq)]
