@@ -150,20 +150,21 @@ fn gaps(text: &str) -> Vec<Gap> {
     out
 }
 
+/// A digit assignment: each space with its digit.
+type Digits = [(char, u8)];
+
+/// What [`for_each_assignment`] calls with each assignment.
+type Visit<'a> = dyn FnMut(&Digits) + 'a;
+
 /// Calls `f` with every injective assignment of `symbols` to digits below `size`; with
 /// `space_zero`, only those that give U+0020 (the first symbol) the digit 0.
-fn for_each_assignment(
-    symbols: &[char],
-    size: usize,
-    space_zero: bool,
-    f: &mut dyn FnMut(&[(char, u8)]),
-) {
+fn for_each_assignment(symbols: &[char], size: usize, space_zero: bool, f: &mut Visit) {
     fn go(
         symbols: &[char],
         size: usize,
         chosen: &mut Vec<(char, u8)>,
         used: &mut [bool],
-        f: &mut dyn FnMut(&[(char, u8)]),
+        f: &mut Visit,
     ) {
         let Some(&next) = symbols.get(chosen.len()) else {
             f(chosen);

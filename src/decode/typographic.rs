@@ -322,7 +322,8 @@ mod tests {
     #[test]
     fn round_trips_each_class() {
         let mut rng = Rng::new(11);
-        let swaps: [(usize, fn(char) -> char); 5] = [
+        type Swap = (usize, fn(char) -> char);
+        let swaps: [Swap; 5] = [
             (0, |_| '\u{2019}'),
             (1, |_| '\u{2011}'),
             (3, |_| '\u{a0}'),
