@@ -6,9 +6,9 @@
 
 pub mod catalogue;
 pub mod decode;
+pub mod escaped;
 pub mod i18n;
 pub mod report;
-pub mod escaped;
 
 pub use i18n::Lang;
 pub use report::{Finding, Kind, Payload, Report, Severity, Tool, Verdict};
