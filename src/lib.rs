@@ -8,6 +8,7 @@ pub mod catalogue;
 mod clean;
 mod context;
 pub mod decode;
+pub mod escaped;
 mod explain;
 pub mod i18n;
 pub mod report;

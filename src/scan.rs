@@ -47,8 +47,13 @@ pub(crate) fn analyse(text: &str) -> Analysis {
     rules::apostrophes::judge(text, &doc, &mut hits);
     rules::separators::judge(text, &doc, &mut hits);
     rules::confusables::judge(text, &doc, &mut hits);
+    rules::escapes::judge(text, &mut hits);
     let markers = date_marker::find(text, &doc, &mut hits);
-    let candidates = decode::decode(text);
+    let mut candidates = decode::decode(text);
+    candidates.extend(decode::whitespace::decode(text));
+    candidates.extend(decode::spaces::decode(text));
+    candidates.extend(decode::typographic::decode(text));
+    candidates.extend(crate::escaped::decode(text));
     for c in &candidates {
         raise_carriers(text, c, &mut hits);
     }

@@ -5,6 +5,9 @@
 //! (see [`plausible`]). A reading below 0.5 confidence is not a payload.
 
 pub mod plausible;
+pub mod spaces;
+pub mod typographic;
+pub mod whitespace;
 
 /// One decoded reading of a region of the text.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,7 @@
 pub mod apostrophes;
 pub mod confusables;
 pub mod date_marker;
+pub mod escapes;
 pub mod invisible;
 pub mod separators;
 pub mod spaces;

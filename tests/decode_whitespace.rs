@@ -1,0 +1,107 @@
+//! Corpus checks for the decoders of ordinary-looking carriers: trailing whitespace, Unicode
+//! spaces in word gaps, look-alike choices, and escaped hidden characters.
+//!
+//! Fixtures are copies of the development corpus (see `tests/corpus/README.md`).
+
+use std::path::Path;
+
+use unmask::decode::{spaces, typographic, whitespace, Candidate};
+use unmask::escaped;
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/samples/stego")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn all_decoders(text: &str) -> Vec<Candidate> {
+    let mut out = whitespace::decode(text);
+    out.extend(spaces::decode(text));
+    out.extend(typographic::decode(text));
+    out.extend(escaped::decode(text));
+    out
+}
+
+fn assert_decodes(name: &str, decoder: fn(&str) -> Vec<Candidate>, scheme: &str, secret: &str) {
+    let text = fixture(name);
+    let found = decoder(&text);
+    let hit = found
+        .iter()
+        .find(|c| String::from_utf8_lossy(&c.bytes).contains(secret));
+    let hit = hit.unwrap_or_else(|| panic!("{name}: no candidate holds {secret:?}: {found:?}"));
+    assert_eq!(hit.scheme, scheme);
+    assert!(hit.readable && (0.5..=1.0).contains(&hit.confidence));
+    assert!(
+        text.is_char_boundary(hit.start) && text.is_char_boundary(hit.end) && hit.start < hit.end
+    );
+    assert!(!hit.mapping_en.is_empty() && !hit.mapping_zh.is_empty());
+}
+
+#[test]
+fn enshroud_sample() {
+    assert_decodes(
+        "enshroud_1.txt",
+        whitespace::decode,
+        "whitespace",
+        "meet me at dawn",
+    );
+}
+
+#[test]
+fn snow_sample() {
+    assert_decodes(
+        "trailing_ws_snow_1.txt",
+        whitespace::decode,
+        "whitespace",
+        "meet 6pm dock 4",
+    );
+}
+
+#[test]
+fn ninam_sample() {
+    assert_decodes(
+        "ninam_2bit_2.txt",
+        spaces::decode,
+        "unicode-spaces",
+        "ref 2291-B",
+    );
+}
+
+#[test]
+fn homoglyph_bits_sample() {
+    assert_decodes(
+        "homoglyph_bits_1.txt",
+        typographic::decode,
+        "typographic-variants",
+        "k9x",
+    );
+}
+
+#[test]
+fn date_line_fingerprints_give_a_capacity() {
+    for name in [
+        "typographic_fingerprint_10.txt",
+        "typographic_fingerprint_11.txt",
+    ] {
+        let text = fixture(name);
+        assert!(typographic::decode(&text).is_empty(), "{name}");
+        let cap = typographic::capacity(&text).unwrap_or_else(|| panic!("{name}: no capacity"));
+        assert!(cap.bits >= 2 && cap.start < cap.end, "{name}: {cap:?}");
+    }
+}
+
+#[test]
+fn clean_samples_give_nothing() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/samples/clean");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("clean fixtures") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("utf-8 fixture");
+        let name = path.display();
+        assert_eq!(all_decoders(&text), vec![], "{name}");
+        assert_eq!(escaped::find(&text), vec![], "{name}");
+        seen += 1;
+    }
+    assert_eq!(seen, 22);
+}
