@@ -1,10 +1,31 @@
 //! Decoders: say *what* hidden characters carry, not only that they are there.
 //!
-//! Each scheme lives in its own module. [`decode`] finds the regions of a text that can carry
-//! data, tries every scheme that fits their alphabet and keeps the readings that are plausible
-//! (see [`plausible`]). A reading below 0.5 confidence is not a payload.
+//! [`decode`] first finds the places that can carry data ([`regions`]): runs of adjacent
+//! invisible characters, and single invisible characters spread over word gaps or letters.
+//! Characters with an innocent reading (Persian ZWNJ, emoji joiners, one variation selector on
+//! its base, subdivision flags, a leading BOM) are left out there. Each run is then offered to
+//! every scheme decoder, each in its own module named for what it decodes; spread symbols go to
+//! [`spread`]. A decoder returns a [`Reading`] whose confidence combines how exactly the
+//! characters fit the scheme's framing with how plausible the bytes are ([`plausible`]). The
+//! best reading of a region is its payload when its confidence reaches 0.5.
 
+mod context;
+mod known;
+mod lzutf8;
 pub mod plausible;
+mod radix;
+mod regions;
+mod selectors;
+mod sneaky_bits;
+mod spread;
+mod stegcloak;
+mod tags;
+
+/// The most payload bytes one reading keeps (the report's 64 KiB cap).
+pub(crate) const MAX_PAYLOAD: usize = 64 * 1024;
+
+/// The lowest confidence a payload may have.
+const MIN_CONFIDENCE: f32 = 0.5;
 
 /// One decoded reading of a region of the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +52,147 @@ pub struct Candidate {
     pub sensitive: bool,
 }
 
+/// A decoder's reading of some characters, before it is placed in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Reading {
+    pub scheme: &'static str,
+    pub bytes: Vec<u8>,
+    pub readable: bool,
+    pub confidence: f32,
+    pub mapping_en: String,
+    pub mapping_zh: String,
+    pub label: Option<&'static str>,
+    pub encrypted: bool,
+    pub sensitive: bool,
+}
+
+impl Reading {
+    /// A readable reading with no label.
+    pub fn new(
+        scheme: &'static str,
+        bytes: Vec<u8>,
+        confidence: f32,
+        (mapping_en, mapping_zh): (String, String),
+    ) -> Self {
+        Reading {
+            scheme,
+            bytes,
+            readable: true,
+            confidence: confidence.clamp(0.0, 1.0),
+            mapping_en,
+            mapping_zh,
+            label: None,
+            encrypted: false,
+            sensitive: false,
+        }
+    }
+
+    fn place(mut self, start: usize, end: usize) -> Candidate {
+        self.bytes.truncate(MAX_PAYLOAD);
+        Candidate {
+            start,
+            end,
+            scheme: self.scheme,
+            bytes: self.bytes,
+            readable: self.readable,
+            confidence: self.confidence,
+            mapping_en: self.mapping_en,
+            mapping_zh: self.mapping_zh,
+            label: self.label,
+            encrypted: self.encrypted,
+            sensitive: self.sensitive,
+        }
+    }
+}
+
+/// Keeps the more confident of two readings (the first on a tie).
+pub(crate) fn better(a: Option<Reading>, b: Option<Reading>) -> Option<Reading> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.confidence > a.confidence { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Decodes every hidden payload found in `text`.
-pub fn decode(_text: &str) -> Vec<Candidate> {
-    Vec::new()
+pub fn decode(text: &str) -> Vec<Candidate> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    let found = regions::find(text);
+    let mut out: Vec<Candidate> = found
+        .runs
+        .iter()
+        .filter_map(|run| {
+            let reading = decode_run(run)?;
+            (reading.confidence >= MIN_CONFIDENCE).then(|| reading.place(run.start, run.end))
+        })
+        .collect();
+    if let Some((start, end, reading)) = spread::decode(text, &found.spread) {
+        if reading.confidence >= MIN_CONFIDENCE {
+            out.push(reading.place(start, end));
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// The best reading of one run by any scheme.
+fn decode_run(run: &regions::Run<'_>) -> Option<Reading> {
+    if known::is_marker(run) {
+        return None;
+    }
+    let mut best = tags::decode(run);
+    best = better(best, selectors::decode(run));
+    best = better(best, stegcloak::decode(run));
+    best = better(best, sneaky_bits::decode(run));
+    best = better(best, known::decode(run));
+    if best.as_ref().is_none_or(|b| b.confidence < 0.9) {
+        best = better(best, generic(run));
+    }
+    best
+}
+
+/// Brute force over the run's alphabet, for tools nobody documented.
+fn generic(run: &regions::Run<'_>) -> Option<Reading> {
+    let symbols: Vec<char> = run.chars().take(MAX_PAYLOAD * 8).collect();
+    let (layout, bytes, score) = radix::brute_force(&symbols)?;
+    Some(Reading::new(
+        layout.scheme(),
+        bytes,
+        0.9 * score,
+        layout.describe(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_and_plain_text_yield_nothing() {
+        assert!(decode("plain ascii text").is_empty());
+        assert!(decode("naïve café, 北京欢迎你 👨\u{200D}👩\u{200D}👧").is_empty());
+    }
+
+    #[test]
+    fn hostile_input_is_bounded() {
+        let zwsp = "\u{200B}".repeat(1 << 20);
+        assert!(decode(&zwsp).is_empty());
+        let tags: String = (0..200_000)
+            .map(|i| if i % 2 == 0 { '\u{E0041}' } else { '\u{E0042}' })
+            .collect();
+        assert!(decode(&tags).len() <= 1);
+        let sentence: String = "the quick brown fox jumps over the lazy dog. "
+            .repeat(2000)
+            .bytes()
+            .filter_map(|b| char::from_u32(0xE0000 + u32::from(b)))
+            .collect();
+        let c = decode(&sentence);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].bytes.len(), MAX_PAYLOAD);
+        let mixed: String = (0..100_000)
+            .map(|i| ['\u{200C}', 'a', '\u{200D}'][i % 3])
+            .collect();
+        let _ = decode(&mixed);
+    }
 }

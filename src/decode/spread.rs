@@ -1,0 +1,166 @@
+//! Payloads spread over a text, one symbol per position.
+//!
+//! Some tools place a single invisible character in each word gap (the symbols, read in order,
+//! are the digits) and some mark positions by presence or absence: text-blind-watermark's legacy
+//! mode puts U+200C after the k-th visible character when bit k is 1, with a 1 bit at both ends
+//! of the bit string. Both are read from the spread symbols `regions` collected.
+
+use super::plausible;
+use super::radix::{self, cp};
+use super::regions::{is_carrier, Symbol};
+use super::{better, Reading, MAX_PAYLOAD};
+
+/// Fewest symbols a word-gap reading needs (two bytes of binary, less a bit of slack).
+const MIN_SYMBOLS: usize = 14;
+
+/// The best reading of the spread symbols, with the byte range they span.
+pub(crate) fn decode(text: &str, symbols: &[Symbol]) -> Option<(usize, usize, Reading)> {
+    let first = symbols.first()?;
+    let last = symbols.last()?;
+    let end = last.offset + last.ch.len_utf8();
+    let reading = better(word_gaps(symbols), presence(text, symbols));
+    reading.map(|r| (first.offset, end, r))
+}
+
+/// The symbols in order as digits of an unknown alphabet.
+fn word_gaps(symbols: &[Symbol]) -> Option<Reading> {
+    if symbols.len() < MIN_SYMBOLS {
+        return None;
+    }
+    let chars: Vec<char> = symbols.iter().map(|s| s.ch).take(MAX_PAYLOAD * 8).collect();
+    let (layout, bytes, score) = radix::brute_force(&chars)?;
+    let (en, zh) = layout.describe();
+    Some(Reading::new(
+        layout.scheme(),
+        bytes,
+        0.9 * score,
+        (
+            format!("one symbol per word gap: {en}"),
+            format!("每个词间一个符号：{zh}"),
+        ),
+    ))
+}
+
+/// One character marks bit 1 where it follows a visible character, bit 0 where it does not.
+fn presence(text: &str, symbols: &[Symbol]) -> Option<Reading> {
+    let alphabet = radix::alphabet(&symbols.iter().map(|s| s.ch).collect::<Vec<_>>(), 1)?;
+    let mark = *alphabet.first()?;
+    let first = symbols.first()?.offset;
+    let last = symbols.last()?;
+    let last_end = last.offset + last.ch.len_utf8();
+    // The visible character before the first mark carries the first bit.
+    let start = text
+        .get(..first)?
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_carrier(c))
+        .map_or(0, |(i, _)| i);
+    let mut bits: Vec<u8> = Vec::new();
+    let mut chars = text.get(start..last_end)?.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_carrier(c) {
+            continue;
+        }
+        bits.push(u8::from(chars.peek() == Some(&mark)));
+        if bits.len() > MAX_PAYLOAD * 8 {
+            return None;
+        }
+    }
+    // text-blind-watermark frames the bits with a 1 at each end.
+    let inner = bits.get(1..bits.len().checked_sub(1)?)?;
+    if bits.first() != Some(&1) || inner.is_empty() || inner.len() % 8 != 0 {
+        return None;
+    }
+    let bytes: Vec<u8> = inner
+        .chunks_exact(8)
+        .map(|b| b.iter().fold(0u8, |acc, &bit| (acc << 1) | bit))
+        .collect();
+    let score = plausible::score(&bytes);
+    let c = cp(mark);
+    Some(Reading::new(
+        "zero-width-binary",
+        bytes,
+        0.95 * score,
+        (
+            format!(
+                "{c} after a visible character = 1, none = 0, 8 bits per byte, most significant \
+                 first, between a leading and a trailing 1 bit (text-blind-watermark legacy)"
+            ),
+            format!(
+                "可见字符后有 {c} = 1，无 = 0，每字节 8 位，高位在前，首尾各一个 1 位\
+                 （text-blind-watermark 旧版）"
+            ),
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::radix::tests::Rng;
+    use crate::decode::regions;
+
+    fn spread_binary(carrier: &str, secret: &str, zero: char, one: char) -> String {
+        let mut bits = secret
+            .bytes()
+            .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1));
+        let mut out = String::new();
+        for (i, word) in carrier.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+                if let Some(bit) = bits.next() {
+                    out.push(if bit == 1 { one } else { zero });
+                }
+            }
+            out.push_str(word);
+        }
+        out
+    }
+
+    fn blind_watermark(carrier: &str, secret: &str) -> String {
+        let mut bits = vec![1u8];
+        bits.extend(
+            secret
+                .bytes()
+                .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1)),
+        );
+        bits.push(1);
+        let mut out = String::new();
+        for (i, c) in carrier.chars().enumerate() {
+            out.push(c);
+            if bits.get(i) == Some(&1) {
+                out.push('\u{200C}');
+            }
+        }
+        out
+    }
+
+    fn read(text: &str) -> Option<Vec<u8>> {
+        let found = regions::find(text);
+        decode(text, &found.spread).map(|(_, _, r)| r.bytes)
+    }
+
+    #[test]
+    fn word_gap_round_trip() {
+        let carrier = "word ".repeat(1700);
+        let mut rng = Rng(77);
+        for _ in 0..30 {
+            let secret = rng.text(200);
+            let text = spread_binary(&carrier, &secret, '\u{200C}', '\u{200D}');
+            assert_eq!(read(&text), Some(secret.into_bytes()));
+        }
+        let text = spread_binary(&carrier, "ok", '\u{200D}', '\u{FEFF}');
+        assert_eq!(read(&text), Some(b"ok".to_vec()));
+    }
+
+    #[test]
+    fn presence_round_trip() {
+        let carrier = "Astronomers observed a faint companion star. ".repeat(40);
+        let mut rng = Rng(78);
+        for _ in 0..30 {
+            let secret = rng.text(200);
+            let text = blind_watermark(&carrier, &secret);
+            assert_eq!(read(&text), Some(secret.into_bytes()));
+        }
+    }
+}
