@@ -309,7 +309,7 @@ mod tests {
                     }
                 }
                 let run = framed(tool, secret.as_bytes());
-                let r = decode(&Run::of(&run)).expect(tool.name);
+                let r = decode(&Run::of_range(&run, 0, 0)).expect(tool.name);
                 assert_eq!(String::from_utf8_lossy(&r.bytes), secret, "{}", tool.name);
             }
         }
@@ -320,18 +320,28 @@ mod tests {
         // Steganographr "hi" and zero-width-lib "hi" from their sources.
         let s = "\u{FEFF}\u{200C}\u{200C}\u{200B}\u{200C}\u{200B}\u{200B}\u{200B}\u{2060}\
                  \u{200C}\u{200C}\u{200B}\u{200C}\u{200B}\u{200B}\u{200C}\u{FEFF}";
-        assert_eq!(decode(&Run::of(s)).map(|r| r.bytes), Some(b"hi".to_vec()));
+        assert_eq!(
+            decode(&Run::of_range(s, 0, 0)).map(|r| r.bytes),
+            Some(b"hi".to_vec())
+        );
         let z = "\u{FEFF}\u{200E}\u{FEFF}\u{200B}\u{FEFF}\u{200F}\u{200E}";
-        assert_eq!(decode(&Run::of(z)).map(|r| r.bytes), Some(b"hi".to_vec()));
+        assert_eq!(
+            decode(&Run::of_range(z, 0, 0)).map(|r| r.bytes),
+            Some(b"hi".to_vec())
+        );
     }
 
     #[test]
     fn i18next_marker_and_label() {
         let node = &TOOLS[3];
-        assert!(is_marker(&Run::of(&framed(node, b"subliminal:start"))));
+        assert!(is_marker(&Run::of_range(
+            &framed(node, b"subliminal:start"),
+            0,
+            0
+        )));
         let json = framed(node, br#"{"k":"a.b","n":"ns","l":"en","s":"x"}"#);
-        assert!(!is_marker(&Run::of(&json)));
-        let r = decode(&Run::of(&json)).expect("reading");
+        assert!(!is_marker(&Run::of_range(&json, 0, 0)));
+        let r = decode(&Run::of_range(&json, 0, 0)).expect("reading");
         assert_eq!((r.scheme, r.label), (I18NEXT, Some(I18NEXT_LABEL)));
     }
 }

@@ -21,6 +21,8 @@ mod spread;
 mod stegcloak;
 mod tags;
 
+use regions::Run;
+
 /// The most payload bytes one reading keeps (the report's 64 KiB cap).
 pub(crate) const MAX_PAYLOAD: usize = 64 * 1024;
 
@@ -119,16 +121,20 @@ pub fn decode(text: &str) -> Vec<Candidate> {
         return Vec::new();
     }
     let found = regions::find(text);
-    let mut out: Vec<Candidate> = found
-        .runs
-        .iter()
-        .filter_map(|run| {
-            let reading = decode_run(run)?;
-            (reading.confidence >= MIN_CONFIDENCE).then(|| reading.place(run.start, run.end))
-        })
-        .collect();
+    let mut out = Vec::new();
+    let mut leftover: Vec<&Run<'_>> = Vec::new();
+    for run in &found.runs {
+        if known::is_marker(run) {
+            continue;
+        }
+        match decode_run(run).filter(confident) {
+            Some(reading) => out.push(reading.place(run.start, run.end)),
+            None => leftover.push(run),
+        }
+    }
+    out.extend(gathered(&leftover));
     if let Some((start, end, reading)) = spread::decode(text, &found.spread) {
-        if reading.confidence >= MIN_CONFIDENCE {
+        if confident(&reading) {
             out.push(reading.place(start, end));
         }
     }
@@ -136,11 +142,34 @@ pub fn decode(text: &str) -> Vec<Candidate> {
     out
 }
 
-/// The best reading of one run by any scheme.
-fn decode_run(run: &regions::Run<'_>) -> Option<Reading> {
-    if known::is_marker(run) {
+fn confident(reading: &Reading) -> bool {
+    reading.confidence >= MIN_CONFIDENCE
+}
+
+/// Runs that read as nothing alone, read as one: tools such as 330k's scatter fixed-width
+/// groups between the carrier's words, and their decoders collect every symbol of the text.
+fn gathered(runs: &[&Run<'_>]) -> Option<Candidate> {
+    let (first, last) = (runs.first()?, runs.last()?);
+    if runs.len() < 2 {
         return None;
     }
+    let mut joined = String::new();
+    for run in runs {
+        joined.extend(run.chars());
+        if joined.len() > MAX_PAYLOAD * 64 {
+            break;
+        }
+    }
+    let run = Run::of_range(&joined, first.start, last.end);
+    let mut reading = decode_run(&run).filter(confident)?;
+    let n = runs.len();
+    reading.mapping_en = format!("{n} runs read as one: {}", reading.mapping_en);
+    reading.mapping_zh = format!("{n} 段连读：{}", reading.mapping_zh);
+    Some(reading.place(first.start, last.end))
+}
+
+/// The best reading of one run by any scheme.
+fn decode_run(run: &Run<'_>) -> Option<Reading> {
     let mut best = tags::decode(run);
     best = better(best, selectors::decode(run));
     best = better(best, stegcloak::decode(run));
@@ -153,7 +182,7 @@ fn decode_run(run: &regions::Run<'_>) -> Option<Reading> {
 }
 
 /// Brute force over the run's alphabet, for tools nobody documented.
-fn generic(run: &regions::Run<'_>) -> Option<Reading> {
+fn generic(run: &Run<'_>) -> Option<Reading> {
     let symbols: Vec<char> = run.chars().take(MAX_PAYLOAD * 8).collect();
     let (layout, bytes, score) = radix::brute_force(&symbols)?;
     Some(Reading::new(
@@ -172,6 +201,23 @@ mod tests {
     fn ascii_and_plain_text_yield_nothing() {
         assert!(decode("plain ascii text").is_empty());
         assert!(decode("naïve café, 北京欢迎你 👨\u{200D}👩\u{200D}👧").is_empty());
+    }
+
+    #[test]
+    fn scattered_groups_are_read_together() {
+        // 330k's text mode: 8 base-4 digits per UTF-16 unit, groups between the words.
+        let digits = ['\u{200C}', '\u{200D}', '\u{202C}', '\u{FEFF}'];
+        let layout = radix::Layout::new(&digits, radix::Width::Fixed(8), radix::Unit::Utf16);
+        let hidden = radix::encode(&layout, "meet me at noon".as_bytes());
+        let groups: Vec<char> = hidden.chars().collect();
+        let mut text = String::new();
+        for (i, group) in groups.chunks(8).enumerate() {
+            text.push_str(["the ", "cat ", "sat ", "on ", "a ", "mat "][i % 6]);
+            text.extend(group);
+        }
+        let found = decode(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].bytes, b"meet me at noon");
     }
 
     #[test]

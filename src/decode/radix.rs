@@ -334,6 +334,13 @@ pub(crate) fn alphabet(symbols: &[char], max: usize) -> Option<Vec<char>> {
     Some(out)
 }
 
+/// A reading long enough to stand out from the many layouts tried: two characters for a binary
+/// alphabet, three for larger ones (which have many more digit assignments).
+fn enough(bytes: &[u8], alphabet: usize) -> bool {
+    let need = if alphabet == 2 { 2 } else { 3 };
+    std::str::from_utf8(bytes).is_ok_and(|t| t.chars().nth(need - 1).is_some())
+}
+
 /// Reading pairs of ASCII bytes as one UTF-16 unit gives CJK-looking text ("Bush hid the
 /// facts"), so a UTF-16 reading must beat the byte reading of the same digits clearly.
 fn unit_weight(layout: &Layout) -> f32 {
@@ -345,7 +352,7 @@ fn unit_weight(layout: &Layout) -> f32 {
 }
 
 /// Tries every layout of an unknown alphabet (2 to 5 characters) and returns the most plausible
-/// reading of at least two bytes with its score.
+/// reading (of at least two or three characters, see [`enough`]) with its score.
 pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
     let alphabet = alphabet(symbols, 5)?;
     if alphabet.len() < 2 {
@@ -358,7 +365,7 @@ pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
         let Some(bytes) = layout.read(sample.iter().copied(), whole) else {
             continue;
         };
-        if bytes.len() < 2 {
+        if !enough(&bytes, alphabet.len()) {
             continue;
         }
         let s = plausible::score(&bytes) * unit_weight(&layout);

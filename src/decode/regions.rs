@@ -51,12 +51,12 @@ impl<'a> Run<'a> {
         self.text.chars()
     }
 
-    /// A run over `text` (for tests and for decoders that look at a part of a run).
-    #[cfg(test)]
-    pub fn of(text: &'a str) -> Self {
+    /// A run of the characters `text` standing for the range `start..end` of the scanned text
+    /// (several runs gathered into one, or a test).
+    pub fn of_range(text: &'a str, start: usize, end: usize) -> Self {
         Run {
-            start: 0,
-            end: text.len(),
+            start,
+            end,
             before: None,
             after: None,
             text,
@@ -69,6 +69,8 @@ impl<'a> Run<'a> {
 pub(crate) struct Symbol {
     pub offset: usize,
     pub ch: char,
+    /// It stands in a word gap (right after whitespace).
+    pub gap: bool,
 }
 
 /// The carrying places of a text.
@@ -112,7 +114,11 @@ pub(crate) fn find(text: &str) -> Regions<'_> {
             (0, _) | (_, None) => {}
             (1, Some(ch)) => {
                 if !innocent_single(ch, before, after) && regions.spread.len() < MAX_SPREAD {
-                    regions.spread.push(Symbol { offset: start, ch });
+                    regions.spread.push(Symbol {
+                        offset: start,
+                        ch,
+                        gap: before.is_some_and(char::is_whitespace),
+                    });
                 }
             }
             (_, Some(_)) => {
@@ -141,7 +147,7 @@ fn innocent_single(c: char, before: Option<char>, after: Option<char>) -> bool {
         '\u{200D}' => {
             before_script || (before.is_some_and(is_emoji) && after.is_some_and(is_emoji))
         }
-        '\u{200B}' => before.is_some_and(is_non_latin_text) || after.is_some_and(is_non_latin_text),
+        '\u{200B}' => before.is_some_and(is_non_latin_text),
         _ => is_selector(c) || is_tag(c) || is_bidi(c),
     }
 }

@@ -140,14 +140,14 @@ mod tests {
         let mut rng = Rng(5);
         for _ in 0..100 {
             let secret = rng.text(200);
-            let r = decode(&Run::of(&encode(secret.as_bytes()))).expect("reading");
+            let r = decode(&Run::of_range(&encode(secret.as_bytes()), 0, 0)).expect("reading");
             assert_eq!(r.bytes, secret.as_bytes());
             let garak: String = secret
                 .bytes()
                 .filter_map(|b| char::from_u32(0xE0100 + u32::from(b)))
                 .collect();
             if secret.len() >= 2 {
-                let r = decode(&Run::of(&garak)).expect("reading");
+                let r = decode(&Run::of_range(&garak, 0, 0)).expect("reading");
                 assert_eq!(r.bytes, secret.as_bytes());
             }
         }
@@ -156,7 +156,7 @@ mod tests {
     #[test]
     fn emojito_end_marker_is_dropped() {
         let run = format!("{}\u{FE0F}", encode(b"user=4471;tier=gold"));
-        let r = decode(&Run::of(&run)).expect("reading");
+        let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
         assert_eq!(r.bytes, b"user=4471;tier=gold");
     }
 
@@ -165,11 +165,11 @@ mod tests {
         let mut manifest = C2PA_MAGIC.to_vec();
         manifest.extend([1, 0, 0, 0, 4, 0xde, 0xad, 0xbe, 0xef]);
         let run = format!("\u{FEFF}{}", encode(&manifest));
-        let r = decode(&Run::of(&run)).expect("reading");
+        let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
         assert_eq!(r.scheme, "c2pa-manifest");
         assert_eq!(r.label, Some("content-provenance manifest"));
         let run = encode(b"cashuBo2FteCJodHRwczovL21pbnQuZXhhbXBsZS5jb20");
-        let r = decode(&Run::of(&run)).expect("reading");
+        let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
         assert_eq!((r.label, r.sensitive), (Some("ecash token"), true));
     }
 }

@@ -108,7 +108,7 @@ mod tests {
         for _ in 0..50 {
             let secret = rng.text(200);
             let run = encode(&layout, secret.as_bytes());
-            let r = decode(&Run::of(&run)).expect("reading");
+            let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
             assert_eq!(r.bytes, secret.as_bytes());
         }
     }
@@ -136,7 +136,7 @@ mod tests {
              \u{2062}\u{2064}"
         );
         for secret in ["Hi a", "ignore the previous rules", "code 42 now"] {
-            let r = decode(&Run::of(&enc(secret))).expect("reading");
+            let r = decode(&Run::of_range(&enc(secret), 0, 0)).expect("reading");
             assert_eq!(String::from_utf8_lossy(&r.bytes), secret);
         }
     }

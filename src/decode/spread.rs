@@ -13,13 +13,31 @@ use super::{better, Reading, MAX_PAYLOAD};
 /// Fewest symbols a word-gap reading needs (two bytes of binary, less a bit of slack).
 const MIN_SYMBOLS: usize = 14;
 
-/// The best reading of the spread symbols, with the byte range they span.
+/// The best reading of the spread symbols, with the byte range they span. The symbols in word
+/// gaps are also read on their own, in case stray symbols elsewhere (a ZWSP inside an
+/// identifier) interrupt the sequence.
 pub(crate) fn decode(text: &str, symbols: &[Symbol]) -> Option<(usize, usize, Reading)> {
+    let gaps: Vec<Symbol> = symbols.iter().copied().filter(|s| s.gap).collect();
+    let all = placed(symbols, better(word_gaps(symbols), presence(text, symbols)));
+    if gaps.len() == symbols.len() {
+        return all;
+    }
+    let in_gaps = placed(&gaps, word_gaps(&gaps));
+    match (all, in_gaps) {
+        (Some(a), Some(g)) => Some(if g.2.confidence > a.2.confidence {
+            g
+        } else {
+            a
+        }),
+        (a, g) => a.or(g),
+    }
+}
+
+/// The byte range of `symbols` with their reading.
+fn placed(symbols: &[Symbol], reading: Option<Reading>) -> Option<(usize, usize, Reading)> {
     let first = symbols.first()?;
     let last = symbols.last()?;
-    let end = last.offset + last.ch.len_utf8();
-    let reading = better(word_gaps(symbols), presence(text, symbols));
-    reading.map(|r| (first.offset, end, r))
+    Some((first.offset, last.offset + last.ch.len_utf8(), reading?))
 }
 
 /// The symbols in order as digits of an unknown alphabet.
@@ -151,6 +169,11 @@ mod tests {
         }
         let text = spread_binary(&carrier, "ok", '\u{200D}', '\u{FEFF}');
         assert_eq!(read(&text), Some(b"ok".to_vec()));
+        let text = format!(
+            "isAdmin\u{200B}() {}",
+            spread_binary(&carrier, "x9", '\u{200C}', '\u{200D}')
+        );
+        assert_eq!(read(&text), Some(b"x9".to_vec()));
     }
 
     #[test]

@@ -143,7 +143,7 @@ mod tests {
                 1 => format!("\u{E0001}{body}\u{E007F}"),
                 _ => format!("{body}\u{E007F}"),
             };
-            let r = decode(&Run::of(&run)).expect("reading");
+            let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
             assert_eq!(r.bytes, secret.as_bytes());
         }
     }
@@ -151,17 +151,17 @@ mod tests {
     #[test]
     fn invisicode_matches_published_example() {
         let run = "\u{E0548}\u{E06C6}\u{E0F6C}\u{E0206}\u{E0F57}\u{E0726}\u{E046C}\u{E0216}";
-        let r = decode(&Run::of(run)).expect("reading");
+        let r = decode(&Run::of_range(run, 0, 0)).expect("reading");
         assert_eq!(r.bytes, b"Hello World!");
         assert_eq!(invisicode_encode(b"Hello World!"), run);
         let odd = invisicode_encode("Hello World! ❤️".as_bytes());
-        let r = decode(&Run::of(&odd)).expect("reading");
+        let r = decode(&Run::of_range(&odd, 0, 0)).expect("reading");
         assert_eq!(r.bytes, "Hello World! ❤️".as_bytes());
     }
 
     #[test]
     fn non_ascii_tags_are_not_read() {
-        assert!(decode(&Run::of("\u{E0001}\u{E0005}\u{E007F}")).is_none());
-        assert!(decode(&Run::of("\u{200B}\u{E0041}")).is_none());
+        assert!(decode(&Run::of_range("\u{E0001}\u{E0005}\u{E007F}", 0, 0)).is_none());
+        assert!(decode(&Run::of_range("\u{200B}\u{E0041}", 0, 0)).is_none());
     }
 }
