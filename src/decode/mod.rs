@@ -204,6 +204,25 @@ mod tests {
     }
 
     #[test]
+    fn natural_invisible_characters_are_not_payloads() {
+        let texts = [
+            // Emoji ZWJ sequences, VS16, keycaps, skin tones, a subdivision flag.
+            "👨\u{200D}👩\u{200D}👧\u{200D}👦 ❤\u{FE0F} 1\u{FE0F}\u{20E3} 👍🏽 \
+             🏳\u{FE0F}\u{200D}🌈 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+            // Persian ZWNJ, Devanagari/Malayalam joiners, Khmer ZWSP word breaks.
+            "می\u{200C}روم به خانه\u{200C}ها و گزارش\u{200C}های مالی",
+            "क्\u{200D}ष और न्\u{200C}ह ൻ\u{200D} ര്\u{200D}",
+            "ខ្ញុំ\u{200B}ទៅ\u{200B}ផ្សារ\u{200B}ថ្ងៃ\u{200B}នេះ",
+            // Japanese ideographic variation sequences, RTL marks, a BOM.
+            "\u{FEFF}葛\u{E0100}飾区 辻\u{E0100}堂 \u{200F}שלום\u{200E} abc",
+            "\u{202B}مرحبا\u{202C}\u{200F} world",
+        ];
+        for text in texts {
+            assert!(decode(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn scattered_groups_are_read_together() {
         // 330k's text mode: 8 base-4 digits per UTF-16 unit, groups between the words.
         let digits = ['\u{200C}', '\u{200D}', '\u{202C}', '\u{FEFF}'];

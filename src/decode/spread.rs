@@ -59,47 +59,90 @@ fn word_gaps(symbols: &[Symbol]) -> Option<Reading> {
     ))
 }
 
-/// One character marks bit 1 where it follows a visible character, bit 0 where it does not.
+/// One character marks bit 1 where it follows a unit (a visible character, or a word) and its
+/// absence bit 0. text-blind-watermark's legacy mode frames the bits with a 1 at both ends, so
+/// its start is known; otherwise the bits are counted from the start of the text.
 fn presence(text: &str, symbols: &[Symbol]) -> Option<Reading> {
     let alphabet = radix::alphabet(&symbols.iter().map(|s| s.ch).collect::<Vec<_>>(), 1)?;
     let mark = *alphabet.first()?;
     let first = symbols.first()?.offset;
     let last = symbols.last()?;
     let last_end = last.offset + last.ch.len_utf8();
-    // The visible character before the first mark carries the first bit.
-    let start = text
+    // The visible character before the first mark carries the leading 1.
+    let framed_start = text
         .get(..first)?
         .char_indices()
         .rev()
         .find(|&(_, c)| !is_carrier(c))
         .map_or(0, |(i, _)| i);
+    let framed = presence_bits(text.get(framed_start..last_end)?, mark, false)
+        .and_then(|bits| Some(bits.get(1..bits.len().checked_sub(1)?)?.to_vec()))
+        .and_then(|inner| reading(&inner, mark, Framing::Legacy));
+    let chars = presence_bits(text.get(..last_end)?, mark, false)
+        .and_then(|bits| reading(&bits, mark, Framing::Characters));
+    let words = presence_bits(text.get(..last_end)?, mark, true)
+        .and_then(|bits| reading(&bits, mark, Framing::Words));
+    better(better(framed, chars), words)
+}
+
+/// The units a presence bit belongs to.
+#[derive(Clone, Copy)]
+enum Framing {
+    /// Visible characters, bits between a leading and a trailing 1.
+    Legacy,
+    /// Visible characters from the start of the text.
+    Characters,
+    /// Words from the start of the text.
+    Words,
+}
+
+/// One bit per unit of `text`: 1 when `mark` follows it (for a word: anywhere up to the next).
+fn presence_bits(text: &str, mark: char, words: bool) -> Option<Vec<u8>> {
     let mut bits: Vec<u8> = Vec::new();
-    let mut chars = text.get(start..last_end)?.chars().peekable();
+    let mut in_word = false;
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if is_carrier(c) {
             continue;
         }
-        bits.push(u8::from(chars.peek() == Some(&mark)));
+        let marked = chars.peek() == Some(&mark);
+        if !words {
+            bits.push(u8::from(marked));
+        } else if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            bits.push(0);
+        }
+        if words && marked {
+            if let Some(bit) = bits.last_mut() {
+                *bit = 1;
+            }
+        }
         if bits.len() > MAX_PAYLOAD * 8 {
             return None;
         }
     }
-    // text-blind-watermark frames the bits with a 1 at each end.
-    let inner = bits.get(1..bits.len().checked_sub(1)?)?;
-    if bits.first() != Some(&1) || inner.is_empty() || inner.len() % 8 != 0 {
+    Some(bits)
+}
+
+/// Reads presence bits as bytes (8 per byte, most significant first; absent trailing zeros
+/// are restored unless the framing fixes the length).
+fn reading(bits: &[u8], mark: char, framing: Framing) -> Option<Reading> {
+    if bits.is_empty() || (matches!(framing, Framing::Legacy) && bits.len() % 8 != 0) {
         return None;
     }
-    let bytes: Vec<u8> = inner
-        .chunks_exact(8)
-        .map(|b| b.iter().fold(0u8, |acc, &bit| (acc << 1) | bit))
+    let bytes: Vec<u8> = bits
+        .chunks(8)
+        .map(|b| {
+            let v = b.iter().fold(0u8, |acc, &bit| (acc << 1) | bit);
+            v << (8 - b.len())
+        })
         .collect();
-    let score = plausible::score(&bytes);
     let c = cp(mark);
-    Some(Reading::new(
-        "zero-width-binary",
-        bytes,
-        0.95 * score,
-        (
+    let (prior, en, zh) = match framing {
+        Framing::Legacy => (
+            0.95,
             format!(
                 "{c} after a visible character = 1, none = 0, 8 bits per byte, most significant \
                  first, between a leading and a trailing 1 bit (text-blind-watermark legacy)"
@@ -109,6 +152,29 @@ fn presence(text: &str, symbols: &[Symbol]) -> Option<Reading> {
                  （text-blind-watermark 旧版）"
             ),
         ),
+        Framing::Characters => (
+            0.85,
+            format!(
+                "{c} after a visible character = 1, none = 0, from the start of the text, \
+                 8 bits per byte, most significant first"
+            ),
+            format!("自文本开头起，可见字符后有 {c} = 1，无 = 0，每字节 8 位，高位在前"),
+        ),
+        Framing::Words => (
+            0.85,
+            format!(
+                "{c} after a word = 1, none = 0, from the start of the text, 8 bits per byte, \
+                 most significant first"
+            ),
+            format!("自文本开头起，词后有 {c} = 1，无 = 0，每字节 8 位，高位在前"),
+        ),
+    };
+    let score = plausible::score(&bytes);
+    Some(Reading::new(
+        "zero-width-binary",
+        bytes,
+        prior * score,
+        (en, zh),
     ))
 }
 
@@ -174,6 +240,25 @@ mod tests {
             spread_binary(&carrier, "x9", '\u{200C}', '\u{200D}')
         );
         assert_eq!(read(&text), Some(b"x9".to_vec()));
+    }
+
+    #[test]
+    fn word_presence_round_trip() {
+        let words = "Quarterly numbers are final and the team will meet on Friday to plan ";
+        let carrier = words.repeat(150);
+        let secret = "leak id 7";
+        let mut bits = secret
+            .bytes()
+            .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1));
+        let mut text = String::new();
+        for word in carrier.split_inclusive(' ') {
+            text.push_str(word.trim_end());
+            if bits.next() == Some(1) {
+                text.push('\u{2060}');
+            }
+            text.push(' ');
+        }
+        assert_eq!(read(&text), Some(secret.as_bytes().to_vec()));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Unicode tag characters ("ASCII smuggling") and invisicode's 12-bit plane-14 packing.
 //!
-//! Tag characters U+E0020-U+E007E mirror printable ASCII (`cp - 0xE0000`); smugglers write them
+//! Tag characters U+E0020-U+E007E mirror printable ASCII (`cp - 0xE0000`; some encoders also
+//! write tab and newline as U+E0009/U+E000A); smugglers write them
 //! bare, after an emoji, framed by U+E0001 ... U+E007F (PyRIT) or ended by U+E007F (blindtag).
 //! Subdivision flags, their one innocent use, never reach this module (`regions`). invisicode
 //! uses the whole area U+E0000-U+E0FFF, 12 bits per code point, so a run with code points above
