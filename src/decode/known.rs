@@ -182,7 +182,12 @@ const TOOLS: &[Tool] = &[
         Width::Delimited(ZWJ),
         Unit::Byte,
     ),
-    tool("glyphsmythe", &[ZWSP, ZWNJ], Width::Fixed(8), Unit::Byte),
+    tool(
+        "binary (glyphsmythe and others)",
+        &[ZWSP, ZWNJ],
+        Width::Fixed(8),
+        Unit::Byte,
+    ),
     tool("binary", &[ZWNJ, ZWJ], Width::Fixed(8), Unit::Byte),
     tool("binary", &[ZWSP, BOM], Width::Fixed(8), Unit::Byte),
 ];
