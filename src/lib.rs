@@ -6,7 +6,9 @@
 
 pub mod catalogue;
 pub mod decode;
+pub mod diff;
 pub mod i18n;
+pub mod input;
 pub mod report;
 
 pub use i18n::Lang;
