@@ -62,13 +62,17 @@ pub fn diff(a: &str, b: &str, opts: &Options) -> DiffReport {
     let mut visible_differences = 0;
     let mut places: Vec<Place> = Vec::new();
     let (mut ai, mut bi) = (0, 0);
-    for &(ra, rb, len) in runs
-        .iter()
-        .chain([(sa.chars.len(), sb.chars.len(), 0)].iter())
-    {
-        if ra > ai || rb > bi {
+    // Whether the last run was a few letters inside a changed word ("nine" to "ten" aligns the
+    // `n` and the `e`): edits on both sides of it are one difference to a reader.
+    let mut inside_word = false;
+    let end = (sa.chars.len(), sb.chars.len(), 0);
+    for &(ra, rb, len) in runs.iter().chain([end].iter()) {
+        let edited = ra > ai || rb > bi;
+        if edited && !inside_word {
             visible_differences += 1;
         }
+        inside_word =
+            edited && len < 4 && sa.chars[ra..ra + len].iter().all(|c| c.is_alphanumeric());
         for t in 0..len {
             compare(&sa, ra + t, &sb, rb + t, &mut places);
         }

@@ -56,15 +56,24 @@ impl Decoded<'_> {
     }
 }
 
+const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
+const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
+
+/// True when `bytes` are not text: NUL bytes and no UTF-16 byte-order mark. Cheaper than
+/// [`decode_bytes`] for a directory walk that skips binary files.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    !bytes.starts_with(UTF16LE_BOM) && !bytes.starts_with(UTF16BE_BOM) && bytes.contains(&0)
+}
+
 /// Decodes `bytes` as text. Never fails and never panics.
 pub fn decode_bytes(bytes: &[u8]) -> Decoded<'_> {
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+    if let Some(rest) = bytes.strip_prefix(UTF16LE_BOM) {
         return decode_utf16(rest, Encoding::Utf16Le, u16::from_le_bytes);
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+    if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
         return decode_utf16(rest, Encoding::Utf16Be, u16::from_be_bytes);
     }
-    let binary = bytes.contains(&0);
+    let binary = is_binary(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
         let encoding = if binary {
             Encoding::Binary
@@ -137,11 +146,16 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding, unit: fn([u8; 2]) -> u16) -> D
 /// and one `low` finding says when the input was not clean text (invalid UTF-8, broken UTF-16 or
 /// binary). The offsets refer to the decoded text.
 pub fn scan_bytes(bytes: &[u8], opts: &Options) -> Report {
-    let decoded = decode_bytes(bytes);
+    scan_decoded(bytes, &decode_bytes(bytes), opts)
+}
+
+/// [`scan_bytes`] for a caller that already has `decoded = decode_bytes(bytes)` and needs the text
+/// too (to show where the findings are).
+pub fn scan_decoded(bytes: &[u8], decoded: &Decoded, opts: &Options) -> Report {
     let mut report = crate::scan(&decoded.text, opts);
     report.bytes = bytes.len();
     report.sha256 = opts.sha256.then(|| hex(&Sha256::digest(bytes)));
-    if let Some(finding) = decoding_finding(&decoded, opts.lang) {
+    if let Some(finding) = decoding_finding(decoded, opts.lang) {
         let at = report
             .findings
             .partition_point(|f| f.start <= finding.start);
