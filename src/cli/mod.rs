@@ -211,6 +211,12 @@ fn diff(format: Format, a: &Path, b: &Path, opts: Options) -> io::Result<Status>
     }
     let (ia, ib) = (walk::read(Some(a))?, walk::read(Some(b))?);
     let (da, db) = (decode_bytes(&ia.bytes), decode_bytes(&ib.bytes));
+    for (input, decoded) in [(&ia, &da), (&ib, &db)] {
+        if !decoded.is_exact() {
+            let name = text::display_name(input.source.as_deref());
+            eprintln!("unmask: {name}: not valid UTF-8 or UTF-16 text; compared as decoded, bad bytes as U+FFFD");
+        }
+    }
     let mut report = unmask::diff::diff(&da.text, &db.text, &opts);
     report.a = ia.source;
     report.b = ib.source;

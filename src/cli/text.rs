@@ -303,6 +303,34 @@ mod tests {
         assert_eq!((shown.as_str(), carets.as_str()), ("abc", "   ^"));
     }
 
+    fn payload(text: Option<&str>, sensitive: Option<bool>) -> Payload {
+        Payload {
+            start: 0,
+            end: 3,
+            scheme: "tags".into(),
+            text: text.map(str::to_owned),
+            bytes_hex: None,
+            confidence: 0.9,
+            explanation: String::new(),
+            truncated: false,
+            encrypted: None,
+            label: None,
+            sensitive,
+        }
+    }
+
+    #[test]
+    fn payloads_are_escaped_or_redacted() {
+        let p = payload(Some("id\u{202E}=7\n"), None);
+        assert_eq!(
+            payload_line(&p, Style { color: false }),
+            "payload: tags (0.90): id\\u{202e}=7\\n"
+        );
+        let p = payload(Some("Bearer abc"), Some(true));
+        assert!(!payload_text(&p).contains("abc"));
+        assert_eq!(payload_text(&payload(None, None)), "[unreadable]");
+    }
+
     #[test]
     fn escape_never_leaves_hidden_characters() {
         assert_eq!(
