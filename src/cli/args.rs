@@ -8,7 +8,7 @@ use unmask::{Lang, Severity};
 /// Finds invisible Unicode steganography and look-alike characters in text, explains them and
 /// decodes what they carry.
 #[derive(Parser)]
-#[command(name = "unmask", version, about, max_term_width = 100)]
+#[command(name = "unmask", version, about)]
 pub struct Cli {
     /// Language of the explanations: en or zh-CN.
     #[arg(long, global = true, default_value = "en", value_parser = parse_lang)]
@@ -29,6 +29,7 @@ pub enum Command {
     },
     /// Print only the decoded payloads (exit 1 when there are some).
     Decode {
+        /// One `scheme<TAB>confidence<TAB>text` line per payload, or one JSON object per payload.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// The file to decode; `-` or nothing reads standard input.
@@ -36,6 +37,7 @@ pub enum Command {
     },
     /// Find where two copies of a text differ invisibly (exit 1 when they do).
     Diff {
+        /// One line per hidden difference, or one JSON object for the whole diff.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Maximum number of differences listed.
@@ -50,10 +52,11 @@ pub enum Command {
 
 #[derive(Args)]
 pub struct ScanArgs {
+    /// Diagnostics for people, JSON Lines (one report per input) or SARIF 2.1.0.
     #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
     pub format: ScanFormat,
-    /// Exit 1 when a finding is at least this severe.
-    #[arg(long, default_value = "medium", value_parser = parse_severity)]
+    /// Exit 1 when a finding is at least this severe: low, medium or high.
+    #[arg(long, value_name = "SEVERITY", default_value = "medium", value_parser = parse_severity)]
     pub fail_on: Severity,
     /// Maximum number of findings listed per input (the verdict still counts all).
     #[arg(long, default_value_t = unmask::DEFAULT_MAX_FINDINGS)]
