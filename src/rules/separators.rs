@@ -6,7 +6,7 @@
 //! mark.
 
 use super::{Detail, Hit};
-use crate::catalogue::{self, props};
+use crate::catalogue::{self, props, Script};
 use crate::context::{Doc, DIGIT_SEPARATORS};
 use crate::report::{Kind, Severity};
 use crate::text;
