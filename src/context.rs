@@ -7,9 +7,13 @@
 
 use crate::catalogue::{self, props, Script};
 use crate::report::Kind;
+use crate::text;
 
 /// Most positions kept for document-wide patterns; counts go on past it.
 const MAX_POSITIONS: usize = 1 << 16;
+/// Most catalogued characters judged one by one; hostile input beyond it is still counted by
+/// the decoders and the runs already judged.
+const MAX_CANDIDATES: usize = 1 << 24;
 
 /// Document-wide facts the rules judge against.
 #[derive(Debug, Default)]
@@ -28,10 +32,34 @@ pub struct Doc {
     pub apostrophe_count: usize,
     /// ASCII separators between digits (`2026-07-03`, `10:30`, `1.2`): how many of each.
     pub ascii_digit_separators: [usize; 4],
+    /// Every catalogued (non-ASCII) character: position, character, kind. The rules read these
+    /// instead of the text.
+    pub candidates: Vec<(usize, char, Kind)>,
 }
 
 /// The ASCII separators the separator rule compares against, in `ascii_digit_separators` order.
 pub const DIGIT_SEPARATORS: [char; 4] = ['-', '/', '.', ':'];
+
+/// Whether the character `c` at byte `at` stands between two letters.
+fn between_letters(text: &str, at: usize, c: char) -> bool {
+    let letter = |x: Option<char>| x.is_some_and(|x| props(x).is_letter());
+    letter(text::char_before(text, at)) && letter(text::char_at(text, at + c.len_utf8()))
+}
+
+/// Merges ASCII apostrophe positions with the (sorted) non-ASCII ones, in text order.
+fn merge_sorted(ascii: impl Iterator<Item = usize>, wide: impl Iterator<Item = (usize, char)>) -> Vec<(usize, char)> {
+    let mut out = Vec::new();
+    let mut wide = wide.peekable();
+    for i in ascii {
+        while let Some(&w) = wide.peek().filter(|w| w.0 < i) {
+            out.push(w);
+            wide.next();
+        }
+        out.push((i, '\''));
+    }
+    out.extend(wide);
+    out
+}
 
 /// Whether `c` is written as an apostrophe: U+0027 or a look-alike of it.
 /// Grave and acute accents are left out: between letters they are code quotes (`name`x) or
@@ -44,21 +72,15 @@ pub fn is_apostrophe_like(c: char) -> bool {
 }
 
 impl Doc {
-    /// Gathers the facts about `text` in one pass.
+    /// Gathers the facts about `text`: ASCII is counted with byte scans, only non-ASCII
+    /// characters are decoded and looked up.
     pub fn measure(text: &str) -> Doc {
-        let mut doc = Doc::default();
-        let mut line_start = 0;
-        let mut line_rtl = false;
-        let mut prev: Option<char> = None;
-        let mut prev2: Option<char> = None;
-        let mut pending_apostrophe: Option<(usize, char)> = None;
-        let mut pending_separator: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            if c == '\n' {
-                doc.end_line(line_start, i, line_rtl);
-                line_start = i + 1;
-                line_rtl = false;
-            }
+        let bytes = text.as_bytes();
+        let ascii_letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let mut doc = Doc { latin: ascii_letters, letters: ascii_letters, ..Doc::default() };
+        let mut wide_apostrophes: Vec<(usize, char)> = Vec::new();
+        let mut rtl_until = 0;
+        for (i, c) in text::non_ascii(text) {
             let p = props(c);
             if p.is_letter() {
                 doc.letters += 1;
@@ -72,46 +94,39 @@ impl Doc {
                     }
                     _ => {}
                 }
-                if p.is_rtl() {
-                    line_rtl = true;
+                if p.is_rtl() && i >= rtl_until {
+                    let (start, end) = text::line_around(text, i);
+                    doc.rtl_line(start, end);
+                    rtl_until = end;
                 }
-                if let Some(a) = pending_apostrophe.take() {
-                    doc.apostrophe_count += 1;
-                    if doc.apostrophes.len() < MAX_POSITIONS {
-                        doc.apostrophes.push(a);
-                    }
-                }
-            } else {
-                pending_apostrophe = None;
             }
-            if p.is_digit() {
-                if let Some(k) = pending_separator.take() {
+            if let Some(kind) = catalogue::kind(c) {
+                if doc.candidates.len() < MAX_CANDIDATES {
+                    doc.candidates.push((i, c, kind));
+                }
+                if kind == Kind::HomoglyphQuote && is_apostrophe_like(c) && between_letters(text, i, c) {
+                    wide_apostrophes.push((i, c));
+                }
+            }
+        }
+        let ascii_apostrophes = memchr::memchr_iter(b'\'', bytes).filter(|&i| between_letters(text, i, '\''));
+        doc.apostrophes = merge_sorted(ascii_apostrophes, wide_apostrophes.into_iter());
+        doc.apostrophe_count = doc.apostrophes.len();
+        doc.apostrophes.truncate(MAX_POSITIONS);
+        let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+        let separators = memchr::memchr3_iter(b'-', b'/', b':', bytes).chain(memchr::memchr_iter(b'.', bytes));
+        for i in separators {
+            let after_word = i >= 2 && bytes[i - 2].is_ascii_alphabetic();
+            if i > 0 && digit(i - 1) && digit(i + 1) && !after_word {
+                if let Some(k) = DIGIT_SEPARATORS.iter().position(|&s| s as u8 == bytes[i]) {
                     doc.ascii_digit_separators[k] += 1;
                 }
-            } else {
-                pending_separator = None;
             }
-            if is_apostrophe_like(c) && prev.is_some_and(|q| props(q).is_letter()) {
-                pending_apostrophe = Some((i, c));
-            }
-            if let Some(k) = DIGIT_SEPARATORS.iter().position(|&s| s == c) {
-                if prev.is_some_and(|q| q.is_ascii_digit())
-                    && !prev2.is_some_and(|q| q.is_ascii_alphabetic())
-                {
-                    pending_separator = Some(k);
-                }
-            }
-            prev2 = prev;
-            prev = Some(c);
         }
-        doc.end_line(line_start, text.len(), line_rtl);
         doc
     }
 
-    fn end_line(&mut self, start: usize, end: usize, rtl: bool) {
-        if !rtl {
-            return;
-        }
+    fn rtl_line(&mut self, start: usize, end: usize) {
         match self.rtl_lines.last_mut() {
             Some(last) if last.1 + 1 >= start => last.1 = end,
             _ => self.rtl_lines.push((start, end)),

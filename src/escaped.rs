@@ -125,11 +125,8 @@ fn escapes(text: &str) -> Vec<Escape> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(p) = bytes[i..]
-        .iter()
-        .position(|b| matches!(b, b'\\' | b'&' | b'=' | b'%'))
-    {
-        let at = i + p;
+    let mut starts = Starts::default();
+    while let Some(at) = starts.next_from(bytes, i) {
         i = at + 1;
         let parsed = match bytes[at] {
             b'\\' if bytes.get(at + 1) == Some(&b'\\') => {
@@ -151,6 +148,32 @@ fn escapes(text: &str) -> Vec<Escape> {
         }
     }
     out
+}
+
+/// Finds the next byte that can open an escape (`\\ & % =`) with memchr, remembering how far
+/// each search has looked so that no byte is searched twice.
+#[derive(Default)]
+struct Starts {
+    /// Next `\\`, `&` or `%` at or after `from3`, and next `=` at or after `from_eq`.
+    next3: Option<Option<usize>>,
+    next_eq: Option<Option<usize>>,
+}
+
+impl Starts {
+    fn next_from(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        let search3 = |from: usize| memchr::memchr3(b'\\', b'&', b'%', bytes.get(from..)?).map(|p| from + p);
+        let search_eq = |from: usize| memchr::memchr(b'=', bytes.get(from..)?).map(|p| from + p);
+        if self.next3.is_none_or(|n| n.is_some_and(|p| p < from)) {
+            self.next3 = Some(search3(from));
+        }
+        if self.next_eq.is_none_or(|n| n.is_some_and(|p| p < from)) {
+            self.next_eq = Some(search_eq(from));
+        }
+        match (self.next3.flatten(), self.next_eq.flatten()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// The value of `len` hex digits at `at`, if they are all hex digits.

@@ -6,6 +6,46 @@
 
 use crate::catalogue::{self, props};
 
+/// The non-ASCII characters of `text` with their byte offsets, skipping ASCII a word at a time.
+pub fn non_ascii(text: &str) -> NonAscii<'_> {
+    NonAscii { text, at: 0 }
+}
+
+/// Iterator of [`non_ascii`].
+pub struct NonAscii<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Iterator for NonAscii<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        let rest = self.text.as_bytes().get(self.at..)?;
+        let i = self.at + first_non_ascii(rest)?;
+        let c = self.text[i..].chars().next()?;
+        self.at = i + c.len_utf8();
+        Some((i, c))
+    }
+}
+
+/// Index of the first byte >= 0x80, checking sixteen bytes at a time.
+#[inline]
+pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(16);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 16];
+        word.copy_from_slice(chunk);
+        if u128::from_le_bytes(word) & HIGH != 0 {
+            return chunk.iter().position(|&b| b >= 0x80).map(|p| offset + p);
+        }
+        offset += 16;
+    }
+    chunks.remainder().iter().position(|&b| b >= 0x80).map(|p| offset + p)
+}
+
 /// The character that ends at byte `at`, if any.
 #[inline]
 pub fn char_before(text: &str, at: usize) -> Option<char> {
@@ -123,6 +163,14 @@ pub fn is_machine_token(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skips_ascii() {
+        assert_eq!(first_non_ascii(b"hello world, plain ascii"), None);
+        assert_eq!(first_non_ascii("0123456789abcdefghijé".as_bytes()), Some(20));
+        let found: Vec<_> = non_ascii("a\u{200B}bcdefghijklmnopqrstuvwxyz\u{00A0}é").map(|(i, _)| i).collect();
+        assert_eq!(found, vec![1, 29, 31]);
+    }
 
     #[test]
     fn neighbours_skip_invisible_characters() {

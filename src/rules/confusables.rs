@@ -20,7 +20,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     let mut words_in_paragraph = 0;
     let mut last_word = (usize::MAX, 0);
     let mut paragraph_start = 0;
-    for (i, c, kind) in super::catalogued(text) {
+    for &(i, c, kind) in &doc.candidates {
         if kind != Kind::Confusable {
             continue;
         }

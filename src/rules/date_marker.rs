@@ -30,10 +30,7 @@ const TEMPLATE: &str = "s date is ";
 /// Finds every marked date line and flags its marking characters `high`.
 pub fn find(text: &str, doc: &Doc, hits: &mut Vec<Hit>) -> Vec<Marker> {
     let mut markers = Vec::new();
-    let mut from = 0;
-    while let Some(p) = text[from..].find(TEMPLATE) {
-        let at = from + p;
-        from = at + TEMPLATE.len();
+    for at in memchr::memmem::find_iter(text.as_bytes(), TEMPLATE) {
         if let Some(m) = read_line(text, at) {
             if !judged_innocent(&m, doc) {
                 for &(i, c) in &m.marks {

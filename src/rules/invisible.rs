@@ -33,7 +33,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     let mut judged_from = hits.len();
     let mut paragraph_hits: Vec<usize> = Vec::new();
     let mut last_end = 0;
-    for (i, c, k) in super::catalogued(text) {
+    for &(i, c, k) in &doc.candidates {
         if !k.is_invisible() {
             continue;
         }

@@ -13,8 +13,11 @@ use crate::text;
 
 /// Judges the look-alike separators that stand between digits.
 pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
-    for (i, c, kind) in super::catalogued(text) {
+    for &(i, c, kind) in &doc.candidates {
         if kind != Kind::Separator {
+            continue;
+        }
+        if props(c).script() != Script::Common {
             continue;
         }
         let Some(ascii) = catalogue::imitates(c) else {

@@ -15,7 +15,7 @@ use crate::text;
 pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     let mut gaps: Vec<(usize, char)> = Vec::new();
     let mut paragraph_start = 0;
-    for (i, c, kind) in super::catalogued(text) {
+    for &(i, c, kind) in &doc.candidates {
         if kind != Kind::Space {
             continue;
         }

@@ -7,21 +7,17 @@
 use super::Hit;
 use crate::report::{Kind, Severity};
 
-/// Judges the trailing whitespace of every line.
+/// Judges the trailing whitespace of every line. Only lines whose last byte is whitespace
+/// (a space, a TAB, or the last byte of a non-ASCII character) are looked at.
 pub fn judge(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut line_start = 0;
-    while line_start <= bytes.len() {
-        let line_end = bytes[line_start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| line_start + p);
-        let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
-            line_end - 1
-        } else {
-            line_end
-        };
-        judge_line(text, line_start, content_end, hits);
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for line_end in ends {
+        let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
+        if content_end > line_start && matches!(bytes[content_end - 1], b' ' | b'\t' | 0x80..=0xBF) {
+            judge_line(text, line_start, content_end, hits);
+        }
         line_start = line_end + 1;
     }
 }
