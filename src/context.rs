@@ -76,7 +76,7 @@ impl Doc {
     /// characters are decoded and looked up.
     pub fn measure(text: &str) -> Doc {
         let bytes = text.as_bytes();
-        let ascii_letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let ascii_letters = text::count_ascii_letters(bytes);
         let mut doc = Doc { latin: ascii_letters, letters: ascii_letters, ..Doc::default() };
         let mut wide_apostrophes: Vec<(usize, char)> = Vec::new();
         let mut rtl_until = 0;

@@ -152,9 +152,13 @@ pub fn scan_bytes(bytes: &[u8], opts: &Options) -> Report {
 /// [`scan_bytes`] for a caller that already has `decoded = decode_bytes(bytes)` and needs the text
 /// too (to show where the findings are).
 pub fn scan_decoded(bytes: &[u8], decoded: &Decoded, opts: &Options) -> Report {
-    let mut report = crate::scan(&decoded.text, opts);
+    let text_opts = Options { sha256: false, ..opts.clone() };
+    let (mut report, sha256) = beside(
+        || crate::scan(&decoded.text, &text_opts),
+        || opts.sha256.then(|| hex(&Sha256::digest(bytes))),
+    );
     report.bytes = bytes.len();
-    report.sha256 = opts.sha256.then(|| hex(&Sha256::digest(bytes)));
+    report.sha256 = sha256;
     if let Some(finding) = decoding_finding(decoded, opts.lang) {
         let at = report
             .findings
@@ -162,6 +166,26 @@ pub fn scan_decoded(bytes: &[u8], decoded: &Decoded, opts: &Options) -> Report {
         report.findings.insert(at, finding);
     }
     report
+}
+
+/// Runs `work` and `digest` side by side where threads exist (hashing a large input costs as
+/// much as scanning it), one after the other elsewhere.
+fn beside<A: Send, B: Send>(work: impl FnOnce() -> A + Send, digest: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|s| {
+            let hashing = s.spawn(digest);
+            let a = work();
+            match hashing.join() {
+                Ok(b) => (a, b),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (work(), digest())
+    }
 }
 
 /// The `low` finding that says what decoding had to do, if anything.

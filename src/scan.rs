@@ -49,11 +49,24 @@ pub(crate) fn analyse(text: &str) -> Analysis {
     rules::confusables::judge(text, &doc, &mut hits);
     rules::escapes::judge(text, &mut hits);
     let markers = date_marker::find(text, &doc, &mut hits);
-    let mut candidates = decode::decode(text);
-    candidates.extend(decode::whitespace::decode(text));
-    candidates.extend(decode::spaces::decode(text));
-    candidates.extend(decode::typographic::decode(text));
-    candidates.extend(crate::escaped::decode(text));
+    let mut candidates = Vec::new();
+    let has = |kinds: &[Kind]| doc.candidates.iter().any(|&(_, _, k)| kinds.contains(&k));
+    let invisible = doc.candidates.iter().any(|&(_, _, k)| k.is_invisible());
+    if invisible {
+        candidates.extend(decode::decode(text));
+    }
+    if hits.iter().any(|h| h.kind == Kind::Whitespace) {
+        candidates.extend(decode::whitespace::decode(text));
+    }
+    if has(&[Kind::Space]) {
+        candidates.extend(decode::spaces::decode(text));
+    }
+    if has(&[Kind::Space, Kind::Confusable, Kind::HomoglyphQuote, Kind::Separator]) {
+        candidates.extend(decode::typographic::decode(text));
+    }
+    if hits.iter().any(|h| h.kind == Kind::Escaped) {
+        candidates.extend(crate::escaped::decode(text));
+    }
     for c in &candidates {
         raise_carriers(text, c, &mut hits);
     }

@@ -29,21 +29,29 @@ impl Iterator for NonAscii<'_> {
     }
 }
 
-/// Index of the first byte >= 0x80, checking sixteen bytes at a time.
+/// Index of the first byte >= 0x80, checking 64 bytes at a time.
 #[inline]
 pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(16);
+    let mut chunks = bytes.chunks_exact(64);
     let mut offset = 0;
     for chunk in &mut chunks {
-        let mut word = [0u8; 16];
-        word.copy_from_slice(chunk);
-        if u128::from_le_bytes(word) & HIGH != 0 {
+        if !chunk.is_ascii() {
             return chunk.iter().position(|&b| b >= 0x80).map(|p| offset + p);
         }
-        offset += 16;
+        offset += 64;
     }
     chunks.remainder().iter().position(|&b| b >= 0x80).map(|p| offset + p)
+}
+
+/// How many bytes are ASCII letters, counted in byte lanes the compiler vectorises.
+pub fn count_ascii_letters(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk.iter().fold(0u8, |n, &b| n + u8::from((b | 0x20).wrapping_sub(b'a') < 26));
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// The character that ends at byte `at`, if any.
@@ -170,6 +178,12 @@ mod tests {
         assert_eq!(first_non_ascii("0123456789abcdefghijé".as_bytes()), Some(20));
         let found: Vec<_> = non_ascii("a\u{200B}bcdefghijklmnopqrstuvwxyz\u{00A0}é").map(|(i, _)| i).collect();
         assert_eq!(found, vec![1, 29, 31]);
+    }
+
+    #[test]
+    fn counts_ascii_letters() {
+        let text = "Hello, World! 123 [x]{y}@`~".repeat(40);
+        assert_eq!(count_ascii_letters(text.as_bytes()), text.bytes().filter(u8::is_ascii_alphabetic).count());
     }
 
     #[test]
