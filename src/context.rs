@@ -5,6 +5,8 @@
 //! U+2019 in a text typeset with curly quotes), so rules judge against these counts. They are
 //! gathered in one pass and hold counts and positions, never the text.
 
+use std::cell::OnceCell;
+
 use crate::catalogue::{self, props, Script};
 use crate::report::Kind;
 use crate::text;
@@ -15,23 +17,28 @@ const MAX_POSITIONS: usize = 1 << 16;
 /// the decoders and the runs already judged.
 const MAX_CANDIDATES: usize = 1 << 24;
 
-/// Document-wide facts the rules judge against.
+/// Document-wide facts the rules judge against. What only some rules need (the ASCII letters,
+/// apostrophes and separators) is counted the first time a rule asks, so plain ASCII text with
+/// nothing suspicious costs one pass over its non-ASCII bytes.
 #[derive(Debug, Default)]
-pub struct Doc {
-    pub latin: usize,
+pub struct Doc<'t> {
+    text: &'t str,
+    /// Latin letters outside ASCII.
+    latin_wide: usize,
+    ascii_letters: OnceCell<usize>,
     /// Cyrillic and Greek letters.
     pub cyrillic_greek: usize,
     /// Thai, Lao, Khmer, Myanmar, Han, Kana and Hangul letters.
     pub spaceless_cjk: usize,
     pub cjk: usize,
-    pub letters: usize,
+    /// Letters outside ASCII.
+    letters: usize,
     /// Byte ranges of lines that hold a right-to-left letter, sorted.
     pub rtl_lines: Vec<(usize, usize)>,
-    /// Word-internal apostrophes (between two letters): position and character.
-    pub apostrophes: Vec<(usize, char)>,
-    pub apostrophe_count: usize,
-    /// ASCII separators between digits (`2026-07-03`, `10:30`, `1.2`): how many of each.
-    pub ascii_digit_separators: [usize; 4],
+    /// Word-internal apostrophes outside ASCII (between two letters): position and character.
+    wide_apostrophes: Vec<(usize, char)>,
+    apostrophes: OnceCell<Vec<(usize, char)>>,
+    digit_separators: OnceCell<[usize; 4]>,
     /// Every catalogued (non-ASCII) character: position, character, kind. The rules read these
     /// instead of the text.
     pub candidates: Vec<(usize, char, Kind)>,
@@ -47,7 +54,10 @@ fn between_letters(text: &str, at: usize, c: char) -> bool {
 }
 
 /// Merges ASCII apostrophe positions with the (sorted) non-ASCII ones, in text order.
-fn merge_sorted(ascii: impl Iterator<Item = usize>, wide: impl Iterator<Item = (usize, char)>) -> Vec<(usize, char)> {
+fn merge_sorted(
+    ascii: impl Iterator<Item = usize>,
+    wide: impl Iterator<Item = (usize, char)>,
+) -> Vec<(usize, char)> {
     let mut out = Vec::new();
     let mut wide = wide.peekable();
     for i in ascii {
@@ -71,21 +81,21 @@ pub fn is_apostrophe_like(c: char) -> bool {
             && !matches!(c, '`' | '\u{00B4}'))
 }
 
-impl Doc {
+impl<'t> Doc<'t> {
     /// Gathers the facts about `text`: ASCII is counted with byte scans, only non-ASCII
     /// characters are decoded and looked up.
-    pub fn measure(text: &str) -> Doc {
-        let bytes = text.as_bytes();
-        let ascii_letters = text::count_ascii_letters(bytes);
-        let mut doc = Doc { latin: ascii_letters, letters: ascii_letters, ..Doc::default() };
-        let mut wide_apostrophes: Vec<(usize, char)> = Vec::new();
+    pub fn measure(text: &'t str) -> Doc<'t> {
+        let mut doc = Doc {
+            text,
+            ..Doc::default()
+        };
         let mut rtl_until = 0;
         for (i, c) in text::non_ascii(text) {
             let p = props(c);
             if p.is_letter() {
                 doc.letters += 1;
                 match p.script() {
-                    Script::Latin => doc.latin += 1,
+                    Script::Latin => doc.latin_wide += 1,
                     Script::Cyrillic | Script::Greek => doc.cyrillic_greek += 1,
                     Script::Spaceless => doc.spaceless_cjk += 1,
                     Script::Han | Script::Kana | Script::Hangul => {
@@ -104,26 +114,68 @@ impl Doc {
                 if doc.candidates.len() < MAX_CANDIDATES {
                     doc.candidates.push((i, c, kind));
                 }
-                if kind == Kind::HomoglyphQuote && is_apostrophe_like(c) && between_letters(text, i, c) {
-                    wide_apostrophes.push((i, c));
-                }
-            }
-        }
-        let ascii_apostrophes = memchr::memchr_iter(b'\'', bytes).filter(|&i| between_letters(text, i, '\''));
-        doc.apostrophes = merge_sorted(ascii_apostrophes, wide_apostrophes.into_iter());
-        doc.apostrophe_count = doc.apostrophes.len();
-        doc.apostrophes.truncate(MAX_POSITIONS);
-        let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-        let separators = memchr::memchr3_iter(b'-', b'/', b':', bytes).chain(memchr::memchr_iter(b'.', bytes));
-        for i in separators {
-            let after_word = i >= 2 && bytes[i - 2].is_ascii_alphabetic();
-            if i > 0 && digit(i - 1) && digit(i + 1) && !after_word {
-                if let Some(k) = DIGIT_SEPARATORS.iter().position(|&s| s as u8 == bytes[i]) {
-                    doc.ascii_digit_separators[k] += 1;
+                if kind == Kind::HomoglyphQuote
+                    && is_apostrophe_like(c)
+                    && between_letters(text, i, c)
+                    && doc.wide_apostrophes.len() < MAX_POSITIONS
+                {
+                    doc.wide_apostrophes.push((i, c));
                 }
             }
         }
         doc
+    }
+
+    /// All letters, ASCII ones counted on first use.
+    fn all_letters(&self) -> usize {
+        self.letters + self.ascii_letters()
+    }
+
+    fn ascii_letters(&self) -> usize {
+        *self
+            .ascii_letters
+            .get_or_init(|| text::count_ascii_letters(self.text.as_bytes()))
+    }
+
+    /// Latin letters, ASCII included.
+    pub fn latin(&self) -> usize {
+        self.latin_wide + self.ascii_letters()
+    }
+
+    /// Word-internal apostrophes (between two letters) in text order: position and character.
+    /// Empty when no apostrophe outside ASCII stands in a word: then there is no mix to judge.
+    pub fn apostrophes(&self) -> &[(usize, char)] {
+        self.apostrophes.get_or_init(|| {
+            if self.wide_apostrophes.is_empty() {
+                return Vec::new();
+            }
+            let ascii = memchr::memchr_iter(b'\'', self.text.as_bytes())
+                .filter(|&i| between_letters(self.text, i, '\''));
+            let mut all = merge_sorted(ascii, self.wide_apostrophes.iter().copied());
+            all.truncate(MAX_POSITIONS);
+            all
+        })
+    }
+
+    /// ASCII separators between digits (`2026-07-03`, `10:30`, `1.2`): how many of each, in
+    /// [`DIGIT_SEPARATORS`] order.
+    pub fn digit_separators(&self) -> [usize; 4] {
+        *self.digit_separators.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+            let mut counts = [0; 4];
+            let separators = memchr::memchr3_iter(b'-', b'/', b':', bytes)
+                .chain(memchr::memchr_iter(b'.', bytes));
+            for i in separators {
+                let after_word = i >= 2 && bytes[i - 2].is_ascii_alphabetic();
+                if i > 0 && digit(i - 1) && digit(i + 1) && !after_word {
+                    if let Some(k) = DIGIT_SEPARATORS.iter().position(|&s| s as u8 == bytes[i]) {
+                        counts[k] += 1;
+                    }
+                }
+            }
+            counts
+        })
     }
 
     fn rtl_line(&mut self, start: usize, end: usize) {
@@ -146,17 +198,17 @@ impl Doc {
 
     /// Written mostly in scripts without spaces between words, or CJK.
     pub fn mostly_spaceless(&self) -> bool {
-        self.spaceless_cjk * 2 > self.letters
+        self.spaceless_cjk * 2 > self.all_letters()
     }
 
     /// Written mostly in Cyrillic or Greek.
     pub fn mostly_cyrillic_greek(&self) -> bool {
-        self.cyrillic_greek > self.latin
+        self.cyrillic_greek > self.latin()
     }
 
     /// How many word-internal apostrophes are `c`.
     pub fn apostrophes_of(&self, c: char) -> usize {
-        self.apostrophes.iter().filter(|&&(_, a)| a == c).count()
+        self.apostrophes().iter().filter(|&&(_, a)| a == c).count()
     }
 }
 
@@ -179,8 +231,9 @@ mod tests {
     #[test]
     fn apostrophes_and_separators() {
         let doc = Doc::measure("don't can’t won’t 'quoted' 2026-07-03 10:30 x-1");
-        assert_eq!(doc.apostrophe_count, 3);
+        assert_eq!(doc.apostrophes().len(), 3);
         assert_eq!(doc.apostrophes_of('’'), 2);
-        assert_eq!(doc.ascii_digit_separators, [2, 0, 0, 1]);
+        assert_eq!(doc.digit_separators(), [2, 0, 0, 1]);
+        assert!(Doc::measure("don't can't").apostrophes().is_empty());
     }
 }

@@ -161,7 +161,8 @@ struct Starts {
 
 impl Starts {
     fn next_from(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
-        let search3 = |from: usize| memchr::memchr3(b'\\', b'&', b'%', bytes.get(from..)?).map(|p| from + p);
+        let search3 =
+            |from: usize| memchr::memchr3(b'\\', b'&', b'%', bytes.get(from..)?).map(|p| from + p);
         let search_eq = |from: usize| memchr::memchr(b'=', bytes.get(from..)?).map(|p| from + p);
         if self.next3.is_none_or(|n| n.is_some_and(|p| p < from)) {
             self.next3 = Some(search3(from));

@@ -152,7 +152,10 @@ pub fn scan_bytes(bytes: &[u8], opts: &Options) -> Report {
 /// [`scan_bytes`] for a caller that already has `decoded = decode_bytes(bytes)` and needs the text
 /// too (to show where the findings are).
 pub fn scan_decoded(bytes: &[u8], decoded: &Decoded, opts: &Options) -> Report {
-    let text_opts = Options { sha256: false, ..opts.clone() };
+    let text_opts = Options {
+        sha256: false,
+        ..opts.clone()
+    };
     let (mut report, sha256) = beside(
         || crate::scan(&decoded.text, &text_opts),
         || opts.sha256.then(|| hex(&Sha256::digest(bytes))),
@@ -170,7 +173,10 @@ pub fn scan_decoded(bytes: &[u8], decoded: &Decoded, opts: &Options) -> Report {
 
 /// Runs `work` and `digest` side by side where threads exist (hashing a large input costs as
 /// much as scanning it), one after the other elsewhere.
-fn beside<A: Send, B: Send>(work: impl FnOnce() -> A + Send, digest: impl FnOnce() -> B + Send) -> (A, B) {
+fn beside<A: Send, B: Send>(
+    work: impl FnOnce() -> A + Send,
+    digest: impl FnOnce() -> B + Send,
+) -> (A, B) {
     #[cfg(not(target_arch = "wasm32"))]
     {
         std::thread::scope(|s| {

@@ -43,7 +43,7 @@ pub(crate) fn analyse(text: &str) -> Analysis {
     let mut hits: Vec<Hit> = Vec::new();
     rules::invisible::judge(text, &doc, &mut hits);
     rules::spaces::judge(text, &doc, &mut hits);
-    rules::trailing::judge(text, &mut hits);
+    rules::trailing::judge(text, &doc, &mut hits);
     rules::apostrophes::judge(text, &doc, &mut hits);
     rules::separators::judge(text, &doc, &mut hits);
     rules::confusables::judge(text, &doc, &mut hits);
@@ -61,7 +61,12 @@ pub(crate) fn analyse(text: &str) -> Analysis {
     if has(&[Kind::Space]) {
         candidates.extend(decode::spaces::decode(text));
     }
-    if has(&[Kind::Space, Kind::Confusable, Kind::HomoglyphQuote, Kind::Separator]) {
+    if has(&[
+        Kind::Space,
+        Kind::Confusable,
+        Kind::HomoglyphQuote,
+        Kind::Separator,
+    ]) {
         candidates.extend(decode::typographic::decode(text));
     }
     if hits.iter().any(|h| h.kind == Kind::Escaped) {

@@ -40,7 +40,11 @@ pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
         }
         offset += 64;
     }
-    chunks.remainder().iter().position(|&b| b >= 0x80).map(|p| offset + p)
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map(|p| offset + p)
 }
 
 /// How many bytes are ASCII letters, counted in byte lanes the compiler vectorises.
@@ -48,7 +52,9 @@ pub fn count_ascii_letters(bytes: &[u8]) -> usize {
     bytes
         .chunks(255)
         .map(|chunk| {
-            let n = chunk.iter().fold(0u8, |n, &b| n + u8::from((b | 0x20).wrapping_sub(b'a') < 26));
+            let n = chunk.iter().fold(0u8, |n, &b| {
+                n + u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+            });
             usize::from(n)
         })
         .sum()
@@ -175,15 +181,23 @@ mod tests {
     #[test]
     fn skips_ascii() {
         assert_eq!(first_non_ascii(b"hello world, plain ascii"), None);
-        assert_eq!(first_non_ascii("0123456789abcdefghijé".as_bytes()), Some(20));
-        let found: Vec<_> = non_ascii("a\u{200B}bcdefghijklmnopqrstuvwxyz\u{00A0}é").map(|(i, _)| i).collect();
+        assert_eq!(
+            first_non_ascii("0123456789abcdefghijé".as_bytes()),
+            Some(20)
+        );
+        let found: Vec<_> = non_ascii("a\u{200B}bcdefghijklmnopqrstuvwxyz\u{00A0}é")
+            .map(|(i, _)| i)
+            .collect();
         assert_eq!(found, vec![1, 29, 31]);
     }
 
     #[test]
     fn counts_ascii_letters() {
         let text = "Hello, World! 123 [x]{y}@`~".repeat(40);
-        assert_eq!(count_ascii_letters(text.as_bytes()), text.bytes().filter(u8::is_ascii_alphabetic).count());
+        assert_eq!(
+            count_ascii_letters(text.as_bytes()),
+            text.bytes().filter(u8::is_ascii_alphabetic).count()
+        );
     }
 
     #[test]

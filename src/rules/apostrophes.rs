@@ -19,7 +19,7 @@ const MARKING: [char; 4] = ['\u{02BC}', '\u{02B9}', '\u{2032}', '\u{FF07}'];
 pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     let ordinary = doc.apostrophes_of('\'') + doc.apostrophes_of('\u{2019}');
     let modifiers = doc
-        .apostrophes
+        .apostrophes()
         .iter()
         .filter(|&&(_, c)| c != '\'' && c != '\u{2019}' && c != '\u{2018}')
         .count();
@@ -29,7 +29,11 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         } else {
             '\''
         };
-        for &(at, c) in doc.apostrophes.iter().filter(|(_, c)| MARKING.contains(c)) {
+        for &(at, c) in doc
+            .apostrophes()
+            .iter()
+            .filter(|(_, c)| MARKING.contains(c))
+        {
             let latin = |x: Option<char>| x.is_some_and(|x| props(x).script() == Script::Latin);
             if latin(text::char_before(text, at)) || latin(text::char_at(text, at + c.len_utf8())) {
                 hits.push(
@@ -52,7 +56,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
 /// them, at least 4 switches.
 fn alternation(doc: &Doc, hits: &mut Vec<Hit>) {
     let styles: Vec<(usize, char)> = doc
-        .apostrophes
+        .apostrophes()
         .iter()
         .copied()
         .filter(|&(_, c)| c == '\'' || c == '\u{2019}')

@@ -142,7 +142,7 @@ fn judged_innocent(m: &Marker, doc: &Doc) -> bool {
     }
     let slot = m.start + 5;
     let others: Vec<char> = doc
-        .apostrophes
+        .apostrophes()
         .iter()
         .filter(|&&(i, _)| i != slot)
         .map(|&(_, c)| c)

@@ -62,4 +62,3 @@ impl Hit {
         self
     }
 }
-

@@ -32,7 +32,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             continue;
         }
         let fullwidth = ('\u{FF00}'..='\u{FFEF}').contains(&c);
-        if doc.ascii_digit_separators[slot] == 0 || fullwidth && doc.cjk > 0 {
+        if doc.digit_separators()[slot] == 0 || fullwidth && doc.cjk > 0 {
             continue;
         }
         let dash_like = ascii == '-';

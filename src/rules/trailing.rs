@@ -5,21 +5,62 @@
 //! enShroud and similar tools hide bits, and is `medium`.
 
 use super::Hit;
+use crate::context::Doc;
 use crate::report::{Kind, Severity};
 
-/// Judges the trailing whitespace of every line. Only lines whose last byte is whitespace
-/// (a space, a TAB, or the last byte of a non-ASCII character) are looked at.
-pub fn judge(text: &str, hits: &mut Vec<Hit>) {
+/// Judges the trailing whitespace of every line that ends in a TAB or an unusual space. Only
+/// those characters are looked up (with memchr and the scan's candidates), never every line.
+pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
-    let mut line_start = 0;
-    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
-    for line_end in ends {
-        let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
-        if content_end > line_start && matches!(bytes[content_end - 1], b' ' | b'\t' | 0x80..=0xBF) {
-            judge_line(text, line_start, content_end, hits);
+    let tabs = memchr::memchr_iter(b'\t', bytes);
+    let spaces = doc
+        .candidates
+        .iter()
+        .filter(|&&(_, _, k)| k == Kind::Space)
+        .map(|&(i, _, _)| i);
+    let mut judged_to = 0;
+    for at in merge(tabs, spaces) {
+        if at < judged_to {
+            continue;
         }
-        line_start = line_end + 1;
+        let Some(end) = line_end_after_whitespace(text, at) else {
+            continue;
+        };
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        judge_line(text, start, end, hits);
+        judged_to = end;
     }
+}
+
+/// The end of the line (before `\r\n` or `\n`) when only whitespace follows byte `at` on it.
+fn line_end_after_whitespace(text: &str, at: usize) -> Option<usize> {
+    let mut end = at;
+    for c in text[at..].chars() {
+        match c {
+            '\n' => return Some(end),
+            '\r' if text[end + 1..].starts_with('\n') => return Some(end),
+            c if c.is_whitespace() => end += c.len_utf8(),
+            _ => return None,
+        }
+    }
+    Some(end)
+}
+
+/// Two ascending sequences of positions, in order.
+fn merge(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let mut a = a.peekable();
+    let mut b = b.peekable();
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(&x), Some(&y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        _ => b.next(),
+    })
 }
 
 fn judge_line(text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
@@ -51,7 +92,7 @@ mod tests {
 
     fn judged(text: &str) -> Vec<(usize, usize)> {
         let mut hits = Vec::new();
-        judge(text, &mut hits);
+        judge(text, &Doc::measure(text), &mut hits);
         hits.into_iter().map(|h| (h.start, h.end)).collect()
     }
 
