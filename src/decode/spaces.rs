@@ -333,7 +333,7 @@ mod tests {
             &['\u{2002}', ' ', '\u{2003}', '\u{2009}'],
         ];
         for round in 0..60 {
-            let secret = rng.secret(120, false);
+            let secret = rng.words(120);
             if secret.len() < 8 {
                 continue;
             }

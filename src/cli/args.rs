@@ -1,0 +1,99 @@
+//! The command line, as `report-format.md` fixes it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use unmask::{Lang, Severity};
+
+/// Finds invisible Unicode steganography and look-alike characters in text, explains them and
+/// decodes what they carry.
+#[derive(Parser)]
+#[command(name = "unmask", version, about)]
+pub struct Cli {
+    /// Language of the explanations: en or zh-CN.
+    #[arg(long, global = true, default_value = "en", value_parser = parse_lang)]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Report hidden characters, look-alikes and decoded payloads (exit 1 when a finding reaches
+    /// --fail-on).
+    Scan(ScanArgs),
+    /// Print the text with flagged characters removed or normalised.
+    Clean {
+        /// The file to clean; `-` or nothing reads standard input.
+        path: Option<PathBuf>,
+    },
+    /// Print only the decoded payloads (exit 1 when there are some).
+    Decode {
+        /// One `scheme<TAB>confidence<TAB>text` line per payload, or one JSON object per payload.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The file to decode; `-` or nothing reads standard input.
+        path: Option<PathBuf>,
+    },
+    /// Find where two copies of a text differ invisibly (exit 1 when they do).
+    Diff {
+        /// One line per hidden difference, or one JSON object for the whole diff.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Maximum number of differences listed.
+        #[arg(long, default_value_t = unmask::DEFAULT_MAX_FINDINGS)]
+        max_findings: usize,
+        /// The first copy (`-` for standard input).
+        a: PathBuf,
+        /// The second copy; positions are given in it.
+        b: PathBuf,
+    },
+}
+
+#[derive(Args)]
+pub struct ScanArgs {
+    /// Diagnostics for people, JSON Lines (one report per input) or SARIF 2.1.0.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+    pub format: ScanFormat,
+    /// Exit 1 when a finding is at least this severe: low, medium or high.
+    #[arg(long, value_name = "SEVERITY", default_value = "medium", value_parser = parse_severity)]
+    pub fail_on: Severity,
+    /// Maximum number of findings listed per input (the verdict still counts all).
+    #[arg(long, default_value_t = unmask::DEFAULT_MAX_FINDINGS)]
+    pub max_findings: usize,
+    /// Allowlists to apply [default: .unmask.toml if present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Hide findings recorded in this earlier `--format json` output.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings as a baseline (JSON Lines) in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Files or directories to scan; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match Lang::parse(s) {
+        Some(lang) => Ok(lang),
+        None => Err(format!("unknown language {s:?}: use en or zh-CN")),
+    }
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::parse(s).ok_or_else(|| format!("unknown severity {s:?}: use low, medium or high"))
+}

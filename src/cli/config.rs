@@ -1,0 +1,293 @@
+//! What a project has already accepted: `.unmask.toml` allowlists and a baseline of old findings.
+//!
+//! CI adopts a scanner on a codebase that already has findings. The allowlist says what is
+//! innocent here for good (a translation file full of no-break spaces, a vendored font);
+//! the baseline says what was there before, so only new findings fail the build. A baseline
+//! entry is matched by its *fingerprint*: the source, rule and code points of the finding and the
+//! text around it, not its offsets, so an edit elsewhere in the file does not resurface it.
+//!
+//! ```toml
+//! [allow]
+//! chars = ["U+00A0", "U+2019"]   # findings made only of these characters
+//! rules = ["space/*", "format-control/binary"]
+//! paths = ["vendor/**", "*.po"]   # gitignore-style globs
+//! ```
+
+use std::collections::HashMap;
+use std::io;
+use std::path::Path;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use unmask::report::{Finding, Report, Severity, Verdict};
+
+use super::location::char_floor;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    allow: Allow,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Allow {
+    #[serde(default)]
+    chars: Vec<String>,
+    #[serde(default)]
+    rules: Vec<String>,
+    #[serde(default)]
+    paths: Vec<String>,
+}
+
+/// The name of the configuration file looked for in the current directory.
+pub const CONFIG_FILE: &str = ".unmask.toml";
+
+/// Allowlists and baseline, ready to filter reports.
+#[derive(Default)]
+pub struct Policy {
+    chars: Vec<char>,
+    rules: Vec<String>,
+    paths: Option<ignore::overrides::Override>,
+    /// Fingerprints of baseline findings, with how many times each was recorded.
+    baseline: HashMap<String, usize>,
+}
+
+impl Policy {
+    /// Reads `config` (or `.unmask.toml` if it exists) and `baseline`.
+    pub fn load(config: Option<&Path>, baseline: Option<&Path>) -> io::Result<Policy> {
+        let mut policy = Policy::default();
+        let default = Path::new(CONFIG_FILE);
+        if let Some(path) = config.or(default.exists().then_some(default)) {
+            let text = std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
+            let file: ConfigFile =
+                toml::from_str(&text).map_err(|e| invalid(path, &e.to_string()))?;
+            policy.chars = file
+                .allow
+                .chars
+                .iter()
+                .map(|s| parse_char(s))
+                .collect::<Option<_>>()
+                .ok_or_else(|| {
+                    invalid(
+                        path,
+                        "allow.chars takes code points like \"U+200B\" or single characters",
+                    )
+                })?;
+            policy.rules = file.allow.rules;
+            if !file.allow.paths.is_empty() {
+                let mut globs = ignore::overrides::OverrideBuilder::new(".");
+                for glob in &file.allow.paths {
+                    globs.add(glob).map_err(|e| invalid(path, &e.to_string()))?;
+                }
+                policy.paths = Some(globs.build().map_err(|e| invalid(path, &e.to_string()))?);
+            }
+        }
+        if let Some(path) = baseline {
+            let text = std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let report: serde_json::Value = serde_json::from_str(line)
+                    .map_err(|e| invalid(path, &format!("not JSON Lines: {e}")))?;
+                let findings = report["findings"].as_array().into_iter().flatten();
+                for fp in findings.filter_map(|f| f["fingerprint"].as_str()) {
+                    *policy.baseline.entry(fp.to_owned()).or_default() += 1;
+                }
+            }
+        }
+        Ok(policy)
+    }
+
+    /// Drops what the allowlists accept from `report` (of `text`), and their fingerprints.
+    pub fn allow(&self, report: &mut Report, text: &str, fingerprints: &mut Vec<String>) {
+        let path_allowed = match (&self.paths, &report.source) {
+            (Some(globs), Some(source)) => globs.matched(source, false).is_whitelist(),
+            _ => false,
+        };
+        let before = (report.findings.len(), report.payloads.len());
+        let keep: Vec<bool> = report
+            .findings
+            .iter()
+            .map(|f| !path_allowed && !self.allows(f))
+            .collect();
+        retain(report, fingerprints, &keep);
+        report.payloads.retain(|p| {
+            !path_allowed
+                && !text
+                    .get(p.start..p.end)
+                    .is_some_and(|s| !s.is_empty() && s.chars().all(|c| self.chars.contains(&c)))
+        });
+        if before != (report.findings.len(), report.payloads.len()) {
+            report.verdict = verdict(report);
+        }
+    }
+
+    fn allows(&self, f: &Finding) -> bool {
+        let chars_allowed = !f.chars.is_empty()
+            && f.chars
+                .iter()
+                .all(|label| parse_char(label).is_some_and(|c| self.chars.contains(&c)));
+        let rule_allowed = self.rules.iter().any(|r| match r.strip_suffix('*') {
+            Some(prefix) => f.rule.starts_with(prefix),
+            None => f.rule == r,
+        });
+        chars_allowed || rule_allowed
+    }
+
+    /// Drops the findings the baseline recorded, each recorded finding hiding one current one.
+    pub fn hide_baselined(&mut self, report: &mut Report, fingerprints: &mut Vec<String>) {
+        if self.baseline.is_empty() {
+            return;
+        }
+        let keep: Vec<bool> = fingerprints
+            .iter()
+            .map(|fp| match self.baseline.get_mut(fp) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .collect();
+        if keep.iter().any(|k| !k) {
+            retain(report, fingerprints, &keep);
+            report.verdict = verdict(report);
+        }
+    }
+}
+
+/// Keeps the findings, and their fingerprints, whose `keep` is true.
+fn retain(report: &mut Report, fingerprints: &mut Vec<String>, keep: &[bool]) {
+    let mut flags = keep.iter();
+    report
+        .findings
+        .retain(|_| flags.next().copied().unwrap_or(true));
+    let mut flags = keep.iter();
+    fingerprints.retain(|_| flags.next().copied().unwrap_or(true));
+}
+
+/// The contract's verdict rule, over what is left.
+fn verdict(report: &Report) -> Verdict {
+    if !report.payloads.is_empty() {
+        Verdict::HiddenData
+    } else if report
+        .findings
+        .iter()
+        .any(|f| f.severity >= Severity::Medium)
+    {
+        Verdict::Suspicious
+    } else {
+        Verdict::Clean
+    }
+}
+
+/// `U+200B` or a single character.
+fn parse_char(s: &str) -> Option<char> {
+    let hex = s.strip_prefix("U+").or_else(|| s.strip_prefix("u+"));
+    match hex {
+        Some(hex) => u32::from_str_radix(hex, 16).ok().and_then(char::from_u32),
+        None => {
+            let mut chars = s.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        }
+    }
+}
+
+fn invalid(path: &Path, msg: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("{}: {msg}", path.display()),
+    )
+}
+
+/// Characters of context on each side that a fingerprint covers (within the line).
+const CONTEXT: usize = 16;
+
+/// A finding's identity across edits elsewhere: its source (without a leading `./`), rule, code
+/// points, and the text of the finding and around it on its line.
+pub fn fingerprint(source: Option<&str>, f: &Finding, text: &str) -> String {
+    let start = char_floor(text, f.start);
+    let end = char_floor(text, f.end).max(start);
+    let before: String = text[..start]
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
+        .take(CONTEXT)
+        .collect();
+    let after: String = text[end..]
+        .chars()
+        .take_while(|&c| c != '\n')
+        .take(CONTEXT)
+        .collect();
+    let source = source
+        .map(|s| s.strip_prefix("./").unwrap_or(s))
+        .unwrap_or("-");
+    let mut h = Sha256::new();
+    for part in [
+        source,
+        f.rule,
+        &f.chars.join(","),
+        &before,
+        &text[start..end],
+        &after,
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unmask::Kind;
+
+    fn finding(start: usize, end: usize) -> Finding {
+        Finding {
+            start,
+            end,
+            chars: vec!["U+200B".into()],
+            count: 1,
+            kind: Kind::ZeroWidth,
+            rule: "zero-width/inside-ascii-word",
+            severity: Severity::High,
+            explanation: String::new(),
+        }
+    }
+
+    #[test]
+    fn fingerprint_survives_edits_elsewhere() {
+        let a = "intro\nthe bu\u{200B}dget line\n";
+        let b = "a longer intro, edited\nthe bu\u{200B}dget line\n";
+        let fa = fingerprint(Some("./m.txt"), &finding(12, 15), a);
+        let fb = fingerprint(Some("m.txt"), &finding(29, 32), b);
+        assert_eq!(fa, fb);
+        let c = "intro\nthe bu\u{200B}dgets line\n";
+        assert_ne!(fa, fingerprint(Some("m.txt"), &finding(12, 15), c));
+    }
+
+    #[test]
+    fn chars_and_rules_allowlists() {
+        let policy = Policy {
+            chars: vec!['\u{200B}'],
+            ..Policy::default()
+        };
+        assert!(policy.allows(&finding(0, 3)));
+        let policy = Policy {
+            rules: vec!["zero-width/*".into()],
+            ..Policy::default()
+        };
+        assert!(policy.allows(&finding(0, 3)));
+        let policy = Policy {
+            rules: vec!["zero-width/other".into()],
+            ..Policy::default()
+        };
+        assert!(!policy.allows(&finding(0, 3)));
+        assert_eq!(parse_char("U+00A0"), Some('\u{A0}'));
+        assert_eq!(parse_char("’"), Some('\u{2019}'));
+        assert_eq!(parse_char("ab"), None);
+    }
+}

@@ -1,0 +1,263 @@
+//! The commands: `scan`, `clean`, `decode` and `diff`.
+//!
+//! Exit status, as grep and ripgrep have it and `report-format.md` fixes it: 0 when nothing was
+//! found, 1 when something was (for `scan`, a finding that reaches `--fail-on`), 2 on a usage or
+//! input error. An unreadable path does not stop `scan`: the other inputs are still scanned and the
+//! status is 2 at the end. A closed standard output (`unmask scan | head`) ends quietly with 0.
+
+mod args;
+mod config;
+mod json;
+mod location;
+mod sarif;
+mod text;
+mod walk;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+use unmask::input::{decode_bytes, scan_decoded};
+use unmask::{Lang, Options};
+
+use args::{Cli, Command, Format, ScanArgs, ScanFormat};
+
+/// How a command ended.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    Nothing = 0,
+    Found = 1,
+    Error = 2,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => scan(args, cli.lang),
+        Command::Clean { path } => clean(path.as_deref()),
+        Command::Decode { format, path } => decode(format, path.as_deref(), cli.lang),
+        Command::Diff {
+            format,
+            max_findings,
+            a,
+            b,
+        } => diff(
+            format,
+            &a,
+            &b,
+            Options {
+                lang: cli.lang,
+                max_findings,
+                sha256: false,
+            },
+        ),
+    };
+    match result {
+        Ok(status) => ExitCode::from(status as u8),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("unmask: {e}");
+            ExitCode::from(Status::Error as u8)
+        }
+    }
+}
+
+fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
+    io::BufWriter::new(io::stdout().lock())
+}
+
+/// Colour only for a person at a terminal who has not asked for none (no-color.org).
+fn style() -> text::Style {
+    text::Style {
+        color: io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
+    let opts = Options {
+        lang,
+        max_findings: args.max_findings,
+        sha256: true,
+    };
+    let mut policy = config::Policy::load(args.config.as_deref(), args.baseline.as_deref())?;
+    let mut baseline_out = match &args.write_baseline {
+        Some(path) => Some(io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| walk::named(path, e))?,
+        )),
+        None => None,
+    };
+    let mut out = stdout();
+    let style = style();
+    let mut summary = text::Summary::default();
+    let mut sarif = sarif::Log::default();
+    let mut found = false;
+    let walked = walk::inputs(&args.paths, |input| {
+        let decoded = decode_bytes(&input.bytes);
+        let text = &decoded.text;
+        let mut report = scan_decoded(&input.bytes, &decoded, &opts);
+        report.source = input.source;
+        let mut fingerprints: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| config::fingerprint(report.source.as_deref(), f, text))
+            .collect();
+        policy.allow(&mut report, text, &mut fingerprints);
+        if let Some(baseline) = &mut baseline_out {
+            json::write_line(baseline, &json::report_value(&report, &fingerprints)?)?;
+        }
+        policy.hide_baselined(&mut report, &mut fingerprints);
+        found |= report.findings.iter().any(|f| f.severity >= args.fail_on);
+        match args.format {
+            ScanFormat::Text => {
+                summary.add(&report);
+                text::write_report(&mut out, &report, text, style)
+            }
+            ScanFormat::Json => {
+                json::write_line(&mut out, &json::report_value(&report, &fingerprints)?)
+            }
+            ScanFormat::Sarif => {
+                sarif.add(&report, text, &fingerprints);
+                Ok(())
+            }
+        }
+    })?;
+    match args.format {
+        ScanFormat::Text => summary.write(&mut out)?,
+        ScanFormat::Json => {}
+        ScanFormat::Sarif => json::write_line(&mut out, &sarif.finish())?,
+    }
+    out.flush()?;
+    if let Some(mut baseline) = baseline_out {
+        baseline.flush()?;
+    }
+    if walked.skipped_binary > 0 {
+        eprintln!(
+            "unmask: skipped {}",
+            text::plural(walked.skipped_binary, "binary file")
+        );
+    }
+    Ok(if walked.failed {
+        Status::Error
+    } else if found {
+        Status::Found
+    } else {
+        Status::Nothing
+    })
+}
+
+fn clean(path: Option<&Path>) -> io::Result<Status> {
+    let input = walk::read(path)?;
+    let decoded = decode_bytes(&input.bytes);
+    if !decoded.is_exact() {
+        let name = text::display_name(input.source.as_deref());
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{name}: not valid UTF-8 or UTF-16 text; refusing to rewrite bytes that cannot be read"),
+        ));
+    }
+    let mut out = stdout();
+    out.write_all(unmask::clean(&decoded.text).as_bytes())?;
+    out.flush()?;
+    Ok(Status::Nothing)
+}
+
+fn decode(format: Format, path: Option<&Path>, lang: Lang) -> io::Result<Status> {
+    let input = walk::read(path)?;
+    let decoded = decode_bytes(&input.bytes);
+    let report = scan_decoded(
+        &input.bytes,
+        &decoded,
+        &Options {
+            lang,
+            sha256: false,
+            ..Options::default()
+        },
+    );
+    let mut out = stdout();
+    for p in &report.payloads {
+        match format {
+            Format::Text => {
+                writeln!(
+                    out,
+                    "{}\t{:.2}\t{}",
+                    p.scheme,
+                    p.confidence,
+                    text::payload_text(p)
+                )?;
+            }
+            Format::Json => {
+                let mut value = serde_json::to_value(p).map_err(io::Error::other)?;
+                value["source"] = input.source.as_deref().into();
+                json::write_line(&mut out, &value)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if report.payloads.is_empty() {
+        Status::Nothing
+    } else {
+        Status::Found
+    })
+}
+
+fn diff(format: Format, a: &Path, b: &Path, opts: Options) -> io::Result<Status> {
+    if a.as_os_str() == "-" && b.as_os_str() == "-" {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "only one of A and B can be standard input",
+        ));
+    }
+    let (ia, ib) = (walk::read(Some(a))?, walk::read(Some(b))?);
+    let (da, db) = (decode_bytes(&ia.bytes), decode_bytes(&ib.bytes));
+    for (input, decoded) in [(&ia, &da), (&ib, &db)] {
+        if !decoded.is_exact() {
+            let name = text::display_name(input.source.as_deref());
+            eprintln!("unmask: {name}: not valid UTF-8 or UTF-16 text; compared as decoded, bad bytes as U+FFFD");
+        }
+    }
+    let mut report = unmask::diff::diff(&da.text, &db.text, &opts);
+    report.a = ia.source;
+    report.b = ib.source;
+    let mut out = stdout();
+    match format {
+        Format::Json => json::write_line(&mut out, &report)?,
+        Format::Text => {
+            let style = style();
+            let name = text::display_name(report.b.as_deref());
+            let mut locator = location::Locator::new(&db.text);
+            for d in &report.findings {
+                let pos = locator.locate(d.finding.start);
+                let in_a = da.text.get(d.a_start..d.a_end).unwrap_or_default();
+                let in_b = db
+                    .text
+                    .get(d.finding.start..d.finding.end)
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{}: {}: A has {}, B has {}",
+                    style.bold(&format!("{name}:{}:{}", pos.line, pos.column)),
+                    style.severity(
+                        d.finding.severity,
+                        &format!("{}[{}]", d.finding.severity.as_str(), d.finding.rule)
+                    ),
+                    text::shown(in_a),
+                    text::shown(in_b)
+                )?;
+            }
+            writeln!(
+                out,
+                "{}, {}",
+                text::plural(report.findings.len(), "hidden difference"),
+                text::plural(report.visible_differences, "visible difference")
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(if report.findings.is_empty() {
+        Status::Nothing
+    } else {
+        Status::Found
+    })
+}

@@ -1,0 +1,167 @@
+//! SARIF 2.1.0, the format code-scanning services (GitHub, GitLab, Azure DevOps) read.
+//!
+//! One run for all inputs; one result per finding and one per payload (rule `payload/<scheme>`).
+//! Regions give line and column for viewers, columns in UTF-16 code units (SARIF's default
+//! `columnKind`), plus the byte offsets of the report. `partialFingerprints` carries the same
+//! fingerprint as the JSON output, so services can track a finding across commits.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+use unmask::report::{Kind, Report, Severity};
+
+use super::location::Locator;
+use super::text;
+
+/// Results gathered over every input.
+#[derive(Default)]
+pub struct Log {
+    /// Rule id to its short description, sorted for stable output.
+    rules: BTreeMap<String, String>,
+    results: Vec<Value>,
+}
+
+impl Log {
+    /// Adds the findings and payloads of `report`, a scan of `text`.
+    pub fn add(&mut self, report: &Report, text: &str, fingerprints: &[String]) {
+        let uri = uri(report.source.as_deref());
+        let mut locator = Locator::new(text);
+        for (f, fp) in report.findings.iter().zip(fingerprints) {
+            self.rules
+                .entry(f.rule.to_owned())
+                .or_insert_with(|| describe(f.kind).to_owned());
+            let mut result = result(
+                f.rule,
+                f.severity,
+                &f.explanation,
+                &uri,
+                (f.start, f.end),
+                &mut locator,
+            );
+            result["partialFingerprints"] = json!({ "unmask/v1": fp });
+            self.results.push(result);
+        }
+        for p in &report.payloads {
+            let rule = format!("payload/{}", p.scheme);
+            self.rules
+                .entry(rule.clone())
+                .or_insert_with(|| format!("Hidden data encoded as {}", p.scheme));
+            let message = format!(
+                "{} {}",
+                text::payload_line(p, text::Style { color: false }),
+                p.explanation
+            );
+            self.results.push(result(
+                &rule,
+                Severity::High,
+                &message,
+                &uri,
+                (p.start, p.end),
+                &mut locator,
+            ));
+        }
+    }
+
+    /// The SARIF document.
+    pub fn finish(self) -> Value {
+        let rules: Vec<Value> = self
+            .rules
+            .into_iter()
+            .map(|(id, text)| json!({ "id": id, "shortDescription": { "text": text } }))
+            .collect();
+        json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": unmask::TOOL.name,
+                    "version": unmask::TOOL.version,
+                    "rules": rules,
+                }},
+                "columnKind": "utf16CodeUnits",
+                "results": self.results,
+            }],
+        })
+    }
+}
+
+fn result(
+    rule: &str,
+    severity: Severity,
+    message: &str,
+    uri: &str,
+    (start, end): (usize, usize),
+    locator: &mut Locator,
+) -> Value {
+    let from = locator.locate(start);
+    let to = locator.locate(end.max(start));
+    let level = match severity {
+        Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low => "note",
+    };
+    json!({
+        "ruleId": rule,
+        "level": level,
+        "message": { "text": text::escape(message) },
+        "locations": [{ "physicalLocation": {
+            "artifactLocation": { "uri": uri },
+            "region": {
+                "startLine": from.line,
+                "startColumn": from.column_utf16,
+                "endLine": to.line,
+                "endColumn": to.column_utf16,
+                "byteOffset": start,
+                "byteLength": end.saturating_sub(start),
+            },
+        }}],
+    })
+}
+
+/// A relative URI reference for a path: forward slashes, anything unusual percent-encoded.
+fn uri(source: Option<&str>) -> String {
+    let path = source.unwrap_or("stdin").replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A rule's short description, from its kind.
+fn describe(kind: Kind) -> &'static str {
+    match kind {
+        Kind::ZeroWidth => "Zero-width characters, invisible in rendered text",
+        Kind::Tag => "Unicode tag characters, invisible, able to spell hidden ASCII",
+        Kind::VariationSelector => "Variation selectors outside the sequences that need them",
+        Kind::BidiControl => "Bidirectional controls that reorder how text is shown",
+        Kind::InvisibleOperator => "Invisible mathematical operators",
+        Kind::Filler => "Blank-looking filler letters",
+        Kind::FormatControl => "Format controls or undecodable bytes",
+        Kind::HomoglyphQuote => "Quotes and apostrophes that imitate other quotes",
+        Kind::Separator => "Look-alike dashes, slashes, dots or colons",
+        Kind::Space => "Unusual Unicode spaces",
+        Kind::Whitespace => "Patterns in ordinary spaces and tabs",
+        Kind::Confusable => "Look-alike letters from another script",
+        Kind::Escaped => "Escaped forms of hidden characters",
+        Kind::PrivateUse => "Private-use characters",
+        Kind::Noncharacter => "Unicode noncharacters",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_and_encoded() {
+        assert_eq!(uri(Some("./docs/a b.txt")), "docs/a%20b.txt");
+        assert_eq!(uri(Some("dir\\é.md")), "dir/%C3%A9.md");
+        assert_eq!(uri(None), "stdin");
+    }
+}

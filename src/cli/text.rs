@@ -1,0 +1,343 @@
+//! Diagnostics for people: `path:line:column: severity[rule]: explanation`, like a compiler.
+//!
+//! The one rule of this module: a report never re-emits the raw hidden characters it is about.
+//! Copying a warning out of a terminal must not copy the mark with it, and a bidi control echoed
+//! raw would reorder the very line that warns about it. Flagged characters are shown as
+//! `⟨U+200B⟩` in the line window; decoded payloads and explanations show them as `\u{200b}`.
+
+use std::io::{self, Write};
+
+use unmask::report::{Payload, Report, Severity};
+
+use super::location::{char_floor, Locator};
+
+/// Characters shown as `⟨U+XXXX⟩`: everything the catalogue knows (invisible, bidi, tag,
+/// selector, unusual space, look-alike) and control characters other than tab.
+pub fn is_flagged(c: char) -> bool {
+    unmask::catalogue::kind(c).is_some() || is_hidden(c)
+}
+
+/// Characters that must never be printed raw in any text: controls (tab and line feed aside,
+/// which callers treat), invisible and space characters, line and paragraph separators.
+fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || unmask::catalogue::kind(c).is_some_and(|k| k.is_invisible() || k == unmask::Kind::Space)
+}
+
+/// `s` with hidden characters as `\u{…}` (and `\n`, `\t`, `\\`), for payload text and
+/// explanations.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How a character of a line window is drawn, and how many columns that takes.
+fn cell(c: char) -> (String, usize) {
+    if c == '\t' {
+        (" ".to_owned(), 1)
+    } else if is_flagged(c) {
+        let label = format!("⟨U+{:04X}⟩", c as u32);
+        let width = label.chars().count();
+        (label, width)
+    } else {
+        (c.to_string(), width(c))
+    }
+}
+
+/// Terminal columns of a character: 2 for East Asian wide and fullwidth ones (approximate: the
+/// main blocks), 1 otherwise.
+fn width(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// Columns of context kept before the spot, and the most a window line takes.
+const BEFORE: usize = 40;
+const WIDTH: usize = 120;
+
+/// A window of the line `line[..]` around the byte range `spot` (relative to the line), and the
+/// caret line that marks the spot under it.
+pub fn window(line: &str, spot: (usize, usize)) -> (String, String) {
+    let start = char_floor(line, spot.0);
+    let end = char_floor(line, spot.1).max(start);
+    // Walk back from the spot until BEFORE columns of context are taken.
+    let mut from = start;
+    let mut taken = 0;
+    for (i, c) in line[..start].char_indices().rev() {
+        taken += cell(c).1;
+        if taken > BEFORE {
+            break;
+        }
+        from = i;
+    }
+    let mut shown = String::new();
+    let mut carets = String::new();
+    let mut columns = 0;
+    if from > 0 {
+        shown.push('…');
+        carets.push(' ');
+        columns = 1;
+    }
+    let mut marked = false;
+    for (i, c) in line[from..].char_indices().map(|(i, c)| (i + from, c)) {
+        let (drawn, w) = cell(c);
+        if columns + w > WIDTH {
+            shown.push('…');
+            break;
+        }
+        let inside = (i >= start && i < end) || (start == end && i == start);
+        carets.push_str(&if inside { "^" } else { " " }.repeat(w));
+        marked |= inside;
+        shown.push_str(&drawn);
+        columns += w;
+    }
+    if !marked {
+        // A spot at the end of the line: point just after it.
+        carets.push('^');
+    }
+    (shown, carets.trim_end().to_owned())
+}
+
+/// ANSI styles, or none.
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    pub fn bold(self, s: &str) -> String {
+        self.paint("1", s)
+    }
+
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    }
+
+    pub fn severity(self, severity: Severity, s: &str) -> String {
+        let code = match severity {
+            Severity::High => "1;31",
+            Severity::Medium => "1;33",
+            Severity::Low => "1;36",
+        };
+        self.paint(code, s)
+    }
+}
+
+/// Totals over every input, for the closing line.
+#[derive(Default)]
+pub struct Summary {
+    pub files: usize,
+    by_severity: [usize; 3],
+    payloads: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, report: &Report) {
+        self.files += 1;
+        for f in &report.findings {
+            self.by_severity[f.severity as usize] += 1;
+        }
+        self.payloads += report.payloads.len();
+    }
+
+    /// `N findings (h high, m medium, l low), P payloads in F files`.
+    pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
+        let [low, medium, high] = self.by_severity;
+        writeln!(
+            out,
+            "{} ({high} high, {medium} medium, {low} low), {} in {}",
+            plural(low + medium + high, "finding"),
+            plural(self.payloads, "payload"),
+            plural(self.files, "file"),
+        )
+    }
+}
+
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Writes every finding and payload of `report` as diagnostics.
+pub fn write_report(
+    out: &mut impl Write,
+    report: &Report,
+    text: &str,
+    style: Style,
+) -> io::Result<()> {
+    let name = display_name(report.source.as_deref());
+    let mut locator = Locator::new(text);
+    for f in &report.findings {
+        let pos = locator.locate(f.start);
+        let line_end = locator.line_end(pos.line_start);
+        let line = &text[pos.line_start..line_end];
+        let (shown, carets) = window(
+            line,
+            (
+                f.start - pos.line_start,
+                f.end.saturating_sub(pos.line_start),
+            ),
+        );
+        writeln!(
+            out,
+            "{}: {}: {}",
+            style.bold(&format!("{name}:{}:{}", pos.line, pos.column)),
+            style.severity(f.severity, &format!("{}[{}]", f.severity.as_str(), f.rule)),
+            escape(&f.explanation)
+        )?;
+        writeln!(out, "  {shown}")?;
+        writeln!(out, "  {}", style.severity(f.severity, &carets))?;
+    }
+    for p in &report.payloads {
+        let pos = locator.locate(p.start);
+        writeln!(
+            out,
+            "{}: {}",
+            style.bold(&format!("{name}:{}:{}", pos.line, pos.column)),
+            payload_line(p, style)
+        )?;
+    }
+    Ok(())
+}
+
+/// `payload: scheme (0.97): text`, with the text escaped, or redacted when sensitive.
+pub fn payload_line(p: &Payload, style: Style) -> String {
+    let shown = payload_text(p);
+    let head = style.paint("1;35", &format!("payload: {}", p.scheme));
+    let label = p
+        .label
+        .as_deref()
+        .map(|l| format!(" [{}]", escape(l)))
+        .unwrap_or_default();
+    format!("{head} ({:.2}){label}: {shown}", p.confidence)
+}
+
+/// The payload's decoded text as it may be shown in a terminal.
+pub fn payload_text(p: &Payload) -> String {
+    match (&p.text, p.sensitive, p.encrypted) {
+        (_, Some(true), _) => "[redacted: sensitive; see --format json]".to_owned(),
+        (Some(text), ..) => format!(
+            "{}{}",
+            escape(text),
+            if p.truncated { " …[truncated]" } else { "" }
+        ),
+        (None, _, Some(true)) => "[encrypted]".to_owned(),
+        (None, ..) => "[unreadable]".to_owned(),
+    }
+}
+
+/// How an input is named in diagnostics.
+pub fn display_name(source: Option<&str>) -> &str {
+    source.unwrap_or("<stdin>")
+}
+
+/// A short stretch of text drawn with its flagged characters and its whitespace as `⟨U+XXXX⟩`,
+/// or `nothing`: what each copy has where `unmask diff` found a difference.
+pub fn shown(s: &str) -> String {
+    if s.is_empty() {
+        return "nothing".to_owned();
+    }
+    s.chars()
+        .map(|c| match c {
+            ' ' | '\t' | '\n' => format!("⟨U+{:04X}⟩", c as u32),
+            c => cell(c).0,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_escapes_and_points() {
+        let line = "pay me\u{200B}nt now";
+        let (shown, carets) = window(line, (6, 9));
+        assert_eq!(shown, "pay me⟨U+200B⟩nt now");
+        assert_eq!(carets, "      ^^^^^^^^");
+    }
+
+    #[test]
+    fn window_counts_wide_characters_twice() {
+        let (shown, carets) = window("中文\u{00A0}x", (6, 8));
+        assert_eq!(shown, "中文⟨U+00A0⟩x");
+        assert_eq!(carets, "    ^^^^^^^^");
+    }
+
+    #[test]
+    fn window_of_a_long_line_is_cut() {
+        let line = format!("{}\u{202E}{}", "a".repeat(500), "b".repeat(500));
+        let (shown, carets) = window(&line, (500, 503));
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert!(shown.chars().count() <= WIDTH + 1);
+        assert_eq!(
+            carets.find('^'),
+            shown.find('⟨').map(|b| shown[..b].chars().count())
+        );
+        assert!(!shown.contains('\u{202E}'));
+    }
+
+    #[test]
+    fn empty_spot_at_end_of_line() {
+        let (shown, carets) = window("abc", (3, 3));
+        assert_eq!((shown.as_str(), carets.as_str()), ("abc", "   ^"));
+    }
+
+    fn payload(text: Option<&str>, sensitive: Option<bool>) -> Payload {
+        Payload {
+            start: 0,
+            end: 3,
+            scheme: "tags".into(),
+            text: text.map(str::to_owned),
+            bytes_hex: None,
+            confidence: 0.9,
+            explanation: String::new(),
+            truncated: false,
+            encrypted: None,
+            label: None,
+            sensitive,
+        }
+    }
+
+    #[test]
+    fn payloads_are_escaped_or_redacted() {
+        let p = payload(Some("id\u{202E}=7\n"), None);
+        assert_eq!(
+            payload_line(&p, Style { color: false }),
+            "payload: tags (0.90): id\\u{202e}=7\\n"
+        );
+        let p = payload(Some("Bearer abc"), Some(true));
+        assert!(!payload_text(&p).contains("abc"));
+        assert_eq!(payload_text(&payload(None, None)), "[unreadable]");
+    }
+
+    #[test]
+    fn escape_never_leaves_hidden_characters() {
+        assert_eq!(
+            escape("a\u{200B}b\u{202E}\n\\\u{E0041}é"),
+            "a\\u{200b}b\\u{202e}\\n\\\\\\u{e0041}é"
+        );
+        assert_eq!(shown("a\u{0430} "), "a⟨U+0430⟩⟨U+0020⟩");
+        assert_eq!(shown(""), "nothing");
+    }
+}

@@ -1,0 +1,556 @@
+//! Invisible characters as the digits of base-n numbers.
+//!
+//! Most zero-width tools are one [`Layout`]: an alphabet whose i-th character is digit i, a
+//! group width (fixed, or unpadded groups between delimiter characters), the unit a group
+//! encodes (a byte, a UTF-16 code unit or a code point) and a digit order. Known tools are
+//! layouts with fixed parameters (`known`); unknown alphabets are read by [`brute_force`], which
+//! tries every layout an alphabet of up to five characters allows and keeps the most plausible
+//! reading.
+
+use super::plausible;
+use super::MAX_PAYLOAD;
+
+/// What one group of digits encodes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Unit {
+    Byte,
+    Utf16,
+    CodePoint,
+}
+
+/// How digits are grouped.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Width {
+    /// Every group has this many digits.
+    Fixed(u32),
+    /// Groups are unpadded and separated by this character.
+    Delimited(char),
+}
+
+/// One way of reading invisible characters as digits.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Layout {
+    /// The i-th character is digit i; the radix is the alphabet's size.
+    pub digits: Vec<char>,
+    pub width: Width,
+    pub unit: Unit,
+    pub msb_first: bool,
+    /// A 0 digit follows every group (i18next-subliminal's 9th bit).
+    pub stop_digit: bool,
+    /// Characters that carry nothing (joiners between symbols).
+    pub ignore: Vec<char>,
+}
+
+/// The most digits one group may have (keeps values inside `u64`).
+const MAX_GROUP: u32 = 24;
+/// How many symbols brute force scores per layout before reading the winner in full.
+const BRUTE_SAMPLE: usize = 2048;
+
+impl Layout {
+    pub fn new(digits: &[char], width: Width, unit: Unit) -> Self {
+        Layout {
+            digits: digits.to_vec(),
+            width,
+            unit,
+            msb_first: true,
+            stop_digit: false,
+            ignore: Vec::new(),
+        }
+    }
+
+    fn radix(&self) -> u64 {
+        self.digits.len() as u64
+    }
+
+    /// The payload scheme name of the contract for this layout.
+    pub fn scheme(&self) -> &'static str {
+        if self.digits.len() == 2 {
+            "zero-width-binary"
+        } else {
+            "zero-width-base-n"
+        }
+    }
+
+    /// Reads `symbols`. `strict` demands that the last group be complete (a prefix being
+    /// sampled may end mid-group). Returns `None` when a symbol is not in the layout or a group
+    /// is out of range for its unit.
+    pub fn read(&self, symbols: impl IntoIterator<Item = char>, strict: bool) -> Option<Vec<u8>> {
+        let radix = self.radix();
+        if radix < 2 {
+            return None;
+        }
+        let mut out = Units::new(self.unit);
+        let (mut value, mut place, mut count) = (0u64, 1u64, 0u32);
+        for c in symbols {
+            if self.ignore.contains(&c) {
+                continue;
+            }
+            if let Width::Delimited(d) = self.width {
+                if c == d {
+                    if count == 0 {
+                        if strict && !out.is_empty() {
+                            return None;
+                        }
+                        continue;
+                    }
+                    out.push(value)?;
+                    (value, place, count) = (0, 1, 0);
+                    continue;
+                }
+            }
+            let digit = self.digits.iter().position(|&d| d == c)? as u64;
+            if let Width::Fixed(n) = self.width {
+                if self.stop_digit && count == n {
+                    if digit != 0 {
+                        return None;
+                    }
+                    out.push(value)?;
+                    (value, place, count) = (0, 1, 0);
+                    continue;
+                }
+            }
+            if count >= MAX_GROUP {
+                return None;
+            }
+            if self.msb_first {
+                value = value * radix + digit;
+            } else {
+                value += digit * place;
+                place *= radix;
+            }
+            count += 1;
+            if self.width == Width::Fixed(count) && !self.stop_digit {
+                out.push(value)?;
+                (value, place, count) = (0, 1, 0);
+            }
+            if out.full() {
+                return out.finish(false);
+            }
+        }
+        if count > 0 {
+            match self.width {
+                Width::Delimited(_) => out.push(value)?,
+                Width::Fixed(_) if strict => return None,
+                Width::Fixed(_) => {}
+            }
+        }
+        out.finish(strict)
+    }
+
+    /// The mapping in English and Chinese, e.g.
+    /// `U+200B = 0, U+200C = 1, 8 bits per byte, most significant first`.
+    pub fn describe(&self) -> (String, String) {
+        let digits: Vec<String> = self
+            .digits
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{} = {:x}", cp(*c), i))
+            .collect();
+        let r = self.digits.len();
+        let (unit_en, unit_zh) = match self.unit {
+            Unit::Byte => ("byte", "字节"),
+            Unit::Utf16 => ("UTF-16 code unit", "UTF-16 码元"),
+            Unit::CodePoint => ("code point", "码位"),
+        };
+        let (what_en, what_zh) = if r == 2 {
+            ("bits", "位")
+        } else {
+            ("digits", "位数字")
+        };
+        let mut en = digits.join(", ");
+        let mut zh = digits.join("，");
+        if r > 2 {
+            en.push_str(&format!(", base {r}"));
+            zh.push_str(&format!("，{r} 进制"));
+        }
+        match self.width {
+            Width::Fixed(n) => {
+                en.push_str(&format!(", {n} {what_en} per {unit_en}"));
+                zh.push_str(&format!("，每{unit_zh} {n} {what_zh}"));
+            }
+            Width::Delimited(d) => {
+                en.push_str(&format!(
+                    ", one unpadded group per {unit_en}, groups separated by {}",
+                    cp(d)
+                ));
+                zh.push_str(&format!("，每{unit_zh}一组，不补零，以 {} 分隔", cp(d)));
+            }
+        }
+        if self.stop_digit {
+            en.push_str(", then a 0");
+            zh.push_str("，其后一个 0");
+        }
+        if self.msb_first {
+            en.push_str(", most significant first");
+            zh.push_str("，高位在前");
+        } else {
+            en.push_str(", least significant first");
+            zh.push_str("，低位在前");
+        }
+        for c in &self.ignore {
+            en.push_str(&format!(", {} ignored", cp(*c)));
+            zh.push_str(&format!("，忽略 {}", cp(*c)));
+        }
+        (en, zh)
+    }
+}
+
+/// `U+200B` notation.
+pub(crate) fn cp(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// Collects decoded groups as UTF-8 bytes.
+struct Units {
+    unit: Unit,
+    bytes: Vec<u8>,
+    utf16: Vec<u16>,
+}
+
+impl Units {
+    fn new(unit: Unit) -> Self {
+        Units {
+            unit,
+            bytes: Vec::new(),
+            utf16: Vec::new(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bytes.is_empty() && self.utf16.is_empty()
+    }
+
+    fn full(&self) -> bool {
+        self.bytes.len() >= MAX_PAYLOAD || self.utf16.len() * 3 >= MAX_PAYLOAD * 2
+    }
+
+    fn push(&mut self, value: u64) -> Option<()> {
+        match self.unit {
+            Unit::Byte => self.bytes.push(u8::try_from(value).ok()?),
+            Unit::Utf16 => self.utf16.push(u16::try_from(value).ok()?),
+            Unit::CodePoint => {
+                let c = char::from_u32(u32::try_from(value).ok()?)?;
+                let mut buf = [0u8; 4];
+                self.bytes
+                    .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        Some(())
+    }
+
+    fn finish(mut self, strict: bool) -> Option<Vec<u8>> {
+        if self.unit == Unit::Utf16 {
+            // A sampled prefix may end inside a surrogate pair.
+            if !strict
+                && self
+                    .utf16
+                    .last()
+                    .is_some_and(|u| (0xD800..0xDC00).contains(u))
+            {
+                self.utf16.pop();
+            }
+            self.bytes = String::from_utf16(&self.utf16).ok()?.into_bytes();
+        }
+        self.bytes.truncate(MAX_PAYLOAD);
+        Some(self.bytes)
+    }
+}
+
+/// The fixed group widths worth trying for a radix: a byte (and 7-bit ASCII in binary) and a
+/// UTF-16 code unit.
+fn fixed_widths(radix: usize) -> &'static [(u32, Unit)] {
+    match radix {
+        2 => &[(8, Unit::Byte), (7, Unit::Byte), (16, Unit::Utf16)],
+        3 => &[(6, Unit::Byte), (11, Unit::Utf16)],
+        4 => &[(4, Unit::Byte), (8, Unit::Utf16)],
+        5 => &[(4, Unit::Byte), (7, Unit::Utf16)],
+        _ => &[],
+    }
+}
+
+/// Every ordering of `items`.
+fn permutations(items: &[char]) -> Vec<Vec<char>> {
+    if items.len() <= 1 {
+        return vec![items.to_vec()];
+    }
+    let mut out = Vec::new();
+    for (i, &first) in items.iter().enumerate() {
+        let mut rest = items.to_vec();
+        rest.remove(i);
+        for mut tail in permutations(&rest) {
+            tail.insert(0, first);
+            out.push(tail);
+        }
+    }
+    out
+}
+
+/// Every layout an alphabet allows: each assignment of digits, both digit orders, fixed widths,
+/// and, when one character is left over, that character as a group delimiter.
+fn layouts(alphabet: &[char]) -> Vec<Layout> {
+    let k = alphabet.len();
+    let mut out = Vec::new();
+    for digits in permutations(alphabet) {
+        for &(n, unit) in fixed_widths(k) {
+            for msb_first in [true, false] {
+                out.push(Layout {
+                    msb_first,
+                    ..Layout::new(&digits, Width::Fixed(n), unit)
+                });
+            }
+        }
+    }
+    if k >= 3 {
+        for (i, &delimiter) in alphabet.iter().enumerate() {
+            let mut rest = alphabet.to_vec();
+            rest.remove(i);
+            for digits in permutations(&rest) {
+                for unit in [Unit::Byte, Unit::CodePoint] {
+                    for msb_first in [true, false] {
+                        out.push(Layout {
+                            msb_first,
+                            ..Layout::new(&digits, Width::Delimited(delimiter), unit)
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The distinct characters of `symbols` in order of first appearance, or `None` when there
+/// are more than `max`.
+pub(crate) fn alphabet(symbols: &[char], max: usize) -> Option<Vec<char>> {
+    let mut out: Vec<char> = Vec::new();
+    for &c in symbols {
+        if !out.contains(&c) {
+            if out.len() == max {
+                return None;
+            }
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// A reading long enough to stand out from the many layouts tried: two characters for a binary
+/// alphabet, three for larger ones (which have many more digit assignments).
+fn enough(bytes: &[u8], alphabet: usize) -> bool {
+    let need = if alphabet == 2 { 2 } else { 3 };
+    std::str::from_utf8(bytes).is_ok_and(|t| t.chars().nth(need - 1).is_some())
+}
+
+/// Reading pairs of ASCII bytes as one UTF-16 unit gives CJK-looking text ("Bush hid the
+/// facts"), so a UTF-16 reading must beat the byte reading of the same digits clearly.
+fn unit_weight(layout: &Layout) -> f32 {
+    if layout.unit == Unit::Utf16 {
+        0.85
+    } else {
+        1.0
+    }
+}
+
+/// Tries every layout of an unknown alphabet (2 to 5 characters) and returns the most plausible
+/// reading (of at least two or three characters, see [`enough`]) with its score.
+pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
+    let alphabet = alphabet(symbols, 5)?;
+    if alphabet.len() < 2 {
+        return None;
+    }
+    let sample = symbols.get(..BRUTE_SAMPLE).unwrap_or(symbols);
+    let whole = sample.len() == symbols.len();
+    let mut best: Option<(Layout, Vec<u8>, f32)> = None;
+    for layout in layouts(&alphabet) {
+        let Some(bytes) = layout.read(sample.iter().copied(), whole) else {
+            continue;
+        };
+        if !enough(&bytes, alphabet.len()) {
+            continue;
+        }
+        let s = plausible::score(&bytes) * unit_weight(&layout);
+        if best.as_ref().is_none_or(|b| s > b.2) {
+            best = Some((layout, bytes, s));
+        }
+    }
+    let (layout, bytes, s) = best?;
+    if whole {
+        return Some((layout, bytes, s));
+    }
+    let full = layout.read(symbols.iter().copied(), true)?;
+    let s = plausible::score(&full) * unit_weight(&layout);
+    Some((layout, full, s))
+}
+
+/// Test-only encoder: writes `bytes` in `layout` (the inverse of [`Layout::read`]).
+#[cfg(test)]
+pub(crate) fn encode(layout: &Layout, bytes: &[u8]) -> String {
+    let values: Vec<u64> = match layout.unit {
+        Unit::Byte => bytes.iter().map(|&b| u64::from(b)).collect(),
+        Unit::Utf16 => String::from_utf8_lossy(bytes)
+            .encode_utf16()
+            .map(u64::from)
+            .collect(),
+        Unit::CodePoint => String::from_utf8_lossy(bytes)
+            .chars()
+            .map(|c| u64::from(c as u32))
+            .collect(),
+    };
+    let r = layout.radix();
+    let mut out = String::new();
+    for (i, mut v) in values.into_iter().enumerate() {
+        let mut digits = Vec::new();
+        match layout.width {
+            Width::Fixed(n) => {
+                for _ in 0..n {
+                    digits.push(v % r);
+                    v /= r;
+                }
+            }
+            Width::Delimited(d) => {
+                if i > 0 {
+                    out.push(d);
+                }
+                loop {
+                    digits.push(v % r);
+                    v /= r;
+                    if v == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        if layout.msb_first {
+            digits.reverse();
+        }
+        for d in digits {
+            out.push(layout.digits[d as usize]);
+        }
+        if layout.stop_digit {
+            out.push(layout.digits[0]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A tiny xorshift generator for random test payloads.
+    pub(crate) struct Rng(pub u64);
+
+    impl Rng {
+        pub fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        /// A random text of 1..=max bytes mixing ASCII words and multi-byte characters.
+        pub fn text(&mut self, max: usize) -> String {
+            const PIECES: &[&str] = &[
+                "the ",
+                "key ",
+                "is ",
+                "under ",
+                "mat ",
+                "id:",
+                "42 ",
+                "é",
+                "北京",
+                "😀",
+                "ok ",
+                "x9",
+                "{\"a\":1}",
+                "دیدار ",
+                "ß",
+            ];
+            let mut s = String::new();
+            let target = 1 + (self.next() as usize) % max;
+            while s.len() < target {
+                s.push_str(PIECES[(self.next() as usize) % PIECES.len()]);
+            }
+            while s.len() > max {
+                s.pop();
+            }
+            if s.is_empty() {
+                s.push('a');
+            }
+            s
+        }
+    }
+
+    #[test]
+    fn layouts_round_trip() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let z = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}'];
+        let cases = [
+            Layout::new(&z[..2], Width::Fixed(8), Unit::Byte),
+            Layout::new(&z[..3], Width::Fixed(11), Unit::Utf16),
+            Layout::new(&z[..5], Width::Fixed(7), Unit::Utf16),
+            Layout::new(&z[..4], Width::Delimited('\u{FEFF}'), Unit::CodePoint),
+            Layout {
+                msb_first: false,
+                stop_digit: true,
+                ..Layout::new(&z[1..3], Width::Fixed(8), Unit::Byte)
+            },
+        ];
+        for layout in &cases {
+            for _ in 0..50 {
+                let text = rng.text(200);
+                let enc = encode(layout, text.as_bytes());
+                assert_eq!(layout.read(enc.chars(), true), Some(text.into_bytes()));
+            }
+        }
+    }
+
+    #[test]
+    fn brute_force_finds_unknown_alphabets() {
+        let mut rng = Rng(7);
+        let layouts = [
+            Layout::new(&['\u{2060}', '\u{200B}'], Width::Fixed(8), Unit::Byte),
+            Layout::new(
+                &['\u{200D}', '\u{FEFF}', '\u{2063}'],
+                Width::Fixed(6),
+                Unit::Byte,
+            ),
+            Layout::new(
+                &['\u{200E}', '\u{200F}', '\u{200C}', '\u{200D}'],
+                Width::Delimited('\u{200B}'),
+                Unit::CodePoint,
+            ),
+        ];
+        for layout in &layouts {
+            for _ in 0..10 {
+                let text = format!("the report {}", rng.text(60));
+                let enc: Vec<char> = encode(layout, text.as_bytes()).chars().collect();
+                let (_, bytes, score) = brute_force(&enc).expect("a reading");
+                assert_eq!(String::from_utf8_lossy(&bytes), text);
+                assert!(score > 0.5);
+            }
+        }
+    }
+
+    #[test]
+    fn describes_mapping() {
+        let l = Layout::new(&['\u{200B}', '\u{200C}'], Width::Fixed(8), Unit::Byte);
+        let (en, zh) = l.describe();
+        assert_eq!(
+            en,
+            "U+200B = 0, U+200C = 1, 8 bits per byte, most significant first"
+        );
+        assert_eq!(zh, "U+200B = 0，U+200C = 1，每字节 8 位，高位在前");
+    }
+
+    #[test]
+    fn rejects_out_of_range_and_foreign_symbols() {
+        let l = Layout::new(&['a', 'b'], Width::Fixed(8), Unit::Byte);
+        assert_eq!(l.read("aaaaaaab".chars(), true), Some(vec![1]));
+        assert_eq!(l.read("aaaaaaax".chars(), true), None);
+        assert_eq!(l.read("aaaa".chars(), true), None);
+        let l = Layout::new(&['a', 'b'], Width::Delimited('|'), Unit::Byte);
+        assert_eq!(l.read("bbbbbbbbb".chars(), true), None);
+    }
+}

@@ -1,0 +1,171 @@
+//! StegCloak (KuroLabs, npm `stegcloak`): six invisible characters, a compression flag, a
+//! crypto flag, 2 bits per character.
+//!
+//! Hiding runs: LZ-UTF8 compress, complement every byte, optionally encrypt (AES-256-CTR,
+//! salt first, HMAC-SHA256 after it when integrity is on), write 2 bits per character
+//! (U+200C = 00, U+200D = 01, U+2061 = 10, U+2062 = 11) after a crypto flag (U+200C = encrypt
+//! and HMAC, U+200D = encrypt, U+2061 = plain), then replace the doubled pairs of two of those
+//! characters by U+2063 and U+2064 and prepend a compression flag saying which two. Reading
+//! undoes it; an encrypted payload cannot be read without the password, so its reading is the
+//! ciphertext with `encrypted` set.
+
+use super::lzutf8;
+use super::plausible;
+use super::regions::Run;
+use super::{Reading, MAX_PAYLOAD};
+
+const ZWC: [char; 6] = [
+    '\u{200C}', '\u{200D}', '\u{2061}', '\u{2062}', '\u{2063}', '\u{2064}',
+];
+/// The pair of characters whose doubles U+2063 and U+2064 stand for, by compression flag.
+const PAIRS: [(u8, u8); 6] = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)];
+/// Salt before the ciphertext, and the HMAC after the salt when integrity is on.
+const SALT: usize = 8;
+const HMAC: usize = 32;
+
+fn index(c: char) -> Option<u8> {
+    ZWC.iter()
+        .position(|&z| z == c)
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+/// Reads a StegCloak run.
+pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
+    let mut chars = run.chars().take(MAX_PAYLOAD * 4 + 2);
+    let (a, b) = PAIRS[usize::from(index(chars.next()?)?)];
+    let mut symbols: Vec<u8> = Vec::new();
+    for c in chars {
+        match index(c)? {
+            4 => symbols.extend([a, a]),
+            5 => symbols.extend([b, b]),
+            i => symbols.push(i),
+        }
+    }
+    let (&mode, data) = symbols.split_first()?;
+    if data.is_empty() || data.len() % 4 != 0 {
+        return None;
+    }
+    let bytes: Vec<u8> = data
+        .chunks_exact(4)
+        .map(|q| q.iter().fold(0u8, |acc, &s| (acc << 2) | s))
+        .collect();
+    match mode {
+        2 => plain(&bytes),
+        0 => encrypted(bytes, true),
+        1 => encrypted(bytes, false),
+        _ => None,
+    }
+}
+
+fn plain(bytes: &[u8]) -> Option<Reading> {
+    let complemented: Vec<u8> = bytes.iter().map(|b| !b).collect();
+    let text = lzutf8::decompress(&complemented, MAX_PAYLOAD)?;
+    let score = plausible::score(&text);
+    Some(Reading::new(
+        "stegcloak",
+        text,
+        score,
+        (
+            "StegCloak, not encrypted: compression flag, U+2063/U+2064 expanded to doubled \
+             pairs, crypto flag U+2061, then U+200C = 00, U+200D = 01, U+2061 = 10, \
+             U+2062 = 11, most significant first; bytes complemented, then LZ-UTF8 \
+             decompressed"
+                .into(),
+            "StegCloak，未加密：压缩标志，U+2063/U+2064 还原为成对字符，加密标志 U+2061，\
+             然后 U+200C = 00，U+200D = 01，U+2061 = 10，U+2062 = 11，高位在前；\
+             字节按位取反后以 LZ-UTF8 解压"
+                .into(),
+        ),
+    ))
+}
+
+fn encrypted(bytes: Vec<u8>, hmac: bool) -> Option<Reading> {
+    let header = SALT + if hmac { HMAC } else { 0 };
+    let ciphertext = bytes.get(header..).filter(|c| !c.is_empty())?.to_vec();
+    let n = ciphertext.len();
+    let (en, zh) = if hmac {
+        (
+            format!(
+                "StegCloak, encrypted with AES-256-CTR and an HMAC-SHA256: crypto flag U+200C, \
+                 2 bits per character; {SALT}-byte salt, {HMAC}-byte HMAC, {n}-byte ciphertext"
+            ),
+            format!(
+                "StegCloak，AES-256-CTR 加密并带 HMAC-SHA256：加密标志 U+200C，每字符 2 位；\
+                 {SALT} 字节盐值，{HMAC} 字节 HMAC，{n} 字节密文"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "StegCloak, encrypted with AES-256-CTR, no HMAC: crypto flag U+200D, 2 bits per \
+                 character; {SALT}-byte salt, {n}-byte ciphertext"
+            ),
+            format!(
+                "StegCloak，AES-256-CTR 加密，无 HMAC：加密标志 U+200D，每字符 2 位；\
+                 {SALT} 字节盐值，{n} 字节密文"
+            ),
+        )
+    };
+    let mut reading = Reading::new("stegcloak", ciphertext, 0.9, (en, zh));
+    reading.readable = false;
+    reading.encrypted = true;
+    Some(reading)
+}
+
+/// Test-only encoder of StegCloak's framing around already-prepared `bytes`, compressing with
+/// the pair given by `flag`.
+#[cfg(test)]
+pub(crate) fn encode(mode: u8, bytes: &[u8], flag: u8) -> String {
+    let mut symbols = vec![mode];
+    for b in bytes {
+        for shift in [6, 4, 2, 0] {
+            symbols.push((b >> shift) & 3);
+        }
+    }
+    let (a, b) = PAIRS[usize::from(flag)];
+    let mut out = String::new();
+    out.push(ZWC[usize::from(flag)]);
+    let mut i = 0;
+    while i < symbols.len() {
+        let s = symbols[i];
+        if symbols.get(i + 1) == Some(&s) && (s == a || s == b) {
+            out.push(if s == a { ZWC[4] } else { ZWC[5] });
+            i += 2;
+        } else {
+            out.push(ZWC[usize::from(s)]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::radix::tests::Rng;
+
+    #[test]
+    fn plain_round_trip() {
+        let mut rng = Rng(99);
+        for i in 0..60u8 {
+            let secret = rng.text(200);
+            let packed: Vec<u8> = lzutf8::compress(&secret).iter().map(|b| !b).collect();
+            let run = encode(2, &packed, i % 6);
+            let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
+            assert_eq!(String::from_utf8_lossy(&r.bytes), secret);
+            assert!(!r.encrypted);
+        }
+    }
+
+    #[test]
+    fn encrypted_modes_report_ciphertext() {
+        let payload: Vec<u8> = (0..80u8).map(|i| i.wrapping_mul(37)).collect();
+        let r = decode(&Run::of_range(&encode(0, &payload, 3), 0, 0)).expect("reading");
+        assert!(r.encrypted && !r.readable);
+        assert_eq!(r.bytes, &payload[SALT + HMAC..]);
+        assert!(r.mapping_en.contains("HMAC-SHA256"));
+        let r = decode(&Run::of_range(&encode(1, &payload, 0), 0, 0)).expect("reading");
+        assert_eq!(r.bytes, &payload[SALT..]);
+        assert!(r.mapping_en.contains("no HMAC"));
+    }
+}

@@ -1,0 +1,349 @@
+//! From bytes to text: what unmask does with a file before it can scan it.
+//!
+//! Hidden characters are a property of *text*, but files arrive as bytes, and a hostile file may
+//! not be valid text at all. This module turns any byte string into text without ever failing:
+//! UTF-8 is taken as it is (a leading byte-order mark stays, the scanner knows it is innocent),
+//! UTF-16 with a byte-order mark is decoded, other invalid UTF-8 is decoded lossily and the first
+//! bad byte remembered, and a file with NUL bytes is called binary. [`scan_bytes`] scans the result
+//! and says in the report what the decoding had to do, so a reader knows the offsets refer to the
+//! text as decoded.
+
+use std::borrow::Cow;
+
+use sha2::{Digest, Sha256};
+
+use crate::report::{Finding, Kind, Severity};
+use crate::{Lang, Options, Report};
+
+/// How the bytes were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// Valid UTF-8, taken as it is.
+    Utf8,
+    /// UTF-16, little-endian, announced by a byte-order mark (the mark is not part of the text).
+    Utf16Le,
+    /// UTF-16, big-endian, announced by a byte-order mark (the mark is not part of the text).
+    Utf16Be,
+    /// Not valid UTF-8: invalid sequences became U+FFFD. `first_invalid` is the byte offset of the
+    /// first invalid sequence in the input.
+    Lossy { first_invalid: usize },
+    /// NUL bytes and no UTF-16 mark: not text. Decoded lossily as UTF-8 all the same.
+    Binary,
+}
+
+/// Text decoded from bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The text; borrowed from the input when it was valid UTF-8.
+    pub text: Cow<'a, str>,
+    pub encoding: Encoding,
+    /// How many invalid sequences (UTF-8) or unpaired surrogates and odd trailing bytes (UTF-16)
+    /// were replaced by U+FFFD.
+    pub invalid: usize,
+    /// Byte offset, in `text`, of the first replacement character that decoding put in.
+    pub first_replacement: Option<usize>,
+}
+
+impl Decoded<'_> {
+    /// True when the text is exactly what the bytes say: valid UTF-8, or UTF-16 without a broken
+    /// code unit. Only such text may be rewritten (`unmask clean`).
+    pub fn is_exact(&self) -> bool {
+        self.invalid == 0
+            && matches!(
+                self.encoding,
+                Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be
+            )
+    }
+}
+
+const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
+const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
+
+/// True when `bytes` are not text: NUL bytes and no UTF-16 byte-order mark. Cheaper than
+/// [`decode_bytes`] for a directory walk that skips binary files.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    !bytes.starts_with(UTF16LE_BOM) && !bytes.starts_with(UTF16BE_BOM) && bytes.contains(&0)
+}
+
+/// Decodes `bytes` as text. Never fails and never panics.
+pub fn decode_bytes(bytes: &[u8]) -> Decoded<'_> {
+    if let Some(rest) = bytes.strip_prefix(UTF16LE_BOM) {
+        return decode_utf16(rest, Encoding::Utf16Le, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
+        return decode_utf16(rest, Encoding::Utf16Be, u16::from_be_bytes);
+    }
+    let binary = is_binary(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let encoding = if binary {
+            Encoding::Binary
+        } else {
+            Encoding::Utf8
+        };
+        return Decoded {
+            text: Cow::Borrowed(text),
+            encoding,
+            invalid: 0,
+            first_replacement: None,
+        };
+    }
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut invalid = 0;
+    let mut first_invalid = None;
+    let mut first_replacement = None;
+    let mut consumed = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        consumed += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            first_invalid.get_or_insert(consumed);
+            first_replacement.get_or_insert(text.len());
+            text.push(char::REPLACEMENT_CHARACTER);
+            invalid += 1;
+            consumed += chunk.invalid().len();
+        }
+    }
+    let encoding = match (binary, first_invalid) {
+        (false, Some(first_invalid)) => Encoding::Lossy { first_invalid },
+        _ => Encoding::Binary,
+    };
+    Decoded {
+        text: Cow::Owned(text),
+        encoding,
+        invalid,
+        first_replacement,
+    }
+}
+
+fn decode_utf16(bytes: &[u8], encoding: Encoding, unit: fn([u8; 2]) -> u16) -> Decoded<'static> {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    let mut invalid = 0;
+    let mut first_replacement = None;
+    let mut replace = |text: &mut String| {
+        first_replacement.get_or_insert(text.len());
+        text.push(char::REPLACEMENT_CHARACTER);
+        invalid += 1;
+    };
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => replace(&mut text),
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        replace(&mut text);
+    }
+    Decoded {
+        text: Cow::Owned(text),
+        encoding,
+        invalid,
+        first_replacement,
+    }
+}
+
+/// Decodes `bytes` and scans the text: the report's `bytes` and `sha256` describe the input bytes,
+/// and one `low` finding says when the input was not clean text (invalid UTF-8, broken UTF-16 or
+/// binary). The offsets refer to the decoded text.
+pub fn scan_bytes(bytes: &[u8], opts: &Options) -> Report {
+    scan_decoded(bytes, &decode_bytes(bytes), opts)
+}
+
+/// [`scan_bytes`] for a caller that already has `decoded = decode_bytes(bytes)` and needs the text
+/// too (to show where the findings are).
+pub fn scan_decoded(bytes: &[u8], decoded: &Decoded, opts: &Options) -> Report {
+    let mut report = crate::scan(&decoded.text, opts);
+    report.bytes = bytes.len();
+    report.sha256 = opts.sha256.then(|| hex(&Sha256::digest(bytes)));
+    if let Some(finding) = decoding_finding(decoded, opts.lang) {
+        let at = report
+            .findings
+            .partition_point(|f| f.start <= finding.start);
+        report.findings.insert(at, finding);
+    }
+    report
+}
+
+/// The `low` finding that says what decoding had to do, if anything.
+fn decoding_finding(decoded: &Decoded, lang: Lang) -> Option<Finding> {
+    let start = decoded.first_replacement.unwrap_or(0);
+    let replaced = |end| {
+        (
+            end,
+            vec![crate::report::code_point_label(char::REPLACEMENT_CHARACTER)],
+        )
+    };
+    let (rule, explanation, (end, chars)) = match (decoded.encoding, lang) {
+        (Encoding::Binary, Lang::En) => (
+            "format-control/binary",
+            "The input holds NUL bytes and no UTF-16 byte-order mark: it is binary, not text. It was \
+             read as UTF-8, invalid bytes replaced, so offsets refer to that reading."
+                .to_owned(),
+            (start, Vec::new()),
+        ),
+        (Encoding::Binary, Lang::ZhCn) => (
+            "format-control/binary",
+            "输入含有 NUL 字节且没有 UTF-16 字节顺序标记：这是二进制文件，不是文本。它按 UTF-8 读取，\
+             无效字节已被替换，偏移量指这一读法。"
+                .to_owned(),
+            (start, Vec::new()),
+        ),
+        (Encoding::Lossy { first_invalid }, Lang::En) => (
+            "format-control/invalid-utf8",
+            format!(
+                "The input is not valid UTF-8: the first invalid sequence is at byte {first_invalid}, \
+                 {} invalid sequence{} in all, each replaced by U+FFFD; offsets refer to the text as \
+                 decoded.",
+                decoded.invalid,
+                if decoded.invalid == 1 { "" } else { "s" }
+            ),
+            replaced(start + 3),
+        ),
+        (Encoding::Lossy { first_invalid }, Lang::ZhCn) => (
+            "format-control/invalid-utf8",
+            format!(
+                "输入不是有效的 UTF-8：第一个无效序列位于第 {first_invalid} 字节，共 {} 个无效序列，\
+                 均已替换为 U+FFFD；偏移量指解码后的文本。",
+                decoded.invalid
+            ),
+            replaced(start + 3),
+        ),
+        (Encoding::Utf16Le | Encoding::Utf16Be, _) if decoded.invalid > 0 => (
+            "format-control/invalid-utf16",
+            match lang {
+                Lang::En => format!(
+                    "The input is UTF-16 with {} unpaired surrogate{} or odd trailing byte, each \
+                     replaced by U+FFFD.",
+                    decoded.invalid,
+                    if decoded.invalid == 1 { "" } else { "s" }
+                ),
+                Lang::ZhCn => format!(
+                    "输入是 UTF-16，含 {} 个不成对的代理项或多余的末尾字节，均已替换为 U+FFFD。",
+                    decoded.invalid
+                ),
+            },
+            replaced(start + 3),
+        ),
+        _ => return None,
+    };
+    Some(Finding {
+        start,
+        end,
+        count: usize::from(end > start),
+        chars,
+        kind: Kind::FormatControl,
+        rule,
+        severity: Severity::Low,
+        explanation,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(s: &str, le: bool) -> Vec<u8> {
+        let mut out = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for u in s.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn utf8_is_borrowed_and_keeps_its_bom() {
+        let d = decode_bytes("\u{FEFF}héllo".as_bytes());
+        assert!(matches!(d.text, Cow::Borrowed(_)));
+        assert_eq!(d.text, "\u{FEFF}héllo");
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert!(d.is_exact());
+    }
+
+    #[test]
+    fn utf16_both_orders() {
+        let s = "a\u{200B}b 😀";
+        for (le, enc) in [(true, Encoding::Utf16Le), (false, Encoding::Utf16Be)] {
+            let bytes = utf16(s, le);
+            let d = decode_bytes(&bytes);
+            assert_eq!(d.text, s);
+            assert_eq!(d.encoding, enc);
+            assert!(d.is_exact());
+        }
+    }
+
+    #[test]
+    fn utf16_broken_units_are_replaced() {
+        let mut b = vec![0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0];
+        b.push(b'c');
+        let d = decode_bytes(&b);
+        assert_eq!(d.text, "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(d.invalid, 2);
+        assert_eq!(d.first_replacement, Some(1));
+        assert!(!d.is_exact());
+    }
+
+    #[test]
+    fn invalid_utf8_remembers_where() {
+        let d = decode_bytes(b"ok \xFF\xFE and \xC3");
+        assert_eq!(d.encoding, Encoding::Lossy { first_invalid: 3 });
+        assert_eq!(d.text, "ok \u{FFFD}\u{FFFD} and \u{FFFD}");
+        assert_eq!(d.invalid, 3);
+        assert_eq!(d.first_replacement, Some(3));
+    }
+
+    #[test]
+    fn nul_bytes_are_binary() {
+        assert_eq!(decode_bytes(b"a\0b").encoding, Encoding::Binary);
+        assert_eq!(decode_bytes(b"\x89PNG\0\xFF").encoding, Encoding::Binary);
+        assert_eq!(decode_bytes(b"").encoding, Encoding::Utf8);
+    }
+
+    #[test]
+    fn scan_bytes_reports_the_decoding() {
+        let opts = Options::default();
+        let r = scan_bytes(b"abc\xFFdef", &opts);
+        assert_eq!(r.bytes, 7);
+        assert_eq!(r.sha256.as_deref().map(str::len), Some(64));
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "format-control/invalid-utf8")
+            .unwrap();
+        assert_eq!((f.start, f.end, f.severity), (3, 6, Severity::Low));
+        assert!(f.explanation.contains("byte 3"), "{}", f.explanation);
+        assert_eq!(r.verdict, crate::Verdict::Clean);
+        let r = scan_bytes(b"\0\0", &opts);
+        assert!(r.findings.iter().any(|f| f.rule == "format-control/binary"));
+        let r = scan_bytes(
+            b"plain",
+            &Options {
+                sha256: false,
+                ..opts
+            },
+        );
+        assert!(r.findings.is_empty() && r.sha256.is_none());
+    }
+
+    #[test]
+    fn never_panics_on_odd_bytes() {
+        let opts = Options::default();
+        for b in [
+            &b"\xFF"[..],
+            b"\xFE",
+            b"\xFF\xFE\x00",
+            b"\xFE\xFF\xD8",
+            b"\xEF\xBB",
+            b"\xF4\x90\x80\x80",
+        ] {
+            let _ = scan_bytes(b, &opts);
+        }
+    }
+}

@@ -1,0 +1,492 @@
+//! End-to-end tests of the `unmask` binary: exit codes, inputs, output formats.
+//!
+//! They assert on what the command line itself does (decoding, walking, formats, the diff), not on
+//! the scanner's rules, which have their own tests beside the code.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// A fresh directory for one test under cargo's target tmpdir.
+fn dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Runs `unmask args` in `cwd` with `stdin` as standard input.
+fn run_in(cwd: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn utf16le(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    out.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+    out
+}
+
+#[test]
+fn missing_path_is_exit_2_and_named_but_others_are_scanned() {
+    let d = dir("missing");
+    std::fs::write(d.join("ok.txt"), "fine\n").unwrap();
+    let o = run_in(&d, &["scan", "--format", "json", "nope.txt", "ok.txt"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nope.txt"), "{}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["source"], "ok.txt");
+}
+
+#[test]
+fn json_lines_one_object_per_input_in_order() {
+    let d = dir("jsonl");
+    for name in ["b.txt", "a.txt", "c.txt"] {
+        std::fs::write(d.join(name), format!("text of {name}\n")).unwrap();
+    }
+    let o = run_in(
+        &d,
+        &["scan", "--format", "json", "b.txt", "a.txt", "c.txt"],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines = json_lines(&o);
+    let sources: Vec<&str> = lines
+        .iter()
+        .map(|l| l["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["b.txt", "a.txt", "c.txt"]);
+    for l in &lines {
+        assert_eq!(l["version"], 1);
+        assert_eq!(l["tool"]["name"], "unmask");
+        assert_eq!(l["sha256"].as_str().unwrap().len(), 64);
+    }
+    assert_eq!(lines[1]["bytes"], "text of a.txt\n".len());
+}
+
+#[test]
+fn stdin_is_read_without_a_path_and_with_dash() {
+    let d = dir("stdin");
+    for args in [
+        &["scan", "--format", "json"][..],
+        &["scan", "--format", "json", "-"],
+    ] {
+        let o = run_in(&d, args, b"from stdin\n");
+        assert_eq!(o.status.code(), Some(0));
+        let lines = json_lines(&o);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0]["source"], Value::Null);
+        assert_eq!(lines[0]["bytes"], 11);
+    }
+}
+
+#[test]
+fn utf16_file_is_decoded() {
+    let d = dir("utf16");
+    let text = "UTF-16 text, décodé\n";
+    std::fs::write(d.join("u16.txt"), utf16le(text)).unwrap();
+    let o = run_in(&d, &["scan", "--format", "json", "u16.txt"], b"");
+    let report = &json_lines(&o)[0];
+    assert_eq!(report["bytes"], utf16le(text).len());
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules
+        .iter()
+        .any(|r| r.starts_with("format-control/invalid") || *r == "format-control/binary"));
+    // `clean` reads it too, and writes UTF-8.
+    let o = run_in(&d, &["clean", "u16.txt"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), unmask::clean(text));
+}
+
+#[test]
+fn invalid_utf8_gives_one_low_finding_with_the_offset() {
+    let d = dir("invalid");
+    std::fs::write(d.join("bad.txt"), b"valid start \xFF\xFE then more \xC3").unwrap();
+    let o = run_in(&d, &["scan", "--format", "json", "bad.txt"], b"");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "a low finding does not fail at --fail-on medium"
+    );
+    let report = &json_lines(&o)[0];
+    let invalid: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "format-control/invalid-utf8")
+        .collect();
+    assert_eq!(invalid.len(), 1);
+    assert_eq!(invalid[0]["severity"], "low");
+    assert_eq!(invalid[0]["kind"], "format-control");
+    assert!(invalid[0]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("byte 12"));
+    let o = run_in(&d, &["scan", "--fail-on", "low", "bad.txt"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("bad.txt:1:13: low[format-control/invalid-utf8]"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_in(&d, &["clean", "bad.txt"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.txt"));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn binary_is_skipped_in_walks_and_scanned_when_named() {
+    let d = dir("binary");
+    std::fs::create_dir(d.join("tree")).unwrap();
+    std::fs::write(d.join("tree/image.bin"), b"\x89PNG\0\0\x01").unwrap();
+    std::fs::write(d.join("tree/notes.txt"), "notes\n").unwrap();
+    std::fs::write(d.join("tree/.gitignore"), "ignored.txt\n").unwrap();
+    std::fs::write(d.join("tree/ignored.txt"), "ignored\n").unwrap();
+    let o = run_in(&d, &["scan", "--format", "json", "tree"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sources: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|l| l["source"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        sources,
+        [Path::new("tree").join("notes.txt").display().to_string()]
+    );
+    assert!(
+        stderr(&o).contains("skipped 1 binary file"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run_in(&d, &["scan", "--format", "json", "tree/image.bin"], b"");
+    let report = &json_lines(&o)[0];
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "format-control/binary"));
+}
+
+#[test]
+fn sarif_is_structurally_valid() {
+    let d = dir("sarif");
+    std::fs::write(d.join("bad.txt"), b"line one\nbad \xFF byte\n").unwrap();
+    let o = run_in(&d, &["scan", "--format", "sarif", "bad.txt"], b"");
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 1);
+    let sarif = &lines[0];
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "unmask");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let result = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "format-control/invalid-utf8")
+        .unwrap();
+    assert!(rules.iter().any(|r| r["id"] == result["ruleId"]));
+    assert_eq!(result["level"], "note");
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(2), Some(5))
+    );
+    assert_eq!(region["byteOffset"], 13);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "bad.txt"
+    );
+}
+
+#[test]
+fn clean_of_a_clean_file_is_byte_identical() {
+    let d = dir("clean");
+    let text = "\u{FEFF}A plain file, with “quotes” — and no newline at the end";
+    std::fs::write(d.join("plain.txt"), text).unwrap();
+    let o = run_in(&d, &["clean", "plain.txt"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.stdout, unmask::clean(text).as_bytes());
+    let o = run_in(&d, &["clean"], b"from stdin");
+    assert_eq!(o.stdout, b"from stdin");
+}
+
+const MEMO: &str = "Please meet the auditor at the station at nine, and bring the paper copy.\n";
+
+fn diff_json(a: &str, b: &str) -> (Option<i32>, Value) {
+    let d = dir(&format!("diff-{:x}", a.len() * 31 + b.len()));
+    std::fs::write(d.join("a.txt"), a).unwrap();
+    std::fs::write(d.join("b.txt"), b).unwrap();
+    let o = run_in(&d, &["diff", "--format", "json", "a.txt", "b.txt"], b"");
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 1);
+    (o.status.code(), lines[0].clone())
+}
+
+#[test]
+fn diff_finds_three_invisible_edits_and_nothing_visible() {
+    let b = MEMO
+        .replacen("meet", "me\u{200B}et", 1)
+        .replacen("auditor", "\u{0430}uditor", 1)
+        .replacen("the station", "the\u{00A0}station", 1);
+    let (code, report) = diff_json(MEMO, &b);
+    assert_eq!(code, Some(1));
+    assert_eq!(report["version"], 1);
+    assert_eq!(
+        (report["a"].as_str(), report["b"].as_str()),
+        (Some("a.txt"), Some("b.txt"))
+    );
+    assert_eq!(report["visible_differences"], 0);
+    let findings = report["findings"].as_array().unwrap();
+    let seen: Vec<(&str, &str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["chars"][0].as_str().unwrap(),
+                f["a_chars"].get(0).and_then(Value::as_str).unwrap_or(""),
+                f["rule"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("U+200B", "", "diff/invisible"),
+            ("U+0430", "U+0061", "diff/confusable"),
+            ("U+00A0", "U+0020", "diff/space")
+        ]
+    );
+    for f in findings {
+        let (start, end) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert!(b.get(start..end).is_some());
+        assert!(f["a_start"].as_u64().unwrap() <= f["a_end"].as_u64().unwrap());
+    }
+}
+
+#[test]
+fn diff_counts_a_visible_edit() {
+    let b = MEMO
+        .replacen("nine", "ten", 1)
+        .replacen("paper", "pap\u{200D}er", 1);
+    let (code, report) = diff_json(MEMO, &b);
+    assert_eq!(code, Some(1));
+    assert_eq!(report["visible_differences"], 1);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
+    let (code, report) = diff_json(MEMO, &MEMO.replacen("nine", "ten", 1));
+    assert_eq!(code, Some(0));
+    assert_eq!(report["visible_differences"], 1);
+}
+
+#[test]
+fn diff_text_names_b_positions_and_never_prints_raw_marks() {
+    let d = dir("diff-text");
+    std::fs::write(d.join("a.txt"), "one\ntwo words\n").unwrap();
+    std::fs::write(d.join("b.txt"), "one\ntwo\u{200B} words\n").unwrap();
+    let o = run_in(&d, &["diff", "a.txt", "b.txt"], b"");
+    let out = stdout(&o);
+    assert!(
+        out.contains("b.txt:2:4: high[diff/invisible]: A has nothing, B has ⟨U+200B⟩"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 hidden difference, 0 visible differences"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{200B}'));
+}
+
+#[test]
+fn json_output_escapes_hidden_characters() {
+    let d = dir("json-escape");
+    let o = run_in(&d, &["diff", "--format", "json", "-", "b.txt"], b"x");
+    assert_eq!(o.status.code(), Some(2), "missing B is an input error");
+    std::fs::write(d.join("b.txt"), "x\u{200B}\u{E0041}").unwrap();
+    let o = run_in(&d, &["diff", "--format", "json", "-", "b.txt"], b"x");
+    let out = stdout(&o);
+    assert!(
+        !out.contains('\u{200B}') && !out.contains('\u{E0041}'),
+        "{out}"
+    );
+    let report: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(report["a"], Value::Null);
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    let d = dir("usage");
+    assert_eq!(
+        run_in(&d, &["scan", "--fail-on", "extreme"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run_in(&d, &["scan", "--lang", "xx"], b"").status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run_in(&d, &["diff", "only-one"], b"").status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run_in(&d, &["scan", "--config", "missing.toml"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+    std::fs::write(d.join("bad.toml"), "[allow]\nchars = [\"U+ZZZZ\"]\n").unwrap();
+    let o = run_in(&d, &["scan", "--config", "bad.toml"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.toml"));
+}
+
+#[test]
+fn allowlist_and_baseline_hide_findings() {
+    let d = dir("policy");
+    std::fs::write(d.join("bad.txt"), b"first line\nbad \xFF byte\n").unwrap();
+    let fails = |args: &[&str]| run_in(&d, args, b"").status.code();
+    assert_eq!(fails(&["scan", "--fail-on", "low", "bad.txt"]), Some(1));
+
+    std::fs::write(
+        d.join(".unmask.toml"),
+        "[allow]\nrules = [\"format-control/*\"]\n",
+    )
+    .unwrap();
+    assert_eq!(fails(&["scan", "--fail-on", "low", "bad.txt"]), Some(0));
+    std::fs::write(d.join(".unmask.toml"), "[allow]\npaths = [\"*.txt\"]\n").unwrap();
+    assert_eq!(fails(&["scan", "--fail-on", "low", "bad.txt"]), Some(0));
+    std::fs::write(d.join(".unmask.toml"), "[allow]\nchars = [\"U+FFFD\"]\n").unwrap();
+    assert_eq!(fails(&["scan", "--fail-on", "low", "bad.txt"]), Some(0));
+    std::fs::remove_file(d.join(".unmask.toml")).unwrap();
+
+    let o = run_in(
+        &d,
+        &[
+            "scan",
+            "--fail-on",
+            "low",
+            "--write-baseline",
+            "base.jsonl",
+            "bad.txt",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        fails(&[
+            "scan",
+            "--fail-on",
+            "low",
+            "--baseline",
+            "base.jsonl",
+            "bad.txt"
+        ]),
+        Some(0)
+    );
+    // An edit elsewhere in the file does not resurface the finding...
+    std::fs::write(
+        d.join("bad.txt"),
+        b"a new first line, longer\nbad \xFF byte\n",
+    )
+    .unwrap();
+    assert_eq!(
+        fails(&[
+            "scan",
+            "--fail-on",
+            "low",
+            "--baseline",
+            "base.jsonl",
+            "bad.txt"
+        ]),
+        Some(0)
+    );
+    // ...but an edit around it does.
+    std::fs::write(d.join("bad.txt"), b"first line\nbad \xFF bite\n").unwrap();
+    let o = run_in(
+        &d,
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--fail-on",
+            "low",
+            "--baseline",
+            "base.jsonl",
+            "bad.txt",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let findings = json_lines(&o)[0]["findings"].as_array().unwrap().len();
+    assert_eq!(findings, 1);
+}
+
+#[test]
+fn text_output_has_diagnostics_and_a_summary() {
+    let d = dir("text");
+    std::fs::write(d.join("bad.txt"), b"ok\nsome \xFF here\n").unwrap();
+    let o = run_in(&d, &["scan", "--fail-on", "high", "bad.txt"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("bad.txt:2:6: low[format-control/invalid-utf8]: "),
+        "{out}"
+    );
+    assert_eq!(lines[1], "  some \u{FFFD} here");
+    assert_eq!(lines[2], "       ^");
+    assert!(
+        out.ends_with("1 finding (0 high, 0 medium, 1 low), 0 payloads in 1 file\n"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn decode_prints_nothing_for_text_without_payloads() {
+    let d = dir("decode");
+    let o = run_in(&d, &["decode", "--format", "json"], b"nothing hidden here");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+}
