@@ -12,7 +12,11 @@
   const status = $('status');
   const list = $('list');
 
-  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  // popup.html?tab=<id> shows another tab (the page opened in a tab of its own, as the tests
+  // do; only the extension can open its pages, none is web-accessible).
+  const asked = Number.parseInt(new URLSearchParams(location.search).get('tab') ?? '', 10);
+  const [tab] = Number.isInteger(asked) ? [{ id: asked }]
+    : await api.tabs.query({ active: true, currentWindow: true });
   const tabId = tab?.id;
   const prefix = `f:${tabId}:`;
   let settings = await api.storage.local.get(['scanMode', 'quietSites']);
@@ -46,7 +50,7 @@
     jump.addEventListener('click', async () => {
       try {
         await api.tabs.sendMessage(tabId, { what: 'jump', id: f.id }, { frameId });
-        window.close();
+        if (!Number.isInteger(asked)) window.close();
       } catch { /* the page went away */ }
     });
     const detail = document.createElement('span');

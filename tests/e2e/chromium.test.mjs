@@ -390,6 +390,60 @@ test('messages from pages and bad shapes are refused', async () => {
   await page.close();
 });
 
+test('popup lists findings, jumps to one, and says when a page cannot be read', async () => {
+  const { page, tabId, states } = await open('kinds.html');
+  await expectBadge(tabId, states);
+  const popup = await ctx.newPage();
+  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('#list li');
+  const items = await popup.locator('#list li').count();
+  assert.equal(items, shownCount(states));
+  assert.match(await popup.locator('#status').textContent(), /Found on this page: \d+/);
+  assert.equal(await popup.locator('#highlight').isChecked(), true);
+  assert.equal(await popup.locator('input[name=mode][value=always]').isChecked(), true);
+  await popup.screenshot({ path: path.join(OUT, 'popup.png') });
+  await popup.locator('#list li button').first().click();
+  const card = await until(async () => (await inspect(tabId, 'card'))[0].result, 'card from jump-to');
+  assert.ok(card.pinned);
+  await popup.close();
+  await page.close();
+
+  const blank = await ctx.newPage();
+  await blank.goto('about:blank');
+  // No permission shows an about: tab's URL: it is the newest tab.
+  const blankId = await sw.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id)));
+  const p2 = await ctx.newPage();
+  await p2.goto(`chrome-extension://${extId}/popup.html?tab=${blankId}`);
+  await until(async () => /cannot read/.test(await p2.locator('#status').textContent()), 'unreadable notice');
+  await p2.close();
+  await blank.close();
+});
+
+test('scan mode "only when asked": nothing happens until the popup asks', async () => {
+  await sw.evaluate(() => chrome.storage.local.set({ scanMode: 'asked' }));
+  try {
+    const page = await ctx.newPage();
+    const url = `${server.origin}/zero-width.html?asked`;
+    await page.goto(url);
+    const tabId = await tabIdOf(url);
+    await sleep(1000);
+    const [st] = await inspect(tabId);
+    assert.equal(st.result.started, false);
+    assert.equal(st.result.hostTag, null);
+    assert.equal(await page.evaluate(() => CSS.highlights.size), 0);
+    assert.equal(await badge(tabId), '');
+    const popup = await ctx.newPage();
+    await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+    await popup.locator('#scanNow').click();
+    await until(async () => (await badge(tabId)) !== '', 'badge after scan-now');
+    assert.ok((await page.evaluate(() => CSS.highlights.size)) > 0);
+    await popup.close();
+    await page.close();
+  } finally {
+    await sw.evaluate(() => chrome.storage.local.set({ scanMode: 'always' }));
+  }
+});
+
 test('no request left for anywhere but the fixture server and the extension', () => {
   const allowed = (u) => u.startsWith(`${server.origin}/`) || u.startsWith(`chrome-extension://${extId}/`)
     || u.startsWith('data:');
