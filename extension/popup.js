@@ -55,10 +55,13 @@
     });
     const detail = document.createElement('span');
     detail.className = 'detail';
-    const bits = [f.chars.map((c) => globalThis.unmaskChars.describeChar(c)).join(', ')];
+    const bits = [];
+    if (f.payload != null) bits.push(t('popupPayload', [f.payload]));
+    const shown = f.chars.slice(0, 3).map((c) => globalThis.unmaskChars.describeChar(c));
+    if (f.chars.length > 3) shown.push(`+${f.chars.length - 3}`);
+    bits.push(shown.join(', '));
     if (f.where === 'attr') bits.push(t('popupInAttr'));
     if (f.where === 'field') bits.push(t('popupInField'));
-    if (f.payload != null) bits.push(t('popupPayload', [f.payload]));
     detail.textContent = bits.filter(Boolean).join(' · ');
     li.append(sev, what, jump, detail);
     return li;
