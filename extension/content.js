@@ -730,12 +730,18 @@
     return null;
   }
 
+  let overHost = false;
   function onPointerMove(e) {
     lastPoint = [e.clientX, e.clientY];
+    // composedPath() is empty once dispatch is over: read it now, not in the frame callback.
+    overHost = Boolean(host && e.composedPath().includes(host));
     if (pointerFrame) return;
     pointerFrame = requestAnimationFrame(() => {
       pointerFrame = 0;
-      if (e.composedPath?.()[0] && host && e.composedPath().includes(host)) return;
+      if (overHost) {
+        clearTimeout(closeTimer);
+        return;
+      }
       const rec = findingAt(...lastPoint);
       if (rec) openCard(rec, { pinned: false, focus: false });
       else if (card && !card.pinned) scheduleClose();
