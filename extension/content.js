@@ -38,7 +38,10 @@
     'nobr', 'output', 'slot', 'tspan', 'textpath']);
   const TEXT_INPUTS = new Set(['', 'text', 'search', 'url', 'email', 'tel']);
   const HIDDEN_ONLY = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]+$/u;
-  const lang = /^zh/i.test(api.i18n.getUILanguage()) ? 'zh-CN' : 'en';
+  // The core's explanations follow the browser's language, as the UI strings do: each locale
+  // names the core language it goes with, so cards never mix two languages.
+  const lang = api.i18n.getMessage('coreLang') === 'zh-CN'
+    || (!api.i18n.getMessage('coreLang') && /^zh/i.test(api.i18n.getUILanguage())) ? 'zh-CN' : 'en';
   const msg = (key, subs) => api.i18n.getMessage(key, subs) || key;
 
   // ---- state of this frame (a content script lives as long as its document) ----------------
@@ -447,6 +450,8 @@
     .m { position: absolute; box-sizing: border-box; min-width: 18px; height: 18px; padding: 0 3px;
       margin: 0; border-radius: 9px; border: 2px solid #fff; font: 700 11px/14px system-ui, sans-serif;
       color: #fff; cursor: pointer; box-shadow: 0 0 0 1px #000a, 0 1px 3px #0006; z-index: 1; }
+    .m.text { min-width: 14px; height: 14px; padding: 0 2px; border-width: 1px;
+      font-size: 8px; line-height: 12px; }
     .m.high { background: #b42318; }
     .m.medium { background: #b54708; border-radius: 3px; }
     .m.invisible { outline: 2px dashed currentColor; outline-offset: 1px; }
@@ -527,13 +532,15 @@
   function addMarker(rec) {
     const b = document.createElement('button');
     b.type = 'button';
-    b.className = `m ${rec.severity}${rec.invisible ? ' invisible' : ''}`;
+    b.className = `m ${rec.severity}${rec.invisible ? ' invisible' : ''}${rec.range ? ' text' : ''}`;
     b.textContent = shape(rec.severity);
     b.setAttribute('aria-label', msg('markerLabel', [sevWord(rec.severity), kindWord(rec.kind)]));
     b.setAttribute('aria-haspopup', 'dialog');
     b.setAttribute('aria-expanded', 'false');
     b.addEventListener('click', () => openCard(rec, { pinned: true, focus: true }));
-    b.addEventListener('focus', () => openCard(rec, { pinned: false, focus: false }));
+    b.addEventListener('focus', () => {
+      if (!returningFocus) openCard(rec, { pinned: false, focus: false });
+    });
     b.addEventListener('pointerenter', () => openCard(rec, { pinned: false, focus: false }));
     rec.marker = b;
     layer().append(b);
@@ -548,8 +555,10 @@
       return;
     }
     rec.marker.hidden = false;
-    const x = rec.range ? r.right + 1 : r.right - 9;
-    const y = rec.range ? r.top - 12 : r.top - 9;
+    // Text: a small tab just above the finding's last line box. Fields and attributes: on the
+    // element's top-right corner.
+    const x = rec.range ? (r.left + r.right) / 2 - 7 : r.right - 9;
+    const y = rec.range ? r.top - 15 : r.top - 9;
     rec.marker.style.left = `${Math.round(x + scrollX)}px`;
     rec.marker.style.top = `${Math.round(y + scrollY)}px`;
   }
@@ -663,11 +672,16 @@
     if (rec.marker) {
       rec.marker.setAttribute('aria-expanded', 'false');
       rec.marker.removeAttribute('aria-describedby');
-      if (returnFocus) rec.marker.focus({ preventScroll: true });
+      if (returnFocus) {
+        returningFocus = true;
+        rec.marker.focus({ preventScroll: true });
+        returningFocus = false;
+      }
     }
   }
 
   let closeTimer = 0;
+  let returningFocus = false;
   function scheduleClose() {
     clearTimeout(closeTimer);
     closeTimer = setTimeout(() => { if (card && !card.pinned) closeCard(false); }, 400);

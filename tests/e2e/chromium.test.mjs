@@ -295,7 +295,8 @@ test('textarea, input and attributes get markers; keyboard opens the card', asyn
   card = (await inspect(tabId, 'card'))[0].result;
   assert.ok(card?.pinned, 'Enter pins the card');
   await page.keyboard.press('Escape');
-  assert.equal((await inspect(tabId, 'card'))[0].result, null, 'Escape closes it');
+  await sleep(300);
+  assert.equal((await inspect(tabId, 'card'))[0].result, null, 'Escape closes it (and it stays closed)');
   await shot(page, 'textarea');
   await page.close();
 });
@@ -459,4 +460,46 @@ test('no request left for anywhere but the fixture server and the extension', ()
   const others = requests.filter((u) => !allowed(u));
   assert.deepEqual(others, []);
   assert.ok(requests.some((u) => u.startsWith(server.origin)));
+});
+
+test('explanations and the card follow the browser language (zh-CN)', async () => {
+  const ext = extensionDir();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'unmask-chromium-zh-'));
+  const zh = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--lang=zh-CN'],
+  });
+  try {
+    const w = zh.serviceWorkers()[0] ?? await zh.waitForEvent('serviceworker', { timeout: 15000 });
+    // Headless Chromium picks the zh_CN messages with --lang yet reports "en-US" from
+    // getUILanguage(), hence the locale's own coreLang message decides the core's language.
+    assert.equal(await w.evaluate(() => chrome.i18n.getMessage('coreLang')), 'zh-CN');
+    const page = await zh.newPage();
+    await page.goto(`${server.origin}/zero-width.html`);
+    const card = await until(async () => {
+      const pt = await page.evaluate(() => {
+        for (const [, h] of CSS.highlights) for (const r of h) {
+          const q = r.getClientRects()[0];
+          if (q) return { x: q.left + q.width / 2, y: q.top + q.height / 2 };
+        }
+        return null;
+      });
+      if (!pt) return null;
+      await page.mouse.move(pt.x, pt.y);
+      const tabId = await w.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id,
+        page.url());
+      const [res] = await w.evaluate(async (id) => chrome.scripting.executeScript({
+        target: { tabId: id }, world: 'ISOLATED', func: () => globalThis.unmaskInspect?.card() ?? null,
+      }), tabId);
+      return res?.result;
+    }, 'card in Chinese');
+    assert.match(card.text, /高/, card.text);
+    assert.match(card.text, /为何在此处可疑/);
+    assert.match(card.text, /[\u4e00-\u9fff]{4,}/);
+    assert.ok(card.text.includes(ZW_USER));
+    await page.screenshot({ path: path.join(OUT, 'zh-card.png') });
+  } finally {
+    await zh.close();
+  }
 });
