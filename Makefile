@@ -22,7 +22,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The cargo flags of every wasm build: the library only, without the CLI's dependencies.
 WASM_CARGO_FLAGS := --no-default-features --locked
 
-.PHONY: all setup setup-rust setup-npm setup-browsers build wasm demo test test-wasm \
+.PHONY: all setup setup-rust setup-npm setup-browsers build wasm demo test test-wasm test-ext \
 	tables check-tables clean
 
 all: build wasm demo
@@ -99,6 +99,11 @@ test-wasm: setup wasm
 	wasm-pack test --mode no-install --headless --chrome --chromedriver $(CHROMEDRIVER) \
 	  -- $(WASM_CARGO_FLAGS)
 	node --test tests/wasm/*.test.mjs
+
+## The extension's browser tests: headless Chromium with the unpacked extension, a Firefox ESR
+## smoke test through web-ext run, and web-ext lint. Screenshots go to test-output/.
+test-ext: setup wasm
+	PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
 
 clean:
 	$(CARGO) clean

@@ -22,7 +22,7 @@
 
   // ---- limits and constants -------------------------------------------------------------
   /** Most DOM entries (text nodes, fields, attributes) walked in one idle slice. */
-  const SLICE_ENTRIES = 400;
+  const SLICE_ENTRIES = 2000;
   /** A batch sent to the core is cut at the next block boundary past this many UTF-16 units. */
   const BATCH_UNITS = 64 * 1024;
   const MAX_FINDINGS_PER_BATCH = 1000;
@@ -903,6 +903,11 @@
       return false;
     }
     return false;
+  });
+
+  // Back/forward cache: the tab navigated (badge cleared) and came back to this document.
+  addEventListener('pageshow', (e) => {
+    if (e.persisted && started) maybeFinished();
   });
 
   api.storage.onChanged.addListener((changes, area) => {
