@@ -832,7 +832,17 @@
     };
   }
 
+  /** Reports at most every REPORT_GAP ms (a page that changes constantly, a chat being typed). */
+  const REPORT_GAP = 400;
+  let lastReport = 0;
+  let reportTimer = 0;
   function report() {
+    const wait = lastReport + REPORT_GAP - Date.now();
+    if (wait > 0) {
+      if (!reportTimer) reportTimer = setTimeout(() => { reportTimer = 0; report(); }, wait);
+      return;
+    }
+    lastReport = Date.now();
     const s = summary();
     api.runtime.sendMessage({
       what: 'report', count: s.count, findings: s.findings, origin: location.origin,

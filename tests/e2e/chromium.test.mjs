@@ -294,10 +294,11 @@ test('textarea, input and attributes get markers; keyboard opens the card', asyn
   await page.keyboard.press('Enter');
   card = (await inspect(tabId, 'card'))[0].result;
   assert.ok(card?.pinned, 'Enter pins the card');
+  assert.ok(card.focused, 'focus moved into the card');
+  await shot(page, 'textarea-card');
   await page.keyboard.press('Escape');
   await sleep(300);
   assert.equal((await inspect(tabId, 'card'))[0].result, null, 'Escape closes it (and it stays closed)');
-  await shot(page, 'textarea');
   await page.close();
 });
 
@@ -418,6 +419,13 @@ test('popup lists findings, jumps to one, and says when a page cannot be read', 
   assert.ok(card.pinned);
   await popup.close();
   await page.close();
+
+  const canvas = await open('canvas.html');
+  const p3 = await ctx.newPage();
+  await p3.goto(`chrome-extension://${extId}/popup.html?tab=${canvas.tabId}`);
+  await until(async () => /canvas/.test(await p3.locator('#status').textContent()), 'canvas notice');
+  await p3.close();
+  await canvas.page.close();
 
   const blank = await ctx.newPage();
   await blank.goto('about:blank');

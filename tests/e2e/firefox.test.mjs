@@ -55,6 +55,7 @@ test('Firefox ESR scans and highlights a page', { timeout: 120000 }, async () =>
     assert.match(seen.ua, /Firefox\//);
     assert.ok(Number(seen.size) > 0, `CSS.highlights.size ${seen.size}`);
     assert.ok(Number(seen.ranges) > 0 && Number(seen.len) > 0, JSON.stringify(seen));
+    assert.equal(seen.host, '1', 'the host element with the markers exists');
     const others = server.requests.filter((u) => !/^\/(firefox\.(html|js)|seen\?.*|favicon\.ico)$/.test(u));
     assert.deepEqual(others, [], 'no other request reached the server');
   } finally {
