@@ -605,13 +605,6 @@
       c.append(el('p', null, rec.where === 'attr'
         ? msg('whereAttr', [rec.attr]) : msg('whereField')));
     }
-    c.append(el('h3', null, msg('cardChars')));
-    const ul = el('ul');
-    for (const u of rec.chars) ul.append(el('li', null, chars.describeChar(u)));
-    c.append(ul);
-    if (rec.count > rec.chars.length) c.append(el('p', null, msg('cardCount', [String(rec.count)])));
-    c.append(el('h3', null, msg('cardWhy')));
-    c.append(el('p', null, rec.explanation));
     for (const p of rec.payloads) {
       c.append(el('h3', null, msg('cardPayload', [p.scheme, String(Math.round(p.confidence * 100))])));
       if (p.text != null) c.append(el('div', 'payload', p.text));
@@ -621,6 +614,15 @@
       if (p.sensitive) c.append(el('p', 'warn', msg('payloadSensitive')));
       if (p.explanation) c.append(el('p', null, p.explanation));
     }
+    c.append(el('h3', null, msg('cardWhy')));
+    c.append(el('p', null, rec.explanation));
+    c.append(el('h3', null, msg('cardChars')));
+    const ul = el('ul');
+    // The most useful first: at most 6 distinct characters, then how many more.
+    for (const u of rec.chars.slice(0, 6)) ul.append(el('li', null, chars.describeChar(u)));
+    if (rec.chars.length > 6) ul.append(el('li', null, msg('cardMoreChars', [String(rec.chars.length - 6)])));
+    c.append(ul);
+    if (rec.count > rec.chars.length) c.append(el('p', null, msg('cardCount', [String(rec.count)])));
     c.append(el('h3', null, msg('cardMeaning')));
     const meaning = api.i18n.getMessage(`meaning_${rec.kind.replace(/-/g, '_')}`)
       || msg('meaning_default');
