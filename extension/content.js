@@ -168,8 +168,25 @@
     return first;
   }
 
+  /**
+   * Rescans started while batches were in flight: a batch's answer must not bring back findings
+   * inside a root that has been rescanned since the batch was made (the newer scan owns them).
+   */
+  let epoch = 0;
+  const rescans = [];
+
+  function startJob(root) {
+    epoch++;
+    if (inFlight.size) rescans.push({ root, epoch });
+    forgetWithin(root);
+    job = { root, gen: walk(root), batch: newBatch() };
+  }
+
+  const supersededAt = (anchor, since) => rescans.some((r) => r.epoch > since
+    && (r.root === document || deepContains(r.root, anchor)));
+
   function newBatch() {
-    return { texts: [], entries: [], units: 0 };
+    return { texts: [], entries: [], units: 0, epoch };
   }
 
   /** One idle slice: walks at most SLICE_ENTRIES entries, sending full batches to the core. */
@@ -182,17 +199,13 @@
         if (pendingFields.size) {
           const el = pendingFields.values().next().value;
           pendingFields.delete(el);
-          if (el.isConnected) {
-            forgetWithin(el);
-            job = { root: el, gen: walk(el), batch: newBatch() };
-          }
+          if (el.isConnected) startJob(el);
           continue;
         }
         const root = takeRoot();
         if (!root) break;
         if (root !== document && !root.isConnected) continue;
-        forgetWithin(root);
-        job = { root, gen: walk(root), batch: newBatch() };
+        startJob(root);
       }
       const step = job.gen.next();
       done++;
@@ -233,11 +246,12 @@
     }).then((res) => {
       if (!res?.ok) throw new Error(res?.error ?? 'no answer');
       stats.scans++;
-      applyReport(res.result, b.entries);
+      applyReport(res.result, b.entries, b.epoch);
     }).catch((err) => {
       stats.errors.push(String(err?.message ?? err));
     }).finally(() => {
       inFlight.delete(p);
+      if (!inFlight.size) rescans.length = 0;
       maybeFinished();
     });
     inFlight.add(p);
@@ -302,7 +316,7 @@
   /** Position of (node index, offset) for ordering findings and payloads. */
   const pos = (node, offset) => node * 1e9 + offset;
 
-  function applyReport(report, entries) {
+  function applyReport(report, entries, batchEpoch) {
     if (!report || !Array.isArray(report.findings)) return;
     const batchFindings = [];
     for (const f of report.findings) {
@@ -338,6 +352,7 @@
         rec.invisible = r.invisible;
         rec.anchors = r.nodes;
       }
+      if (rescans.length && rec.anchors.some((a) => supersededAt(a, batchEpoch))) continue;
       findings.set(rec.id, rec);
       batchFindings.push(rec);
     }

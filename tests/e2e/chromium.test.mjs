@@ -238,8 +238,13 @@ test('text added after load is scanned (MutationObserver)', async () => {
     const s = await inspect(tabId);
     return s[0].result.findings.some((f) => f.shown) && !s[0].result.busy ? s : null;
   }, 'finding in added text');
-  assert.notEqual(await expectBadge(tabId, states), '');
-  assert.ok((await ranges(page)).some((r) => r.text.includes('\u200B')));
+  await sleep(500);
+  const settled = await inspect(tabId);
+  assert.equal(settled[0].result.findings.filter((f) => f.kind === 'zero-width').length, 1,
+    'overlapping rescans leave one finding');
+  assert.equal(await expectBadge(tabId, settled), '1');
+  assert.equal((await ranges(page)).filter((r) => r.text.includes('\u200B')).length, 1);
+  assert.equal(settled[0].result.markers, 1);
   const card = await hoverFirst(page, tabId);
   assert.match(card.text, /ZERO WIDTH SPACE/);
   await page.close();
