@@ -538,10 +538,11 @@
   function anchorRect(rec) {
     if (rec.range) {
       const rects = rec.range.getClientRects();
-      if (rects.length) return rects[rects.length - 1];
-      return rec.range.getBoundingClientRect();
+      return rects.length ? rects[rects.length - 1] : null; // not rendered (display: none)
     }
-    return rec.el?.isConnected ? rec.el.getBoundingClientRect() : null;
+    if (!rec.el?.isConnected) return null;
+    const r = rec.el.getBoundingClientRect();
+    return r.width || r.height ? r : null;
   }
 
   function addMarker(rec) {
@@ -565,7 +566,7 @@
   function placeMarker(rec) {
     const r = anchorRect(rec);
     if (!rec.marker) return;
-    if (!r || (r.width === 0 && r.height === 0 && !rec.range)) {
+    if (!r) {
       rec.marker.hidden = true;
       return;
     }
