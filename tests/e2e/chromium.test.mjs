@@ -231,6 +231,19 @@ test('strict CSP page (no wasm-unsafe-eval) is scanned all the same', async () =
   await page.close();
 });
 
+test('severity by colour and shape on a dark page', async () => {
+  const { page, tabId, states } = await open('dark.html');
+  const st = states[0].result;
+  const sev = new Set(st.findings.filter((f) => f.shown).map((f) => f.severity));
+  assert.ok(sev.has('high'), [...sev].join());
+  const names = new Set((await ranges(page)).map((r) => r.name));
+  assert.equal(names.size, sev.size, 'one highlight per severity shown');
+  await expectBadge(tabId, states);
+  await shot(page, 'dark');
+  await checkDomUnchanged(page, st.hostTag);
+  await page.close();
+});
+
 test('text added after load is scanned (MutationObserver)', async () => {
   const { page, tabId } = await open('dynamic.html');
   await page.waitForFunction(() => document.documentElement.dataset.added === '1');
