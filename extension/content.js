@@ -67,7 +67,7 @@
   const registered = new Set(); // highlight names in CSS.highlights
   const hl = {}; // severity/active -> Highlight
   const observed = new WeakSet(); // roots under our MutationObserver
-  const stats = { slices: 0, maxSliceEntries: 0, batches: 0, scans: 0, errors: [] };
+  const stats = { slices: 0, maxSliceEntries: 0, maxSliceMs: 0, batches: 0, scans: 0, errors: [] };
 
   function randomName() {
     const b = new Uint8Array(8);
@@ -156,16 +156,21 @@
     idleHandle = requestIdleCallback(runSlice, { timeout: 500 });
   }
 
-  /** Drops pending roots contained in another pending root. */
-  function takeRoot() {
-    const roots = [...pending];
-    for (const r of roots) {
-      if (roots.some((o) => o !== r && pending.has(o) && deepContains(o, r))) pending.delete(r);
+  /** True when an ancestor of `node` (through shadow roots) is waiting to be rescanned. */
+  function hasPendingAncestor(node) {
+    for (let n = node.parentNode ?? node.host; n; n = n.parentNode ?? n.host) {
+      if (pending.has(n)) return true;
     }
-    const [first] = pending;
-    if (first === undefined) return null;
-    pending.delete(first);
-    return first;
+    return false;
+  }
+
+  /** The next root to rescan; roots inside another pending root are dropped (O(depth) each). */
+  function takeRoot() {
+    for (const r of pending) {
+      pending.delete(r);
+      if (r === document || !hasPendingAncestor(r)) return r;
+    }
+    return null;
   }
 
   /**
@@ -193,6 +198,7 @@
   function runSlice(deadline) {
     idleHandle = 0;
     stats.slices++;
+    const t0 = performance.now();
     let done = 0;
     while (done < SLICE_ENTRIES && (deadline.didTimeout || deadline.timeRemaining() > 1)) {
       if (!job) {
@@ -233,6 +239,7 @@
       b.units += text.length;
     }
     stats.maxSliceEntries = Math.max(stats.maxSliceEntries, done);
+    stats.maxSliceMs = Math.max(stats.maxSliceMs, Math.round(performance.now() - t0));
     if (job || pending.size || pendingFields.size) schedule();
     else maybeFinished();
   }
