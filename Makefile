@@ -1,24 +1,74 @@
-# unmask: two commands. `make` installs what is missing, builds, and shows a scan of a bundled
-# sample; `make test` runs every test. Recipes run with /bin/sh.
+# unmask: two commands. `make` installs what is missing, builds the CLI, the WebAssembly package
+# (pkg/) and the extension's copy of it (extension/wasm/), and shows a scan of a bundled sample;
+# `make test` runs every test. Recipes run with /bin/sh.
+#
+# Installs are separate targets (setup-rust, setup-npm, setup-browsers) that do nothing, quietly,
+# when everything is already there. Nothing is downloaded from GitHub: Rust tools come from
+# crates.io, wasm-opt from npm `binaryen` (never Debian's binaryen: its wasm-opt 108 breaks
+# wasm-bindgen's output), browsers from Debian.
 
 CARGO ?= cargo
 NPM ?= npm
 UNMASK := target/release/unmask
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all setup build demo test tables check-tables clean
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
+# Debian's browsers and drivers, for the wasm tests in a browser and the extension's tests.
+CHROMIUM := /usr/lib/chromium/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
+APT_PACKAGES_WANTED := chromium chromium-driver firefox-esr
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The cargo flags of every wasm build: the library only, without the CLI's dependencies.
+WASM_CARGO_FLAGS := --no-default-features --locked
 
-all: build demo
+.PHONY: all setup setup-rust setup-npm setup-browsers build wasm demo test test-wasm test-ext \
+	tables check-tables clean
+
+all: build wasm demo
 
 ## Installs what the build and the tests need, when it is missing.
-setup: node_modules/.installed
+setup: setup-rust setup-npm setup-browsers
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || \
+	  rustup target add wasm32-unknown-unknown
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
+	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack
+
+setup-npm: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	touch $@
 
+# apt: retry once (another apt may hold the dpkg lock), then refresh the lists and try again.
+setup-browsers:
+	@missing=""; \
+	  [ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	  [ -x $(CHROMEDRIVER) ] || missing="$$missing chromium-driver"; \
+	  command -v firefox-esr >/dev/null || missing="$$missing firefox-esr"; \
+	  [ -z "$$missing" ] || { \
+	    echo "== apt-get install$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    $(SUDO) apt-get install -y -q $$missing || \
+	    { sleep 10; $(SUDO) apt-get install -y -q $$missing; } || \
+	    { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; }; }
+
 build: setup
 	$(CARGO) build --release --locked
+
+## The WebAssembly package (pkg/, an npm-style package for `--target web`) and the extension's copy.
+wasm: setup
+	@[ "$$(command -v wasm-opt)" = "$(CURDIR)/node_modules/.bin/wasm-opt" ] || \
+	  { echo "wasm-opt is not npm binaryen's: $$(command -v wasm-opt)"; exit 1; }
+	wasm-pack build --mode no-install --target web --release --out-dir pkg --out-name unmask \
+	  -- $(WASM_CARGO_FLAGS)
+	mkdir -p extension/wasm
+	cp pkg/unmask.js pkg/unmask_bg.wasm extension/wasm/
+	@echo "== pkg/unmask_bg.wasm: $$(wc -c < pkg/unmask_bg.wasm) bytes, $$(gzip -9c pkg/unmask_bg.wasm | wc -c) gzipped"
 
 ## Scans the bundled sample: exit status 1 (findings) is expected here.
 demo: build
@@ -27,10 +77,10 @@ demo: build
 	  if [ $$status -gt 1 ]; then exit $$status; fi
 
 ## Regenerates the character tables from Unicode's data.
-tables: setup
+tables: setup-npm
 	node tools/gen-tables.mjs > src/tables.rs
 
-check-tables: setup
+check-tables: setup-npm
 	node tools/gen-tables.mjs | diff -q - src/tables.rs >/dev/null || \
 	  { echo "src/tables.rs is stale: run 'make tables'"; exit 1; }
 
@@ -38,9 +88,24 @@ test: build check-tables
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) build --locked --no-default-features
+	$(CARGO) clippy --locked --target wasm32-unknown-unknown --all-targets $(WASM_CARGO_FLAGS) -- -D warnings
 	$(CARGO) test --locked
 	python3 tests/corpus/score.py --cmd '$(UNMASK) scan --format json'
+	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory test-ext
+
+## The bindings' tests in node and headless Chromium, and a node smoke test of the built pkg/.
+test-wasm: setup wasm
+	wasm-pack test --mode no-install --node -- $(WASM_CARGO_FLAGS)
+	wasm-pack test --mode no-install --headless --chrome --chromedriver $(CHROMEDRIVER) \
+	  -- $(WASM_CARGO_FLAGS)
+	node --test tests/wasm/*.test.mjs
+
+## The extension's browser tests: headless Chromium with the unpacked extension, a Firefox ESR
+## smoke test through web-ext run, and web-ext lint. Screenshots go to test-output/.
+test-ext: setup wasm
+	PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
 
 clean:
 	$(CARGO) clean
-	rm -rf node_modules
+	rm -rf node_modules pkg extension/wasm

@@ -13,12 +13,16 @@ pub mod escaped;
 mod explain;
 pub mod i18n;
 pub mod input;
+pub mod offsets;
 pub mod report;
 mod rules;
 mod scan;
 mod text;
 #[rustfmt::skip]
 mod tables;
+/// The WebAssembly bindings: a thin layer over [`scan`] and [`clean`] for JavaScript.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use i18n::Lang;
 pub use report::{Finding, Kind, Payload, Report, Severity, Tool, Verdict};

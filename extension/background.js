@@ -1,0 +1,206 @@
+/**
+ * unmask background (Chrome: module service worker; Firefox: module event page).
+ *
+ * Three jobs, nothing else:
+ *  1. Runs the WebAssembly core for the content scripts (`{what: 'scan'}`). Content scripts never
+ *     compile WebAssembly themselves: Chromium refuses to on pages whose CSP lacks
+ *     'wasm-unsafe-eval', and scanning here keeps one code path on every page and in both
+ *     browsers, keeps the page's main thread free while the core runs, and needs no
+ *     web-accessible resources that a page could probe for.
+ *  2. Keeps the toolbar badge: the number of medium/high findings in a tab, over all its frames
+ *     (`{what: 'report'}`), empty when none, cleared when the tab navigates.
+ *  3. Injects the `::highlight()` styles for a frame's random highlight names the first time
+ *     that frame has something to show (`{what: 'styles'}`), with `scripting.insertCSS`, so the
+ *     page never sees a stylesheet in its own DOM.
+ *
+ * The worker is unloaded when idle, so it keeps no state in globals: per-frame summaries live
+ * in `storage.session`, the badge lives in the browser. Listeners are registered at top level.
+ */
+import './js/ext-compat.js';
+import init, { scan_nodes, version } from './wasm/unmask.js';
+
+const api = globalThis.ext;
+
+/** Longest text (UTF-16 units, summed over entries) one scan message may carry. */
+const MAX_SCAN_UNITS = 4 * 1024 * 1024;
+/** Most entries in one scan message. */
+const MAX_SCAN_ENTRIES = 200000;
+/** Most findings a content script may summarise per frame for the popup. */
+const MAX_SUMMARY = 200;
+const LANGS = new Set(['en', 'zh-CN']);
+const HIGHLIGHT_NAME = /^[a-z][a-z0-9]{7,31}$/;
+const SEVERITIES = ['high', 'medium', 'low'];
+
+/** The core, compiled once per worker lifetime (a cache, not state: it is rebuilt on wake). */
+let coreReady = null;
+function core() {
+  coreReady ??= init({ module_or_path: new URL('./wasm/unmask_bg.wasm', import.meta.url) });
+  return coreReady;
+}
+
+/**
+ * True when a message comes from one of our own content scripts, in a tab.
+ * @param {object} sender runtime.MessageSender
+ */
+function fromOwnContentScript(sender) {
+  return sender?.id === api.runtime.id && sender.tab != null && typeof sender.tab.id === 'number'
+    && sender.tab.id >= 0 && typeof sender.frameId === 'number';
+}
+
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Checks a `scan` message: `{what, texts: string[], lang, max_findings}`.
+ * @returns {string|null} why it is refused, or null
+ */
+function badScan(msg) {
+  if (!Array.isArray(msg.texts) || msg.texts.length > MAX_SCAN_ENTRIES) return 'texts';
+  let units = 0;
+  for (const t of msg.texts) {
+    if (typeof t !== 'string') return 'texts';
+    units += t.length;
+  }
+  if (units > MAX_SCAN_UNITS) return 'too long';
+  if (!LANGS.has(msg.lang)) return 'lang';
+  if (!Number.isInteger(msg.max_findings) || msg.max_findings < 1 || msg.max_findings > 10000) {
+    return 'max_findings';
+  }
+  return null;
+}
+
+/** Runs the core over one batch of node texts. */
+async function handleScan(msg) {
+  await core();
+  return scan_nodes(msg.texts, { lang: msg.lang, max_findings: msg.max_findings });
+}
+
+/** Keeps only the fields the popup shows, each of a known type and bounded length. */
+function cleanSummary(list) {
+  if (!Array.isArray(list)) return [];
+  const str = (v, n) => (typeof v === 'string' ? v.slice(0, n) : '');
+  return list.slice(0, MAX_SUMMARY).filter(isPlainObject).map((f) => ({
+    id: Number.isInteger(f.id) ? f.id : -1,
+    severity: SEVERITIES.includes(f.severity) ? f.severity : 'low',
+    kind: str(f.kind, 40),
+    chars: Array.isArray(f.chars) ? f.chars.slice(0, 16).map((c) => str(c, 12)) : [],
+    explanation: str(f.explanation, 600),
+    payload: f.payload == null ? null : str(f.payload, 300),
+    where: str(f.where, 20),
+  }));
+}
+
+const frameKey = (tabId, frameId) => `f:${tabId}:${frameId}`;
+const tabPrefix = (tabId) => `f:${tabId}:`;
+
+/** Sets the badge of a tab from the summaries of all its frames. */
+async function refreshBadge(tabId) {
+  const all = await api.storage.session.get(null);
+  let n = 0;
+  for (const [k, v] of Object.entries(all)) {
+    if (k.startsWith(tabPrefix(tabId)) && isPlainObject(v)) n += v.count | 0;
+  }
+  await api.action.setBadgeText({ tabId, text: n > 0 ? String(n > 999 ? '999+' : n) : '' });
+  if (n > 0) {
+    await api.action.setBadgeBackgroundColor({ tabId, color: '#b42318' });
+    if (api.action.setBadgeTextColor) await api.action.setBadgeTextColor({ tabId, color: '#ffffff' });
+  }
+}
+
+/** Forgets a tab's frames (navigation, close). */
+async function forgetTab(tabId) {
+  const all = await api.storage.session.get(null);
+  const keys = Object.keys(all).filter((k) => k.startsWith(tabPrefix(tabId)));
+  if (keys.length) await api.storage.session.remove(keys);
+}
+
+/** Stores one frame's summary: `{what, count, findings, origin, scanned, unreadable}`. */
+async function handleReport(msg, sender) {
+  const tabId = sender.tab.id;
+  const count = Number.isInteger(msg.count) && msg.count >= 0 ? msg.count : 0;
+  const entry = {
+    count,
+    frameId: sender.frameId,
+    top: sender.frameId === 0,
+    origin: typeof msg.origin === 'string' ? msg.origin.slice(0, 300) : '',
+    scanned: msg.scanned === true,
+    unreadable: typeof msg.unreadable === 'string' ? msg.unreadable.slice(0, 40) : '',
+    findings: cleanSummary(msg.findings),
+  };
+  await api.storage.session.set({ [frameKey(tabId, sender.frameId)]: entry });
+  await refreshBadge(tabId);
+  return { ok: true };
+}
+
+/**
+ * The `::highlight()` rules for one frame. Built here from validated names only: a content
+ * script never supplies CSS text. Severity shows by colour and by the underline's shape
+ * (wavy for high, dashed for medium, dotted for low); the translucent backgrounds and the
+ * unchanged text colour stay readable on light and dark pages.
+ */
+function highlightCss(names) {
+  return [
+    `::highlight(${names.high}){background-color:rgba(220,38,38,.32);text-decoration:underline wavy #dc2626 2px;text-underline-offset:2px}`,
+    `::highlight(${names.medium}){background-color:rgba(234,160,0,.32);text-decoration:underline dashed #d97706 2px;text-underline-offset:2px}`,
+    `::highlight(${names.low}){background-color:rgba(37,99,235,.2);text-decoration:underline dotted #2563eb 2px}`,
+    `::highlight(${names.active}){background-color:rgba(124,58,237,.45);outline:2px solid #7c3aed}`,
+  ].join('\n');
+}
+
+async function handleStyles(msg, sender) {
+  const names = msg.names;
+  if (!isPlainObject(names)) throw new Error('names');
+  for (const k of ['high', 'medium', 'low', 'active']) {
+    if (typeof names[k] !== 'string' || !HIGHLIGHT_NAME.test(names[k])) throw new Error('names');
+  }
+  await api.scripting.insertCSS({
+    target: { tabId: sender.tab.id, frameIds: [sender.frameId] },
+    css: highlightCss(names),
+  });
+  return { ok: true };
+}
+
+/** The one dispatcher for messages from content scripts. */
+const handlers = {
+  scan: (msg) => {
+    const why = badScan(msg);
+    if (why) throw new Error(`bad scan message: ${why}`);
+    return handleScan(msg);
+  },
+  report: handleReport,
+  styles: handleStyles,
+  version: async () => {
+    await core();
+    return { version: version() };
+  },
+};
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!fromOwnContentScript(sender) || !isPlainObject(msg) || !Object.hasOwn(handlers, msg.what)) {
+    return false;
+  }
+  Promise.resolve()
+    .then(() => handlers[msg.what](msg, sender))
+    .then((result) => sendResponse({ ok: true, result }),
+      (err) => sendResponse({ ok: false, error: String(err?.message ?? err) }));
+  return true;
+});
+
+// A new document in the tab: its old findings and badge go.
+api.tabs.onUpdated.addListener((tabId, info) => {
+  if (info.status === 'loading') {
+    forgetTab(tabId).then(() => api.action.setBadgeText({ tabId, text: '' })).catch(() => {});
+  }
+});
+
+api.tabs.onRemoved.addListener((tabId) => {
+  forgetTab(tabId).catch(() => {});
+});
+
+// Defaults on install; the scan mode and site switches live in storage.local.
+api.runtime.onInstalled.addListener(async () => {
+  const cur = await api.storage.local.get(['scanMode', 'quietSites']);
+  const set = {};
+  if (cur.scanMode !== 'always' && cur.scanMode !== 'asked') set.scanMode = 'always';
+  if (!isPlainObject(cur.quietSites)) set.quietSites = {};
+  if (Object.keys(set).length) await api.storage.local.set(set);
+});

@@ -1,0 +1,989 @@
+/**
+ * unmask content script: collects the text a person reads, has the background scan it, and
+ * shows what was found without changing the page.
+ *
+ * - Text: text nodes (inline elements joined into one block, "\n" between blocks), open shadow
+ *   roots, `input`/`textarea` values, contenteditable, and the attributes alt, title,
+ *   aria-label and placeholder. Each frame runs its own copy (`all_frames`).
+ * - Work is done in idle callbacks, in slices of at most SLICE_ENTRIES entries; a
+ *   MutationObserver queues only the blocks that changed, which are rescanned whole.
+ * - The core runs in the background (see background.js), so the page's thread never runs it.
+ * - Display: CSS Custom Highlights with random names (styles injected by the background on
+ *   first need), and one host element on documentElement with a closed shadow root holding
+ *   markers and cards. Nothing is registered and no element exists until something is shown.
+ * - Page-supplied text is only ever set with textContent.
+ */
+'use strict';
+(() => {
+  if (globalThis.unmaskInspect) return; // injected twice (popup re-injection): keep the first
+
+  const api = globalThis.ext;
+  const chars = globalThis.unmaskChars;
+
+  // ---- limits and constants -------------------------------------------------------------
+  /** Most DOM entries (text nodes, fields, attributes) walked in one idle slice. */
+  const SLICE_ENTRIES = 2000;
+  /** A batch sent to the core is cut at the next block boundary past this many UTF-16 units. */
+  const BATCH_UNITS = 64 * 1024;
+  const MAX_FINDINGS_PER_BATCH = 1000;
+  const SEV_RANK = { low: 0, medium: 1, high: 2 };
+  /** Lowest severity highlighted (issue 5's options will make this a setting). */
+  const MIN_SHOWN = 'medium';
+  const ATTRS = ['alt', 'title', 'aria-label', 'placeholder'];
+  const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'frame',
+    'object', 'embed', 'canvas', 'video', 'audio', 'select', 'option', 'math']);
+  const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn',
+    'em', 'font', 'i', 'ins', 'kbd', 'label', 'mark', 'q', 'rp', 'rt', 'ruby', 's', 'samp',
+    'small', 'span', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'img', 'big',
+    'nobr', 'output', 'slot', 'tspan', 'textpath']);
+  const TEXT_INPUTS = new Set(['', 'text', 'search', 'url', 'email', 'tel']);
+  const HIDDEN_ONLY = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]+$/u;
+  // The core's explanations follow the browser's language, as the UI strings do: each locale
+  // names the core language it goes with, so cards never mix two languages.
+  const lang = api.i18n.getMessage('coreLang') === 'zh-CN'
+    || (!api.i18n.getMessage('coreLang') && /^zh/i.test(api.i18n.getUILanguage())) ? 'zh-CN' : 'en';
+  const msg = (key, subs) => api.i18n.getMessage(key, subs) || key;
+
+  // ---- state of this frame (a content script lives as long as its document) ----------------
+  const names = {
+    high: randomName(), medium: randomName(), low: randomName(), active: randomName(),
+  };
+  /** Findings by id. */
+  const findings = new Map();
+  let nextId = 1;
+  /** Roots (Element, ShadowRoot, Document) waiting to be rescanned whole. */
+  const pending = new Set();
+  /** Form fields whose value changed. */
+  const pendingFields = new Set();
+  let idleHandle = 0;
+  let job = null; // {root, gen, batch}
+  const inFlight = new Set();
+  let started = false;
+  let quiet = false; // highlighting off for this site
+  let stylesState = 'none'; // 'none' | 'pending' | 'done'
+  let host = null; // the one element unmask adds to a page
+  let shadow = null;
+  let card = null; // {el, finding, pinned, marker}
+  const registered = new Set(); // highlight names in CSS.highlights
+  const hl = {}; // severity/active -> Highlight
+  const observed = new WeakSet(); // roots under our MutationObserver
+  const stats = { slices: 0, maxSliceEntries: 0, maxSliceMs: 0, batches: 0, scans: 0, errors: [] };
+
+  function randomName() {
+    const b = new Uint8Array(8);
+    crypto.getRandomValues(b);
+    return `u${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+  }
+
+  const isElement = (n) => n.nodeType === 1;
+
+  // ---- collecting text ----------------------------------------------------------------
+  const SEP = { t: 'sep' };
+
+  /** Text-like value of a form field, or null for fields unmask does not read. */
+  function fieldValue(el) {
+    const tag = el.localName;
+    if (tag === 'textarea') return el.value;
+    if (tag === 'input' && TEXT_INPUTS.has((el.getAttribute('type') || '').toLowerCase())) {
+      return el.value;
+    }
+    return null;
+  }
+
+  /**
+   * Walks a subtree in document order, yielding text entries, block separators, attribute
+   * entries and field entries. Open shadow roots are entered (and observed).
+   */
+  function* walk(node) {
+    const type = node.nodeType;
+    if (type === 3) {
+      if (node.data.length) yield { t: 'text', node };
+      return;
+    }
+    if (type === 9 || type === 11) {
+      if (type === 11) observe(node);
+      for (let c = node.firstChild; c; c = c.nextSibling) yield* walk(c);
+      return;
+    }
+    if (!isElement(node) || node === host) return;
+    const tag = node.localName;
+    if (SKIP.has(tag)) return;
+    for (const name of ATTRS) {
+      const v = node.getAttribute(name);
+      if (v) {
+        yield SEP;
+        yield { t: 'attr', el: node, name, value: v };
+        yield SEP;
+      }
+    }
+    const value = fieldValue(node);
+    if (value !== null) {
+      if (value) {
+        yield SEP;
+        yield { t: 'field', el: node, value };
+        yield SEP;
+      }
+      return;
+    }
+    if (tag === 'input') return;
+    const block = !INLINE.has(tag) && !tag.includes('-');
+    if (block || tag === 'br') yield SEP;
+    if (node.shadowRoot) yield* walk(node.shadowRoot);
+    for (let c = node.firstChild; c; c = c.nextSibling) yield* walk(c);
+    if (block) yield SEP;
+  }
+
+  /** The block a changed node belongs to: what is rescanned whole. */
+  function blockOf(node) {
+    for (let n = node; n; n = n.parentNode) {
+      if (n.nodeType === 9 || n.nodeType === 11) return n;
+      if (isElement(n) && !INLINE.has(n.localName) && !n.localName.includes('-')) return n;
+    }
+    return document;
+  }
+
+  /** `a` contains `b`, looking through shadow roots. */
+  function deepContains(a, b) {
+    for (let n = b; n; n = n.parentNode ?? n.host) {
+      if (n === a) return true;
+    }
+    return false;
+  }
+
+  // ---- scheduling ----------------------------------------------------------------------
+  function schedule() {
+    if (idleHandle) return;
+    idleHandle = requestIdleCallback(runSlice, { timeout: 500 });
+  }
+
+  /** True when an ancestor of `node` (through shadow roots) is waiting to be rescanned. */
+  function hasPendingAncestor(node) {
+    for (let n = node.parentNode ?? node.host; n; n = n.parentNode ?? n.host) {
+      if (pending.has(n)) return true;
+    }
+    return false;
+  }
+
+  /** The next root to rescan; roots inside another pending root are dropped (O(depth) each). */
+  function takeRoot() {
+    for (const r of pending) {
+      pending.delete(r);
+      if (r === document || !hasPendingAncestor(r)) return r;
+    }
+    return null;
+  }
+
+  /**
+   * Rescans started while batches were in flight: a batch's answer must not bring back findings
+   * inside a root that has been rescanned since the batch was made (the newer scan owns them).
+   */
+  let epoch = 0;
+  const rescans = [];
+
+  function startJob(root) {
+    epoch++;
+    if (inFlight.size) rescans.push({ root, epoch });
+    forgetWithin(root);
+    job = { root, gen: walk(root), batch: newBatch() };
+  }
+
+  const supersededAt = (anchor, since) => rescans.some((r) => r.epoch > since
+    && (r.root === document || deepContains(r.root, anchor)));
+
+  function newBatch() {
+    return { texts: [], entries: [], units: 0, epoch };
+  }
+
+  /** One idle slice: walks at most SLICE_ENTRIES entries, sending full batches to the core. */
+  function runSlice(deadline) {
+    idleHandle = 0;
+    stats.slices++;
+    const t0 = performance.now();
+    let done = 0;
+    while (done < SLICE_ENTRIES && (deadline.didTimeout || deadline.timeRemaining() > 1)) {
+      if (!job) {
+        if (pendingFields.size) {
+          const el = pendingFields.values().next().value;
+          pendingFields.delete(el);
+          if (el.isConnected) startJob(el);
+          continue;
+        }
+        const root = takeRoot();
+        if (!root) break;
+        if (root !== document && !root.isConnected) continue;
+        startJob(root);
+      }
+      const step = job.gen.next();
+      done++;
+      const b = job.batch;
+      if (step.done) {
+        sendBatch(b);
+        job = null;
+        continue;
+      }
+      const e = step.value;
+      if (e === SEP) {
+        if (b.texts.length && b.entries[b.entries.length - 1] !== null) {
+          b.texts.push('\n');
+          b.entries.push(null);
+        }
+        if (b.units >= BATCH_UNITS) {
+          sendBatch(b);
+          job.batch = newBatch();
+        }
+        continue;
+      }
+      const text = e.t === 'text' ? e.node.data : e.value;
+      b.texts.push(text);
+      b.entries.push(e);
+      b.units += text.length;
+    }
+    stats.maxSliceEntries = Math.max(stats.maxSliceEntries, done);
+    stats.maxSliceMs = Math.max(stats.maxSliceMs, Math.round(performance.now() - t0));
+    if (job || pending.size || pendingFields.size) schedule();
+    else maybeFinished();
+  }
+
+  /** Sends one batch to the background's core; the answer is applied when it comes. */
+  function sendBatch(b) {
+    if (!b.entries.some((e) => e !== null)) return;
+    stats.batches++;
+    const p = api.runtime.sendMessage({
+      what: 'scan', texts: b.texts, lang, max_findings: MAX_FINDINGS_PER_BATCH,
+    }).then((res) => {
+      if (!res?.ok) throw new Error(res?.error ?? 'no answer');
+      stats.scans++;
+      applyReport(res.result, b.entries, b.epoch);
+    }).catch((err) => {
+      stats.errors.push(String(err?.message ?? err));
+    }).finally(() => {
+      inFlight.delete(p);
+      if (!inFlight.size) rescans.length = 0;
+      maybeFinished();
+    });
+    inFlight.add(p);
+  }
+
+  function maybeFinished() {
+    if (job || pending.size || pendingFields.size || inFlight.size || idleHandle) return;
+    report();
+  }
+
+  // ---- mapping a report onto the page ---------------------------------------------------
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+  /** [start, end) of the grapheme cluster holding UTF-16 offset `i` of `s`. */
+  function graphemeAt(s, i) {
+    const seg = segmenter.segment(s).containing(Math.min(Math.max(i, 0), s.length - 1));
+    return seg ? [seg.index, seg.index + seg.segment.length] : [i, i + 1];
+  }
+
+  /** Index of the nearest text entry at or after (dir 1) / before (dir -1) index i. */
+  function textEntry(entries, i, dir) {
+    for (let k = i; k >= 0 && k < entries.length; k += dir) {
+      if (entries[k]?.t === 'text') return k;
+      if (entries[k] && entries[k].t !== 'text') return -1;
+    }
+    return -1;
+  }
+
+  /**
+   * A Range over whole grapheme clusters for a finding in text nodes, widened by one
+   * neighbouring grapheme when it holds only invisible characters. Null when the text moved.
+   */
+  function rangeFor(entries, f) {
+    let si = f.start_node;
+    let so = f.start_offset;
+    let ei = f.end_node;
+    let eo = f.end_offset;
+    if (entries[si] === null) { si = textEntry(entries, si, 1); so = 0; }
+    if (entries[ei] === null || (eo === 0 && ei > si)) {
+      ei = textEntry(entries, ei - 1, -1);
+      eo = ei >= 0 ? entries[ei].node.data.length : 0;
+    }
+    if (si < 0 || ei < 0 || ei < si) return null;
+    const sn = entries[si].node;
+    const en = entries[ei].node;
+    if (!sn.isConnected || !en.isConnected) return null;
+    if (so > sn.data.length || eo > en.data.length) return null;
+    so = graphemeAt(sn.data, so)[0];
+    if (eo > 0) eo = graphemeAt(en.data, eo - 1)[1];
+    const range = new Range();
+    range.setStart(sn, so);
+    range.setEnd(en, eo);
+    let invisible = HIDDEN_ONLY.test(range.toString());
+    if (invisible) {
+      if (so > 0) range.setStart(sn, graphemeAt(sn.data, so - 1)[0]);
+      else if (eo < en.data.length) range.setEnd(en, graphemeAt(en.data, eo)[1]);
+    }
+    invisible = invisible || range.collapsed;
+    return { range, invisible, nodes: [sn, en] };
+  }
+
+  /** Position of (node index, offset) for ordering findings and payloads. */
+  const pos = (node, offset) => node * 1e9 + offset;
+
+  function applyReport(report, entries, batchEpoch) {
+    if (!report || !Array.isArray(report.findings)) return;
+    const batchFindings = [];
+    for (const f of report.findings) {
+      const e = entries[f.start_node];
+      const rec = {
+        id: nextId++,
+        severity: SEV_RANK[f.severity] === undefined ? 'low' : f.severity,
+        kind: String(f.kind ?? ''),
+        rule: String(f.rule ?? ''),
+        chars: Array.isArray(f.chars) ? f.chars.map(String) : [],
+        count: Number(f.count) || 0,
+        explanation: String(f.explanation ?? ''),
+        payloads: [],
+        span: [pos(f.start_node, f.start_offset), pos(f.end_node, f.end_offset)],
+        where: 'text',
+        range: null,
+        el: null,
+        attr: null,
+        invisible: false,
+        anchors: [],
+        marker: null,
+        shown: false,
+      };
+      if (e && e.t !== 'text') {
+        rec.where = e.t;
+        rec.el = e.el;
+        rec.attr = e.t === 'attr' ? e.name : null;
+        rec.anchors = [e.el];
+      } else {
+        const r = rangeFor(entries, f);
+        if (!r) continue;
+        rec.range = r.range;
+        rec.invisible = r.invisible;
+        rec.anchors = r.nodes;
+      }
+      if (rescans.length && rec.anchors.some((a) => supersededAt(a, batchEpoch))) continue;
+      findings.set(rec.id, rec);
+      batchFindings.push(rec);
+    }
+    for (const p of report.payloads ?? []) {
+      const span = [pos(p.start_node, p.start_offset), pos(p.end_node, p.end_offset)];
+      const payload = {
+        scheme: String(p.scheme ?? ''),
+        text: p.text == null ? null : String(p.text),
+        confidence: Number(p.confidence) || 0,
+        explanation: String(p.explanation ?? ''),
+        label: p.label == null ? null : String(p.label),
+        sensitive: p.sensitive === true,
+        encrypted: p.encrypted === true,
+        truncated: p.truncated === true,
+      };
+      let owners = batchFindings.filter((r) => r.span[0] < span[1] && span[0] < r.span[1]);
+      if (!owners.length && batchFindings.length) {
+        const dist = (r) => Math.min(Math.abs(r.span[0] - span[0]), Math.abs(r.span[1] - span[1]));
+        owners = [batchFindings.reduce((a, b) => (dist(b) < dist(a) ? b : a))];
+      }
+      for (const r of owners) r.payloads.push(payload);
+    }
+    for (const rec of batchFindings) show(rec);
+  }
+
+  /** Forgets (and unpaints) the findings anchored inside a root about to be rescanned. */
+  function forgetWithin(root) {
+    for (const rec of [...findings.values()]) {
+      if (rec.anchors.some((a) => !a.isConnected || root === document || deepContains(root, a))) {
+        unshow(rec);
+        findings.delete(rec.id);
+      }
+    }
+  }
+
+  // ---- display --------------------------------------------------------------------------
+  const shouldShow = (rec) => !quiet && SEV_RANK[rec.severity] >= SEV_RANK[MIN_SHOWN];
+
+  function show(rec) {
+    if (!shouldShow(rec) || rec.shown) return;
+    rec.shown = true;
+    ensureStyles();
+    if (rec.range) {
+      highlight(rec.severity).add(rec.range);
+    }
+    ensureHost();
+    addMarker(rec);
+    listenPointer();
+  }
+
+  function unshow(rec) {
+    if (!rec.shown) return;
+    rec.shown = false;
+    if (rec.range) hl[rec.severity]?.delete(rec.range);
+    if (card?.finding === rec) closeCard(false);
+    rec.marker?.remove();
+    rec.marker = null;
+  }
+
+  function highlight(key) {
+    if (!hl[key]) {
+      hl[key] = new Highlight();
+      if (key === 'active') hl[key].priority = 10;
+      else hl[key].priority = SEV_RANK[key];
+    }
+    if (!registered.has(key)) {
+      CSS.highlights.set(names[key], hl[key]);
+      registered.add(key);
+    }
+    return hl[key];
+  }
+
+  function unregisterAll() {
+    for (const key of registered) CSS.highlights.delete(names[key]);
+    registered.clear();
+    for (const k of Object.keys(hl)) delete hl[k];
+  }
+
+  /** Asks the background to insert the ::highlight() rules for this frame's names, once. */
+  function ensureStyles() {
+    if (stylesState !== 'none') return;
+    stylesState = 'pending';
+    api.runtime.sendMessage({ what: 'styles', names: { ...names } }).then((res) => {
+      if (!res?.ok) throw new Error(res?.error);
+      stylesState = 'done';
+    }).catch((err) => {
+      // No host permission for this frame (Firefox lets people withhold it): fall back to a
+      // constructed sheet adopted by the document.
+      stats.errors.push(`styles: ${err?.message ?? err}`);
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(fallbackCss());
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        stylesState = 'done';
+      } catch (e) {
+        stats.errors.push(`styles fallback: ${e?.message ?? e}`);
+      }
+    });
+  }
+
+  function fallbackCss() {
+    return `::highlight(${names.high}){background-color:rgba(220,38,38,.32);text-decoration:underline wavy #dc2626 2px}`
+      + `::highlight(${names.medium}){background-color:rgba(234,160,0,.32);text-decoration:underline dashed #d97706 2px}`
+      + `::highlight(${names.active}){background-color:rgba(124,58,237,.45)}`;
+  }
+
+  const HOST_CSS = `
+    :host { all: initial !important; }
+    .layer { position: absolute; top: 0; left: 0; width: 0; height: 0; overflow: visible; }
+    .m { position: absolute; box-sizing: border-box; min-width: 18px; height: 18px; padding: 0 3px;
+      margin: 0; border-radius: 9px; border: 2px solid #fff; font: 700 11px/14px system-ui, sans-serif;
+      color: #fff; cursor: pointer; box-shadow: 0 0 0 1px #000a, 0 1px 3px #0006; z-index: 1; }
+    .m.text { min-width: 14px; height: 14px; padding: 0 2px; border-width: 1px;
+      font-size: 8px; line-height: 12px; }
+    .m.high { background: #b42318; }
+    .m.medium { background: #b54708; border-radius: 3px; }
+    .m.invisible { outline: 2px dashed currentColor; outline-offset: 1px; }
+    .m:focus-visible { outline: 3px solid #7c3aed; outline-offset: 2px; }
+    .card { position: absolute; z-index: 2; box-sizing: border-box; width: min(420px, 92vw);
+      max-height: 60vh; overflow: auto; padding: 12px 14px; border-radius: 8px;
+      background: #fff; color: #111; border: 1px solid #888; box-shadow: 0 6px 24px #0005;
+      font: 14px/1.45 system-ui, sans-serif; text-align: start; white-space: normal; }
+    @media (prefers-color-scheme: dark) {
+      .card { background: #1d1d21; color: #f1f1f1; border-color: #666; }
+      .payload { background: #2a2a30 !important; }
+    }
+    .head { display: flex; gap: 8px; align-items: center; margin: 0 0 8px; }
+    .sev { font-weight: 700; padding: 1px 8px; border-radius: 4px; color: #fff; }
+    .sev.high { background: #b42318; }
+    .sev.medium { background: #b54708; }
+    .sev.low { background: #1d4ed8; }
+    .title { font-weight: 600; flex: 1; margin: 0; font-size: 14px; }
+    .close { border: 1px solid #888; background: transparent; color: inherit; border-radius: 4px;
+      font: inherit; cursor: pointer; padding: 0 6px; }
+    h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; margin: 10px 0 2px;
+      opacity: .8; }
+    ul { margin: 0; padding-inline-start: 18px; }
+    p { margin: 0; }
+    .payload { margin: 2px 0; padding: 6px 8px; background: #f3f3f5; border-radius: 4px;
+      white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.4 ui-monospace, monospace; }
+    .warn { font-weight: 600; color: #b42318; }
+    @media (prefers-color-scheme: dark) { .warn { color: #ff8a80; } }
+  `;
+
+  /** Creates the one host element (on documentElement, closed shadow root), on first need. */
+  function ensureHost() {
+    if (host?.isConnected) return;
+    if (!host) {
+      host = document.createElement(`u-${randomName()}`);
+      shadow = host.attachShadow({ mode: 'closed' });
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(HOST_CSS);
+        shadow.adoptedStyleSheets = [sheet];
+      } catch {
+        const style = document.createElement('style');
+        style.textContent = HOST_CSS;
+        shadow.append(style);
+      }
+      const layer = document.createElement('div');
+      layer.className = 'layer';
+      shadow.append(layer);
+      shadow.addEventListener('keydown', onHostKey);
+      shadow.addEventListener('focusout', onHostFocusOut);
+      for (const [p, v] of [['position', 'absolute'], ['top', '0'], ['left', '0'], ['width', '0'],
+        ['height', '0'], ['overflow', 'visible'], ['z-index', '2147483647'], ['display', 'block'],
+        ['margin', '0'], ['padding', '0'], ['border', '0']]) {
+        host.style.setProperty(p, v, 'important');
+      }
+    }
+    document.documentElement.append(host);
+  }
+
+  const layer = () => shadow.querySelector('.layer');
+  const shape = (sev) => (sev === 'high' ? '▲' : sev === 'medium' ? '◆' : '●');
+  const sevWord = (sev) => msg(`severity_${sev}`);
+  const kindWord = (kind) => {
+    const k = `kind_${kind.replace(/-/g, '_')}`;
+    return api.i18n.getMessage(k) || kind;
+  };
+
+  /** Rectangle (viewport coordinates) a finding's marker and card attach to. */
+  function anchorRect(rec) {
+    if (rec.range) {
+      const rects = rec.range.getClientRects();
+      return rects.length ? rects[rects.length - 1] : null; // not rendered (display: none)
+    }
+    if (!rec.el?.isConnected) return null;
+    const r = rec.el.getBoundingClientRect();
+    return r.width || r.height ? r : null;
+  }
+
+  function addMarker(rec) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = `m ${rec.severity}${rec.invisible ? ' invisible' : ''}${rec.range ? ' text' : ''}`;
+    b.textContent = shape(rec.severity);
+    b.setAttribute('aria-label', msg('markerLabel', [sevWord(rec.severity), kindWord(rec.kind)]));
+    b.setAttribute('aria-haspopup', 'dialog');
+    b.setAttribute('aria-expanded', 'false');
+    b.addEventListener('click', () => openCard(rec, { pinned: true, focus: true }));
+    b.addEventListener('focus', () => {
+      if (!returningFocus) openCard(rec, { pinned: false, focus: false });
+    });
+    b.addEventListener('pointerenter', () => openCard(rec, { pinned: false, focus: false }));
+    rec.marker = b;
+    layer().append(b);
+    placeMarker(rec);
+  }
+
+  function placeMarker(rec) {
+    const r = anchorRect(rec);
+    if (!rec.marker) return;
+    if (!r) {
+      rec.marker.hidden = true;
+      return;
+    }
+    rec.marker.hidden = false;
+    // Text: a small tab just above the finding's last line box. Fields and attributes: on the
+    // element's top-right corner.
+    const x = rec.range ? (r.left + r.right) / 2 - 7 : r.right - 9;
+    const y = rec.range ? r.top - 15 : r.top - 9;
+    rec.marker.style.left = `${Math.round(x + scrollX)}px`;
+    rec.marker.style.top = `${Math.round(y + scrollY)}px`;
+  }
+
+  let placing = 0;
+  function placeAll() {
+    if (placing) return;
+    placing = requestAnimationFrame(() => {
+      placing = 0;
+      for (const rec of findings.values()) if (rec.shown) placeMarker(rec);
+      if (card) placeCard();
+    });
+  }
+
+  // ---- the card -------------------------------------------------------------------------
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  /** Builds a card for a finding. Every page-derived string goes through textContent. */
+  function buildCard(rec) {
+    const c = el('div', 'card');
+    const titleId = `t${randomName()}`;
+    c.setAttribute('role', 'dialog');
+    c.setAttribute('aria-modal', 'false');
+    c.setAttribute('aria-labelledby', titleId);
+    c.tabIndex = -1;
+    const head = el('div', 'head');
+    head.append(el('span', `sev ${rec.severity}`, `${shape(rec.severity)} ${sevWord(rec.severity)}`));
+    const title = el('p', 'title', kindWord(rec.kind));
+    title.id = titleId;
+    head.append(title);
+    const close = el('button', 'close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', msg('cardClose'));
+    close.addEventListener('click', () => closeCard(true));
+    head.append(close);
+    c.append(head);
+
+    if (rec.where !== 'text') {
+      c.append(el('p', null, rec.where === 'attr'
+        ? msg('whereAttr', [rec.attr]) : msg('whereField')));
+    }
+    for (const p of rec.payloads) {
+      c.append(el('h3', null, msg('cardPayload', [p.scheme, String(Math.round(p.confidence * 100))])));
+      if (p.text != null) c.append(el('div', 'payload', p.text));
+      else c.append(el('p', null, p.encrypted ? msg('payloadEncrypted') : msg('payloadUnreadable')));
+      if (p.truncated) c.append(el('p', null, msg('payloadTruncated')));
+      if (p.label) c.append(el('p', null, msg('payloadLabel', [p.label])));
+      if (p.sensitive) c.append(el('p', 'warn', msg('payloadSensitive')));
+      if (p.explanation) c.append(el('p', null, p.explanation));
+    }
+    c.append(el('h3', null, msg('cardWhy')));
+    c.append(el('p', null, rec.explanation));
+    c.append(el('h3', null, msg('cardChars')));
+    const ul = el('ul');
+    // The most useful first: at most 6 distinct characters, then how many more.
+    for (const u of rec.chars.slice(0, 6)) ul.append(el('li', null, chars.describeChar(u)));
+    if (rec.chars.length > 6) ul.append(el('li', null, msg('cardMoreChars', [String(rec.chars.length - 6)])));
+    c.append(ul);
+    if (rec.count > rec.chars.length) c.append(el('p', null, msg('cardCount', [String(rec.count)])));
+    c.append(el('h3', null, msg('cardMeaning')));
+    const meaning = api.i18n.getMessage(`meaning_${rec.kind.replace(/-/g, '_')}`)
+      || msg('meaning_default');
+    c.append(el('p', null, rec.payloads.length ? `${msg('meaning_payload')} ${meaning}` : meaning));
+    c.addEventListener('pointerleave', () => { if (!card?.pinned) scheduleClose(); });
+    c.addEventListener('pointerenter', () => clearTimeout(closeTimer));
+    return c;
+  }
+
+  function openCard(rec, { pinned, focus }) {
+    clearTimeout(closeTimer);
+    if (card?.finding === rec) {
+      card.pinned ||= pinned;
+      if (focus) card.el.focus();
+      return;
+    }
+    closeCard(false);
+    ensureHost();
+    const c = buildCard(rec);
+    layer().append(c);
+    card = { el: c, finding: rec, pinned };
+    rec.marker?.setAttribute('aria-expanded', 'true');
+    if (rec.marker) {
+      c.id = `c${randomName()}`;
+      rec.marker.setAttribute('aria-controls', c.id);
+      rec.marker.setAttribute('aria-describedby', c.id);
+    }
+    if (rec.range) highlight('active').add(rec.range);
+    placeCard();
+    if (focus) c.focus();
+  }
+
+  function placeCard() {
+    const r = anchorRect(card.finding);
+    const w = Math.min(420, innerWidth * 0.92);
+    const x = r ? Math.min(Math.max(8, r.left), Math.max(8, innerWidth - w - 8)) : 8;
+    const y = r ? r.bottom + 8 : 8;
+    card.el.style.left = `${Math.round(x + scrollX)}px`;
+    card.el.style.top = `${Math.round(y + scrollY)}px`;
+  }
+
+  function closeCard(returnFocus) {
+    clearTimeout(closeTimer);
+    if (!card) return;
+    const { el: c, finding: rec } = card;
+    card = null;
+    c.remove();
+    hl.active?.clear();
+    if (rec.marker) {
+      rec.marker.setAttribute('aria-expanded', 'false');
+      rec.marker.removeAttribute('aria-describedby');
+      if (returnFocus) {
+        returningFocus = true;
+        rec.marker.focus({ preventScroll: true });
+        returningFocus = false;
+      }
+    }
+  }
+
+  let closeTimer = 0;
+  let returningFocus = false;
+  function scheduleClose() {
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(() => { if (card && !card.pinned) closeCard(false); }, 400);
+  }
+
+  function onHostKey(e) {
+    if (e.key === 'Escape' && card) {
+      e.stopPropagation();
+      closeCard(true);
+    }
+  }
+
+  function onHostFocusOut(e) {
+    if (!card || card.pinned) return;
+    if (!e.relatedTarget || !shadow.contains(e.relatedTarget)) scheduleClose();
+  }
+
+  // ---- pointer: which finding is under it (Firefox has no highlightsFromPoint) ------------
+  let pointerOn = false;
+  let pointerFrame = 0;
+  let lastPoint = null;
+
+  function listenPointer() {
+    if (pointerOn) return;
+    pointerOn = true;
+    document.addEventListener('pointermove', onPointerMove, { passive: true, capture: true });
+    document.addEventListener('click', onClick, { passive: true, capture: true });
+    document.addEventListener('keydown', onDocKey, { capture: true });
+    addEventListener('resize', placeAll, { passive: true });
+    new ResizeObserver(placeAll).observe(document.documentElement);
+  }
+
+  /** The shown text finding whose range is painted under viewport point (x, y), if any. */
+  function findingAt(x, y) {
+    let node = null;
+    let offset = 0;
+    if (document.caretPositionFromPoint) {
+      const p = document.caretPositionFromPoint(x, y);
+      if (p) { node = p.offsetNode; offset = p.offset; }
+    } else if (document.caretRangeFromPoint) {
+      const r = document.caretRangeFromPoint(x, y);
+      if (r) { node = r.startContainer; offset = r.startOffset; }
+    }
+    const inRects = (rec) => {
+      for (const q of rec.range.getClientRects()) {
+        if (x >= q.left - 1 && x <= q.right + 1 && y >= q.top - 1 && y <= q.bottom + 1) return true;
+      }
+      return false;
+    };
+    const shown = [...findings.values()].filter((r) => r.shown && r.range);
+    if (node) {
+      for (const rec of shown) {
+        try {
+          if (rec.range.comparePoint(node, offset) === 0 && inRects(rec)) return rec;
+        } catch { /* other tree */ }
+      }
+    }
+    // The caret can sit just outside a one-grapheme range: confirm by rectangles.
+    for (const rec of shown.slice(0, 500)) if (inRects(rec)) return rec;
+    return null;
+  }
+
+  let overHost = false;
+  function onPointerMove(e) {
+    lastPoint = [e.clientX, e.clientY];
+    // composedPath() is empty once dispatch is over: read it now, not in the frame callback.
+    overHost = Boolean(host && e.composedPath().includes(host));
+    if (pointerFrame) return;
+    pointerFrame = requestAnimationFrame(() => {
+      pointerFrame = 0;
+      if (overHost) {
+        clearTimeout(closeTimer);
+        return;
+      }
+      const rec = findingAt(...lastPoint);
+      if (rec) openCard(rec, { pinned: false, focus: false });
+      else if (card && !card.pinned) scheduleClose();
+    });
+  }
+
+  function onClick(e) {
+    if (host && e.composedPath().includes(host)) return;
+    const rec = findingAt(e.clientX, e.clientY);
+    if (rec) openCard(rec, { pinned: true, focus: false });
+    else if (card) closeCard(false);
+  }
+
+  function onDocKey(e) {
+    if (e.key === 'Escape' && card) closeCard(false);
+  }
+
+  // ---- watching the page ----------------------------------------------------------------
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target === host || (host && deepContains(host, r.target))) continue;
+      if (r.type === 'childList') {
+        const own = [...r.addedNodes, ...r.removedNodes].every((n) => n === host);
+        if (own) continue;
+      }
+      pending.add(blockOf(r.target));
+    }
+    if (pending.size && started) schedule();
+  });
+
+  function observe(root) {
+    if (observed.has(root)) return;
+    observed.add(root);
+    observer.observe(root, {
+      subtree: true, childList: true, characterData: true, attributes: true,
+      attributeFilter: ATTRS,
+    });
+  }
+
+  function onInput(e) {
+    const t = e.composedPath?.()[0] ?? e.target;
+    if (!started || !t || !isElement(t) || fieldValue(t) === null) return;
+    pendingFields.add(t);
+    schedule();
+  }
+
+  // ---- summary for the badge and the popup ---------------------------------------------
+  function unreadableHint() {
+    if (window !== top) return '';
+    const text = document.body?.innerText?.trim().length ?? 0;
+    if (text > 200) return '';
+    for (const c of document.querySelectorAll('canvas')) {
+      const r = c.getBoundingClientRect();
+      if (r.width * r.height > innerWidth * innerHeight * 0.3) return 'canvas';
+    }
+    return '';
+  }
+
+  function summary() {
+    const list = [...findings.values()]
+      .filter((r) => SEV_RANK[r.severity] >= SEV_RANK.medium)
+      .sort((a, b) => SEV_RANK[b.severity] - SEV_RANK[a.severity] || a.id - b.id);
+    return {
+      count: list.length,
+      findings: list.slice(0, 200).map((r) => ({
+        id: r.id,
+        severity: r.severity,
+        kind: r.kind,
+        chars: r.chars.slice(0, 16),
+        explanation: r.explanation,
+        payload: r.payloads.find((p) => p.text != null)?.text?.slice(0, 300) ?? null,
+        where: r.where,
+      })),
+    };
+  }
+
+  /** Reports at most every REPORT_GAP ms (a page that changes constantly, a chat being typed). */
+  const REPORT_GAP = 400;
+  let lastReport = 0;
+  let reportTimer = 0;
+  function report() {
+    const wait = lastReport + REPORT_GAP - Date.now();
+    if (wait > 0) {
+      if (!reportTimer) reportTimer = setTimeout(() => { reportTimer = 0; report(); }, wait);
+      return;
+    }
+    lastReport = Date.now();
+    const s = summary();
+    api.runtime.sendMessage({
+      what: 'report', count: s.count, findings: s.findings, origin: location.origin,
+      scanned: true, unreadable: unreadableHint(),
+    }).catch((err) => stats.errors.push(`report: ${err?.message ?? err}`));
+  }
+
+  // ---- settings and messages from the popup ----------------------------------------------
+  const siteOrigins = () => {
+    const o = [location.origin];
+    const anc = location.ancestorOrigins;
+    if (anc?.length) o.push(anc[anc.length - 1]);
+    return o;
+  };
+
+  function setQuiet(q) {
+    if (q === quiet) return;
+    quiet = q;
+    if (quiet) {
+      closeCard(false);
+      for (const rec of findings.values()) unshow(rec);
+      unregisterAll();
+    } else {
+      for (const rec of findings.values()) show(rec);
+    }
+  }
+
+  function start() {
+    if (started) return;
+    started = true;
+    observe(document);
+    document.addEventListener('input', onInput, { passive: true, capture: true });
+    pending.add(document);
+    schedule();
+  }
+
+  /** Scrolls to a finding and opens its card (the popup's jump-to). */
+  function jump(id) {
+    const rec = findings.get(id);
+    if (!rec) return false;
+    const target = rec.range ?? rec.el;
+    const node = rec.range ? rec.range.startContainer.parentElement : rec.el;
+    node?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    if (!rec.shown) {
+      // Highlighting is off for the site: show this one, since the person asked for it.
+      rec.shown = true;
+      ensureStyles();
+      if (rec.range) highlight(rec.severity).add(rec.range);
+      ensureHost();
+      addMarker(rec);
+    }
+    placeAll();
+    openCard(rec, { pinned: true, focus: true });
+    return Boolean(target);
+  }
+
+  api.runtime.onMessage.addListener((m, sender, sendResponse) => {
+    // Only the extension's own pages (the popup) talk to content scripts.
+    if (sender?.id !== api.runtime.id || sender.tab || !m || typeof m !== 'object') return false;
+    if (m.what === 'ping') {
+      sendResponse({ ok: true, started, scanning: Boolean(job || pending.size || inFlight.size) });
+    } else if (m.what === 'scan-now') {
+      start();
+      sendResponse({ ok: true });
+    } else if (m.what === 'jump' && Number.isInteger(m.id)) {
+      sendResponse({ ok: jump(m.id) });
+    } else {
+      return false;
+    }
+    return false;
+  });
+
+  // Back/forward cache: the tab navigated (badge cleared) and came back to this document.
+  addEventListener('pageshow', (e) => {
+    if (e.persisted && started) maybeFinished();
+  });
+
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes.quietSites) {
+      const qs = changes.quietSites.newValue ?? {};
+      setQuiet(siteOrigins().some((o) => qs[o] === true));
+    }
+  });
+
+  api.storage.local.get(['scanMode', 'quietSites']).then((s) => {
+    const qs = s.quietSites && typeof s.quietSites === 'object' ? s.quietSites : {};
+    quiet = siteOrigins().some((o) => qs[o] === true);
+    if (s.scanMode !== 'asked') start();
+  }, () => start());
+
+  /**
+   * Read-only view for the extension's own end-to-end tests, reachable only from this
+   * extension's isolated world (`scripting.executeScript` with world ISOLATED); the page
+   * cannot see it, and it hands out strings and numbers, never nodes.
+   */
+  globalThis.unmaskInspect = Object.freeze({
+    state: () => ({
+      started,
+      quiet,
+      findings: [...findings.values()].map((r) => ({
+        id: r.id, severity: r.severity, kind: r.kind, where: r.where, shown: r.shown,
+        text: r.range ? r.range.toString() : null, attr: r.attr, invisible: r.invisible,
+        payloads: r.payloads.map((p) => p.text),
+      })),
+      highlightNames: [...registered].map((k) => names[k]),
+      hostTag: host?.isConnected ? host.localName : null,
+      markers: [...findings.values()].filter((r) => r.marker).length,
+      stats: { ...stats, errors: [...stats.errors] },
+      busy: Boolean(job || pending.size || pendingFields.size || inFlight.size || idleHandle),
+    }),
+    card: () => (card ? {
+      text: card.el.textContent,
+      elements: [...card.el.querySelectorAll('*')].map((e) => e.localName),
+      findingId: card.finding.id,
+      pinned: card.pinned,
+      focused: shadow.activeElement != null,
+    } : null),
+  });
+})();

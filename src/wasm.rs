@@ -1,0 +1,350 @@
+//! The WebAssembly bindings (wasm32 only): a thin layer that gives JavaScript the core's
+//! [`scan`](crate::scan) and [`clean`](crate::clean).
+//!
+//! Nothing here decides anything about text. This layer only
+//! * reads the options object (`{lang?, sha256?, max_findings?}`), turning bad options into a
+//!   JavaScript `Error`;
+//! * adds what JavaScript needs to the contract's report (`report-format.md`): UTF-16 offsets
+//!   (`start_utf16`/`end_utf16`, see [`crate::offsets`]) and, for [`scan_nodes`], the positions
+//!   in the text nodes a page's block is made of;
+//! * returns plain JavaScript objects through serde-wasm-bindgen (objects, not `Map`s; `null`
+//!   for absent values, as in the JSON report).
+//!
+//! The DTOs below borrow from the core's [`Report`]: the core's types carry no binding concerns.
+//! One call scans one whole block of text: the extension never calls in per text node.
+
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use js_sys::{Array, Error};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::offsets::{utf16_units, NodeOffsets, Utf16Offsets};
+use crate::{Finding, Lang, Options, Payload, Report, Tool, Verdict};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** Scan options. Every field is optional. */
+export interface ScanOptions {
+  /** Language of the explanations: "en" (default) or "zh-CN" (also "zh", "zh-Hans", "en-GB"...). */
+  lang?: string;
+  /** Fill in the report's `sha256` of the text's UTF-8 bytes (default false: `sha256` is null). */
+  sha256?: boolean;
+  /** The most findings listed (default 1000); the rest only count towards the verdict. */
+  max_findings?: number;
+}
+
+/** The tool that made a report. */
+export interface Tool { name: string; version: string; unicode: string; }
+
+/** Where a range lies in the text nodes given to `scan_nodes`: node indexes and UTF-16 offsets in them. */
+export interface NodeRange { start_node: number; start_offset: number; end_node: number; end_offset: number; }
+
+export interface Finding {
+  /** Half-open range in UTF-8 bytes (the contract's offsets). */
+  start: number; end: number;
+  /** The same range in UTF-16 code units: JavaScript string indices. */
+  start_utf16: number; end_utf16: number;
+  chars: string[]; count: number;
+  kind: string; rule: string;
+  severity: "low" | "medium" | "high";
+  explanation: string;
+}
+
+export interface Payload {
+  start: number; end: number; start_utf16: number; end_utf16: number;
+  scheme: string;
+  text: string | null; bytes_hex: string | null;
+  confidence: number;
+  explanation: string;
+  truncated?: boolean; encrypted?: boolean; label?: string; sensitive?: boolean;
+}
+
+/** The contract's report (report-format.md, version 1) with UTF-16 offsets added. */
+export interface Report {
+  version: number;
+  source: string | null;
+  bytes: number;
+  sha256: string | null;
+  tool: Tool;
+  verdict: "clean" | "suspicious" | "hidden-data";
+  truncated: boolean;
+  findings: Finding[];
+  payloads: Payload[];
+}
+
+/** A report of `scan_nodes`: offsets refer to the concatenation, and node positions are added. */
+export interface NodesReport extends Report {
+  findings: (Finding & NodeRange)[];
+  payloads: (Payload & NodeRange)[];
+}
+"#;
+
+/// Scans `text` and returns the report as a plain object, each finding and payload with
+/// `start_utf16`/`end_utf16`. `options`: `{lang?, sha256?, max_findings?}` or `undefined`.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn scan(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "ScanOptions | undefined")] options: JsValue,
+) -> Result<JsValue, Error> {
+    init();
+    let options = read_options(&options)?;
+    let report = crate::scan(text, &options);
+    let utf16 = Utf16Offsets::new(text, report_offsets(&report));
+    to_js(&ReportDto::new(&report, &utf16, None))
+}
+
+/// Scans the text nodes of one block as one text (their concatenation, in order, so that a word
+/// split across inline elements is seen whole). Offsets refer to the concatenation; every finding
+/// and payload also gets `start_node`/`start_offset`/`end_node`/`end_offset` (node indexes into
+/// `texts` and UTF-16 offsets inside those nodes). A range's start never lies at the end of a
+/// node, nor its end at the start of one.
+#[wasm_bindgen(unchecked_return_type = "NodesReport")]
+pub fn scan_nodes(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScanOptions | undefined")] options: JsValue,
+) -> Result<JsValue, Error> {
+    init();
+    let options = read_options(&options)?;
+    if !Array::is_array(&texts) {
+        return Err(Error::new("unmask: scan_nodes expects an array of strings"));
+    }
+    let texts = Array::from(&texts);
+    let mut joined = String::new();
+    let mut lens = Vec::with_capacity(texts.length() as usize);
+    for (i, node) in texts.iter().enumerate() {
+        let Some(node) = node.as_string() else {
+            return Err(Error::new(&format!(
+                "unmask: scan_nodes: texts[{i}] is not a string"
+            )));
+        };
+        lens.push(utf16_units(node.as_bytes()));
+        joined.push_str(&node);
+    }
+    let nodes = NodeOffsets::from_utf16_lens(lens);
+    let report = crate::scan(&joined, &options);
+    let utf16 = Utf16Offsets::new(&joined, report_offsets(&report));
+    to_js(&ReportDto::new(&report, &utf16, Some(&nodes)))
+}
+
+/// The text with what a scan flags removed or normalised (the CLI's `unmask clean`).
+#[wasm_bindgen]
+pub fn clean(text: &str) -> String {
+    init();
+    crate::clean(text)
+}
+
+/// `{name, version, unicode}`: this build of unmask and the Unicode version of its tables.
+#[wasm_bindgen(unchecked_return_type = "Tool")]
+pub fn version() -> JsValue {
+    init();
+    to_js(&crate::TOOL).unwrap_or(JsValue::NULL)
+}
+
+/// Panics become readable console messages in debug builds (a panic is a bug: the core is meant
+/// never to panic, and in release it is an opaque `unreachable` trap).
+fn init() {
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+}
+
+/// The options as JavaScript passes them. Unknown fields are refused, so a misspelt option
+/// (`maxFindings`) is an error rather than silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct ScanOptions {
+    lang: Option<String>,
+    sha256: Option<bool>,
+    max_findings: Option<u32>,
+}
+
+const OPTIONS_SHAPE: &str =
+    "expected undefined or {lang?: \"en\" | \"zh-CN\", sha256?: boolean, max_findings?: number}";
+
+fn read_options(value: &JsValue) -> Result<Options, Error> {
+    let given: ScanOptions = if value.is_undefined() || value.is_null() {
+        ScanOptions::default()
+    } else if !value.is_object() || Array::is_array(value) {
+        return Err(Error::new(&format!(
+            "unmask: options must be an object: {OPTIONS_SHAPE}"
+        )));
+    } else {
+        serde_wasm_bindgen::from_value(value.clone())
+            .map_err(|e| Error::new(&format!("unmask: invalid options ({e}): {OPTIONS_SHAPE}")))?
+    };
+    let lang = match given.lang.as_deref() {
+        None => Lang::En,
+        Some(tag) => Lang::parse(tag).ok_or_else(|| {
+            Error::new(&format!(
+                "unmask: unknown lang {tag:?}: expected \"en\" or \"zh-CN\""
+            ))
+        })?,
+    };
+    Ok(Options {
+        lang,
+        max_findings: given
+            .max_findings
+            .map_or(crate::DEFAULT_MAX_FINDINGS, |n| n as usize),
+        // Hashing costs a pass over the text: only when asked.
+        sha256: given.sha256.unwrap_or(false),
+    })
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| Error::new(&format!("unmask: could not convert the report: {e}")))
+}
+
+/// Every byte offset the report mentions.
+fn report_offsets(report: &Report) -> impl Iterator<Item = usize> + '_ {
+    let findings = report.findings.iter().flat_map(|f| [f.start, f.end]);
+    let payloads = report.payloads.iter().flat_map(|p| [p.start, p.end]);
+    findings.chain(payloads)
+}
+
+/// The report as JavaScript gets it. Fields as in [`Report`], in the same order.
+#[derive(Serialize)]
+struct ReportDto<'a> {
+    version: u32,
+    source: Option<&'a str>,
+    bytes: usize,
+    sha256: Option<&'a str>,
+    tool: &'a Tool,
+    verdict: Verdict,
+    truncated: bool,
+    findings: Vec<FindingDto<'a>>,
+    payloads: Vec<PayloadDto<'a>>,
+}
+
+impl<'a> ReportDto<'a> {
+    fn new(report: &'a Report, utf16: &Utf16Offsets, nodes: Option<&NodeOffsets>) -> Self {
+        let place = |start, end| Place::new(start, end, utf16, nodes);
+        ReportDto {
+            version: report.version,
+            source: report.source.as_deref(),
+            bytes: report.bytes,
+            sha256: report.sha256.as_deref(),
+            tool: &report.tool,
+            verdict: report.verdict,
+            truncated: report.truncated,
+            findings: report
+                .findings
+                .iter()
+                .map(|finding| FindingDto {
+                    finding,
+                    place: place(finding.start, finding.end),
+                })
+                .collect(),
+            payloads: report
+                .payloads
+                .iter()
+                .map(|payload| PayloadDto::new(payload, place(payload.start, payload.end)))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FindingDto<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    #[serde(flatten)]
+    place: Place,
+}
+
+/// A payload as JavaScript gets it: [`Payload`]'s fields, with `confidence` as the short
+/// decimal the JSON report shows (0.97, not 0.9700000286102295).
+#[derive(Serialize)]
+struct PayloadDto<'a> {
+    start: usize,
+    end: usize,
+    scheme: &'a str,
+    text: Option<&'a str>,
+    bytes_hex: Option<&'a str>,
+    confidence: f64,
+    explanation: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    truncated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encrypted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sensitive: Option<bool>,
+    #[serde(flatten)]
+    place: Place,
+}
+
+impl<'a> PayloadDto<'a> {
+    fn new(p: &'a Payload, place: Place) -> Self {
+        PayloadDto {
+            start: p.start,
+            end: p.end,
+            scheme: &p.scheme,
+            text: p.text.as_deref(),
+            bytes_hex: p.bytes_hex.as_deref(),
+            // An f32 holds about 7 significant digits: 6 decimals keep all that matter.
+            confidence: (f64::from(p.confidence) * 1e6).round() / 1e6,
+            explanation: &p.explanation,
+            truncated: p.truncated,
+            encrypted: p.encrypted,
+            label: p.label.as_deref(),
+            sensitive: p.sensitive,
+            place,
+        }
+    }
+}
+
+/// Where a finding or payload is, for JavaScript.
+#[derive(Serialize)]
+struct Place {
+    start_utf16: usize,
+    end_utf16: usize,
+    #[serde(flatten)]
+    nodes: Option<NodeRange>,
+}
+
+#[derive(Serialize)]
+struct NodeRange {
+    start_node: usize,
+    start_offset: usize,
+    end_node: usize,
+    end_offset: usize,
+}
+
+impl Place {
+    fn new(start: usize, end: usize, utf16: &Utf16Offsets, nodes: Option<&NodeOffsets>) -> Self {
+        // Every offset of the report was measured; 0 would only follow a bug in that list.
+        let start_utf16 = utf16.get(start).unwrap_or(0);
+        let end_utf16 = utf16.get(end).unwrap_or(start_utf16).max(start_utf16);
+        let nodes = nodes.and_then(|nodes| {
+            let (s, e) = (nodes.start(start_utf16)?, nodes.end(end_utf16)?);
+            // An empty range at a node boundary: keep it in one node.
+            let e = if (e.node, e.offset) < (s.node, s.offset) {
+                s
+            } else {
+                e
+            };
+            Some(NodeRange {
+                start_node: s.node,
+                start_offset: s.offset,
+                end_node: e.node,
+                end_offset: e.offset,
+            })
+        });
+        Place {
+            start_utf16,
+            end_utf16,
+            nodes,
+        }
+    }
+}

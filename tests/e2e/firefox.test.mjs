@@ -1,0 +1,68 @@
+/**
+ * Firefox ESR: `web-ext lint` finds no errors in extension/, and a smoke test in which
+ * `web-ext run` (headless) loads the extension and a fixture page. web-ext gives no DOM access,
+ * so the fixture page's own script watches `CSS.highlights` and calls `/seen` on the fixture
+ * server when highlights appear; the extension itself sends nothing anywhere.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import { extensionDir, REPO } from './extension-dir.mjs';
+
+const WEB_EXT = path.join(REPO, 'node_modules', '.bin', 'web-ext');
+const FIREFOX = process.env.UNMASK_FIREFOX ?? '/usr/bin/firefox-esr';
+
+test('web-ext lint reports no errors', async () => {
+  const out = await new Promise((resolve, reject) => {
+    execFile(WEB_EXT, ['lint', '--source-dir', path.join(REPO, 'extension'), '--output', 'json',
+      '--no-input'], { maxBuffer: 16 << 20 }, (err, stdout) => {
+      // web-ext exits non-zero when there are errors; the JSON says which.
+      if (!stdout) reject(err ?? new Error('no output'));
+      else resolve(stdout);
+    });
+  });
+  const report = JSON.parse(out.slice(out.indexOf('{')));
+  assert.deepEqual(report.errors.map((e) => `${e.code} ${e.file ?? ''} ${e.message}`), []);
+  // The one expected warning: Firefox ignores background.service_worker (Chrome uses it).
+  const warnings = report.warnings.map((w) => w.code);
+  assert.ok(warnings.every((c) => c === 'BACKGROUND_SERVICE_WORKER_IGNORED'), warnings.join());
+});
+
+test('Firefox ESR scans and highlights a page', { timeout: 120000 }, async () => {
+  const server = await startServer();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'unmask-firefox-'));
+  const child = spawn(WEB_EXT, ['run', '--source-dir', extensionDir(), '--target', 'firefox-desktop',
+    '--firefox', FIREFOX, '--firefox-profile', profile, '--no-input', '--no-reload',
+    '--start-url', `${server.origin}/firefox.html`, '--arg=-headless'], {
+    env: { ...process.env, MOZ_HEADLESS: '1' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  try {
+    const end = Date.now() + 90000;
+    while (!server.seen.length && Date.now() < end && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(server.seen.length, `the page never reported; web-ext said:\n${log.slice(-3000)}`);
+    const seen = server.seen[0];
+    assert.match(seen.ua, /Firefox\//);
+    assert.ok(Number(seen.size) > 0, `CSS.highlights.size ${seen.size}`);
+    assert.ok(Number(seen.ranges) > 0 && Number(seen.len) > 0, JSON.stringify(seen));
+    assert.equal(seen.host, '1', 'the host element with the markers exists');
+    const others = server.requests.filter((u) => !/^\/(firefox\.(html|js)|seen\?.*|favicon\.ico)$/.test(u));
+    assert.deepEqual(others, [], 'no other request reached the server');
+  } finally {
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+    await new Promise((r) => setTimeout(r, 500));
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    await server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,52 @@
+/**
+ * A tiny static server for the fixture pages, on 127.0.0.1 and a random port. It records every
+ * request (so tests can prove the extension sent none) and serves:
+ *  - `csp-*.html` with `Content-Security-Policy: script-src 'self'` (no 'wasm-unsafe-eval');
+ *  - `/seen?...`: a beacon the Firefox fixture page itself calls once it sees highlights.
+ */
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8' };
+
+export async function startServer() {
+  const requests = [];
+  const seen = [];
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    requests.push(url.pathname + url.search);
+    if (url.pathname === '/seen') {
+      seen.push(Object.fromEntries(url.searchParams));
+      res.writeHead(204).end();
+      return;
+    }
+    const file = path.normalize(path.join(ROOT, url.pathname === '/' ? 'index.html' : url.pathname));
+    if (!file.startsWith(ROOT + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await fs.readFile(file);
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store' };
+      if (path.basename(file).startsWith('csp-')) {
+        headers['content-security-policy'] = "script-src 'self'";
+      }
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    requests,
+    seen,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
