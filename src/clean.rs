@@ -6,6 +6,7 @@
 //! default), trailing whitespace patterns are dropped. Every other byte stays, so emoji,
 //! Persian, Indic and Japanese sequences survive byte for byte.
 
+use crate::catalogue::{self, Script};
 use crate::report::{Kind, Severity};
 use crate::rules::{Detail, Hit};
 use crate::scan::analyse;
@@ -44,7 +45,7 @@ fn replace(span: &str, h: &Hit, out: &mut String) {
         return;
     }
     for c in span.chars() {
-        match crate::catalogue::kind(c) {
+        match catalogue::kind(c) {
             Some(k) if k.is_invisible() => {}
             Some(Kind::Space) => out.push(' '),
             Some(Kind::HomoglyphQuote) | Some(Kind::Separator) | Some(Kind::Confusable) | None => {
@@ -59,8 +60,12 @@ fn normal_form(c: char, h: &Hit) -> char {
     match (h.rule, &h.detail) {
         ("homoglyph-quote/date-marker", _) => '\'',
         ("separator/date-marker", _) => '-',
+        ("confusable/mixed-script-words", _) => [Script::Cyrillic, Script::Greek]
+            .into_iter()
+            .find_map(|script| catalogue::look_alike_in(c, script))
+            .unwrap_or(c),
         (_, Detail::Prevailing(p)) => *p,
-        _ => crate::catalogue::imitates(c).unwrap_or(c),
+        _ => catalogue::imitates(c).unwrap_or(c),
     }
 }
 

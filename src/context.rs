@@ -31,6 +31,8 @@ pub struct Doc<'t> {
     /// Thai, Lao, Khmer, Myanmar, Han, Kana and Hangul letters.
     pub spaceless_cjk: usize,
     pub cjk: usize,
+    /// Letters of scripts that use joiners (Arabic and its kin, Hebrew, Brahmic scripts).
+    joining: usize,
     /// Letters outside ASCII.
     letters: usize,
     /// Byte ranges of lines that hold a right-to-left letter, sorted.
@@ -97,6 +99,7 @@ impl<'t> Doc<'t> {
                 match p.script() {
                     Script::Latin => doc.latin_wide += 1,
                     Script::Cyrillic | Script::Greek => doc.cyrillic_greek += 1,
+                    Script::Arabic | Script::Hebrew | Script::Brahmic => doc.joining += 1,
                     Script::Spaceless => doc.spaceless_cjk += 1,
                     Script::Han | Script::Kana | Script::Hangul => {
                         doc.spaceless_cjk += 1;
@@ -199,6 +202,11 @@ impl<'t> Doc<'t> {
     /// Written mostly in scripts without spaces between words, or CJK.
     pub fn mostly_spaceless(&self) -> bool {
         self.spaceless_cjk * 2 > self.all_letters()
+    }
+
+    /// Written, at least a fifth, in a script that uses joiners.
+    pub fn uses_joiners(&self) -> bool {
+        self.joining * 5 >= self.all_letters() && self.joining > 0
     }
 
     /// Written mostly in Cyrillic or Greek.

@@ -145,8 +145,13 @@ pub fn decode(text: &str) -> Vec<Candidate> {
     out
 }
 
+/// Confident enough to be a payload. A readable reading must also be at least two characters,
+/// not one stray symbol: a single character is what noise decodes to most often.
 fn confident(reading: &Reading) -> bool {
-    reading.confidence >= MIN_CONFIDENCE
+    let substantial = !reading.readable
+        || std::str::from_utf8(&reading.bytes)
+            .is_ok_and(|t| t.chars().count() >= 2 && t.chars().any(char::is_alphanumeric));
+    reading.confidence >= MIN_CONFIDENCE && substantial
 }
 
 /// Runs that read as nothing alone, read as one: tools such as 330k's scatter fixed-width

@@ -34,8 +34,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             .iter()
             .filter(|(_, c)| MARKING.contains(c))
         {
-            let latin = |x: Option<char>| x.is_some_and(|x| props(x).script() == Script::Latin);
-            if latin(text::char_before(text, at)) || latin(text::char_at(text, at + c.len_utf8())) {
+            if contraction(text, at, c) {
                 hits.push(
                     Hit::new(
                         at,
@@ -49,42 +48,82 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             }
         }
     }
-    alternation(doc, hits);
+    alternation(text, doc, hits);
 }
 
-/// The Genius pattern: at least 8 word-internal ' or ’, the rarer style at least a quarter of
-/// them, at least 4 switches.
-fn alternation(doc: &Doc, hits: &mut Vec<Hit>) {
+/// An English contraction: a Latin letter, the apostrophe, then `s`, `t`, `d`, `m`, `re`, `ve`
+/// or `ll` ending the word (`donʼt`, `itʼs`, `weʼre`). Names written with a modifier letter
+/// (`Kʼicheʼ`, `Gwichʼin`, `Hawaiʻi`) are not contractions.
+fn contraction(text: &str, at: usize, c: char) -> bool {
+    let latin = text::char_before(text, at).is_some_and(|x| props(x).script() == Script::Latin);
+    let rest = &text[at + c.len_utf8()..];
+    let len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+    let ends = rest[len..]
+        .chars()
+        .next()
+        .is_none_or(|x| !props(x).is_word());
+    latin && ends && matches!(&rest[..len], "s" | "t" | "d" | "m" | "re" | "ve" | "ll")
+}
+
+/// Longest stretch of text (bytes) the Genius pattern is looked for in: a song, a page.
+const PASSAGE: usize = 2000;
+
+/// The Genius pattern: within one passage, at least 8 apostrophes between Latin letters
+/// written ' or ’, the rarer style at least a quarter of them, at least 4 switches, two of them
+/// inside a line. (Where the apostrophe is a letter, as in Ukrainian, and in message catalogues
+/// whose lines come from many translators, each line keeps one style and the styles mix only
+/// from line to line.)
+fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
+    let latin = |x: Option<char>| x.is_some_and(|x| props(x).script() == Script::Latin);
     let styles: Vec<(usize, char)> = doc
         .apostrophes()
         .iter()
         .copied()
-        .filter(|&(_, c)| c == '\'' || c == '\u{2019}')
+        .filter(|&(at, c)| (c == '\'' || c == '\u{2019}') && latin(text::char_before(text, at)))
         .collect();
-    let straight = styles.iter().filter(|&&(_, c)| c == '\'').count();
-    let curly = styles.len() - straight;
-    let switches = styles.windows(2).filter(|w| w[0].1 != w[1].1).count();
-    if styles.len() < 8 || straight.min(curly) * 4 < styles.len() || switches < 4 {
-        return;
-    }
-    let (rare, usual) = if straight < curly {
+    let straight_total = styles.iter().filter(|&&(_, c)| c == '\'').count();
+    let (rare, usual) = if straight_total * 2 < styles.len() {
         ('\'', '\u{2019}')
     } else {
         ('\u{2019}', '\'')
     };
-    for &(at, c) in &styles {
-        if c == rare {
-            hits.push(
-                Hit::new(
-                    at,
-                    at + c.len_utf8(),
-                    Kind::HomoglyphQuote,
-                    Severity::High,
-                    "homoglyph-quote/alternating-apostrophes",
-                )
-                .with(Detail::Prevailing(usual)),
-            );
+    let mut marked = vec![false; styles.len()];
+    let mut end = 0;
+    for start in 0..styles.len() {
+        end = end.max(start);
+        while end + 1 < styles.len() && styles[end + 1].0 - styles[start].0 <= PASSAGE {
+            end += 1;
         }
+        let window = &styles[start..=end];
+        let straight = window.iter().filter(|&&(_, c)| c == '\'').count();
+        let curly = window.len() - straight;
+        let switches = window.windows(2).filter(|w| w[0].1 != w[1].1).count();
+        let same_line = |a: usize, b: usize| !text.as_bytes()[a..b].contains(&b'\n');
+        let in_line = window
+            .windows(2)
+            .filter(|w| w[0].1 != w[1].1 && same_line(w[0].0, w[1].0))
+            .count();
+        if window.len() >= 8
+            && straight.min(curly) * 4 >= window.len()
+            && switches >= 4
+            && in_line >= 2
+        {
+            for (k, &(_, c)) in window.iter().enumerate() {
+                marked[start + k] |= c == rare;
+            }
+        }
+    }
+    for (&(at, c), _) in styles.iter().zip(&marked).filter(|(_, &m)| m) {
+        hits.push(
+            Hit::new(
+                at,
+                at + c.len_utf8(),
+                Kind::HomoglyphQuote,
+                Severity::High,
+                "homoglyph-quote/alternating-apostrophes",
+            )
+            .with(Detail::Prevailing(usual)),
+        );
     }
 }
 
@@ -119,6 +158,30 @@ mod tests {
             vec!["homoglyph-quote/modifier-apostrophe"]
         );
         assert!(judged("wonʼt, alone").is_empty());
+    }
+
+    #[test]
+    fn mixed_styles_far_apart_are_innocent() {
+        let filler =
+            " Ordinary words without any apostrophe at all fill this line of the catalogue."
+                .repeat(4);
+        let t: String = [
+            "l'outil",
+            "l’outil",
+            "d'un",
+            "d’un",
+            "qu'il",
+            "qu’il",
+            "l'app",
+            "l’app",
+            "s'il",
+            "s’il",
+        ]
+        .iter()
+        .map(|w| format!("{w}{filler}\n"))
+        .collect();
+        assert!(judged(&t).is_empty());
+        assert!(judged("м'який м’який п'ять п’ять об'єкт об’єкт м'ята м’ята").is_empty());
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     let mut last_word = (usize::MAX, 0);
     let mut paragraph_start = 0;
     for &(i, c, kind) in &doc.candidates {
-        if kind != Kind::Confusable {
+        if kind != Kind::Confusable || props(c).is_rtl() {
             continue;
         }
         let (ws, we) = text::word_around(text, i);
@@ -68,7 +68,8 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
 }
 
 /// Latin letters standing between letters of another script inside one word, each with the
-/// letter of that script it imitates.
+/// letter of that script it imitates. Latin `i` for Cyrillic `і` is a keyboard habit of
+/// Ukrainian, Belarusian and Kazakh typists, not a mark.
 fn latin_inside(text: &str, ws: usize, we: usize, pending: &mut Vec<Hit>) {
     let letters: Vec<(usize, char)> = text[ws..we]
         .char_indices()
@@ -79,8 +80,8 @@ fn latin_inside(text: &str, ws: usize, we: usize, pending: &mut Vec<Hit>) {
         let foreign = |x: char| {
             props(x).is_letter() && matches!(props(x).script(), Script::Cyrillic | Script::Greek)
         };
-        if c.is_ascii_alphabetic() && foreign(a) && foreign(b) {
-            if let Some(look_alike) = catalogue::look_alike_in(c, props(a).script()) {
+        if c.is_ascii_alphabetic() && !matches!(c, 'i' | 'I') && foreign(a) && foreign(b) {
+            if catalogue::look_alike_in(c, props(a).script()).is_some() {
                 pending.push(
                     Hit::new(
                         i,
@@ -89,7 +90,7 @@ fn latin_inside(text: &str, ws: usize, we: usize, pending: &mut Vec<Hit>) {
                         Severity::Medium,
                         "confusable/mixed-script-words",
                     )
-                    .with(Detail::Prevailing(look_alike)),
+                    .with(Detail::Word(ws, we)),
                 );
             }
         }

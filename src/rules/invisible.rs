@@ -146,14 +146,24 @@ fn judge_one(
             {
                 return None;
             }
-            if joins(chars, before, after) || shows_arabic_form(chars, before, after) {
+            if joins(chars, before, after) || stray_in_joining_text(doc, chars, before, after) {
                 return None;
             }
             medium("zero-width/standalone")
         }
         Kind::ZeroWidth if c == ZWSP => {
             let zwsp_run = chars.iter().filter(|&&d| d == ZWSP).count();
-            if doc.mostly_spaceless() && zwsp_run <= 4 {
+            let spaceless = |x: Option<char>| {
+                x.is_some_and(|x| {
+                    matches!(
+                        props(x).script(),
+                        Script::Spaceless | Script::Han | Script::Kana | Script::Hangul
+                    )
+                })
+            };
+            if zwsp_run <= 4 && (doc.mostly_spaceless() || spaceless(before) || spaceless(after))
+                || stray_in_joining_text(doc, chars, before, after)
+            {
                 return None;
             }
             medium("zero-width/standalone")
@@ -162,11 +172,8 @@ fn judge_one(
         Kind::Tag => Some((Severity::High, "tag/outside-flag")),
         Kind::BidiControl => judge_bidi(text, doc, c, start),
         Kind::FormatControl if c == SOFT_HYPHEN => {
-            let letters = |x: Option<char>| x.is_some_and(|x| props(x).is_letter_or_mark());
-            let joined = |x: Option<char>| x.is_some_and(|x| !x.is_whitespace());
-            if chars.len() == 1
-                && (letters(before) && joined(after) || joined(before) && letters(after))
-            {
+            let word = |x: Option<char>| x.is_some_and(|x| props(x).is_word() || is_dash(x));
+            if chars.len() == 1 && (word(before) || word(after)) {
                 return None;
             }
             medium("format-control/standalone")
@@ -211,19 +218,26 @@ fn joins(chars: &[char], before: Option<char>, after: Option<char>) -> bool {
         && (pa.script() == pb.script() || pa.script() == Script::Inherited)
 }
 
-/// A lone joiner after an Arabic-script letter at the end of a word, or a ZWJ between such a
-/// letter and a line break or punctuation, shows the letter's joining form (`ك‍`). A joiner
-/// after a space stands in a word gap, where spread payloads go.
-fn shows_arabic_form(chars: &[char], before: Option<char>, after: Option<char>) -> bool {
-    let arabic = |x: Option<char>| {
-        x.is_some_and(|x| props(x).is_letter() && props(x).script() == Script::Arabic)
-    };
-    let edge = |x: Option<char>| {
-        x.is_none_or(|x| x == '\n' || x == '\r' || (!x.is_whitespace() && !props(x).is_word()))
-    };
-    let word_end = |x: Option<char>| x.is_none_or(|x| !props(x).is_word());
-    (chars == [ZWJ] || chars == [ZWNJ]) && arabic(before) && word_end(after)
-        || chars == [ZWJ] && arabic(after) && edge(before)
+/// Up to three zero-width characters that touch no ASCII word, in a text written in a script
+/// that uses joiners (Arabic, Persian, Indic): translators and machine translation leave them
+/// beside spaces and punctuation (`آی‌پی ​​پتا`, `ഫോട്ടോ ‌(`). A payload spread over such a text
+/// is left to the decoders and to the run and alphabet rules.
+fn stray_in_joining_text(
+    doc: &Doc,
+    chars: &[char],
+    before: Option<char>,
+    after: Option<char>,
+) -> bool {
+    let ascii_word = |x: Option<char>| x.is_some_and(is_ascii_word);
+    doc.uses_joiners()
+        && chars.len() <= 3
+        && chars.iter().all(|&c| matches!(c, ZWSP | ZWNJ | ZWJ))
+        && !ascii_word(before)
+        && !ascii_word(after)
+}
+
+fn is_dash(c: char) -> bool {
+    c == '-' || catalogue::kind(c) == Some(Kind::Separator) && catalogue::imitates(c) == Some('-')
 }
 
 /// Parts of an emoji sequence a ZWJ may follow.
@@ -545,6 +559,9 @@ mod tests {
     #[test]
     fn zwsp_in_khmer_and_thai_is_innocent() {
         assert!(judged("ភាសា\u{200B}ខ្មែរ\u{200B}គឺ").is_empty());
+        assert!(
+            judged("Version 11.4 and more English words here សម្អាត\u{200B}ការ\u{200B}ជូន").is_empty()
+        );
         assert_eq!(
             severities("plain English\u{200B} text"),
             vec![Severity::High]
@@ -593,7 +610,8 @@ mod tests {
             judged("An\u{00AD}fän\u{00AD}ge\u{00AD}rin\u{00AD}nen, Bundes\u{00AD}regierung")
                 .is_empty()
         );
-        assert_eq!(severities("word\u{00AD} next"), vec![Severity::Medium]);
+        assert!(judged("fout \u{00AD}– afbreken, (00\u{00AD}–99), \u{00AD}Repleno").is_empty());
+        assert_eq!(severities("word \u{00AD} next"), vec![Severity::Medium]);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Dashes, slashes and colons are judged only here and by the date-line marker, never one at a
 //! time: an en dash in `pages 10–20` is good typography. What is suspicious is a number written
 //! with a look-alike separator where the text's other numbers use ASCII: the odd one out is the
-//! mark.
+//! mark. A look-alike used more often than ASCII is the text's own style (GTK
+//! writes clock times with U+2236 RATIO).
 
 use super::{Detail, Hit};
 use crate::catalogue::{self, props, Script};
@@ -13,6 +14,17 @@ use crate::text;
 
 /// Judges the look-alike separators that stand between digits.
 pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
+    let digit = |x: Option<char>| x.is_some_and(|x| props(x).is_digit());
+    let between_digits: Vec<char> = doc
+        .candidates
+        .iter()
+        .filter(|&&(i, c, k)| {
+            k == Kind::Separator
+                && digit(text::char_before(text, i))
+                && digit(text::char_at(text, i + c.len_utf8()))
+        })
+        .map(|&(_, c, _)| c)
+        .collect();
     for &(i, c, kind) in &doc.candidates {
         if kind != Kind::Separator {
             continue;
@@ -27,12 +39,12 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             continue;
         };
         let end = i + c.len_utf8();
-        let digit = |x: Option<char>| x.is_some_and(|x| props(x).is_digit());
         if !(digit(text::char_before(text, i)) && digit(text::char_at(text, end))) {
             continue;
         }
         let fullwidth = ('\u{FF00}'..='\u{FFEF}').contains(&c);
-        if doc.digit_separators()[slot] == 0 || fullwidth && doc.cjk > 0 {
+        let same = between_digits.iter().filter(|&&d| d == c).count();
+        if doc.digit_separators()[slot] < same.max(1) || fullwidth && doc.cjk > 0 {
             continue;
         }
         let dash_like = ascii == '-';
@@ -52,15 +64,32 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     }
 }
 
-/// A dash inside `digits sep digits sep digits` (a date, a version): not a range like `10–20`.
-fn date_shaped(text: &str, start: usize) -> bool {
-    let (a, b) = text::token_around(text, start);
-    let token = &text[a..b];
-    let separators = token
-        .chars()
-        .filter(|&c| !c.is_alphanumeric() && !matches!(c, '.' | ',' | ';' | ')' | '('))
-        .count();
-    separators >= 2 && token.chars().filter(char::is_ascii_digit).count() >= 4
+/// A dash inside a date: three groups of digits joined by single separators, shaped
+/// `YYYY-MM-DD` or `DD-MM-YYYY`/`DD-MM-YY`, not a range (`10–20`) or a code (`ISO‐8859‐1`).
+fn date_shaped(text: &str, at: usize) -> bool {
+    let digits_or_sep =
+        |c: char| c.is_ascii_digit() || catalogue::imitates(c) == Some('-') || c == '-';
+    let mut start = at;
+    for c in text[..at].chars().rev().take(12) {
+        if !digits_or_sep(c) {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    let mut end = at;
+    for c in text[at..].chars().take(12) {
+        if !digits_or_sep(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    let groups: Vec<usize> = text[start..end]
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .collect();
+    let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let edges = word_edge(text::char_before(text, start)) && word_edge(text::char_at(text, end));
+    edges && matches!(groups.as_slice(), [4, 1..=2, 1..=2] | [1..=2, 1..=2, 2 | 4])
 }
 
 #[cfg(test)]
@@ -89,5 +118,10 @@ mod tests {
         assert_eq!(judged("1990–1995 and 2001–2004"), 0);
         assert_eq!(judged("会议时间 10：30，日期 2026-07-01"), 0);
         assert_eq!(judged("a − b = 3"), 0);
+        assert_eq!(
+            judged("bv. 15∶30, 2∶35 nm, 14∶15∶20 and ratios 1:1, 4:3, 16:9"),
+            0
+        );
+        assert_eq!(judged("ISO‐8859‐1 or 255‐0‐Zeichenfolge, dated 2026-07-01, 2025-01-01, 2024-02-02, 2023-03-03"), 0);
     }
 }

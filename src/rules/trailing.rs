@@ -1,8 +1,9 @@
 //! Whitespace at the ends of lines.
 //!
 //! Trailing spaces are everywhere (Markdown line breaks, `format=flowed` mail, padded columns)
-//! and stay quiet. Trailing whitespace that holds a TAB or an unusual space is how SNOW,
-//! enShroud and similar tools hide bits, and is `medium`.
+//! and stay quiet, as do TABs aligning columns and one trailing no-break space. Spaces after a
+//! TAB (SNOW writes 3-bit groups as runs of spaces between TABs) or several characters with an
+//! unusual space among them (enShroud) are how such tools hide bits, and are `medium`.
 
 use super::Hit;
 use crate::context::Doc;
@@ -72,8 +73,10 @@ fn judge_line(text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
     if tail.is_empty() {
         return;
     }
-    let blank = trimmed.is_empty();
-    let odd = tail.chars().any(|c| c == '\t' && !blank || !c.is_ascii());
+    let several = tail.chars().nth(1).is_some();
+    let unusual = tail.chars().any(|c| !c.is_ascii());
+    let space_after_tab = !trimmed.is_empty() && tail.contains("\t ");
+    let odd = several && (unusual || space_after_tab);
     if odd {
         let at = start + trimmed.len();
         hits.push(Hit::new(
@@ -98,12 +101,16 @@ mod tests {
 
     #[test]
     fn trailing_spaces_are_innocent() {
-        assert!(judged("Markdown break  \nflowed \n\tindented\n\t\n").is_empty());
+        assert!(judged(
+            "Markdown break  \nflowed \n\tindented\n\t\nName:\t\nTotal :\u{00A0}\nColumn \t\t\n"
+        )
+        .is_empty());
     }
 
     #[test]
     fn trailing_tabs_and_unusual_spaces_are_medium() {
         assert_eq!(judged("line\t  \t\r\nnext"), vec![(4, 8)]);
+        assert_eq!(judged("snow\t   \t \t"), vec![(4, 11)]);
         assert_eq!(judged("line\u{00A0} \t"), vec![(4, 8)]);
     }
 }
