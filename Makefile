@@ -88,7 +88,7 @@ test: build check-tables
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) build --locked --no-default-features
-	$(CARGO) clippy --locked --target wasm32-unknown-unknown --all-targets $(WASM_CARGO_FLAGS) -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --all-targets $(WASM_CARGO_FLAGS) -- -D warnings
 	$(CARGO) test --locked
 	python3 tests/corpus/score.py --cmd '$(UNMASK) scan --format json'
 	$(MAKE) --no-print-directory test-wasm
