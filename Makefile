@@ -17,7 +17,6 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version 
 # Debian's browsers and drivers, for the wasm tests in a browser and the extension's tests.
 CHROMIUM := /usr/lib/chromium/chromium
 CHROMEDRIVER := /usr/bin/chromedriver
-APT_PACKAGES_WANTED := chromium chromium-driver firefox-esr
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The cargo flags of every wasm build: the library only, without the CLI's dependencies.
 WASM_CARGO_FLAGS := --no-default-features --locked
