@@ -97,8 +97,7 @@ test: build check-tables
 	$(CARGO) clippy --target wasm32-unknown-unknown --all-targets $(WASM_CARGO_FLAGS) -- -D warnings
 	$(CARGO) test --locked
 	python3 tests/corpus/score.py --cmd '$(UNMASK) scan --format json'
-	$(MAKE) --no-print-directory test-wasm
-	$(MAKE) --no-print-directory test-ext
+	$(MAKE) --no-print-directory test-wasm test-ext
 
 ## The bindings' tests in node and headless Chromium, and a node smoke test of the built pkg/.
 test-wasm: setup wasm
