@@ -20,7 +20,7 @@
     clippy::indexing_slicing
 )]
 
-use js_sys::{Array, Error};
+use js_sys::{Array, Error, Object};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -90,7 +90,7 @@ export interface NodesReport extends Report {
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn scan(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "ScanOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: JsValue,
 ) -> Result<JsValue, Error> {
     init();
     let options = read_options(&options)?;
@@ -107,7 +107,7 @@ pub fn scan(
 #[wasm_bindgen(unchecked_return_type = "NodesReport")]
 pub fn scan_nodes(
     #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ScanOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: JsValue,
 ) -> Result<JsValue, Error> {
     init();
     let options = read_options(&options)?;
@@ -153,15 +153,18 @@ fn init() {
     console_error_panic_hook::set_once();
 }
 
-/// The options as JavaScript passes them. Unknown fields are refused, so a misspelt option
-/// (`maxFindings`) is an error rather than silently ignored.
+/// The options as JavaScript passes them. Unknown fields are refused (by [`read_options`]:
+/// serde-wasm-bindgen reads only the declared fields), so a misspelt option (`maxFindings`) is an
+/// error rather than silently ignored.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct ScanOptions {
     lang: Option<String>,
     sha256: Option<bool>,
     max_findings: Option<u32>,
 }
+
+const OPTION_NAMES: [&str; 3] = ["lang", "sha256", "max_findings"];
 
 const OPTIONS_SHAPE: &str =
     "expected undefined or {lang?: \"en\" | \"zh-CN\", sha256?: boolean, max_findings?: number}";
@@ -174,6 +177,14 @@ fn read_options(value: &JsValue) -> Result<Options, Error> {
             "unmask: options must be an object: {OPTIONS_SHAPE}"
         )));
     } else {
+        for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !OPTION_NAMES.contains(&key.as_str()) {
+                return Err(Error::new(&format!(
+                    "unmask: unknown option {key:?}: {OPTIONS_SHAPE}"
+                )));
+            }
+        }
         serde_wasm_bindgen::from_value(value.clone())
             .map_err(|e| Error::new(&format!("unmask: invalid options ({e}): {OPTIONS_SHAPE}")))?
     };

@@ -6,7 +6,7 @@
 use js_sys::{Array, JsString, JSON};
 use serde_json::Value;
 use unmask::wasm;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// Texts with astral characters (surrogate pairs in JavaScript) before and among the findings.
@@ -170,6 +170,7 @@ fn scan_nodes_handles_empty_input_and_empty_nodes() {
     assert_node_ranges(&texts, &report);
 }
 
+#[track_caller]
 fn error_message(result: Result<JsValue, js_sys::Error>) -> String {
     let err = result.expect_err("an error");
     let value = JsValue::from(err);
@@ -190,7 +191,7 @@ fn bad_options_reach_javascript_as_errors() {
     let msg = error_message(wasm::scan("x", js(r#"{"lang": 7}"#)));
     assert!(msg.contains("invalid options"), "{msg}");
     let msg = error_message(wasm::scan("x", js(r#"{"maxFindings": 3}"#)));
-    assert!(msg.contains("maxFindings"), "{msg}");
+    assert!(msg.contains("unknown option \"maxFindings\""), "{msg}");
     let msg = error_message(wasm::scan("x", js(r#"{"max_findings": -1}"#)));
     assert!(msg.contains("invalid options"), "{msg}");
     let msg = error_message(wasm::scan("x", js(r#"{"sha256": "yes"}"#)));
