@@ -80,19 +80,22 @@ fn latin_inside(text: &str, ws: usize, we: usize, pending: &mut Vec<Hit>) {
         let foreign = |x: char| {
             props(x).is_letter() && matches!(props(x).script(), Script::Cyrillic | Script::Greek)
         };
-        if c.is_ascii_alphabetic() && !matches!(c, 'i' | 'I') && foreign(a) && foreign(b) {
-            if catalogue::look_alike_in(c, props(a).script()).is_some() {
-                pending.push(
-                    Hit::new(
-                        i,
-                        i + 1,
-                        Kind::Confusable,
-                        Severity::Medium,
-                        "confusable/mixed-script-words",
-                    )
-                    .with(Detail::Word(ws, we)),
-                );
-            }
+        if c.is_ascii_alphabetic()
+            && !matches!(c, 'i' | 'I')
+            && foreign(a)
+            && foreign(b)
+            && catalogue::look_alike_in(c, props(a).script()).is_some()
+        {
+            pending.push(
+                Hit::new(
+                    i,
+                    i + 1,
+                    Kind::Confusable,
+                    Severity::Medium,
+                    "confusable/mixed-script-words",
+                )
+                .with(Detail::Word(ws, we)),
+            );
         }
     }
 }

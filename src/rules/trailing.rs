@@ -74,7 +74,7 @@ fn judge_line(text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
         return;
     }
     let several = tail.chars().nth(1).is_some();
-    let unusual = tail.chars().any(|c| !c.is_ascii());
+    let unusual = !tail.is_ascii();
     let space_after_tab = !trimmed.is_empty() && tail.contains("\t ");
     let odd = several && (unusual || space_after_tab);
     if odd {
