@@ -114,6 +114,11 @@
     }
   }
 
+  $('options').addEventListener('click', (e) => {
+    e.preventDefault();
+    api.runtime.openOptionsPage().then(() => window.close(), () => {});
+  });
+
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'session' && Object.keys(changes).some((k) => k.startsWith(prefix))) render();
   });
