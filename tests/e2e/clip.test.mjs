@@ -197,6 +197,20 @@ test('paste guard in an input field', async () => {
   await pasteModes('paste.html', '#in', LINE, LINE_CLEAN);
 });
 
+test('paste guard in a rich editor that handles paste itself, later, and keeps a model', async () => {
+  await pasteModes('editor.html', '#rich', LINE, LINE_CLEAN);
+});
+
+test('the editor model follows the replacement (input events)', async () => {
+  const { page, tabId } = await open('editor.html');
+  await pasteInto(page, '#rich', LINE);
+  await waitNotice(tabId, 'paste');
+  assert.equal(await page.evaluate(() => window.editorModel), LINE);
+  await clickNoticeButton(page, tabId, 'Replace with the clean text');
+  await until(async () => (await page.evaluate(() => window.editorModel)) === LINE_CLEAN, 'model updated');
+  await page.close();
+});
+
 test('paste guard on a strict-CSP page: textarea and contenteditable', async () => {
   await pasteModes('csp-paste.html', '#ta', PROMPT, PROMPT_CLEAN);
   await pasteModes('csp-paste.html', '#ed', LINE, LINE_CLEAN);
