@@ -350,6 +350,12 @@ api.storage.onChanged.addListener((changes, area) => {
  */
 globalThis.unmaskTest = Object.freeze({ onMenuClicked, onCommand, openChecker });
 
+// Menu items persist, but a browser may drop them (Firefox event pages, profile restores):
+// recreate them at startup too (removeAll first, so never twice).
+api.runtime.onStartup.addListener(() => {
+  createMenus().catch(() => {});
+});
+
 // Defaults on install (settings live in storage.local), and the menu items.
 api.runtime.onInstalled.addListener(async () => {
   await createMenus();

@@ -741,6 +741,9 @@
     if (e.key === 'Escape' && card) {
       e.stopPropagation();
       closeCard(true);
+    } else if (e.key === 'Escape' && notice) {
+      e.stopPropagation();
+      closeNotice();
     }
   }
 

@@ -39,7 +39,8 @@
     const li = document.createElement('li');
     const sev = document.createElement('span');
     sev.className = `sev ${f.severity}`;
-    sev.textContent = `${f.severity === 'high' ? '▲' : '◆'} ${t(`severity_${f.severity}`)}`;
+    const shape = { high: '▲', medium: '◆', low: '●' }[f.severity] ?? '●';
+    sev.textContent = `${shape} ${t(`severity_${f.severity}`)}`;
     const what = document.createElement('span');
     what.className = 'what';
     what.textContent = t(`kind_${f.kind.replace(/-/g, '_')}`) || f.kind;

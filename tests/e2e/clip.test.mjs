@@ -494,6 +494,24 @@ print(json.dumps({'names': names, 'manifest': m}))`, zip], { encoding: 'utf8' })
   }
 });
 
+test('every string is in English and Simplified Chinese, with the same placeholders', () => {
+  const load = (l) => JSON.parse(fs.readFileSync(path.join(REPO, 'extension', '_locales', l, 'messages.json'), 'utf8'));
+  const en = load('en');
+  const zh = load('zh_CN');
+  assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+  for (const [k, v] of Object.entries(en)) {
+    assert.deepEqual(Object.keys(zh[k].placeholders ?? {}).sort(), Object.keys(v.placeholders ?? {}).sort(), k);
+    for (const p of Object.keys(v.placeholders ?? {})) {
+      assert.ok(zh[k].message.toLowerCase().includes(`$${p}$`), `${k} uses $${p}$ in zh_CN`);
+    }
+  }
+  // Every data-i18n key used by the pages exists.
+  for (const page of ['checker.html', 'options.html', 'popup.html']) {
+    const html = fs.readFileSync(path.join(REPO, 'extension', page), 'utf8');
+    for (const [, key] of html.matchAll(/data-i18n="([^"]+)"/g)) assert.ok(en[key], `${page}: ${key}`);
+  }
+});
+
 test('no request left for anywhere but the fixture server and the extension', () => {
   const allowed = (u) => u.startsWith(`${server.origin}/`) || u.startsWith(`chrome-extension://${extId}/`)
     || u.startsWith('data:');
