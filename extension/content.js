@@ -11,6 +11,11 @@
  * - Display: CSS Custom Highlights with random names (styles injected by the background on
  *   first need), and one host element on documentElement with a closed shadow root holding
  *   markers and cards. Nothing is registered and no element exists until something is shown.
+ * - Copy and paste (issue 5): a notice when a copied selection or a paste into a field or
+ *   editor holds hidden characters, with "copy clean instead" / "replace with the clean text"
+ *   (one undoable edit; the paste itself always goes through first); the context menu's
+ *   selection reading and clean copy. The notice lives in the same host element.
+ * - Settings (js/settings.js) decide which severities and kinds are shown and the paste mode.
  * - Page-supplied text is only ever set with textContent.
  */
 'use strict';
