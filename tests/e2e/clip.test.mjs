@@ -494,6 +494,40 @@ print(json.dumps({'names': names, 'manifest': m}))`, zip], { encoding: 'utf8' })
   }
 });
 
+test('the dist packages load: Chrome runs the unzipped package, web-ext lints the Firefox one', async () => {
+  const version = fs.readFileSync(path.join(REPO, 'Cargo.toml'), 'utf8').match(/^version\s*=\s*"([^"]+)"/m)[1];
+  const unzip = (browser) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `unmask-dist-${browser}-`));
+    execFileSync('python3', ['-m', 'zipfile', '-e', path.join(REPO, 'dist', `unmask-${version}-${browser}.zip`), dir]);
+    return dir;
+  };
+  const chrome = unzip('chrome');
+  const c2 = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'unmask-dist-profile-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [`--disable-extensions-except=${chrome}`, `--load-extension=${chrome}`],
+  });
+  try {
+    const w = c2.serviceWorkers()[0] ?? await c2.waitForEvent('serviceworker', { timeout: 15000 });
+    const v = await w.evaluate(() => chrome.runtime.getManifest().version);
+    assert.equal(v, version.match(/^\d+(\.\d+){0,3}/)[0]);
+  } finally {
+    await c2.close();
+  }
+  const firefox = unzip('firefox');
+  let out;
+  try {
+    out = execFileSync(path.join(REPO, 'node_modules', '.bin', 'web-ext'),
+      ['lint', '--source-dir', firefox, '--output', 'json', '--no-input'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  } catch (e) {
+    out = e.stdout;
+  }
+  const report = JSON.parse(out.slice(out.indexOf('{')));
+  assert.deepEqual(report.errors.map((e) => e.code), []);
+  assert.deepEqual(report.warnings.map((w) => w.code), [], 'the Firefox package has no Chrome-only key');
+  for (const dir of [chrome, firefox]) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('every string is in English and Simplified Chinese, with the same placeholders', () => {
   const load = (l) => JSON.parse(fs.readFileSync(path.join(REPO, 'extension', '_locales', l, 'messages.json'), 'utf8'));
   const en = load('en');
