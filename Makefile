@@ -28,7 +28,7 @@ WASM_CARGO_FLAGS := --no-default-features --locked
 WASM_OPT_LEVEL ?= 3
 
 .PHONY: all setup setup-rust setup-npm setup-browsers build wasm demo test test-wasm test-ext \
-	tables check-tables clean
+	tables check-tables clean dist
 
 all: build wasm demo
 
@@ -110,6 +110,10 @@ test-wasm: setup wasm
 ## smoke test through web-ext run, and web-ext lint. Screenshots go to test-output/.
 test-ext: setup wasm
 	PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
+
+## Store-upload packages of the extension (unsigned zips named with Cargo.toml's version) in dist/.
+dist: wasm
+	python3 tools/dist.py
 
 clean:
 	$(CARGO) clean

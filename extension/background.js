@@ -12,14 +12,22 @@
  *  3. Injects the `::highlight()` styles for a frame's random highlight names the first time
  *     that frame has something to show (`{what: 'styles'}`), with `scripting.insertCSS`, so the
  *     page never sees a stylesheet in its own DOM.
+ *  4. Copy and paste (issue 5): checks and cleans a copied or pasted text for the content
+ *     script (`{what: 'check'}`), handles the selection's context menu ("Check with unmask"
+ *     opens the checker with the selection; "Copy without hidden characters" has the content
+ *     script write the cleaned selection, since a service worker has no clipboard), the
+ *     highlighting shortcut, and mirrors the settings in `storage.sync` when the person turns
+ *     that on.
  *
  * The worker is unloaded when idle, so it keeps no state in globals: per-frame summaries live
  * in `storage.session`, the badge lives in the browser. Listeners are registered at top level.
  */
 import './js/ext-compat.js';
-import init, { scan_nodes, version } from './wasm/unmask.js';
+import './js/settings.js';
+import init, { scan, scan_nodes, clean, version } from './wasm/unmask.js';
 
 const api = globalThis.ext;
+const settings = globalThis.unmaskSettings;
 
 /** Longest text (UTF-16 units, summed over entries) one scan message may carry. */
 const MAX_SCAN_UNITS = 4 * 1024 * 1024;
@@ -72,6 +80,23 @@ function badScan(msg) {
 async function handleScan(msg) {
   await core();
   return scan_nodes(msg.texts, { lang: msg.lang, max_findings: msg.max_findings });
+}
+
+/** Most findings a `check` answer lists (the notice shows a few; the count is exact). */
+const MAX_CHECK_FINDINGS = 200;
+
+/**
+ * Checks a copied or pasted text: `{what, text, lang}` → `{report, clean, count}`, where `count`
+ * is the number of medium/high findings and `clean` the text with what the scan flagged
+ * removed or normalised (null when nothing was flagged).
+ */
+async function handleCheck(msg) {
+  if (typeof msg.text !== 'string' || msg.text.length > MAX_SCAN_UNITS) throw new Error('text');
+  if (!LANGS.has(msg.lang)) throw new Error('lang');
+  await core();
+  const report = scan(msg.text, { lang: msg.lang, max_findings: MAX_CHECK_FINDINGS });
+  const count = report.findings.filter((f) => f.severity !== 'low').length;
+  return { report, count, clean: report.findings.length ? clean(msg.text) : null };
 }
 
 /** Keeps only the fields the popup shows, each of a known type and bounded length. */
@@ -168,6 +193,7 @@ const handlers = {
   },
   report: handleReport,
   styles: handleStyles,
+  check: handleCheck,
   version: async () => {
     await core();
     return { version: version() };
@@ -196,11 +222,146 @@ api.tabs.onRemoved.addListener((tabId) => {
   forgetTab(tabId).catch(() => {});
 });
 
-// Defaults on install; the scan mode and site switches live in storage.local.
-api.runtime.onInstalled.addListener(async () => {
-  const cur = await api.storage.local.get(['scanMode', 'quietSites']);
+// ---- the selection's context menu ------------------------------------------------------
+const MENU_CHECK = 'unmask-check';
+const MENU_COPY = 'unmask-copy-clean';
+
+/**
+ * Opens the checker with a text. The text goes through `storage.session` (memory only, read
+ * once and removed by the checker), not the URL, so it stays out of the history.
+ */
+async function openChecker(text) {
+  let hash = '';
+  if (typeof text === 'string' && text) {
+    const b = new Uint8Array(12);
+    crypto.getRandomValues(b);
+    const key = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    await api.storage.session.set({ [`c:${key}`]: text.slice(0, MAX_SCAN_UNITS) });
+    hash = `#${key}`;
+  }
+  return api.tabs.create({ url: api.runtime.getURL(`checker.html${hash}`) });
+}
+
+/** Asks a frame's content script for its selection (line breaks kept); null when it cannot. */
+async function selectionIn(tabId, frameId) {
+  try {
+    const res = await api.tabs.sendMessage(tabId, { what: 'selection' }, { frameId });
+    return res?.ok && typeof res.text === 'string' ? res.text : null;
+  } catch {
+    return null; // no content script there (browser pages, the PDF viewer, extension stores)
+  }
+}
+
+/**
+ * A click on one of our menu items. `info.selectionText` loses line breaks (and is cut in
+ * Chrome), so the content script of the frame reads the selection itself; `selectionText` is
+ * the fallback where no content script runs.
+ */
+async function onMenuClicked(info, tab) {
+  const tabId = tab?.id;
+  const frameId = Number.isInteger(info.frameId) ? info.frameId : 0;
+  if (info.menuItemId === MENU_CHECK) {
+    const text = Number.isInteger(tabId) && tabId >= 0 ? await selectionIn(tabId, frameId) : null;
+    return openChecker(text ?? info.selectionText ?? '');
+  }
+  if (info.menuItemId === MENU_COPY) {
+    // The page's context writes the clipboard (a service worker has none): the content script
+    // reads the selection, has it cleaned (`check`), copies the result and says what it removed.
+    try {
+      const res = await api.tabs.sendMessage(tabId, { what: 'copy-clean' }, { frameId });
+      if (res?.ok) return res;
+    } catch { /* no content script in that frame */ }
+    // Nowhere to write from: the checker shows the cleaned text with a copy button.
+    return openChecker(info.selectionText ?? '');
+  }
+  return null;
+}
+
+api.contextMenus.onClicked.addListener((info, tab) => {
+  onMenuClicked(info, tab).catch(() => {});
+});
+
+async function createMenus() {
+  await api.contextMenus.removeAll();
+  api.contextMenus.create({
+    id: MENU_CHECK, title: api.i18n.getMessage('menuCheck'), contexts: ['selection'],
+  });
+  api.contextMenus.create({
+    id: MENU_COPY, title: api.i18n.getMessage('menuCopyClean'), contexts: ['selection'],
+  });
+}
+
+// ---- the keyboard shortcut: highlighting on or off for the site in the active tab ------------
+async function onCommand(command, tab) {
+  if (command !== 'toggle-highlighting') return null;
+  let tabId = tab?.id;
+  if (!Number.isInteger(tabId)) {
+    [{ id: tabId } = {}] = await api.tabs.query({ active: true, currentWindow: true });
+  }
+  if (!Number.isInteger(tabId)) return null;
+  const res = await api.tabs.sendMessage(tabId, { what: 'origin' }, { frameId: 0 });
+  const origin = res?.ok ? res.origin : null;
+  if (typeof origin !== 'string' || !origin || origin === 'null' || origin.length > 300) return null;
+  const { quietSites } = settings.normalize(await api.storage.local.get('quietSites'));
+  if (quietSites[origin]) delete quietSites[origin];
+  else quietSites[origin] = true;
+  await api.storage.local.set({ quietSites });
+  return { origin, quiet: quietSites[origin] === true };
+}
+
+api.commands.onCommand.addListener((command, tab) => {
+  onCommand(command, tab).catch(() => {});
+});
+
+// ---- settings sync (off by default: nothing leaves the machine unless the person asks) -------
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Copies the synced keys that differ from `from` into `to`. */
+async function mirror(from, to, keys) {
+  const src = settings.normalize(await from.get(keys));
+  const dst = await to.get(keys);
   const set = {};
-  if (cur.scanMode !== 'always' && cur.scanMode !== 'asked') set.scanMode = 'always';
-  if (!isPlainObject(cur.quietSites)) set.quietSites = {};
+  for (const k of keys) if (!same(src[k], dst[k])) set[k] = src[k];
+  if (Object.keys(set).length) await to.set(set);
+}
+
+api.storage.onChanged.addListener((changes, area) => {
+  (async () => {
+    const keys = Object.keys(changes).filter((k) => settings.SYNCED.includes(k));
+    if (area === 'local' && changes.syncSettings?.newValue === true) {
+      // Turned on: take the settings already synced from another device, else upload these.
+      const synced = await api.storage.sync.get(settings.SYNCED);
+      if (Object.keys(synced).length) await mirror(api.storage.sync, api.storage.local, settings.SYNCED);
+      else await mirror(api.storage.local, api.storage.sync, settings.SYNCED);
+      return;
+    }
+    if (!keys.length || (area !== 'local' && area !== 'sync')) return;
+    const { syncSettings } = await api.storage.local.get('syncSettings');
+    if (syncSettings !== true) return;
+    if (area === 'local') await mirror(api.storage.local, api.storage.sync, keys);
+    else await mirror(api.storage.sync, api.storage.local, keys);
+  })().catch(() => {});
+});
+
+/**
+ * For the extension's own end-to-end tests (a browser cannot click a context menu or press a
+ * command headless): the same handlers the menu and the shortcut call. Only extension contexts
+ * can reach the worker's global scope.
+ */
+globalThis.unmaskTest = Object.freeze({ onMenuClicked, onCommand, openChecker });
+
+// Menu items persist, but a browser may drop them (Firefox event pages, profile restores):
+// recreate them at startup too (removeAll first, so never twice).
+api.runtime.onStartup.addListener(() => {
+  createMenus().catch(() => {});
+});
+
+// Defaults on install (settings live in storage.local), and the menu items.
+api.runtime.onInstalled.addListener(async () => {
+  await createMenus();
+  const cur = await api.storage.local.get(settings.KEYS);
+  const norm = settings.normalize(cur);
+  const set = {};
+  for (const k of settings.KEYS) if (!same(cur[k], norm[k])) set[k] = norm[k];
   if (Object.keys(set).length) await api.storage.local.set(set);
 });

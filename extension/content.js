@@ -11,6 +11,11 @@
  * - Display: CSS Custom Highlights with random names (styles injected by the background on
  *   first need), and one host element on documentElement with a closed shadow root holding
  *   markers and cards. Nothing is registered and no element exists until something is shown.
+ * - Copy and paste (issue 5): a notice when a copied selection or a paste into a field or
+ *   editor holds hidden characters, with "copy clean instead" / "replace with the clean text"
+ *   (one undoable edit; the paste itself always goes through first); the context menu's
+ *   selection reading and clean copy. The notice lives in the same host element.
+ * - Settings (js/settings.js) decide which severities and kinds are shown and the paste mode.
  * - Page-supplied text is only ever set with textContent.
  */
 'use strict';
@@ -19,6 +24,7 @@
 
   const api = globalThis.ext;
   const chars = globalThis.unmaskChars;
+  const settingsApi = globalThis.unmaskSettings;
 
   // ---- limits and constants -------------------------------------------------------------
   /** Most DOM entries (text nodes, fields, attributes) walked in one idle slice. */
@@ -27,8 +33,8 @@
   const BATCH_UNITS = 64 * 1024;
   const MAX_FINDINGS_PER_BATCH = 1000;
   const SEV_RANK = { low: 0, medium: 1, high: 2 };
-  /** Lowest severity highlighted (issue 5's options will make this a setting). */
-  const MIN_SHOWN = 'medium';
+  /** The person's settings (options page); `minSeverity` is the lowest severity highlighted. */
+  let prefs = settingsApi.normalize({});
   const ATTRS = ['alt', 'title', 'aria-label', 'placeholder'];
   const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'frame',
     'object', 'embed', 'canvas', 'video', 'audio', 'select', 'option', 'math']);
@@ -396,7 +402,19 @@
   }
 
   // ---- display --------------------------------------------------------------------------
-  const shouldShow = (rec) => !quiet && SEV_RANK[rec.severity] >= SEV_RANK[MIN_SHOWN];
+  /** A finding the settings want highlighted and counted (whether or not the site is quiet). */
+  const wanted = (rec) => SEV_RANK[rec.severity] >= SEV_RANK[prefs.minSeverity]
+    && !prefs.kindsOff[rec.kind];
+  const shouldShow = (rec) => !quiet && wanted(rec);
+
+  /** The settings changed: paint what they now want, unpaint the rest, update the badge. */
+  function reapply() {
+    for (const rec of findings.values()) {
+      if (shouldShow(rec)) show(rec);
+      else unshow(rec);
+    }
+    if (started) maybeFinished();
+  }
 
   function show(rec) {
     if (!shouldShow(rec) || rec.shown) return;
@@ -500,6 +518,18 @@
     p { margin: 0; }
     .payload { margin: 2px 0; padding: 6px 8px; background: #f3f3f5; border-radius: 4px;
       white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.4 ui-monospace, monospace; }
+.notice { position: fixed; right: 16px; bottom: 16px; z-index: 3; box-sizing: border-box;
+      width: min(380px, 92vw); padding: 10px 12px; border-radius: 8px; background: #fff; color: #111;
+      border: 1px solid #888; border-inline-start: 5px solid #b42318; box-shadow: 0 6px 24px #0005;
+      font: 14px/1.45 system-ui, sans-serif; text-align: start; }
+    .notice .body p { margin: 2px 0; overflow-wrap: anywhere; }
+    .actions { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
+    .act { border: 1px solid #5b21b6; background: #5b21b6; color: #fff; border-radius: 4px;
+      padding: 4px 10px; font: inherit; cursor: pointer; }
+    .act:focus-visible, .close:focus-visible { outline: 3px solid #7c3aed; outline-offset: 2px; }
+    @media (prefers-color-scheme: dark) {
+      .notice { background: #1d1d21; color: #f1f1f1; border-color: #666; border-inline-start-color: #ff8a80; }
+    }
     .warn { font-weight: 600; color: #b42318; }
     @media (prefers-color-scheme: dark) { .warn { color: #ff8a80; } }
   `;
@@ -716,6 +746,9 @@
     if (e.key === 'Escape' && card) {
       e.stopPropagation();
       closeCard(true);
+    } else if (e.key === 'Escape' && notice) {
+      e.stopPropagation();
+      closeNotice();
     }
   }
 
@@ -841,7 +874,7 @@
 
   function summary() {
     const list = [...findings.values()]
-      .filter((r) => SEV_RANK[r.severity] >= SEV_RANK.medium)
+      .filter(wanted)
       .sort((a, b) => SEV_RANK[b.severity] - SEV_RANK[a.severity] || a.id - b.id);
     return {
       count: list.length,
@@ -874,6 +907,366 @@
       scanned: true, unreadable: unreadableHint(),
     }).catch((err) => stats.errors.push(`report: ${err?.message ?? err}`));
   }
+
+  // ---- copy and paste (issue 5) -----------------------------------------------------------
+  // Copy check: a copied selection with medium/high findings gets a notice offering to copy the
+  // clean text instead. Paste guard: a paste into a text field or a contenteditable goes
+  // through untouched (never blocked, never delayed); once it has landed and the background has
+  // scanned it, a notice offers to replace it with the clean text as one undoable edit, or (mode
+  // "clean") does so at once. Both run only where unmask runs: not on quiet sites, and in
+  // "only when I ask" mode not before the person asked.
+  const MAX_CLIP_UNITS = 1024 * 1024;
+  const NOTICE_MS = 20000;
+  let notice = null; // {el, timer, kind}
+  let ownCopy = false; // our own execCommand('copy') is under way
+
+  const clipActive = () => started && !quiet;
+
+  /** The element focus is in, looking through (open) shadow roots. */
+  function deepActive() {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  }
+
+  /** The selected text, line breaks kept (a field's own selection first). */
+  function selectedText() {
+    const a = deepActive();
+    if (a && isElement(a) && fieldValue(a) !== null) {
+      const { selectionStart: s, selectionEnd: e } = a;
+      if (Number.isInteger(s) && e > s) return a.value.slice(s, e);
+    }
+    return getSelection()?.toString() ?? '';
+  }
+
+  /** Has the background scan and clean a text: `{report, count, clean}`. */
+  async function check(text) {
+    const res = await api.runtime.sendMessage({ what: 'check', text, lang });
+    if (!res?.ok) throw new Error(res?.error ?? 'no answer');
+    return res.result;
+  }
+
+  /**
+   * Writes text to the clipboard from the page's context (a service worker has no clipboard):
+   * the async Clipboard API where the page may use it, else `execCommand('copy')` with our own
+   * `copy` handler (allowed by the clipboardWrite permission).
+   */
+  async function writeClipboard(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch { /* not a secure context, not focused, or refused: try the older way */ }
+    let done = false;
+    const onCopy = (e) => {
+      e.stopImmediatePropagation();
+      e.preventDefault();
+      e.clipboardData.setData('text/plain', text);
+      done = true;
+    };
+    ownCopy = true;
+    addEventListener('copy', onCopy, true);
+    try {
+      document.execCommand('copy');
+    } catch { /* refused */ } finally {
+      removeEventListener('copy', onCopy, true);
+      ownCopy = false;
+    }
+    return done;
+  }
+
+  /** What a check found, in words: "2 findings: Invisible characters, Hidden tag characters". */
+  function foundWords(result) {
+    const loud = result.report.findings.filter((f) => f.severity !== 'low');
+    const kinds = [...new Set(loud.map((f) => kindWord(String(f.kind ?? ''))))];
+    return msg('noticeFound', [String(result.count), kinds.slice(0, 4).join(', ')]);
+  }
+
+  function payloadWords(result) {
+    const p = (result.report.payloads ?? []).find((x) => x.text != null);
+    if (!p) return null;
+    const t = String(p.text);
+    return msg('noticePayload', [t.length > 200 ? `${t.slice(0, 200)}…` : t]);
+  }
+
+  function closeNotice() {
+    if (!notice) return;
+    clearTimeout(notice.timer);
+    notice.el.remove();
+    notice = null;
+  }
+
+  /**
+   * Shows the one notice (a new one replaces the last): a title, lines of text and buttons,
+   * bottom right, in the host's closed shadow root. Non-modal: it never takes focus.
+   * @param {{kind: string, title: string, lines: (string|null)[],
+   *          actions: {label: string, run: function}[]}} n
+   */
+  function showNotice(n) {
+    closeNotice();
+    ensureHost();
+    const box = el('div', 'notice');
+    box.setAttribute('role', 'status');
+    box.setAttribute('aria-live', 'polite');
+    box.setAttribute('aria-label', msg('noticeLabel'));
+    const head = el('div', 'head');
+    head.append(el('p', 'title', n.title));
+    const close = el('button', 'close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', msg('noticeClose'));
+    close.addEventListener('click', closeNotice);
+    head.append(close);
+    box.append(head);
+    const body = el('div', 'body');
+    for (const line of n.lines) if (line) body.append(el('p', null, line));
+    box.append(body);
+    if (n.actions.length) {
+      const row = el('div', 'actions');
+      for (const a of n.actions) {
+        const b = el('button', 'act', a.label);
+        b.type = 'button';
+        // Keep focus (and the field's selection) where the person was typing.
+        b.addEventListener('mousedown', (e) => e.preventDefault());
+        b.addEventListener('click', () => { a.run(); });
+        row.append(b);
+      }
+      box.append(row);
+    }
+    const rearm = () => {
+      clearTimeout(notice?.timer);
+      if (notice) notice.timer = setTimeout(closeNotice, NOTICE_MS);
+    };
+    box.addEventListener('pointerenter', () => clearTimeout(notice?.timer));
+    box.addEventListener('pointerleave', rearm);
+    shadow.append(box);
+    notice = { el: box, kind: n.kind, timer: 0 };
+    rearm();
+  }
+
+  /** Replaces a notice's body with one line and no buttons (after an action). */
+  function settleNotice(line) {
+    if (!notice) return;
+    notice.el.querySelector('.actions')?.remove();
+    notice.el.querySelector('.body').replaceChildren(el('p', null, line));
+    clearTimeout(notice.timer);
+    notice.timer = setTimeout(closeNotice, NOTICE_MS);
+  }
+
+  // -- copy check
+  async function onCopy(e) {
+    if (!e.isTrusted || ownCopy || !prefs.copyCheck || !clipActive()) return;
+    const text = selectedText();
+    if (!text || text.length > MAX_CLIP_UNITS) return;
+    let result;
+    try {
+      result = await check(text);
+    } catch (err) {
+      stats.errors.push(`copy: ${err?.message ?? err}`);
+      return;
+    }
+    if (!result.count || result.clean == null) return;
+    const cleanText = result.clean;
+    showNotice({
+      kind: 'copy',
+      title: msg('noticeCopyTitle'),
+      lines: [foundWords(result), payloadWords(result)],
+      actions: [{
+        label: msg('noticeCopyClean'),
+        run: async () => settleNotice(msg(await writeClipboard(cleanText)
+          ? 'noticeCopied' : 'noticeCopyFailed')),
+      }],
+    });
+  }
+
+  /** The context menu's "Copy without hidden characters": the selection, cleaned. */
+  async function copyClean() {
+    const text = selectedText();
+    if (!text) return { ok: false, error: 'no selection' };
+    const result = await check(text);
+    const out = result.clean ?? text;
+    const copied = await writeClipboard(out);
+    if (!quiet) {
+      showNotice({
+        kind: 'menu',
+        title: msg(copied ? 'noticeCopiedMenu' : 'noticeCopyFailed'),
+        lines: [copied && result.count ? foundWords(result) : null,
+          copied && !result.report.findings.length ? msg('noticeNothingFound') : null],
+        actions: [],
+      });
+    }
+    return { ok: copied, changed: out !== text };
+  }
+
+  // -- paste guard
+  /** The text field or contenteditable root a paste goes into, or null. */
+  function pasteTarget(e) {
+    const path = e.composedPath();
+    const t = path[0];
+    if (!t || !isElement(t)) return null;
+    if (fieldValue(t) !== null) return { field: t };
+    for (const n of path) {
+      if (!isElement(n)) continue;
+      if (n.isContentEditable && !n.parentElement?.isContentEditable) return { root: n };
+    }
+    return null;
+  }
+
+  /** The length of the text-node text from the start of `root` to (node, offset). */
+  function textOffset(root, node, offset) {
+    const r = document.createRange();
+    r.setStart(root, 0);
+    try {
+      r.setEnd(node, offset);
+    } catch {
+      return -1;
+    }
+    return r.toString().length;
+  }
+
+  /** The DOM point at a text offset of `root` (as textOffset counts), or null. */
+  function pointAt(root, offset, preferNext) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let left = offset;
+    let last = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const len = n.data.length;
+      if (left < len || (left === len && !preferNext)) return [n, left];
+      left -= len;
+      last = n;
+    }
+    return left === 0 && last ? [last, last.data.length] : null;
+  }
+
+  /** Text with the differences a contenteditable makes to pasted text taken out. */
+  const squash = (t) => t.replace(/[\s\u00a0]+/g, '');
+
+  /** Selects what a paste put into an editable root; false when it is no longer there. */
+  function selectPasted(p) {
+    if (p.field) {
+      const f = p.field;
+      let at = p.start;
+      if (f.value.slice(at, at + p.landed.length) !== p.landed) {
+        at = f.value.indexOf(p.landed);
+        if (at < 0 || f.value.indexOf(p.landed, at + 1) >= 0) return false;
+      }
+      f.focus({ preventScroll: true });
+      f.setSelectionRange(at, at + p.landed.length);
+      return true;
+    }
+    const a = pointAt(p.root, p.start, true);
+    const b = pointAt(p.root, p.end, false);
+    if (!a || !b) return false;
+    const r = document.createRange();
+    r.setStart(...a);
+    r.setEnd(...b);
+    if (squash(r.toString()) !== squash(p.landed)) return false;
+    p.root.focus({ preventScroll: true });
+    const sel = getSelection();
+    sel.removeAllRanges();
+    sel.addRange(r);
+    return true;
+  }
+
+  /** Replaces the pasted text with the clean text in one undoable edit. */
+  function replacePasted(p, cleanText) {
+    if (!p.root.isConnected) return false;
+    if (!selectPasted(p)) return false;
+    // insertText goes through the browser's editing (one entry in the undo history, input
+    // events for the page's editor), unlike setting .value.
+    if (document.execCommand('insertText', false, cleanText)) return true;
+    if (p.field) {
+      const f = p.field;
+      f.setRangeText(cleanText, f.selectionStart, f.selectionEnd, 'end');
+      f.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText' }));
+      return true;
+    }
+    return false;
+  }
+
+  /** Finds what the paste put into the field or editable, once it has landed. */
+  function locatePasted(p) {
+    if (p.field) {
+      const f = p.field;
+      const len = f.value.length - (p.before.len - (p.before.end - p.before.start));
+      if (len <= 0) return false;
+      p.start = p.before.start;
+      p.landed = f.value.slice(p.start, p.start + len);
+      return true;
+    }
+    const sel = getSelection();
+    if (!sel?.rangeCount) return false;
+    const r = sel.getRangeAt(0);
+    const end = textOffset(p.root, r.endContainer, r.endOffset);
+    if (end < 0 || end <= p.start) return false;
+    p.end = end;
+    p.landed = p.text.replace(/\r\n?/g, '\n');
+    const a = pointAt(p.root, p.start, true);
+    const b = pointAt(p.root, p.end, false);
+    if (!a || !b) return false;
+    const range = document.createRange();
+    range.setStart(...a);
+    range.setEnd(...b);
+    return squash(range.toString()) === squash(p.landed);
+  }
+
+  function onPaste(e) {
+    if (!e.isTrusted || prefs.pasteGuard === 'off' || !clipActive()) return;
+    const target = pasteTarget(e);
+    const text = e.clipboardData?.getData('text/plain');
+    if (!target || !text || text.length > MAX_CLIP_UNITS) return;
+    const p = { ...target, text, root: target.root ?? target.field, start: 0, end: 0, landed: '' };
+    if (p.field) {
+      p.before = { start: p.field.selectionStart ?? 0, end: p.field.selectionEnd ?? 0,
+        len: p.field.value.length };
+    } else {
+      const sel = getSelection();
+      if (!sel?.rangeCount) return;
+      const r = sel.getRangeAt(0);
+      p.start = textOffset(p.root, r.startContainer, r.startOffset);
+      if (p.start < 0) return;
+    }
+    // Nothing is prevented or delayed: the paste lands first, then the offer follows.
+    setTimeout(() => afterPaste(p, 0), 0);
+  }
+
+  async function afterPaste(p, tries) {
+    if (!locatePasted(p)) {
+      // A rich editor may apply a paste a little later; then give up quietly.
+      if (tries < 3) setTimeout(() => afterPaste(p, tries + 1), 60 * (tries + 1));
+      return;
+    }
+    let result;
+    try {
+      result = await check(p.landed);
+    } catch (err) {
+      stats.errors.push(`paste: ${err?.message ?? err}`);
+      return;
+    }
+    if (!result.count || result.clean == null || !clipActive()) return;
+    const cleanText = result.clean;
+    const lines = [foundWords(result), payloadWords(result)];
+    if (prefs.pasteGuard === 'clean') {
+      const done = replacePasted(p, cleanText);
+      showNotice({
+        kind: 'paste',
+        title: msg('noticePasteTitle'),
+        lines: [...lines, msg(done ? 'noticeCleanedAuto' : 'noticeMoved')],
+        actions: [],
+      });
+      return;
+    }
+    showNotice({
+      kind: 'paste',
+      title: msg('noticePasteTitle'),
+      lines,
+      actions: [{
+        label: msg('noticeReplace'),
+        run: () => settleNotice(msg(replacePasted(p, cleanText) ? 'noticeReplaced' : 'noticeMoved')),
+      }],
+    });
+  }
+
+  addEventListener('copy', (e) => { onCopy(e); }, { capture: true, passive: true });
+  addEventListener('paste', onPaste, { capture: true, passive: true });
 
   // ---- settings and messages from the popup ----------------------------------------------
   const siteOrigins = () => {
@@ -934,6 +1327,14 @@
       sendResponse({ ok: true });
     } else if (m.what === 'jump' && Number.isInteger(m.id)) {
       sendResponse({ ok: jump(m.id) });
+    } else if (m.what === 'selection') {
+      // Only the frame that has the selection answers with it (the menu names its frame).
+      sendResponse({ ok: true, text: selectedText() });
+    } else if (m.what === 'copy-clean') {
+      copyClean().then(sendResponse, (err) => sendResponse({ ok: false, error: String(err?.message ?? err) }));
+      return true;
+    } else if (m.what === 'origin' && window === top) {
+      sendResponse({ ok: true, origin: location.origin });
     } else {
       return false;
     }
@@ -946,16 +1347,19 @@
   });
 
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes.quietSites) {
-      const qs = changes.quietSites.newValue ?? {};
-      setQuiet(siteOrigins().some((o) => qs[o] === true));
-    }
+    if (area !== 'local') return;
+    const next = { ...prefs };
+    for (const [k, c] of Object.entries(changes)) if (Object.hasOwn(next, k)) next[k] = c.newValue;
+    prefs = settingsApi.normalize(next);
+    if (changes.quietSites) setQuiet(siteOrigins().some((o) => prefs.quietSites[o] === true));
+    if (changes.quietSites && quiet) closeNotice();
+    if (changes.minSeverity || changes.kindsOff) reapply();
   });
 
-  api.storage.local.get(['scanMode', 'quietSites']).then((s) => {
-    const qs = s.quietSites && typeof s.quietSites === 'object' ? s.quietSites : {};
-    quiet = siteOrigins().some((o) => qs[o] === true);
-    if (s.scanMode !== 'asked') start();
+  api.storage.local.get(settingsApi.KEYS).then((s) => {
+    prefs = settingsApi.normalize(s);
+    quiet = siteOrigins().some((o) => prefs.quietSites[o] === true);
+    if (prefs.scanMode !== 'asked') start();
   }, () => start());
 
   /**
@@ -978,6 +1382,16 @@
       stats: { ...stats, errors: [...stats.errors] },
       busy: Boolean(job || pending.size || pendingFields.size || inFlight.size || idleHandle),
     }),
+    notice: () => (notice ? {
+      kind: notice.kind,
+      text: notice.el.textContent,
+      elements: [...notice.el.querySelectorAll('*')].map((e) => e.localName),
+      buttons: [...notice.el.querySelectorAll('button.act')].map((b) => {
+        const r = b.getBoundingClientRect();
+        return { label: b.textContent, x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }),
+    } : null),
+    prefs: () => JSON.parse(JSON.stringify(prefs)),
     card: () => (card ? {
       text: card.el.textContent,
       elements: [...card.el.querySelectorAll('*')].map((e) => e.localName),

@@ -39,7 +39,8 @@
     const li = document.createElement('li');
     const sev = document.createElement('span');
     sev.className = `sev ${f.severity}`;
-    sev.textContent = `${f.severity === 'high' ? '▲' : '◆'} ${t(`severity_${f.severity}`)}`;
+    const shape = { high: '▲', medium: '◆', low: '●' }[f.severity] ?? '●';
+    sev.textContent = `${shape} ${t(`severity_${f.severity}`)}`;
     const what = document.createElement('span');
     what.className = 'what';
     what.textContent = t(`kind_${f.kind.replace(/-/g, '_')}`) || f.kind;
@@ -105,7 +106,7 @@
       try {
         await api.scripting.executeScript({
           target: { tabId, allFrames: true },
-          files: ['js/ext-compat.js', 'js/charnames.js', 'content.js'],
+          files: ['js/ext-compat.js', 'js/settings.js', 'js/charnames.js', 'content.js'],
         });
         return await api.tabs.sendMessage(tabId, { what: 'ping' }, { frameId: 0 });
       } catch {
@@ -113,6 +114,11 @@
       }
     }
   }
+
+  $('options').addEventListener('click', (e) => {
+    e.preventDefault();
+    api.runtime.openOptionsPage().then(() => window.close(), () => {});
+  });
 
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'session' && Object.keys(changes).some((k) => k.startsWith(prefix))) render();

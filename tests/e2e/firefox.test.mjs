@@ -2,7 +2,9 @@
  * Firefox ESR: `web-ext lint` finds no errors in extension/, and a smoke test in which
  * `web-ext run` (headless) loads the extension and a fixture page. web-ext gives no DOM access,
  * so the fixture page's own script watches `CSS.highlights` and calls `/seen` on the fixture
- * server when highlights appear; the extension itself sends nothing anywhere.
+ * server when highlights appear; the extension itself sends nothing anywhere. The same page then
+ * loads the text checker served statically from `extension/` in a frame, fills it in and reports
+ * the chips and the decoded payload it shows (the checker without the extension, in Firefox).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,16 +49,24 @@ test('Firefox ESR scans and highlights a page', { timeout: 120000 }, async () =>
   child.stderr.on('data', (d) => { log += d; });
   try {
     const end = Date.now() + 90000;
-    while (!server.seen.length && Date.now() < end && child.exitCode === null) {
+    const checkerSeen = () => server.seen.find((x) => x.checker === '1');
+    while (!(server.seen.some((x) => !x.checker) && checkerSeen()) && Date.now() < end
+      && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 250));
     }
     assert.ok(server.seen.length, `the page never reported; web-ext said:\n${log.slice(-3000)}`);
-    const seen = server.seen[0];
+    const seen = server.seen.find((x) => !x.checker);
     assert.match(seen.ua, /Firefox\//);
     assert.ok(Number(seen.size) > 0, `CSS.highlights.size ${seen.size}`);
     assert.ok(Number(seen.ranges) > 0 && Number(seen.len) > 0, JSON.stringify(seen));
     assert.equal(seen.host, '1', 'the host element with the markers exists');
-    const others = server.requests.filter((u) => !/^\/(firefox\.(html|js)|seen\?.*|favicon\.ico)$/.test(u));
+    // The static text checker (extension/ served as a plain web page) works in Firefox too.
+    const checker = checkerSeen();
+    assert.ok(checker, `the checker never reported; web-ext said:\n${log.slice(-3000)}`);
+    assert.equal(checker.zw, '1', `a U+200B chip: ${JSON.stringify(checker)}`);
+    assert.equal(checker.payload, 'yes', `the decoded tag payload: ${JSON.stringify(checker)}`);
+    assert.match(checker.mode, /without the extension/);
+    const others = server.requests.filter((u) => !/^\/(firefox\.(html|js)|seen\?.*|favicon\.ico|ext\/.*)$/.test(u));
     assert.deepEqual(others, [], 'no other request reached the server');
   } finally {
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }

@@ -2,16 +2,21 @@
  * A tiny static server for the fixture pages, on 127.0.0.1 and a random port. It records every
  * request (so tests can prove the extension sent none) and serves:
  *  - `csp-*.html` with `Content-Security-Policy: script-src 'self'` (no 'wasm-unsafe-eval');
- *  - `/seen?...`: a beacon the Firefox fixture page itself calls once it sees highlights.
+ *  - `/seen?...`: a beacon the Firefox fixture page itself calls once it sees highlights;
+ *  - `/ext/...`: the `extension/` folder itself, as any static web server would serve it (the
+ *    text checker must work there without the extension).
  */
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.join(HERE, 'fixtures');
+const EXT_ROOT = path.resolve(HERE, '..', '..', 'extension');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8' };
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
+  '.png': 'image/png' };
 
 export async function startServer() {
   const requests = [];
@@ -24,8 +29,11 @@ export async function startServer() {
       res.writeHead(204).end();
       return;
     }
-    const file = path.normalize(path.join(ROOT, url.pathname === '/' ? 'index.html' : url.pathname));
-    if (!file.startsWith(ROOT + path.sep)) {
+    const ext = url.pathname.startsWith('/ext/');
+    const base = ext ? EXT_ROOT : ROOT;
+    const rel = ext ? url.pathname.slice(4) : url.pathname;
+    const file = path.normalize(path.join(base, rel === '/' ? 'index.html' : rel));
+    if (!file.startsWith(base + path.sep)) {
       res.writeHead(403).end();
       return;
     }

@@ -1,0 +1,269 @@
+/**
+ * unmask text checker: paste or type text, see every hidden or look-alike character as a chip
+ * holding its code point, the findings with their explanations, the decoded payloads, and copy
+ * the cleaned text or the report (JSON, with the text's sha256) as evidence.
+ *
+ * Works in two places with the same code:
+ *  - as the extension's page (from the popup, the context menu, or directly), where a text
+ *    sent by "Check with unmask" waits in storage.session under the key in the URL's hash;
+ *  - as a plain web page, when `extension/` (after `make`) is served by any static web server
+ *    (`python3 -m http.server -d extension`): no extension API, so the strings come from
+ *    `_locales/` over the same origin.
+ * Either way the WebAssembly core runs here, in this page (the extension's pages may compile
+ * WebAssembly: 'wasm-unsafe-eval' in their CSP), and the text never leaves it. Every string from
+ * the text or the report is set with textContent.
+ */
+const ext = globalThis.browser ?? globalThis.chrome;
+const inExtension = Boolean(ext?.runtime?.id && ext?.i18n?.getMessage);
+const $ = (id) => document.getElementById(id);
+const chars = globalThis.unmaskChars;
+/** Most characters drawn as chips; a text with more shows the rest as plain text. */
+const MAX_CHIPS = 20000;
+const SEV_RANK = { low: 0, medium: 1, high: 2 };
+
+/** Chrome-style messages.json lookup, for the static page. */
+function formatter(messages) {
+  return (key, subs = []) => {
+    const m = messages[key];
+    if (!m) return '';
+    const list = Array.isArray(subs) ? subs : [subs];
+    const ph = m.placeholders ?? {};
+    return m.message
+      .replace(/\$([A-Za-z0-9_@]+)\$/g, (all, name) => ph[name.toLowerCase()]?.content ?? all)
+      .replace(/\$(\d)/g, (all, n) => list[Number(n) - 1] ?? '')
+      .replace(/\$\$/g, '$');
+  };
+}
+
+async function loadStrings() {
+  if (inExtension) {
+    return {
+      t: (k, subs) => ext.i18n.getMessage(k, subs) || '',
+      lang: ext.i18n.getMessage('coreLang') === 'zh-CN' ? 'zh-CN' : 'en',
+      ui: ext.i18n.getUILanguage?.() ?? 'en',
+    };
+  }
+  const zh = /^zh/i.test(navigator.language ?? '');
+  const dir = zh ? 'zh_CN' : 'en';
+  try {
+    const res = await fetch(`_locales/${dir}/messages.json`);
+    return { t: formatter(await res.json()), lang: zh ? 'zh-CN' : 'en', ui: zh ? 'zh-CN' : 'en' };
+  } catch {
+    return { t: () => '', lang: 'en', ui: 'en' };
+  }
+}
+
+const { t, lang, ui } = await loadStrings();
+const msg = (key, subs) => t(key, subs) || key;
+for (const el of document.querySelectorAll('[data-i18n]')) {
+  const s = t(el.dataset.i18n);
+  if (s) el.textContent = s;
+}
+document.title = t('checkerTitle') || document.title;
+document.documentElement.lang = ui;
+if (!inExtension) {
+  $('mode').hidden = false;
+  $('mode').textContent = msg('checkerStatic');
+}
+
+const status = $('status');
+status.textContent = msg('checkerLoading');
+let core;
+try {
+  core = await import('./wasm/unmask.js');
+  await core.default({ module_or_path: new URL('./wasm/unmask_bg.wasm', import.meta.url) });
+  status.textContent = '';
+} catch (err) {
+  status.textContent = msg('checkerLoadFailed', [String(err?.message ?? err)]);
+  throw err;
+}
+
+const kindWord = (kind) => t(`kind_${kind.replace(/-/g, '_')}`) || kind;
+const sevWord = (sev) => t(`severity_${sev}`) || sev;
+const shape = (sev) => (sev === 'high' ? '▲' : sev === 'medium' ? '◆' : '●');
+const hex = (cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+/** Characters with nothing to see: shown by their code point alone. */
+const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Z}\p{Cc}\p{Co}\p{Cn}\p{M}]$/u;
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+let last = null; // {text, report, cleaned}
+
+/**
+ * Flagged characters: UTF-16 offset → severity, for each code point inside a finding's range
+ * that the finding lists in `chars` (a finding's range can hold ordinary letters around them).
+ */
+function flaggedPositions(text, report) {
+  const at = new Map();
+  for (const f of report.findings) {
+    const listed = new Set(f.chars);
+    for (let i = f.start_utf16; i < f.end_utf16 && i < text.length;) {
+      const cp = text.codePointAt(i);
+      const len = cp > 0xffff ? 2 : 1;
+      if (listed.has(hex(cp))) {
+        const prev = at.get(i);
+        if (!prev || SEV_RANK[f.severity] > SEV_RANK[prev]) at.set(i, f.severity);
+      }
+      i += len;
+    }
+  }
+  return at;
+}
+
+/** The text, with each flagged character drawn as a chip holding its code point. */
+function render(text, report) {
+  const out = $('rendered');
+  const flagged = flaggedPositions(text, report);
+  const frag = document.createDocumentFragment();
+  let plain = '';
+  let chips = 0;
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i);
+    const len = cp > 0xffff ? 2 : 1;
+    const sev = flagged.get(i);
+    if (sev && chips < MAX_CHIPS) {
+      if (plain) frag.append(plain);
+      plain = '';
+      const ch = String.fromCodePoint(cp);
+      const chip = el('span', `chip ${sev}`);
+      chip.title = chars.describeChar(hex(cp));
+      if (!INVISIBLE.test(ch)) chip.append(el('span', 'glyph', ch));
+      chip.append(hex(cp));
+      frag.append(chip);
+      chips++;
+      // A line break stays a line break after its chip.
+      if (ch === '\u2028' || ch === '\u2029') frag.append('\n');
+    } else {
+      plain += text.slice(i, i + len);
+    }
+    i += len;
+  }
+  if (plain) frag.append(plain);
+  out.replaceChildren(frag);
+}
+
+function renderFindings(report) {
+  const list = $('findings');
+  list.replaceChildren();
+  $('none').hidden = report.findings.length > 0;
+  for (const f of report.findings) {
+    const li = el('li');
+    li.append(el('span', `sev ${f.severity}`, `${shape(f.severity)} ${sevWord(f.severity)}`));
+    li.append(el('span', 'kind', kindWord(f.kind)));
+    li.append(el('span', 'where', msg('checkerAt', [String(f.start_utf16 + 1), String(f.end_utf16)])));
+    li.append(el('p', null, f.explanation));
+    const named = f.chars.slice(0, 8).map((u) => chars.describeChar(u));
+    if (f.chars.length > 8) named.push(msg('cardMoreChars', [String(f.chars.length - 8)]));
+    li.append(el('p', 'chars', named.join(' · ')));
+    list.append(li);
+  }
+  $('truncated').hidden = !report.truncated;
+}
+
+function renderPayloads(report) {
+  const box = $('payloads');
+  box.replaceChildren();
+  $('payloadBox').hidden = !report.payloads.length;
+  for (const p of report.payloads) {
+    box.append(el('h3', null, msg('cardPayload', [p.scheme, String(Math.round(p.confidence * 100))])));
+    if (p.text != null) box.append(el('div', 'payload', p.text));
+    else box.append(el('p', null, msg(p.encrypted ? 'payloadEncrypted' : 'payloadUnreadable')));
+    if (p.truncated) box.append(el('p', null, msg('payloadTruncated')));
+    if (p.label) box.append(el('p', null, msg('payloadLabel', [p.label])));
+    if (p.sensitive) box.append(el('p', 'warn', msg('payloadSensitive')));
+    if (p.explanation) box.append(el('p', 'note', p.explanation));
+  }
+}
+
+function run() {
+  const text = $('input').value;
+  $('copyStatus').textContent = '';
+  if (!text) {
+    $('results').hidden = true;
+    status.textContent = msg('checkerEmpty');
+    last = null;
+    return;
+  }
+  status.textContent = '';
+  let report;
+  try {
+    report = core.scan(text, { lang, sha256: true, max_findings: 1000 });
+  } catch (err) {
+    status.textContent = String(err?.message ?? err);
+    return;
+  }
+  last = { text, report, cleaned: report.findings.length ? core.clean(text) : text };
+  $('results').hidden = false;
+  $('verdict').textContent = msg(`checkerVerdict_${report.verdict.replace(/-/g, '_')}`);
+  render(text, report);
+  renderFindings(report);
+  renderPayloads(report);
+  $('sha').textContent = msg('checkerSha', [report.sha256 ?? '']);
+  $('tool').textContent = msg('checkerTool', [report.tool.name, report.tool.version, report.tool.unicode]);
+}
+
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const ta = el('textarea');
+    ta.value = text;
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    document.body.append(ta);
+    ta.select();
+    let ok = false;
+    try { ok = document.execCommand('copy'); } catch { ok = false; }
+    ta.remove();
+    return ok;
+  }
+}
+
+async function copyAndSay(text) {
+  $('copyStatus').textContent = msg(await copy(text) ? 'checkerCopied' : 'checkerCopyFailed');
+}
+
+$('copyClean').addEventListener('click', () => { if (last) copyAndSay(last.cleaned); });
+$('copyReport').addEventListener('click', () => {
+  if (last) copyAndSay(`${JSON.stringify(last.report, null, 2)}\n`);
+});
+
+let timer = 0;
+$('input').addEventListener('input', () => {
+  clearTimeout(timer);
+  timer = setTimeout(run, 120);
+});
+
+/** A text sent by the context menu: read once from storage.session, then forgotten. */
+async function sentText() {
+  const key = location.hash.slice(1);
+  if (!inExtension || !/^[0-9a-f]{24}$/.test(key)) return null;
+  history.replaceState(null, '', location.pathname);
+  try {
+    const k = `c:${key}`;
+    const got = await ext.storage.session.get(k);
+    await ext.storage.session.remove(k);
+    return typeof got[k] === 'string' ? got[k] : null;
+  } catch {
+    return null;
+  }
+}
+
+const sent = await sentText();
+if (sent) $('input').value = sent;
+run();
+$('input').focus();
+document.documentElement.dataset.ready = '1';
+
+/** Read-only view for the end-to-end tests. */
+globalThis.unmaskChecker = Object.freeze({
+  state: () => (last ? {
+    text: last.text, cleaned: last.cleaned, verdict: last.report.verdict, sha256: last.report.sha256,
+  } : null),
+});

@@ -1,0 +1,56 @@
+/**
+ * The settings unmask keeps in `storage.local`, their defaults, and how a stored value is read
+ * back (anything malformed becomes the default). Loaded as a classic script by the content
+ * script and the extension's pages, and imported for its side effect by the background module,
+ * so it declares nothing but `globalThis.unmaskSettings`.
+ */
+'use strict';
+(() => {
+  const KINDS = ['zero-width', 'tag', 'variation-selector', 'bidi-control', 'invisible-operator',
+    'filler', 'format-control', 'homoglyph-quote', 'separator', 'space', 'whitespace',
+    'confusable', 'escaped', 'private-use', 'noncharacter'];
+  const SEVERITIES = ['low', 'medium', 'high'];
+  const PASTE_MODES = ['off', 'warn', 'clean'];
+  /** Every key, with its default. `syncSettings` itself is never synced. */
+  const DEFAULTS = Object.freeze({
+    scanMode: 'always', // 'always' | 'asked'
+    quietSites: {}, // {origin: true}: no highlights, notices or paste offers there
+    minSeverity: 'medium', // lowest severity highlighted and counted
+    kindsOff: {}, // {kind: true}: kinds not highlighted
+    pasteGuard: 'warn', // 'off' | 'warn' | 'clean'
+    copyCheck: true, // a notice when a copied selection holds hidden characters
+    syncSettings: false, // mirror the settings in storage.sync (off: nothing leaves the machine)
+  });
+  const KEYS = Object.keys(DEFAULTS);
+  const SYNCED = KEYS.filter((k) => k !== 'syncSettings');
+
+  const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+  /** A map of `true`s keyed by strings from `allowed` (or any string up to 300 chars). */
+  function trueMap(v, allowed) {
+    const out = {};
+    if (!isPlainObject(v)) return out;
+    for (const [k, x] of Object.entries(v)) {
+      if (x === true && k.length <= 300 && (!allowed || allowed.includes(k))) out[k] = true;
+    }
+    return out;
+  }
+
+  /** The stored values of `raw` (a storage `get` result), each valid or its default. */
+  function normalize(raw) {
+    const r = isPlainObject(raw) ? raw : {};
+    return {
+      scanMode: r.scanMode === 'asked' ? 'asked' : 'always',
+      quietSites: trueMap(r.quietSites),
+      minSeverity: SEVERITIES.includes(r.minSeverity) ? r.minSeverity : DEFAULTS.minSeverity,
+      kindsOff: trueMap(r.kindsOff, KINDS),
+      pasteGuard: PASTE_MODES.includes(r.pasteGuard) ? r.pasteGuard : DEFAULTS.pasteGuard,
+      copyCheck: typeof r.copyCheck === 'boolean' ? r.copyCheck : DEFAULTS.copyCheck,
+      syncSettings: r.syncSettings === true,
+    };
+  }
+
+  globalThis.unmaskSettings = Object.freeze({
+    KINDS, SEVERITIES, PASTE_MODES, DEFAULTS, KEYS, SYNCED, normalize,
+  });
+})();
