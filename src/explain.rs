@@ -136,13 +136,12 @@ fn describe(chars: &[char], count: usize, lang: Lang) -> String {
 /// The explanation of a decoded payload: the scheme in words, the mapping, where it sits, and
 /// what publishing the text may reveal.
 pub fn payload(text: &str, c: &Candidate, decoded: Option<&str>, lang: Lang) -> String {
-    let line = text
-        .get(..c.start)
-        .map_or(1, |t| t.bytes().filter(|&b| b == b'\n').count() + 1);
     let scheme = scheme_words(c.scheme, lang);
-    let mut s = match lang {
-        Lang::En => format!("{scheme} on line {line}: {}.", c.mapping_en),
-        Lang::ZhCn => format!("第 {line} 行的{scheme}：{}。", c.mapping_zh),
+    let mut s = match (lang, visible_before(text, c.start)) {
+        (Lang::En, Some(w)) => format!("{scheme}, right after \"{w}\": {}.", c.mapping_en),
+        (Lang::En, None) => format!("{scheme}, at the start of the text: {}.", c.mapping_en),
+        (Lang::ZhCn, Some(w)) => format!("{scheme}，紧接在“{w}”之后：{}。", c.mapping_zh),
+        (Lang::ZhCn, None) => format!("{scheme}，位于文本开头：{}。", c.mapping_zh),
     };
     if let Some(label) = c.label {
         s.push_str(&match lang {
@@ -163,6 +162,26 @@ pub fn payload(text: &str, c: &Candidate, decoded: Option<&str>, lang: Lang) -> 
         });
     }
     s
+}
+
+/// The last few visible characters before byte `at`, to say where a payload sits in words a
+/// reader can find (line numbers mean nothing on a web page).
+fn visible_before(text: &str, at: usize) -> Option<String> {
+    let head = text.get(..at)?;
+    let visible: Vec<char> = head
+        .chars()
+        .rev()
+        .filter(|&c| !crate::text::is_invisible(c))
+        .take_while(|&c| c != '\n')
+        .take(24)
+        .collect();
+    let words: String = visible
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    (!words.is_empty()).then(|| escape_visible(&words))
 }
 
 fn scheme_words(scheme: &str, lang: Lang) -> &'static str {
