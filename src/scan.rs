@@ -153,7 +153,7 @@ fn merge(mut hits: Vec<Hit>) -> Vec<Merged> {
     let mut out: Vec<Merged> = Vec::new();
     for h in hits {
         match out.last_mut() {
-            Some(m) if h.start <= m.end && mergeable(&m.lead, &h) => {
+            Some(m) if h.start < m.end || h.start == m.end && mergeable(&m.lead, &h) => {
                 m.end = m.end.max(h.end);
                 if h.severity > m.lead.severity {
                     m.lead = h.clone();
@@ -171,9 +171,10 @@ fn merge(mut hits: Vec<Hit>) -> Vec<Merged> {
     out
 }
 
-/// Visible look-alikes stay separate findings from invisible neighbours unless they overlap.
+/// Visible look-alikes stay separate findings from invisible neighbours that only touch them
+/// (hits that overlap a finding always join it: findings never overlap).
 fn mergeable(a: &Hit, b: &Hit) -> bool {
-    b.start < a.end || a.kind.is_invisible() == b.kind.is_invisible()
+    a.kind.is_invisible() == b.kind.is_invisible()
 }
 
 /// Scans `text` and writes the report.

@@ -2,7 +2,9 @@
 //!
 //! Trailing spaces are everywhere (Markdown line breaks, `format=flowed` mail, padded columns)
 //! and stay quiet. Trailing whitespace that holds a TAB or an unusual space is how SNOW,
-//! enShroud and similar tools hide bits, and is `medium`.
+//! enShroud and similar tools hide bits, and is `medium`. Invisible characters do not end the
+//! whitespace: a TAB followed only by tag characters still ends its line to a reader, and
+//! `clean`, which removes them, must not leave it trailing.
 
 use super::Hit;
 use crate::context::Doc;
@@ -42,11 +44,15 @@ fn line_end_after_whitespace(text: &str, at: usize) -> Option<usize> {
         match c {
             '\n' => return Some(end),
             '\r' if text[end + 1..].starts_with('\n') => return Some(end),
-            c if c.is_whitespace() => end += c.len_utf8(),
+            c if c.is_whitespace() || is_invisible(c) => end += c.len_utf8(),
             _ => return None,
         }
     }
     Some(end)
+}
+
+fn is_invisible(c: char) -> bool {
+    crate::catalogue::kind(c).is_some_and(Kind::is_invisible)
 }
 
 /// Two ascending sequences of positions, in order.
@@ -66,14 +72,22 @@ fn merge(
 fn judge_line(text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
     let line = &text[start..end];
     let trimmed = line.trim_end_matches(|c: char| {
-        c == ' ' || c == '\t' || c == '\u{00A0}' || (c.is_whitespace() && c != '\n')
+        c == ' '
+            || c == '\t'
+            || c == '\u{00A0}'
+            || (c.is_whitespace() && c != '\n')
+            || is_invisible(c)
     });
+    // Invisible characters before the first whitespace belong to the text (an emoji's VS16).
+    let trimmed = match line[trimmed.len()..].find(char::is_whitespace) {
+        Some(i) => &line[..trimmed.len() + i],
+        None => return,
+    };
     let tail = &line[trimmed.len()..];
-    if tail.is_empty() {
-        return;
-    }
     let blank = trimmed.is_empty();
-    let odd = tail.chars().any(|c| c == '\t' && !blank || !c.is_ascii());
+    let odd = tail
+        .chars()
+        .any(|c| c == '\t' && !blank || c.is_whitespace() && !c.is_ascii());
     if odd {
         let at = start + trimmed.len();
         hits.push(Hit::new(
@@ -105,5 +119,9 @@ mod tests {
     fn trailing_tabs_and_unusual_spaces_are_medium() {
         assert_eq!(judged("line\t  \t\r\nnext"), vec![(4, 8)]);
         assert_eq!(judged("line\u{00A0} \t"), vec![(4, 8)]);
+        // Invisible characters after the whitespace do not hide it: the TAB ends the line.
+        assert_eq!(judged("line\t\u{E0041}\u{E007F}\nnext"), vec![(4, 13)]);
+        assert!(judged("line \u{E0041}\n").is_empty());
+        assert_eq!(judged("\u{2764}\u{FE0F}\t\n"), vec![(6, 7)]);
     }
 }
