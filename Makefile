@@ -23,7 +23,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WASM_CARGO_FLAGS := --no-default-features --locked
 
 .PHONY: all setup setup-rust setup-npm setup-browsers build wasm demo test test-wasm test-ext \
-	tables check-tables clean
+	tables check-tables clean fuzz
 
 all: build wasm demo
 
@@ -90,6 +90,7 @@ test: build check-tables
 	$(CARGO) build --locked --no-default-features
 	$(CARGO) clippy --locked --target wasm32-unknown-unknown --all-targets $(WASM_CARGO_FLAGS) -- -D warnings
 	$(CARGO) test --locked
+	$(CARGO) test --release --locked --test hostile
 	python3 tests/corpus/score.py --cmd '$(UNMASK) scan --format json'
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-ext
@@ -105,6 +106,30 @@ test-wasm: setup wasm
 ## smoke test through web-ext run, and web-ext lint. Screenshots go to test-output/.
 test-ext: setup wasm
 	PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
+
+## Fuzzes scan, decode, clean, diff and the escaped-form parser for FUZZ_SECONDS each (nightly,
+## cargo-fuzz from crates.io), seeded from the corpus and the fixtures; prints the executions and
+## crashes of each target. Crashing inputs and logs are left in fuzz/artifacts/.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := scan decode clean diff escaped
+
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd fuzz && $(CARGO) +nightly fuzz build --sanitizer none --debug-assertions
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t && \
+	  find tests/corpus/samples tests/fixtures -type f -exec cp {} fuzz/corpus/$$t/ \; ; \
+	done
+	@mkdir -p fuzz/artifacts; failed=0; for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  ( cd fuzz && $(CARGO) +nightly fuzz run --sanitizer none --debug-assertions $$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 ) > fuzz/artifacts/$$t.log 2>&1; status=$$?; \
+	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz/artifacts/$$t.log | tail -1); \
+	  crashes=$$(grep -c 'Test unit written to' fuzz/artifacts/$$t.log); \
+	  echo "$$t: $${runs:-0} executions, $$crashes crashes (exit $$status; log fuzz/artifacts/$$t.log)"; \
+	  [ $$status -eq 0 ] || failed=1; \
+	done; exit $$failed
 
 clean:
 	$(CARGO) clean
