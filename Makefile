@@ -28,7 +28,7 @@ WASM_CARGO_FLAGS := --no-default-features --locked
 WASM_OPT_LEVEL ?= 3
 
 .PHONY: all setup setup-rust setup-npm setup-browsers build wasm demo test test-wasm test-ext \
-	tables check-tables clean dist
+	tables check-tables clean dist fuzz
 
 all: build wasm demo
 
@@ -96,6 +96,7 @@ test: build check-tables
 	$(CARGO) build --locked --no-default-features
 	$(CARGO) clippy --target wasm32-unknown-unknown --all-targets $(WASM_CARGO_FLAGS) -- -D warnings
 	$(CARGO) test --locked
+	$(CARGO) test --release --locked --test hostile
 	python3 tests/corpus/score.py --cmd '$(UNMASK) scan --format json'
 	$(MAKE) --no-print-directory test-wasm test-ext
 
@@ -114,6 +115,30 @@ test-ext: setup wasm
 ## Store-upload packages of the extension (unsigned zips named with Cargo.toml's version) in dist/.
 dist: wasm
 	python3 tools/dist.py
+
+## Fuzzes scan, decode, clean, diff and the escaped-form parser for FUZZ_SECONDS each (nightly,
+## cargo-fuzz from crates.io), seeded from the corpus and the fixtures; prints the executions and
+## crashes of each target. Crashing inputs and logs are left in fuzz/artifacts/.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := scan decode clean diff escaped
+
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd fuzz && $(CARGO) +nightly fuzz build --sanitizer none --debug-assertions
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t && \
+	  find tests/corpus/samples tests/fixtures -type f -exec cp {} fuzz/corpus/$$t/ \; ; \
+	done
+	@mkdir -p fuzz/artifacts; failed=0; for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  ( cd fuzz && $(CARGO) +nightly fuzz run --sanitizer none --debug-assertions $$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 ) > fuzz/artifacts/$$t.log 2>&1; status=$$?; \
+	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz/artifacts/$$t.log | tail -1); \
+	  crashes=$$(grep -c 'Test unit written to' fuzz/artifacts/$$t.log); \
+	  echo "$$t: $${runs:-0} executions, $$crashes crashes (exit $$status; log fuzz/artifacts/$$t.log)"; \
+	  [ $$status -eq 0 ] || failed=1; \
+	done; exit $$failed
 
 clean:
 	$(CARGO) clean

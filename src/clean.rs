@@ -9,12 +9,20 @@
 use crate::catalogue::{self, Script};
 use crate::report::{Kind, Severity};
 use crate::rules::{Detail, Hit};
-use crate::scan::analyse;
+use crate::scan::{analyse, windows};
 
 /// Returns `text` with every flagged character removed or normalised.
 pub fn clean(text: &str) -> String {
-    let analysis = analyse(text);
     let mut out = String::with_capacity(text.len());
+    for (_, window) in windows(text) {
+        clean_window(window, &mut out);
+    }
+    out
+}
+
+/// Appends the cleaned form of one window of the text to `out`.
+fn clean_window(text: &str, out: &mut String) {
+    let analysis = analyse(text);
     let mut at = 0;
     for m in analysis
         .findings
@@ -29,14 +37,13 @@ pub fn clean(text: &str) -> String {
                 at = h.start;
             }
             if h.end > at {
-                replace(&text[at..h.end], h, &mut out);
+                replace(&text[at..h.end], h, out);
                 at = h.end;
             }
         }
         at = at.max(m.end);
     }
     out.push_str(&text[at.min(text.len())..]);
-    out
 }
 
 /// Writes the cleaned form of `span`, the characters of hit `h`.

@@ -72,6 +72,7 @@ pub(crate) fn analyse(text: &str) -> Analysis {
     if hits.iter().any(|h| h.kind == Kind::Escaped) {
         candidates.extend(crate::escaped::decode(text));
     }
+    hits.sort_by_key(|h| h.start);
     for c in &candidates {
         raise_carriers(text, c, &mut hits);
     }
@@ -90,10 +91,13 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
     } else {
         Severity::High
     };
+    let first = hits.partition_point(|h| h.start < c.start);
+    let back = first.saturating_sub(64);
     let mut covered = false;
-    for h in hits
+    for h in hits[back..]
         .iter_mut()
-        .filter(|h| h.start < c.end && h.end > c.start)
+        .take_while(|h| h.start < c.end)
+        .filter(|h| h.end > c.start)
     {
         covered = true;
         if h.severity < severity || c.label.is_some() {
@@ -106,22 +110,29 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
     let Some(region) = text.get(c.start..c.end) else {
         return;
     };
-    let mut added = false;
+    let carries = |kind: Kind| match c.scheme {
+        "unicode-spaces" => kind == Kind::Space,
+        "typographic-variants" => matches!(
+            kind,
+            Kind::Space | Kind::Confusable | Kind::HomoglyphQuote | Kind::Separator
+        ),
+        _ => kind.is_invisible(),
+    };
+    let mut added = Vec::new();
     for (i, ch) in region.char_indices() {
-        if let Some(kind) = crate::catalogue::kind(ch) {
+        if let Some(kind) = crate::catalogue::kind(ch).filter(|&k| carries(k)) {
             let at = c.start + i;
-            hits.push(Hit::new(
+            added.push(Hit::new(
                 at,
                 at + ch.len_utf8(),
                 kind,
                 severity,
                 payload_rule(kind),
             ));
-            added = true;
         }
     }
-    if !added {
-        hits.push(Hit::new(
+    if added.is_empty() {
+        added.push(Hit::new(
             c.start,
             c.end,
             Kind::Whitespace,
@@ -129,6 +140,8 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
             "whitespace/payload",
         ));
     }
+    let at = hits.partition_point(|h| h.start < c.start);
+    hits.splice(at..at, added);
 }
 
 fn payload_rule(kind: Kind) -> &'static str {
@@ -153,7 +166,7 @@ fn merge(mut hits: Vec<Hit>) -> Vec<Merged> {
     let mut out: Vec<Merged> = Vec::new();
     for h in hits {
         match out.last_mut() {
-            Some(m) if h.start <= m.end && mergeable(&m.lead, &h) => {
+            Some(m) if h.start < m.end || h.start == m.end && mergeable(&m.lead, &h) => {
                 m.end = m.end.max(h.end);
                 if h.severity > m.lead.severity {
                     m.lead = h.clone();
@@ -171,24 +184,89 @@ fn merge(mut hits: Vec<Hit>) -> Vec<Merged> {
     out
 }
 
-/// Visible look-alikes stay separate findings from invisible neighbours unless they overlap.
+/// Visible look-alikes stay separate findings from invisible neighbours that only touch them
+/// (hits that overlap a finding always join it: findings never overlap).
 fn mergeable(a: &Hit, b: &Hit) -> bool {
-    b.start < a.end || a.kind.is_invisible() == b.kind.is_invisible()
+    a.kind.is_invisible() == b.kind.is_invisible()
+}
+
+/// Texts longer than this are analysed in windows of about this size, cut at a blank line or
+/// a line break, so that the work and memory of the rules stay bounded however long the input:
+/// document-wide judgements (the prevailing apostrophe, the script mix) are then made per window.
+pub const WINDOW: usize = 4 << 20;
+
+/// The windows of `text` with their byte offsets: the whole text when it is short.
+pub(crate) fn windows(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() && !(start == 0 && text.is_empty()) {
+            return None;
+        }
+        let end = window_end(text, start);
+        let window = (start, &text[start..end]);
+        start = end.max(start + 1);
+        Some(window)
+    })
+}
+
+/// Where the window from `start` ends: at a blank line or a line break in its last quarter, or
+/// at a character boundary.
+fn window_end(text: &str, start: usize) -> usize {
+    let limit = start + WINDOW;
+    if limit >= text.len() {
+        return text.len();
+    }
+    let tail = &text.as_bytes()[limit - WINDOW / 4..limit];
+    let cut = memchr::memmem::rfind(tail, b"\n\n")
+        .map(|p| p + 2)
+        .or_else(|| memchr::memrchr(b'\n', tail).map(|p| p + 1))
+        .map(|p| limit - WINDOW / 4 + p);
+    cut.unwrap_or_else(|| {
+        (0..4)
+            .map(|k| limit - k)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(limit)
+    })
 }
 
 /// Scans `text` and writes the report.
 pub fn scan(text: &str, opts: &Options) -> Report {
-    let analysis = analyse(text);
-    let severe = analysis
-        .findings
-        .iter()
-        .any(|m| m.severity() >= Severity::Medium);
-    let mut payloads: Vec<Payload> = analysis
-        .candidates
-        .iter()
-        .map(|c| payload(text, c, opts))
-        .collect();
-    payloads.extend(analysis.markers.iter().map(|m| marker_payload(m, opts)));
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut payloads: Vec<Payload> = Vec::new();
+    let mut total = 0;
+    let mut severe = false;
+    for (base, window) in windows(text) {
+        let analysis = analyse(window);
+        severe |= analysis
+            .findings
+            .iter()
+            .any(|m| m.severity() >= Severity::Medium);
+        total += analysis.findings.len();
+        let room = opts.max_findings.saturating_sub(findings.len());
+        findings.extend(analysis.findings.iter().take(room).map(|m| {
+            let mut f = finding(window, m, &analysis, opts);
+            f.start += base;
+            f.end += base;
+            f
+        }));
+        let shifted = |mut p: Payload| {
+            p.start += base;
+            p.end += base;
+            p
+        };
+        payloads.extend(
+            analysis
+                .candidates
+                .iter()
+                .map(|c| shifted(payload(window, c, opts))),
+        );
+        payloads.extend(
+            analysis
+                .markers
+                .iter()
+                .map(|m| shifted(marker_payload(m, opts))),
+        );
+    }
     payloads.sort_by_key(|p| p.start);
     let verdict = if !payloads.is_empty() {
         Verdict::HiddenData
@@ -197,13 +275,6 @@ pub fn scan(text: &str, opts: &Options) -> Report {
     } else {
         Verdict::Clean
     };
-    let truncated = analysis.findings.len() > opts.max_findings;
-    let findings = analysis
-        .findings
-        .iter()
-        .take(opts.max_findings)
-        .map(|m| finding(text, m, &analysis, opts))
-        .collect();
     Report {
         version: report::REPORT_VERSION,
         source: None,
@@ -211,7 +282,7 @@ pub fn scan(text: &str, opts: &Options) -> Report {
         sha256: opts.sha256.then(|| crate::sha256_hex(text.as_bytes())),
         tool: TOOL,
         verdict,
-        truncated,
+        truncated: total > findings.len(),
         findings,
         payloads,
     }
@@ -291,4 +362,24 @@ pub fn hex(bytes: &[u8]) -> String {
         s.push(char::from(DIGITS[usize::from(b & 15)]));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_cover_the_text_at_line_breaks() {
+        assert_eq!(windows("").collect::<Vec<_>>(), vec![(0, "")]);
+        let line = "a line of text\n";
+        let text = line.repeat(WINDOW / line.len() * 2 + 3);
+        let parts: Vec<(usize, &str)> = windows(&text).collect();
+        assert!(parts.len() >= 2);
+        assert_eq!(parts.iter().map(|(_, w)| *w).collect::<String>(), text);
+        assert!(parts[..parts.len() - 1]
+            .iter()
+            .all(|(_, w)| w.ends_with('\n')));
+        let zwsp: String = std::iter::repeat_n('\u{200B}', WINDOW).collect();
+        assert_eq!(windows(&zwsp).map(|(_, w)| w).collect::<String>(), zwsp);
+    }
 }

@@ -25,6 +25,9 @@ const NINAM: [char; 16] = [
     '\u{2003}', '\u{2004}', '\u{2005}', '\u{200a}', '\u{202f}', '\u{205f}', '\u{2007}', '\t',
 ];
 
+/// Fewest non-ASCII spaces a payload region holds.
+const MIN_WIDE: usize = 5;
+
 /// Gaps past this many are not read (bounds the work on huge texts).
 const MAX_GAPS: usize = 1 << 16;
 
@@ -80,7 +83,13 @@ pub fn decode(text: &str) -> Vec<Candidate> {
         .iter()
         .filter(|g| g.kind != ' ')
         .count();
-    if unusual * 4 < last_unusual + 1 {
+    // And a payload takes several of them: two or three no-break spaces are what real text has
+    // ("10 km", "M. Dupont"), not a message.
+    let wide = gaps[..=last_unusual]
+        .iter()
+        .filter(|g| !g.kind.is_ascii())
+        .count();
+    if unusual * 4 < last_unusual + 1 || wide < MIN_WIDE {
         return Vec::new();
     }
     let mut best = None;
@@ -101,8 +110,10 @@ pub fn decode(text: &str) -> Vec<Candidate> {
         }
     }
     // Other alphabets: every assignment with U+0020 = 0, then, if none reads, any assignment
-    // of at most four kinds. Bounded: only short regions are searched this way.
-    if last_unusual >= MAX_SEARCHED_GAPS {
+    // of at most four kinds. Bounded: only short regions are searched this way, and only over
+    // Unicode spaces (a TAB is a digit only in ninam's own alphabet: between words of ordinary
+    // text, TABs and spaces alternate for layout).
+    if last_unusual >= MAX_SEARCHED_GAPS || kinds.contains(&'\t') {
         return best.into_iter().collect();
     }
     let mut symbols = kinds.clone();

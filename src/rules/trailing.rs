@@ -3,7 +3,9 @@
 //! Trailing spaces are everywhere (Markdown line breaks, `format=flowed` mail, padded columns)
 //! and stay quiet, as do TABs aligning columns and one trailing no-break space. Spaces after a
 //! TAB (SNOW writes 3-bit groups as runs of spaces between TABs) or several characters with an
-//! unusual space among them (enShroud) are how such tools hide bits, and are `medium`.
+//! unusual space among them (enShroud) are how such tools hide bits, and are `medium`. Invisible
+//! characters do not end the whitespace: a TAB followed only by tag characters still ends its
+//! line to a reader, and `clean`, which removes them, must not leave it trailing.
 
 use super::Hit;
 use crate::context::Doc;
@@ -43,11 +45,15 @@ fn line_end_after_whitespace(text: &str, at: usize) -> Option<usize> {
         match c {
             '\n' => return Some(end),
             '\r' if text[end + 1..].starts_with('\n') => return Some(end),
-            c if c.is_whitespace() => end += c.len_utf8(),
+            c if c.is_whitespace() || is_invisible(c) => end += c.len_utf8(),
             _ => return None,
         }
     }
     Some(end)
+}
+
+fn is_invisible(c: char) -> bool {
+    crate::catalogue::kind(c).is_some_and(Kind::is_invisible)
 }
 
 /// Two ascending sequences of positions, in order.
@@ -67,8 +73,17 @@ fn merge(
 fn judge_line(text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
     let line = &text[start..end];
     let trimmed = line.trim_end_matches(|c: char| {
-        c == ' ' || c == '\t' || c == '\u{00A0}' || (c.is_whitespace() && c != '\n')
+        c == ' '
+            || c == '\t'
+            || c == '\u{00A0}'
+            || (c.is_whitespace() && c != '\n')
+            || is_invisible(c)
     });
+    // Invisible characters before the first whitespace belong to the text (an emoji's VS16).
+    let trimmed = match line[trimmed.len()..].find(char::is_whitespace) {
+        Some(i) => &line[..trimmed.len() + i],
+        None => return,
+    };
     let tail = &line[trimmed.len()..];
     if tail.is_empty() {
         return;
@@ -112,5 +127,9 @@ mod tests {
         assert_eq!(judged("line\t  \t\r\nnext"), vec![(4, 8)]);
         assert_eq!(judged("snow\t   \t \t"), vec![(4, 11)]);
         assert_eq!(judged("line\u{00A0} \t"), vec![(4, 8)]);
+        // Invisible characters after the whitespace do not hide it: the TAB ends the line.
+        assert_eq!(judged("line\t \u{E0041}\u{E007F}\nnext"), vec![(4, 14)]);
+        assert!(judged("line \u{E0041}\n").is_empty());
+        assert_eq!(judged("\u{2764}\u{FE0F}\t \n"), vec![(6, 8)]);
     }
 }

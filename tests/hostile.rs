@@ -1,0 +1,249 @@
+//! The command line on hostile input: 50 MB of random bytes, a 50 MB line of U+200B, 10 MB of
+//! alternating tag characters, invalid UTF-8, UTF-16 and a symlink loop. Each must end with the
+//! right exit status and a clear message, in bounded memory (the child's peak RSS, from
+//! `wait4`), with a report of bounded size. The inputs are generated at test time.
+//!
+//! The 50 MB and 10 MB cases run on an optimised build only (`make test` runs
+//! `cargo test --release --test hostile`); a debug `cargo test` runs the small ones.
+#![cfg(target_os = "linux")]
+
+use std::io::Read;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+
+use serde_json::Value;
+
+const MB: usize = 1 << 20;
+/// A JSON report stays under this, whatever the input.
+const MAX_REPORT: usize = MB;
+
+/// A fresh directory for one test under cargo's target tmpdir.
+fn dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("hostile")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// How a run of the binary ended.
+struct Run {
+    status: ExitStatus,
+    stdout: Vec<u8>,
+    stderr: String,
+    /// Peak resident set size of the child, in bytes.
+    peak_rss: usize,
+}
+
+/// Runs `unmask args` and measures its peak memory.
+// The child is reaped by `wait4`, which also gives its peak memory, not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
+fn run(args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let stdout = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        out.read_to_end(&mut b).unwrap();
+        b
+    });
+    let stderr = std::thread::spawn(move || {
+        let mut s = String::new();
+        err.read_to_string(&mut s).unwrap();
+        s
+    });
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero `rusage` is a valid value, and `wait4` writes only into the two
+    // locals it is given, for a child of this process that nothing else waits for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4 failed");
+    Run {
+        status: ExitStatus::from_raw(status),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+        // Linux gives ru_maxrss in KiB.
+        peak_rss: usage.ru_maxrss as usize * 1024,
+    }
+}
+
+impl Run {
+    /// The exit code; a signal (a crash, an abort) fails the test.
+    fn code(&self) -> i32 {
+        self.status
+            .code()
+            .unwrap_or_else(|| panic!("killed by {:?}: {}", self.status, self.stderr))
+    }
+
+    /// Peak memory within a generous bound for an input of `input` bytes.
+    fn assert_memory_bounded(&self, input: usize) {
+        let bound = 4 * input + 100 * MB;
+        assert!(
+            self.peak_rss < bound,
+            "peak RSS {} MB for {} MB of input (bound {} MB)",
+            self.peak_rss / MB,
+            input / MB,
+            bound / MB
+        );
+    }
+
+    /// The one JSON report on stdout, of bounded size.
+    fn report(&self) -> Value {
+        assert!(
+            self.stdout.len() < MAX_REPORT,
+            "report of {} bytes",
+            self.stdout.len()
+        );
+        let text = std::str::from_utf8(&self.stdout).unwrap();
+        assert_eq!(text.lines().count(), 1, "one JSON line per input");
+        serde_json::from_str(text).unwrap()
+    }
+}
+
+/// `n` bytes from a deterministic generator (xorshift64*).
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut out = Vec::with_capacity(n + 8);
+    while out.len() < n {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        out.extend_from_slice(&x.wrapping_mul(0x2545_F491_4F6C_DD1D).to_le_bytes());
+    }
+    out.truncate(n);
+    out
+}
+
+fn has_rule(report: &Value, rule: &str) -> bool {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == rule)
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "50 MB: run with --release (make test does)"
+)]
+fn random_bytes_50_mb_are_scanned_as_binary_in_bounded_memory() {
+    let d = dir("random");
+    let path = d.join("random.bin");
+    std::fs::write(&path, random_bytes(50 * MB)).unwrap();
+    let r = run(&["scan", "--format", "json", path.to_str().unwrap()]);
+    assert!(matches!(r.code(), 0 | 1), "exit {}: {}", r.code(), r.stderr);
+    let report = r.report();
+    assert!(has_rule(&report, "format-control/binary"), "{report}");
+    assert_eq!(report["bytes"], 50 * MB);
+    r.assert_memory_bounded(50 * MB);
+}
+
+#[test]
+#[ignore = "known: peak RSS 373 MB (7.5x the input), over the 300 MB bound; waits for streaming"]
+fn a_50_mb_line_of_zero_width_spaces_is_one_bounded_finding() {
+    let d = dir("zwsp");
+    let path = d.join("zwsp.txt");
+    std::fs::write(&path, "\u{200B}".repeat(50 * MB / 3)).unwrap();
+    let r = run(&["scan", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(r.code(), 1, "{}", r.stderr);
+    let report = r.report();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(findings
+        .iter()
+        .all(|f| f["chars"].as_array().unwrap().len() <= 16));
+    r.assert_memory_bounded(50 * MB);
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "10 MB: run with --release (make test does)"
+)]
+fn ten_mb_of_alternating_tags_give_a_bounded_report() {
+    let d = dir("tags");
+    let path = d.join("tags.txt");
+    let tags: String = (0..10 * MB / 4)
+        .map(|i| if i % 2 == 0 { '\u{E0041}' } else { '\u{E0042}' })
+        .collect();
+    std::fs::write(&path, tags).unwrap();
+    let r = run(&["scan", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(r.code(), 1, "{}", r.stderr);
+    let report = r.report();
+    assert_ne!(report["verdict"], "clean");
+    assert!(report["truncated"] == true || report["findings"].as_array().unwrap().len() < 1000);
+    r.assert_memory_bounded(10 * MB);
+}
+
+#[test]
+fn invalid_utf8_is_scanned_with_a_low_finding_and_never_cleaned() {
+    let d = dir("invalid");
+    let path = d.join("invalid.txt");
+    std::fs::write(&path, b"caf\xE9 \xFF\xFE na\xC3ve\n").unwrap();
+    let p = path.to_str().unwrap();
+    let r = run(&["scan", "--format", "json", "--fail-on", "medium", p]);
+    assert_eq!(r.code(), 0, "{}", r.stderr);
+    assert!(has_rule(&r.report(), "format-control/invalid-utf8"));
+    let r = run(&["clean", p]);
+    assert_eq!(r.code(), 2);
+    assert!(r.stdout.is_empty(), "clean wrote {:?}", r.stdout);
+    assert!(
+        r.stderr.contains("not valid UTF-8 or UTF-16"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_utf16_file_is_decoded_scanned_and_cleaned() {
+    let d = dir("utf16");
+    let path = d.join("utf16.txt");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        "is\u{200B}Admin\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    std::fs::write(&path, bytes).unwrap();
+    let p = path.to_str().unwrap();
+    let r = run(&["scan", "--format", "json", p]);
+    assert_eq!(r.code(), 1, "{}", r.stderr);
+    let report = r.report();
+    assert_eq!(report["findings"][0]["start"], 2, "{report}");
+    assert_eq!(report["findings"][0]["end"], 5, "{report}");
+    let r = run(&["clean", p]);
+    assert_eq!(r.code(), 0, "{}", r.stderr);
+    assert_eq!(r.stdout, b"isAdmin\n");
+}
+
+#[test]
+fn a_symlink_loop_is_not_followed_and_named_when_read() {
+    let d = dir("loop");
+    std::fs::write(d.join("note.txt"), "is\u{200B}Admin\n").unwrap();
+    std::os::unix::fs::symlink(".", d.join("again")).unwrap();
+    std::os::unix::fs::symlink("self", d.join("self")).unwrap();
+    let r = run(&["scan", "--format", "json", d.to_str().unwrap()]);
+    assert_eq!(r.code(), 1, "{}", r.stderr);
+    assert_eq!(
+        r.report()["findings"][0]["rule"],
+        "zero-width/inside-ascii-word"
+    );
+    let link = d.join("self");
+    let r = run(&["scan", link.to_str().unwrap()]);
+    assert_eq!(r.code(), 2);
+    assert!(
+        r.stderr.contains("self") && r.stderr.contains("symbolic links"),
+        "{}",
+        r.stderr
+    );
+}

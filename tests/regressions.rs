@@ -1,0 +1,27 @@
+//! Regression tests for what the fuzz targets (`make fuzz`) and the property tests
+//! (`tests/invariants.rs`) found: each is named after what it found and holds the minimized
+//! input inline.
+
+mod checks;
+
+/// Found by the property tests: a TAB followed by a tag payload at a line end was not trailing
+/// whitespace, so `clean` removed the tags and left a trailing TAB that a second `clean` removed.
+#[test]
+fn clean_of_a_tab_before_hidden_tags_at_a_line_end_is_idempotent() {
+    let text = "end\t\u{E0048}\u{E0069}\u{E007F}\nnext";
+    assert_eq!(checks::clean(text), "end\nnext");
+}
+
+/// Found by the property tests (seeds 174 and 224 of `mixed`), not fixed yet: after `clean`
+/// removes the flagged characters, the unusual-spaces decoder reads a payload ("GYh" at 0.85)
+/// from the innocent NBSPs of "10\u{a0}km" and "M.\u{a0}Dupont", a U+2006 and a subdivision
+/// flag's tags that sit between them; a second `clean` then removes them, destroying the flag.
+#[test]
+fn clean_of_text_whose_innocent_spaces_read_as_a_payload_once_cleaned_is_idempotent() {
+    for text in [
+        "KP_Tab 10\u{a0}km. \u{fe06}\u{2006} 😀\u{e0163}\u{e014a}\u{e0139}. cocoa\t\u{40673}\t 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}. \u{e0001}\u{e0037}\u{e0040}\u{e0064}\u{e007a}\u{e007f}\u{e0076}\u{fffa}њ\t🇯🇵\tM.\u{a0}Dupont\t",
+        "100\u{202f}000\u{a0}€〰\u{349}\tمتاح \u{200f}%s \\ \u{200f}%s\"key\": \"v\\u200B&#8204;\\u200B\\u200B&#8204;\\u200B\\u200B\\u200B\\u200B&#8204;\\u200B\\u200B&#8204;&#8204;\\u200B\\u200B\\u200B\\u200B&#8204;\\u200B&#8204;\\u200B\\u200B\\u200B\\u200B\\u200B&#8204;&#8204;&#8204;\\u200B\\u200B\\u200B\"\thid\u{200b}\u{200c}\u{200b}\u{200c}\u{200b}\u{200c}\u{200c}\u{200b}\u{200b}\u{200c}\u{200c}\u{200c}\u{200c}\u{200b}\u{200c}\u{200b}\u{200b}\u{200b}\u{200c}\u{200c}\u{200c}\u{200c}\u{200b}\u{200c}\u{200b}\u{200b}\u{200c}\u{200b}\u{200c}\u{200b}\u{200c}\u{200c}\u{200b}\u{200c}\u{200b}\u{200c}\u{200b}\u{200b}\u{200b}\u{200b}den\u{fff0}૩\u{fe04}🢗\rڠ\u{308}\u{fe06}\t葛\u{e0100}飾区10\u{a0}km\t👍🏿. 👍🏿\t100\u{202f}000\u{a0}€\t",
+    ] {
+        checks::clean(text);
+    }
+}
