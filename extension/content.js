@@ -332,10 +332,19 @@
   // ---- mapping a report onto the page ---------------------------------------------------
   const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-  /** [start, end) of the grapheme cluster holding UTF-16 offset `i` of `s`. */
+  /**
+   * [start, end) of the grapheme cluster holding UTF-16 offset `i` of `s`. Segments a window
+   * around `i`, not the whole text: segmenting copies its text, and a text node can hold
+   * megabytes (a cluster longer than the window is cut at the window's edge).
+   */
+  const GRAPHEME_WINDOW = 256;
   function graphemeAt(s, i) {
-    const seg = segmenter.segment(s).containing(Math.min(Math.max(i, 0), s.length - 1));
-    return seg ? [seg.index, seg.index + seg.segment.length] : [i, i + 1];
+    const at = Math.min(Math.max(i, 0), s.length - 1);
+    const from = Math.max(0, at - GRAPHEME_WINDOW);
+    const win = s.length <= 4 * GRAPHEME_WINDOW ? s : s.slice(from, at + GRAPHEME_WINDOW);
+    const base = win === s ? 0 : from;
+    const seg = segmenter.segment(win).containing(at - base);
+    return seg ? [base + seg.index, base + seg.index + seg.segment.length] : [i, i + 1];
   }
 
   /** Index of the nearest text entry at or after (dir 1) / before (dir -1) index i. */
@@ -890,13 +899,23 @@
   }
 
   // ---- watching the page ----------------------------------------------------------------
+  /** True when a childList record only adds or removes our host element. */
+  function ownRecord(r) {
+    for (const list of [r.addedNodes, r.removedNodes]) {
+      for (let i = 0; i < list.length; i++) if (list[i] !== host) return false;
+    }
+    return true;
+  }
+
+  // Runs in the same microtask checkpoint as the page's own observers (which a page can time):
+  // each changed target is handled once per callback, however many records it has.
   const observer = new MutationObserver((records) => {
+    let last = null;
     for (const r of records) {
+      if (r.target === last) continue;
       if (r.target === host || (host && deepContains(host, r.target))) continue;
-      if (r.type === 'childList') {
-        const own = [...r.addedNodes, ...r.removedNodes].every((n) => n === host);
-        if (own) continue;
-      }
+      if (r.type === 'childList' && ownRecord(r)) continue;
+      last = r.target;
       pending.add(blockOf(r.target));
     }
     if (pending.size && started) schedule();
