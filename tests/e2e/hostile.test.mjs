@@ -309,7 +309,7 @@ test('strict CSP with Trusted Types: scanned, highlighted, paste guard, no viola
     await h.page.keyboard.press('Control+V');
     const n = await until(async () => {
       const x = await inspect(h.tabId, 'notice');
-      return x?.kind === 'paste' ? x : null;
+      return x?.kind === 'paste' && x.buttons.length ? x : null; // not the last one, settled
     }, `paste notice in ${sel}`);
     assertInert(n, NOTICE_TAGS, 'notice');
     const b = n.buttons[0];
