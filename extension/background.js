@@ -52,7 +52,24 @@ function core() {
  */
 function fromOwnContentScript(sender) {
   return sender?.id === api.runtime.id && sender.tab != null && typeof sender.tab.id === 'number'
-    && sender.tab.id >= 0 && typeof sender.frameId === 'number';
+    && sender.tab.id >= 0 && typeof sender.frameId === 'number'
+    // An extension page open in a tab has a tab too, but is no content script.
+    && !String(sender.url ?? '').startsWith(api.runtime.getURL(''));
+}
+
+/**
+ * The origin a frame reports for itself, kept only when it is that frame's: the sender's
+ * `origin` (Chrome), else a well-formed origin (Firefox), else ''.
+ */
+function frameOrigin(claimed, sender) {
+  if (typeof claimed !== 'string' || claimed.length > 300) return '';
+  if (typeof sender.origin === 'string') return claimed === sender.origin ? claimed : '';
+  if (claimed === 'null') return claimed;
+  try {
+    return new URL(claimed).origin === claimed ? claimed : '';
+  } catch {
+    return '';
+  }
 }
 
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -146,7 +163,7 @@ async function handleReport(msg, sender) {
     count,
     frameId: sender.frameId,
     top: sender.frameId === 0,
-    origin: typeof msg.origin === 'string' ? msg.origin.slice(0, 300) : '',
+    origin: frameOrigin(msg.origin, sender),
     scanned: msg.scanned === true,
     unreadable: typeof msg.unreadable === 'string' ? msg.unreadable.slice(0, 40) : '',
     findings: cleanSummary(msg.findings),

@@ -31,6 +31,12 @@
   const SLICE_ENTRIES = 2000;
   /** A batch sent to the core is cut at the next block boundary past this many UTF-16 units. */
   const BATCH_UNITS = 64 * 1024;
+  /**
+   * Hard limits of one batch, well inside the background's (4 Mi units, 200,000 entries): a
+   * batch is cut inside a block, or a text split, rather than be refused.
+   */
+  const MAX_BATCH_UNITS = 1024 * 1024;
+  const MAX_BATCH_ENTRIES = 50000;
   const MAX_FINDINGS_PER_BATCH = 1000;
   const SEV_RANK = { low: 0, medium: 1, high: 2 };
   /** The person's settings (options page); `minSeverity` is the lowest severity highlighted. */
@@ -98,45 +104,64 @@
 
   /**
    * Walks a subtree in document order, yielding text entries, block separators, attribute
-   * entries and field entries. Open shadow roots are entered (and observed).
+   * entries and field entries. Open shadow roots are entered (and observed). Iterative, with its
+   * own stack: a page can nest elements and shadow roots as deep as it likes (a recursive
+   * generator costs O(depth) per step and overflows the call stack some thousands deep).
    */
-  function* walk(node) {
-    const type = node.nodeType;
-    if (type === 3) {
-      if (node.data.length) yield { t: 'text', node };
-      return;
-    }
-    if (type === 9 || type === 11) {
-      if (type === 11) observe(node);
-      for (let c = node.firstChild; c; c = c.nextSibling) yield* walk(c);
-      return;
-    }
-    if (!isElement(node) || node === host) return;
-    const tag = node.localName;
-    if (SKIP.has(tag)) return;
-    for (const name of ATTRS) {
-      const v = node.getAttribute(name);
-      if (v) {
-        yield SEP;
-        yield { t: 'attr', el: node, name, value: v };
-        yield SEP;
+  function* walk(root) {
+    /** Frames of the elements and roots being walked: {first, cur, after, shadow}. */
+    const stack = [];
+    let node = root;
+    for (;;) {
+      if (node) {
+        const type = node.nodeType;
+        if (type === 3) {
+          if (node.data.length) yield { t: 'text', node };
+        } else if (type === 9 || type === 11) {
+          if (type === 11) observe(node);
+          stack.push({ first: node.firstChild, cur: undefined, after: false, shadow: null });
+        } else if (isElement(node) && node !== host && !SKIP.has(node.localName)) {
+          const tag = node.localName;
+          for (const name of ATTRS) {
+            const v = node.getAttribute(name);
+            if (v) {
+              yield SEP;
+              yield { t: 'attr', el: node, name, value: v };
+              yield SEP;
+            }
+          }
+          const value = fieldValue(node);
+          if (value !== null) {
+            if (value) {
+              yield SEP;
+              yield { t: 'field', el: node, value };
+              yield SEP;
+            }
+          } else if (tag !== 'input') {
+            const block = !INLINE.has(tag) && !tag.includes('-');
+            if (block || tag === 'br') yield SEP;
+            stack.push({ first: node.firstChild, cur: undefined, after: block,
+              shadow: node.shadowRoot });
+          }
+        }
+        node = null;
       }
-    }
-    const value = fieldValue(node);
-    if (value !== null) {
-      if (value) {
-        yield SEP;
-        yield { t: 'field', el: node, value };
-        yield SEP;
+      const top = stack[stack.length - 1];
+      if (!top) return;
+      if (top.shadow) {
+        node = top.shadow;
+        top.shadow = null;
+        continue;
       }
-      return;
+      // The next sibling is read once the previous child is done, as a recursive walk would.
+      top.cur = top.cur === undefined ? top.first : top.cur.nextSibling;
+      if (top.cur) {
+        node = top.cur;
+        continue;
+      }
+      stack.pop();
+      if (top.after) yield SEP;
     }
-    if (tag === 'input') return;
-    const block = !INLINE.has(tag) && !tag.includes('-');
-    if (block || tag === 'br') yield SEP;
-    if (node.shadowRoot) yield* walk(node.shadowRoot);
-    for (let c = node.firstChild; c; c = c.nextSibling) yield* walk(c);
-    if (block) yield SEP;
   }
 
   /** The block a changed node belongs to: what is rescanned whole. */
@@ -200,6 +225,25 @@
     return { texts: [], entries: [], units: 0, epoch };
   }
 
+  /**
+   * Adds one entry to the job's batch. A block is normally sent whole (cut at the next block
+   * boundary past BATCH_UNITS), but a single block can be any size (one `<pre>` of megabytes,
+   * hundreds of thousands of inline nodes): past MAX_BATCH_UNITS or MAX_BATCH_ENTRIES the batch
+   * is cut between two entries, so every message stays within what the background accepts.
+   */
+  function addEntry(text, e) {
+    let b = job.batch;
+    if (b.entries.length && (b.units + text.length > MAX_BATCH_UNITS
+      || b.entries.length >= MAX_BATCH_ENTRIES)) {
+      sendBatch(b);
+      b = newBatch();
+      job.batch = b;
+    }
+    b.texts.push(text);
+    b.entries.push(e);
+    b.units += text.length;
+  }
+
   /** One idle slice: walks at most SLICE_ENTRIES entries, sending full batches to the core. */
   function runSlice(deadline) {
     idleHandle = 0;
@@ -240,9 +284,19 @@
         continue;
       }
       const text = e.t === 'text' ? e.node.data : e.value;
-      b.texts.push(text);
-      b.entries.push(e);
-      b.units += text.length;
+      if (text.length <= MAX_BATCH_UNITS) {
+        addEntry(text, e);
+        continue;
+      }
+      // One enormous text node or value: sent in pieces that each fit in a message (a hidden
+      // run across a cut is then reported as two findings). A text piece knows its offset.
+      for (let at = 0; at < text.length;) {
+        let end = Math.min(text.length, at + MAX_BATCH_UNITS);
+        if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+        addEntry(text.slice(at, end),
+          e.t === 'text' ? { t: 'text', node: e.node, base: at, len: end - at } : e);
+        at = end;
+      }
     }
     stats.maxSliceEntries = Math.max(stats.maxSliceEntries, done);
     stats.maxSliceMs = Math.max(stats.maxSliceMs, Math.round(performance.now() - t0));
@@ -278,10 +332,19 @@
   // ---- mapping a report onto the page ---------------------------------------------------
   const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-  /** [start, end) of the grapheme cluster holding UTF-16 offset `i` of `s`. */
+  /**
+   * [start, end) of the grapheme cluster holding UTF-16 offset `i` of `s`. Segments a window
+   * around `i`, not the whole text: segmenting copies its text, and a text node can hold
+   * megabytes (a cluster longer than the window is cut at the window's edge).
+   */
+  const GRAPHEME_WINDOW = 256;
   function graphemeAt(s, i) {
-    const seg = segmenter.segment(s).containing(Math.min(Math.max(i, 0), s.length - 1));
-    return seg ? [seg.index, seg.index + seg.segment.length] : [i, i + 1];
+    const at = Math.min(Math.max(i, 0), s.length - 1);
+    const from = Math.max(0, at - GRAPHEME_WINDOW);
+    const win = s.length <= 4 * GRAPHEME_WINDOW ? s : s.slice(from, at + GRAPHEME_WINDOW);
+    const base = win === s ? 0 : from;
+    const seg = segmenter.segment(win).containing(at - base);
+    return seg ? [base + seg.index, base + seg.index + seg.segment.length] : [i, i + 1];
   }
 
   /** Index of the nearest text entry at or after (dir 1) / before (dir -1) index i. */
@@ -303,9 +366,13 @@
     let ei = f.end_node;
     let eo = f.end_offset;
     if (entries[si] === null) { si = textEntry(entries, si, 1); so = 0; }
+    if (si >= 0) so += entries[si].base ?? 0; // a piece of a split text node
     if (entries[ei] === null || (eo === 0 && ei > si)) {
       ei = textEntry(entries, ei - 1, -1);
-      eo = ei >= 0 ? entries[ei].node.data.length : 0;
+      eo = ei < 0 ? 0 : entries[ei].len == null ? entries[ei].node.data.length
+        : entries[ei].base + entries[ei].len;
+    } else {
+      eo += entries[ei].base ?? 0;
     }
     if (si < 0 || ei < 0 || ei < si) return null;
     const sn = entries[si].node;
@@ -832,13 +899,23 @@
   }
 
   // ---- watching the page ----------------------------------------------------------------
+  /** True when a childList record only adds or removes our host element. */
+  function ownRecord(r) {
+    for (const list of [r.addedNodes, r.removedNodes]) {
+      for (let i = 0; i < list.length; i++) if (list[i] !== host) return false;
+    }
+    return true;
+  }
+
+  // Runs in the same microtask checkpoint as the page's own observers (which a page can time):
+  // each changed target is handled once per callback, however many records it has.
   const observer = new MutationObserver((records) => {
+    let last = null;
     for (const r of records) {
+      if (r.target === last) continue;
       if (r.target === host || (host && deepContains(host, r.target))) continue;
-      if (r.type === 'childList') {
-        const own = [...r.addedNodes, ...r.removedNodes].every((n) => n === host);
-        if (own) continue;
-      }
+      if (r.type === 'childList' && ownRecord(r)) continue;
+      last = r.target;
       pending.add(blockOf(r.target));
     }
     if (pending.size && started) schedule();
@@ -863,13 +940,15 @@
   // ---- summary for the badge and the popup ---------------------------------------------
   function unreadableHint() {
     if (window !== top) return '';
-    const text = document.body?.innerText?.trim().length ?? 0;
-    if (text > 200) return '';
-    for (const c of document.querySelectorAll('canvas')) {
+    // A large canvas first: reading innerText lays out the whole page and copies all its text
+    // (megabytes on a long page, at every report), so only when there is a canvas to explain.
+    const big = [...document.getElementsByTagName('canvas')].some((c) => {
       const r = c.getBoundingClientRect();
-      if (r.width * r.height > innerWidth * innerHeight * 0.3) return 'canvas';
-    }
-    return '';
+      return r.width * r.height > innerWidth * innerHeight * 0.3;
+    });
+    if (!big) return '';
+    const text = document.body?.innerText?.trim().length ?? 0;
+    return text > 200 ? '' : 'canvas';
   }
 
   function summary() {

@@ -1,7 +1,8 @@
 /**
  * A tiny static server for the fixture pages, on 127.0.0.1 and a random port. It records every
  * request (so tests can prove the extension sent none) and serves:
- *  - `csp-*.html` with `Content-Security-Policy: script-src 'self'` (no 'wasm-unsafe-eval');
+ *  - `csp-*.html` with `Content-Security-Policy: script-src 'self'` (no 'wasm-unsafe-eval'), and
+ *    `csp-tt*.html` with a strict policy that also requires Trusted Types;
  *  - `/seen?...`: a beacon the Firefox fixture page itself calls once it sees highlights;
  *  - `/ext/...`: the `extension/` folder itself, as any static web server would serve it (the
  *    text checker must work there without the extension).
@@ -41,7 +42,12 @@ export async function startServer() {
       const body = await fs.readFile(file);
       const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store' };
-      if (path.basename(file).startsWith('csp-')) {
+      if (path.basename(file).startsWith('csp-tt')) {
+        // Strict: no inline script or style, nothing from elsewhere, Trusted Types for script.
+        headers['content-security-policy'] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+          + "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+          + "require-trusted-types-for 'script'; trusted-types 'none'";
+      } else if (path.basename(file).startsWith('csp-')) {
         headers['content-security-policy'] = "script-src 'self'";
       }
       res.writeHead(200, headers).end(body);
