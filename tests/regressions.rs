@@ -25,3 +25,20 @@ fn clean_of_text_whose_innocent_spaces_read_as_a_payload_once_cleaned_is_idempot
         checks::clean(text);
     }
 }
+
+/// Found by `make fuzz` (target `clean`): `clean` was not idempotent on Khmer text with U+200B
+/// word breaks behind NUL bytes and StegCloak-like runs, and on Arabic text behind a run of
+/// zero-width and bidi characters. The inputs are kept as the fuzzer wrote them.
+#[test]
+fn clean_of_fuzzed_text_with_nul_bytes_and_zero_width_runs_is_idempotent() {
+    for name in [
+        "clean-khmer-zwsp-nul-stegcloak.bin",
+        "clean-arabic-bidi-run-nul.bin",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fuzz")
+            .join(name);
+        let bytes = std::fs::read(path).unwrap();
+        checks::clean(&String::from_utf8_lossy(&bytes));
+    }
+}
