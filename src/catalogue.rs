@@ -21,11 +21,75 @@ pub fn kind(c: char) -> Option<Kind> {
             None
         };
     }
+    if cp < 0x10000 {
+        let k = bmp().kinds[cp as usize];
+        return KINDS.get(usize::from(k).wrapping_sub(1)).copied();
+    }
+    catalogue_lookup(cp)
+}
+
+fn catalogue_lookup(cp: u32) -> Option<Kind> {
     let i = tables::CATALOGUE.partition_point(|&(_, last, _)| last < cp);
     match tables::CATALOGUE.get(i) {
         Some(&(first, _, kind)) if first <= cp => Some(kind),
         _ => None,
     }
+}
+
+/// Every kind, so that the BMP table can hold a kind in a byte.
+const KINDS: [Kind; 15] = [
+    Kind::ZeroWidth,
+    Kind::Tag,
+    Kind::VariationSelector,
+    Kind::BidiControl,
+    Kind::InvisibleOperator,
+    Kind::Filler,
+    Kind::FormatControl,
+    Kind::HomoglyphQuote,
+    Kind::Separator,
+    Kind::Space,
+    Kind::Whitespace,
+    Kind::Confusable,
+    Kind::Escaped,
+    Kind::PrivateUse,
+    Kind::Noncharacter,
+];
+
+/// The kind and properties of every BMP code point, unpacked from the generated tables the first
+/// time a non-ASCII character is looked up (192 KiB), so that text in any script costs one
+/// indexed load per character instead of two binary searches.
+struct Bmp {
+    kinds: Vec<u8>,
+    props: Vec<u16>,
+}
+
+fn bmp() -> &'static Bmp {
+    static BMP: std::sync::OnceLock<Bmp> = std::sync::OnceLock::new();
+    BMP.get_or_init(|| {
+        let mut kinds = vec![0u8; 0x10000];
+        for &(first, last, kind) in tables::CATALOGUE
+            .iter()
+            .take_while(|&&(first, _, _)| first < 0x10000)
+        {
+            let index = KINDS
+                .iter()
+                .position(|&k| k == kind)
+                .map_or(0, |i| i as u8 + 1);
+            kinds[first as usize..=(last.min(0xFFFF)) as usize].fill(index);
+        }
+        let mut props = vec![0u16; 0x10000];
+        for (i, &start) in tables::PROP_STARTS
+            .iter()
+            .enumerate()
+            .take_while(|&(_, &start)| start < 0x10000)
+        {
+            let end = tables::PROP_STARTS
+                .get(i + 1)
+                .map_or(0x10000, |&e| e.min(0x10000));
+            props[start as usize..end as usize].fill(tables::PROP_VALUES[i]);
+        }
+        Bmp { kinds, props }
+    })
 }
 
 /// The ASCII character a look-alike imitates (UTS #39 confusables; spaces imitate U+0020).
@@ -208,6 +272,9 @@ pub fn props(c: char) -> Props {
         };
         return Props(script | flags);
     }
+    if cp < 0x10000 {
+        return Props(bmp().props[cp as usize]);
+    }
     let i = tables::PROP_STARTS.partition_point(|&start| start <= cp);
     Props(
         tables::PROP_VALUES
@@ -292,6 +359,23 @@ mod tests {
         assert_eq!(name('\u{E0041}'), Some("TAG LATIN CAPITAL LETTER A"));
         assert_eq!(name('\u{E0100}'), Some("VARIATION SELECTOR-17"));
         assert_eq!(name('\u{0430}'), Some("CYRILLIC SMALL LETTER A"));
+    }
+
+    #[test]
+    fn the_bmp_table_agrees_with_the_generated_ranges() {
+        for cp in (0x80..0x10000).filter(|cp| !(0xD800..0xE000).contains(cp)) {
+            assert_eq!(
+                kind(char::from_u32(cp).unwrap()),
+                catalogue_lookup(cp),
+                "U+{cp:04X}"
+            );
+            let i = tables::PROP_STARTS.partition_point(|&start| start <= cp);
+            assert_eq!(
+                props(char::from_u32(cp).unwrap()).0,
+                tables::PROP_VALUES[i - 1],
+                "U+{cp:04X}"
+            );
+        }
     }
 
     #[test]
