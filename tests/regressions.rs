@@ -28,7 +28,9 @@ fn clean_of_text_whose_innocent_spaces_read_as_a_payload_once_cleaned_is_idempot
 
 /// Found by `make fuzz` (target `clean`): `clean` was not idempotent on Khmer text with U+200B
 /// word breaks behind NUL bytes and StegCloak-like runs, and on Arabic text behind a run of
-/// zero-width and bidi characters. The inputs are kept as the fuzzer wrote them.
+/// zero-width and bidi characters, and on a U+2008 standing between two zero-width runs (it is
+/// between words once they are removed, so it is judged by its visible neighbours). The inputs
+/// are kept as the fuzzer wrote them.
 #[test]
 fn clean_of_fuzzed_text_with_nul_bytes_and_zero_width_runs_is_idempotent() {
     for name in [

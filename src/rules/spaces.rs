@@ -24,8 +24,10 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             continue;
         }
         let end = i + c.len_utf8();
-        let before = text::char_before(text, i);
-        let after = text::char_at(text, end);
+        // Neighbours as a reader sees them: once `clean` removes invisible characters around a
+        // space, it stands where these are.
+        let before = text::visible_before(text, i);
+        let after = text::visible_after(text, end);
         let word = |x: Option<char>| x.is_some_and(|x| props(x).is_word());
         let between_words = word(before) && word(after);
         if text[paragraph_start..i].contains("\n\n") {
