@@ -78,18 +78,17 @@ pub fn is_invisible(c: char) -> bool {
     (c as u32) >= 0x80 && catalogue::kind(c).is_some_and(|k| k.is_invisible())
 }
 
-/// The nearest visible character before byte `at`, skipping invisible ones (at most 64).
+/// The nearest visible character before byte `at`, skipping invisible ones. Callers ask about
+/// visible characters (spaces) or the edges of clusters, so the runs skipped for different
+/// callers do not overlap and the total work stays linear.
 pub fn visible_before(text: &str, at: usize) -> Option<char> {
-    text.get(..at)?
-        .chars()
-        .rev()
-        .take(64)
-        .find(|&c| !is_invisible(c))
+    text.get(..at)?.chars().rev().find(|&c| !is_invisible(c))
 }
 
-/// The nearest visible character from byte `at` on, skipping invisible ones (at most 64).
+/// The nearest visible character from byte `at` on, skipping invisible ones (see
+/// [`visible_before`]).
 pub fn visible_after(text: &str, at: usize) -> Option<char> {
-    text.get(at..)?.chars().take(64).find(|&c| !is_invisible(c))
+    text.get(at..)?.chars().find(|&c| !is_invisible(c))
 }
 
 /// Byte range of the line holding byte `at`, without its line break.
