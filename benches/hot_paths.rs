@@ -14,13 +14,81 @@ mod native {
     const MB: usize = 1_000_000;
 
     const WORDS: &[&str] = &[
-        "the", "of", "and", "to", "in", "is", "was", "that", "for", "it", "with", "as", "his",
-        "on", "be", "at", "by", "had", "are", "but", "from", "or", "have", "an", "they", "which",
-        "one", "you", "were", "her", "all", "she", "there", "would", "their", "we", "him", "been",
-        "has", "when", "who", "will", "more", "no", "if", "out", "so", "said", "what", "up",
-        "about", "into", "than", "them", "can", "only", "other", "new", "some", "could", "time",
-        "people", "world", "house", "government", "water", "system", "program", "history",
-        "experience", "information", "together", "sometimes", "president", "children",
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "was",
+        "that",
+        "for",
+        "it",
+        "with",
+        "as",
+        "his",
+        "on",
+        "be",
+        "at",
+        "by",
+        "had",
+        "are",
+        "but",
+        "from",
+        "or",
+        "have",
+        "an",
+        "they",
+        "which",
+        "one",
+        "you",
+        "were",
+        "her",
+        "all",
+        "she",
+        "there",
+        "would",
+        "their",
+        "we",
+        "him",
+        "been",
+        "has",
+        "when",
+        "who",
+        "will",
+        "more",
+        "no",
+        "if",
+        "out",
+        "so",
+        "said",
+        "what",
+        "up",
+        "about",
+        "into",
+        "than",
+        "them",
+        "can",
+        "only",
+        "other",
+        "new",
+        "some",
+        "could",
+        "time",
+        "people",
+        "world",
+        "house",
+        "government",
+        "water",
+        "system",
+        "program",
+        "history",
+        "experience",
+        "information",
+        "together",
+        "sometimes",
+        "president",
+        "children",
     ];
     const HAN: &str = "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向";
     const HIDDEN: [char; 4] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}'];
@@ -83,7 +151,9 @@ mod native {
             .chain(0xE0020..0xE0080)
             .chain(0xFE00..0xFE10)
             .chain(0x2000..0x200B)
-            .chain([0xAD, 0x34F, 0x61C, 0x115F, 0x3164, 0xFEFF, 0x430, 0x435, 0x43E])
+            .chain([
+                0xAD, 0x34F, 0x61C, 0x115F, 0x3164, 0xFEFF, 0x430, 0x435, 0x43E,
+            ])
             .filter_map(char::from_u32)
             .collect();
         let mut out = String::with_capacity(bytes + 1024);
@@ -152,7 +222,11 @@ mod native {
                 out.push_str(" see");
                 for b in "hidden".bytes() {
                     for bit in (0..8).rev() {
-                        out.push(if b >> bit & 1 == 1 { '\u{200C}' } else { '\u{200B}' });
+                        out.push(if b >> bit & 1 == 1 {
+                            '\u{200C}'
+                        } else {
+                            '\u{200B}'
+                        });
                     }
                 }
                 out.push_str(" here.");
@@ -164,7 +238,14 @@ mod native {
 
     /// Prose with an escape of a hidden character every kilobyte or so.
     fn escaped_text() -> String {
-        let escapes = ["&#8203;", "\\u200b", "&zwnj;", "%E2%80%8B", "&#x200D;", "\\u{2060}"];
+        let escapes = [
+            "&#8203;",
+            "\\u200b",
+            "&zwnj;",
+            "%E2%80%8B",
+            "&#x200D;",
+            "\\u{2060}",
+        ];
         let mut out = String::new();
         for (i, para) in text('a', MB).split("\n\n").enumerate() {
             out.push_str(para);
