@@ -14,8 +14,8 @@
  *    PerformanceObserver for `longtask` in the page (it only reports tasks over 50 ms) and the
  *    content script's own longest idle slice, whichever is longer.
  *  - rescan_ms: the same main-thread time after 1 KB of new text (a new paragraph in one section),
- *    less the page's own cost of such a change (style, layout: measured the same way on another
- *    section before the extension watches the page; rescan_raw_ms keeps it in).
+ *    less the page's own cost of such a change (style, layout: measured the same way on other
+ *    sections before the extension watches the page; rescan_raw_ms keeps it in). Medians of 3.
  */
 import http from 'node:http';
 import fs from 'node:fs';
@@ -150,13 +150,16 @@ try {
     document.getElementById(where).append(p);
   }, { t: added, id });
   const added = `${words(1000)} one more x\u200By hidden`.slice(0, 1024);
-  {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const controls = [];
+  for (const id of ['s1231', 's1232', 's1233']) {
     const before = await taskMs();
-    await addParagraph('s1233');
+    await addParagraph(id);
     await sleep(200);
     await inspect();
-    result.control_ms = await taskMs() - before - pollMs;
+    controls.push(await taskMs() - before - pollMs);
   }
+  result.control_ms = median(controls);
 
   const first = await measure(
     () => sw.evaluate((id) => chrome.tabs.sendMessage(id, { what: 'scan-now' }), tabId), 1,
@@ -169,16 +172,24 @@ try {
   result.errors = first.state.stats.errors;
   result.max_slice_ms = first.state.stats.maxSliceMs;
   result.longtasks = first.longtasks;
-  const scans = first.state.stats.scans;
 
   // 1 KB of new text, with one hidden character, in a new paragraph of one section.
-  const re = await measure(() => addParagraph('s1234'), scans + 1);
+  // Three rescans, in three sections; the median counts.
+  const res = [];
+  for (const id of ['s1234', 's1235', 's1236']) {
+    res.push(await measure(() => addParagraph(id), first.state.stats.scans + res.length + 1));
+  }
+  const re = res.slice().sort((a, b) => a.ms - b.ms)[1];
   result.rescan_raw_ms = re.ms;
+  const r1 = (x) => Math.round(x * 10) / 10;
+  result.rescan_raw_all_ms = res.map((r) => r1(r.ms));
+  result.control_all_ms = controls.map(r1);
   result.rescan_ms = Math.max(0, re.ms - result.control_ms);
   result.rescan_wall_ms = re.wall_ms;
   result.rescan_findings = re.state.findings;
-  result.rescan_longtasks = re.longtasks;
-  result.longest_task_ms = Math.max(0, ...first.longtasks, ...re.longtasks, re.state.stats.maxSliceMs);
+  result.rescan_longtasks = res.flatMap((r) => r.longtasks);
+  result.longest_task_ms = Math.max(0, ...first.longtasks, ...result.rescan_longtasks,
+    re.state.stats.maxSliceMs);
 } finally {
   await ctx.close();
   server.close();
