@@ -191,6 +191,8 @@ def wasm():
         scan = r["scan"]
         case = f"({kind}) {name}, {WASM_MB} MB"
         speeds = "; ".join(f"{t} {v['mb_s']:,.0f} MB/s" for t, v in r.items())
+        notes.append(f"wasm ({kind}) median ms: " + ", ".join(
+            f"{t} {v['median_ms']:,.2f}" for t, v in r.items()))
         row("wasm", f"{case}: speeds", speeds + f" (scan {scan['median_ms']:,.1f} ms)")
         enc = r["encodeInto"]["median_ms"]
         ratio = scan["median_ms"] / enc

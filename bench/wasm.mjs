@@ -9,6 +9,8 @@
  * with one warm-up call first; the median of RUNS calls counts.
  *
  *  - scan: `scan(text)` of the build, string transfer into WebAssembly memory included.
+ *  - scan_nodes: the extension's way: the text cut into text nodes of 20 UTF-16 units, sent in
+ *    batches of 64K units (as content.js batches them), one `scan_nodes` call per batch.
  *  - encodeInto: `TextEncoder.encodeInto` of the string into a preallocated buffer (the floor of
  *    any copy into WebAssembly memory).
  *  - bindgen-copy: what wasm-bindgen's default `&str` passing does (a JavaScript loop over the
@@ -49,10 +51,37 @@ function bindgenCopy(arg, mem) {
   return offset;
 }
 
+/** The text as the extension sends it: batches of 64K UTF-16 units of 20-unit nodes. */
+function batches(text) {
+  const out = [];
+  let batch = [];
+  let units = 0;
+  for (let i = 0; i < text.length;) {
+    let end = Math.min(i + 20, text.length);
+    if (end < text.length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end++; // keep pairs whole
+    batch.push(text.slice(i, end));
+    units += end - i;
+    i = end;
+    if (units >= 64 * 1024) {
+      out.push(batch);
+      batch = [];
+      units = 0;
+    }
+  }
+  if (batch.length) out.push(batch);
+  return out;
+}
+
 function contenders(text) {
   const buf = new Uint8Array(text.length * 3 + 16);
+  const nodeBatches = batches(text);
   return {
     scan: () => unmask.scan(text).findings.length,
+    scan_nodes: () => {
+      let n = 0;
+      for (const b of nodeBatches) n += unmask.scan_nodes(b).findings.length;
+      return n;
+    },
     encodeInto: () => encoder.encodeInto(text, buf).written,
     'bindgen-copy': () => bindgenCopy(text, buf),
     regex: () => {
@@ -80,7 +109,9 @@ for (const arg of files) {
   const text = fs.readFileSync(file, 'utf8');
   const bytes = Buffer.byteLength(text, 'utf8');
   out[kind] = {};
+  const only = process.env.BENCH_WASM_ONLY?.split(',');
   for (const [name, fn] of Object.entries(contenders(text))) {
+    if (only && !only.includes(name)) continue;
     let t0 = performance.now();
     const found = fn(); // warm-up
     const warm = performance.now() - t0;
