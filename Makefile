@@ -28,7 +28,7 @@ WASM_CARGO_FLAGS := --no-default-features --locked
 WASM_OPT_LEVEL ?= 3
 
 .PHONY: all setup setup-rust setup-npm setup-browsers build wasm demo test test-wasm test-ext \
-	tables check-tables clean dist fuzz
+	tables check-tables clean dist fuzz bench setup-bench
 
 all: build wasm demo
 
@@ -111,6 +111,24 @@ test-wasm: setup wasm
 ## smoke test through web-ext run, and web-ext lint. Screenshots go to test-output/.
 test-ext: setup wasm
 	PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
+
+## Benchmarks against ripgrep and the npm tools (issue 6): prints a table, writes BENCHMARKS.md.
+## Not part of `make test`. Sizes and runs: BENCH_MB, BENCH_WASM_MB, BENCH_RUNS, BENCH_SKIP_GB=1,
+## BENCH_SKIP=native,wasm,extension,criterion (see bench/run.py).
+bench: build wasm setup-npm setup-bench
+	python3 bench/run.py
+
+# ripgrep and GNU time (for /usr/bin/time -v) from Debian, when missing.
+setup-bench:
+	@missing=""; \
+	  command -v rg >/dev/null || missing="$$missing ripgrep"; \
+	  [ -x /usr/bin/time ] || missing="$$missing time"; \
+	  [ -z "$$missing" ] || { \
+	    echo "== apt-get install$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    $(SUDO) apt-get install -y -q $$missing || \
+	    { sleep 10; $(SUDO) apt-get install -y -q $$missing; } || \
+	    { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; }; }
 
 ## Store-upload packages of the extension (unsigned zips named with Cargo.toml's version) in dist/.
 dist: wasm

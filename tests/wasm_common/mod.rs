@@ -77,7 +77,7 @@ pub fn assert_node_ranges(texts: &[&str], report: &Value) {
 }
 
 pub fn scan(text: &str, options: &str) -> Value {
-    json(&wasm::scan(text, js(options)).unwrap())
+    json(&wasm::scan(&text.into(), js(options)).unwrap())
 }
 
 pub fn scan_nodes(texts: &[&str], options: &str) -> Value {
@@ -109,8 +109,8 @@ fn utf16_offsets_of_a_tag_run_cover_the_surrogate_pairs() {
 
 #[wasm_bindgen_test]
 fn options_default_and_undefined_are_the_same() {
-    let a = json(&wasm::scan(ASTRAL_TEXTS[0], JsValue::UNDEFINED).unwrap());
-    let b = json(&wasm::scan(ASTRAL_TEXTS[0], JsValue::NULL).unwrap());
+    let a = json(&wasm::scan(&ASTRAL_TEXTS[0].into(), JsValue::UNDEFINED).unwrap());
+    let b = json(&wasm::scan(&ASTRAL_TEXTS[0].into(), JsValue::NULL).unwrap());
     assert_eq!(a, b);
     assert_eq!(a, scan(ASTRAL_TEXTS[0], "{}"));
 }
@@ -182,24 +182,75 @@ fn error_message(result: Result<JsValue, js_sys::Error>) -> String {
 
 #[wasm_bindgen_test]
 fn bad_options_reach_javascript_as_errors() {
-    let msg = error_message(wasm::scan("x", JsValue::from(5)));
+    let msg = error_message(wasm::scan(&"x".into(), JsValue::from(5)));
     assert!(msg.contains("options must be an object"), "{msg}");
-    let msg = error_message(wasm::scan("x", JsValue::from("en")));
+    let msg = error_message(wasm::scan(&"x".into(), JsValue::from("en")));
     assert!(msg.contains("options must be an object"), "{msg}");
-    let msg = error_message(wasm::scan("x", js(r#"{"lang": "fr"}"#)));
+    let msg = error_message(wasm::scan(&"x".into(), js(r#"{"lang": "fr"}"#)));
     assert!(msg.contains("unknown lang \"fr\""), "{msg}");
-    let msg = error_message(wasm::scan("x", js(r#"{"lang": 7}"#)));
+    let msg = error_message(wasm::scan(&"x".into(), js(r#"{"lang": 7}"#)));
     assert!(msg.contains("invalid options"), "{msg}");
-    let msg = error_message(wasm::scan("x", js(r#"{"maxFindings": 3}"#)));
+    let msg = error_message(wasm::scan(&"x".into(), js(r#"{"maxFindings": 3}"#)));
     assert!(msg.contains("unknown option \"maxFindings\""), "{msg}");
-    let msg = error_message(wasm::scan("x", js(r#"{"max_findings": -1}"#)));
+    let msg = error_message(wasm::scan(&"x".into(), js(r#"{"max_findings": -1}"#)));
     assert!(msg.contains("invalid options"), "{msg}");
-    let msg = error_message(wasm::scan("x", js(r#"{"sha256": "yes"}"#)));
+    let msg = error_message(wasm::scan(&"x".into(), js(r#"{"sha256": "yes"}"#)));
     assert!(msg.contains("invalid options"), "{msg}");
     let msg = error_message(wasm::scan_nodes(JsValue::from("x"), JsValue::UNDEFINED));
     assert!(msg.contains("array of strings"), "{msg}");
     let msg = error_message(wasm::scan_nodes(js(r#"["a", 1]"#), JsValue::UNDEFINED));
     assert!(msg.contains("texts[1] is not a string"), "{msg}");
+    // A number where the text goes: JavaScript does not check the type of a `string` parameter.
+    let number = JsValue::from(5).unchecked_into::<js_sys::JsString>();
+    let msg = error_message(wasm::scan(&number, JsValue::UNDEFINED));
+    assert!(msg.contains("scan expects a string"), "{msg}");
+    let err = wasm::clean(&number).expect_err("an error");
+    assert!(String::from(err.message()).contains("clean expects a string"));
+}
+
+/// The text reaches the core intact whatever its mix of 1-, 2-, 3- and 4-byte characters (the
+/// copy into WebAssembly memory guesses one byte a UTF-16 unit first, then makes room).
+#[wasm_bindgen_test]
+fn texts_of_every_width_are_copied_whole() {
+    let long_cjk = "\u{4e2d}\u{6587}".repeat(5000);
+    let long_mixed = format!(
+        "{}x\u{200B}y{}",
+        "ascii ".repeat(3000),
+        "\u{e9}\u{1F600}".repeat(2000)
+    );
+    let texts = [
+        "",
+        "a",
+        "\u{4e2d}",
+        "\u{1F600}",
+        "\u{e9}",
+        "x\u{200B}",
+        "\u{200B}",
+        long_cjk.as_str(),
+        long_mixed.as_str(),
+    ];
+    for text in texts {
+        let report = scan(text, "{}");
+        assert_eq!(
+            report["bytes"],
+            text.len(),
+            "{:?}",
+            &text[..text.len().min(20)]
+        );
+        assert_eq!(wasm::clean(&text.into()).unwrap(), unmask::clean(text));
+        assert_utf16_ranges(text, &report);
+    }
+    let report = scan(&long_mixed, "{}");
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["chars"][0] == "U+200B"));
+    // A lone surrogate becomes U+FFFD, as TextEncoder makes it.
+    let lone = js_sys::JsString::from_char_code(&[0x61, 0xD800, 0x62]);
+    let report = json(&wasm::scan(&lone, JsValue::UNDEFINED).unwrap());
+    assert_eq!(report["bytes"], 5);
+    assert_eq!(wasm::clean(&lone).unwrap(), "a\u{FFFD}b");
 }
 
 #[wasm_bindgen_test]
@@ -301,6 +352,6 @@ fn version_and_clean() {
     assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(v["unicode"], "16.0.0");
     let text = "x\u{200B}y \u{1F600}";
-    assert_eq!(wasm::clean(text), unmask::clean(text));
-    assert!(!wasm::clean(text).contains('\u{200B}'));
+    assert_eq!(wasm::clean(&text.into()).unwrap(), unmask::clean(text));
+    assert!(!wasm::clean(&text.into()).unwrap().contains('\u{200B}'));
 }
