@@ -17,6 +17,8 @@ const EVERYDAY: [char; 4] = ['\u{00A0}', '\u{202F}', '\u{2009}', '\u{200A}'];
 
 /// Judges every non-ASCII space of `text`.
 pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
+    let first = hits.len();
+    let mut alternate: Vec<(usize, char)> = Vec::new();
     let mut gaps: Vec<(usize, char)> = Vec::new();
     let mut paragraph_start = 0;
     for &(i, c, kind) in &doc.candidates {
@@ -31,7 +33,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         let word = |x: Option<char>| x.is_some_and(|x| props(x).is_word());
         let between_words = word(before) && word(after);
         if text[paragraph_start..i].contains("\n\n") {
-            alternating(&gaps, hits);
+            alternating(&gaps, &mut alternate);
             gaps.clear();
         }
         paragraph_start = i;
@@ -59,31 +61,40 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             ));
         }
     }
-    alternating(&gaps, hits);
+    alternating(&gaps, &mut alternate);
+    mark_alternating(&alternate, first, hits);
 }
 
 /// Two or more kinds of unusual space alternating between the words of one passage.
-fn alternating(gaps: &[(usize, char)], hits: &mut Vec<Hit>) {
+fn alternating(gaps: &[(usize, char)], alternate: &mut Vec<(usize, char)>) {
     let mut kinds: Vec<char> = gaps.iter().map(|&(_, c)| c).collect();
     kinds.sort_unstable();
     kinds.dedup();
     let switches = gaps.windows(2).filter(|w| w[0].1 != w[1].1).count();
-    if kinds.len() < 2 || switches < 3 || gaps.len() < 4 {
-        return;
+    if kinds.len() >= 2 && switches >= 3 && gaps.len() >= 4 {
+        alternate.extend_from_slice(gaps);
     }
-    for &(i, c) in gaps {
-        let end = i + c.len_utf8();
-        match hits.iter_mut().find(|h| h.start == i) {
-            Some(h) => h.rule = "space/alternating",
-            None => hits.push(Hit::new(
+}
+
+/// Gives the alternating gaps their rule: this rule's own hits (from `first` on, in text order)
+/// are relabelled, the other gaps get a hit of their own. Sorted lookups keep it linear-ish on
+/// text where every gap alternates.
+fn mark_alternating(alternate: &[(usize, char)], first: usize, hits: &mut Vec<Hit>) {
+    let mut added = Vec::new();
+    for &(i, c) in alternate {
+        let own = &mut hits[first..];
+        match own.binary_search_by_key(&i, |h| h.start) {
+            Ok(k) => own[k].rule = "space/alternating",
+            Err(_) => added.push(Hit::new(
                 i,
-                end,
+                i + c.len_utf8(),
                 Kind::Space,
                 Severity::Medium,
                 "space/alternating",
             )),
         }
     }
+    hits.extend(added);
 }
 
 #[cfg(test)]
