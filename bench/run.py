@@ -313,7 +313,7 @@ def main():
     head = [
         "# Benchmarks",
         "",
-        f"Written by `make bench` (bench/run.py) on {started:%Y-%m-%d %H:%M} UTC.",
+        f"Written by `make bench` (bench/run.py), started {started:%Y-%m-%d %H:%M} UTC.",
         "",
         f"- CPU: {model}, {cores} cores; load average when done {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}",
         f"- {platform.platform()}; {version(['rg', '--version'])}; node {version(['node', '--version'])}; "
