@@ -88,8 +88,9 @@ fn judge_line(text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
     if tail.is_empty() {
         return;
     }
-    let several = tail.chars().nth(1).is_some();
-    let unusual = !tail.is_ascii();
+    let spaces = || tail.chars().filter(|c| c.is_whitespace());
+    let several = spaces().nth(1).is_some();
+    let unusual = spaces().any(|c| !c.is_ascii());
     let space_after_tab = !trimmed.is_empty() && tail.contains("\t ");
     let odd = several && (unusual || space_after_tab);
     if odd {
@@ -131,5 +132,6 @@ mod tests {
         assert_eq!(judged("line\t \u{E0041}\u{E007F}\nnext"), vec![(4, 14)]);
         assert!(judged("line \u{E0041}\n").is_empty());
         assert_eq!(judged("\u{2764}\u{FE0F}\t \n"), vec![(6, 8)]);
+        assert!(judged("ផ្គួផ្គង\u{200B}\u{00A0}\u{200B}\n").is_empty());
     }
 }
