@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
 import { extensionDir, OUT } from './extension-dir.mjs';
+import { sleep, until, tabIdOf as tabIdOf_ } from './helpers.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const { chromium } = await import('playwright-core');
@@ -56,25 +57,7 @@ after(async () => {
   await server?.close();
 });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(fn, what, timeout = 15000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-}
-
-async function tabIdOf(url) {
-  return until(() => sw.evaluate(async (u) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((t) => t.url === u)?.id ?? null;
-  }, url), `tab ${url}`);
-}
+const tabIdOf = (url) => tabIdOf_(sw, url);
 
 /** Calls the content script's read-only inspector in every frame of a tab. */
 function inspect(tabId, what = 'state') {

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
+import { sleep, until, tabIdOf as tabIdOf_, inspectTop } from './helpers.mjs';
 import { extensionDir, OUT, REPO } from './extension-dir.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -62,37 +63,9 @@ after(async () => {
   await server?.close();
 });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const tabIdOf = (url) => tabIdOf_(sw, url);
 
-async function until(fn, what, timeout = 15000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-}
-
-async function tabIdOf(url) {
-  return until(() => sw.evaluate(async (u) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((t) => t.url === u)?.id ?? null;
-  }, url), `tab ${url}`);
-}
-
-/** The content script's read-only inspector in the top frame. */
-async function inspect(tabId, what = 'state') {
-  return sw.evaluate(async ({ tabId: id, what: w }) => {
-    const [res] = await chrome.scripting.executeScript({
-      target: { tabId: id }, world: 'ISOLATED',
-      func: (k) => (globalThis.unmaskInspect ? globalThis.unmaskInspect[k]() : null),
-      args: [w],
-    });
-    return res?.result ?? null;
-  }, { tabId, what });
-}
+const inspect = (tabId, what) => inspectTop(sw, tabId, what);
 
 const setSettings = (s) => sw.evaluate((x) => chrome.storage.local.set(x), s);
 const DEFAULTS = { scanMode: 'always', quietSites: {}, minSeverity: 'medium', kindsOff: {},

@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
 import { extensionDir, OUT } from './extension-dir.mjs';
+import { sleep, until, tabIdOf as tabIdOf_, inspectTop } from './helpers.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const { chromium } = await import('playwright-core');
@@ -72,37 +73,9 @@ after(async () => {
   await server?.close();
 });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const tabIdOf = (url) => tabIdOf_(sw, url);
 
-async function until(fn, what, timeout = 15000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 2000)}`);
-}
-
-async function tabIdOf(url) {
-  return until(() => sw.evaluate(async (u) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((t) => t.url === u)?.id ?? null;
-  }, url), `tab ${url}`);
-}
-
-/** The content script's read-only inspector in the top frame (the extension's isolated world). */
-async function inspect(tabId, what = 'state') {
-  return sw.evaluate(async ({ tabId: id, what: w }) => {
-    const [res] = await chrome.scripting.executeScript({
-      target: { tabId: id }, world: 'ISOLATED',
-      func: (k) => (globalThis.unmaskInspect ? globalThis.unmaskInspect[k]() : null),
-      args: [w],
-    });
-    return res?.result ?? null;
-  }, { tabId, what });
-}
+const inspect = (tabId, what) => inspectTop(sw, tabId, what);
 
 const setSettings = (s) => sw.evaluate((x) => chrome.storage.local.set(x), s);
 
