@@ -84,7 +84,10 @@ pub(crate) fn analyse(text: &str) -> Analysis {
 }
 
 /// A decoded payload raises the characters that carry it: `high`, or `medium` for a
-/// legitimate framing. Carriers no rule flagged (innocent one by one) get a hit of their own.
+/// legitimate framing. Carriers no rule flagged get hits of their own: all of them when nothing
+/// in the payload's span was flagged (innocent one by one), otherwise the rest of each run that
+/// holds a flagged character (marks interleaved with the symbols, which `clean` must take too,
+/// or they would be left behind as a run of their own).
 fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
     let severity = if c.label.is_some() {
         Severity::Medium
@@ -93,19 +96,16 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
     };
     let first = hits.partition_point(|h| h.start < c.start);
     let back = first.saturating_sub(64);
-    let mut covered = false;
+    let mut flagged: Vec<(usize, usize, Kind, &'static str)> = Vec::new();
     for h in hits[back..]
         .iter_mut()
         .take_while(|h| h.start < c.end)
         .filter(|h| h.end > c.start)
     {
-        covered = true;
+        flagged.push((h.start, h.end, h.kind, h.rule));
         if h.severity < severity || c.label.is_some() {
             h.severity = severity;
         }
-    }
-    if covered {
-        return;
     }
     let Some(region) = text.get(c.start..c.end) else {
         return;
@@ -118,20 +118,39 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
         ),
         _ => kind.is_invisible(),
     };
+    let flagged_at = |at: usize| flagged.iter().find(|&&(s, e, ..)| s <= at && at < e);
+    // The current run of carriers: unflagged ones, and the first flagged hit it holds, whose
+    // kind and rule the rest of the run takes (it explains the run).
+    let mut run: Vec<(usize, char)> = Vec::new();
+    let mut lead: Option<(Kind, &'static str)> = None;
     let mut added = Vec::new();
+    let mut close = |run: &mut Vec<(usize, char)>, lead: &mut Option<(Kind, &'static str)>| {
+        for (at, ch) in run.drain(..) {
+            let kind = crate::catalogue::kind(ch).unwrap_or(Kind::FormatControl);
+            let (kind, rule) = match *lead {
+                Some(lead) => lead,
+                None if flagged.is_empty() => (kind, payload_rule(kind)),
+                None => continue,
+            };
+            added.push(Hit::new(at, at + ch.len_utf8(), kind, severity, rule));
+        }
+        *lead = None;
+    };
     for (i, ch) in region.char_indices() {
-        if let Some(kind) = crate::catalogue::kind(ch).filter(|&k| carries(k)) {
-            let at = c.start + i;
-            added.push(Hit::new(
-                at,
-                at + ch.len_utf8(),
-                kind,
-                severity,
-                payload_rule(kind),
-            ));
+        let at = c.start + i;
+        if !crate::catalogue::kind(ch).is_some_and(carries) {
+            close(&mut run, &mut lead);
+            continue;
+        }
+        match flagged_at(at) {
+            Some(&(_, _, kind, rule)) => {
+                lead.get_or_insert((kind, rule));
+            }
+            None => run.push((at, ch)),
         }
     }
-    if added.is_empty() {
+    close(&mut run, &mut lead);
+    if added.is_empty() && flagged.is_empty() {
         added.push(Hit::new(
             c.start,
             c.end,
@@ -381,5 +400,25 @@ mod tests {
             .all(|(_, w)| w.ends_with('\n')));
         let zwsp: String = std::iter::repeat_n('\u{200B}', WINDOW).collect();
         assert_eq!(windows(&zwsp).map(|(_, w)| w).collect::<String>(), zwsp);
+    }
+
+    #[test]
+    fn a_payload_finding_takes_the_marks_interleaved_with_its_symbols() {
+        let run = "\u{200F}\u{200D}\u{200B}\u{200C}\u{200F}\u{200E}\u{200B}\u{200C}\u{200F}\u{200E}\u{200B}\u{200C}\u{200E}\u{200F}\u{200B}\u{200F}";
+        let text = format!("الخليّ{run} The library's evening hours will change next week.");
+        let analysis = analyse(&text);
+        assert_eq!(
+            analysis.candidates.len(),
+            1,
+            "{:?}",
+            analysis.findings.len()
+        );
+        let start = text.find(run).unwrap();
+        let spans: Vec<(usize, usize, Kind)> = analysis
+            .findings
+            .iter()
+            .map(|m| (m.start, m.end, m.lead.kind))
+            .collect();
+        assert_eq!(spans, [(start, start + run.len(), Kind::ZeroWidth)]);
     }
 }
