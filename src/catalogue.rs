@@ -22,10 +22,20 @@ pub fn kind(c: char) -> Option<Kind> {
         };
     }
     if cp < 0x10000 {
-        let k = bmp().kinds[cp as usize];
-        return KINDS.get(usize::from(k).wrapping_sub(1)).copied();
+        return bmp().get(cp).0;
     }
     catalogue_lookup(cp)
+}
+
+/// The kind and the properties of `c` at once: what a pass over every non-ASCII character of a
+/// text wants, with one table fetch for both in the BMP.
+#[inline]
+pub fn kind_and_props(c: char) -> (Option<Kind>, Props) {
+    let cp = c as u32;
+    if (0x80..0x10000).contains(&cp) {
+        return bmp().get(cp);
+    }
+    (kind(c), props(c))
 }
 
 fn catalogue_lookup(cp: u32) -> Option<Kind> {
@@ -56,11 +66,37 @@ const KINDS: [Kind; 15] = [
 ];
 
 /// The kind and properties of every BMP code point, unpacked from the generated tables the first
-/// time a non-ASCII character is looked up (192 KiB), so that text in any script costs one
-/// indexed load per character instead of two binary searches.
+/// time a non-ASCII character is looked up, so that text in any script costs one or two indexed
+/// loads per character instead of two binary searches. Two stages: a block of 64 code points
+/// that all share their kind and properties (most of them: Han, Hangul, whole alphabets) is one
+/// entry of a 4 KiB table that stays in the fastest cache; the other blocks are stored whole.
 struct Bmp {
-    kinds: Vec<u8>,
-    props: Vec<u16>,
+    /// Per block: `UNIFORM | packed` for a uniform block, else the block's index in `mixed`.
+    blocks: Vec<u32>,
+    /// The packed values of the mixed blocks, 64 per block.
+    mixed: Vec<u32>,
+}
+
+const BLOCK: u32 = 64;
+const UNIFORM: u32 = 1 << 31;
+
+/// A kind (its index in [`KINDS`] plus one, 0 for none) and properties in one word.
+fn pack(kind: u8, props: u16) -> u32 {
+    u32::from(kind) << 16 | u32::from(props)
+}
+
+impl Bmp {
+    #[inline]
+    fn get(&self, cp: u32) -> (Option<Kind>, Props) {
+        let block = self.blocks[(cp / BLOCK) as usize];
+        let packed = if block & UNIFORM != 0 {
+            block
+        } else {
+            self.mixed[(block * BLOCK + cp % BLOCK) as usize]
+        };
+        let kind = KINDS.get(((packed >> 16) as u8 as usize).wrapping_sub(1));
+        (kind.copied(), Props(packed as u16))
+    }
 }
 
 fn bmp() -> &'static Bmp {
@@ -88,7 +124,24 @@ fn bmp() -> &'static Bmp {
                 .map_or(0x10000, |&e| e.min(0x10000));
             props[start as usize..end as usize].fill(tables::PROP_VALUES[i]);
         }
-        Bmp { kinds, props }
+        let packed: Vec<u32> = kinds
+            .iter()
+            .zip(&props)
+            .map(|(&k, &p)| pack(k, p))
+            .collect();
+        let mut bmp = Bmp {
+            blocks: Vec::new(),
+            mixed: Vec::new(),
+        };
+        for block in packed.chunks(BLOCK as usize) {
+            if block.iter().all(|&v| v == block[0]) {
+                bmp.blocks.push(UNIFORM | block[0]);
+            } else {
+                bmp.blocks.push((bmp.mixed.len() / BLOCK as usize) as u32);
+                bmp.mixed.extend_from_slice(block);
+            }
+        }
+        bmp
     })
 }
 
@@ -201,15 +254,26 @@ const LATIN_CAPITAL: [&str; 26] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Props(u16);
 
+/// How many values [`Props::script_slot`] takes.
+pub const SCRIPT_SLOTS: usize = 16;
+
 impl Props {
     fn has(self, flag: u16) -> bool {
         self.0 & flag != 0
     }
     pub fn script(self) -> Script {
         tables::SCRIPTS
-            .get(usize::from(self.0 & 0xF))
+            .get(self.script_slot())
             .copied()
             .unwrap_or(Script::Other)
+    }
+    /// The script as a small number below [`SCRIPT_SLOTS`], to count by script in an array.
+    pub fn script_slot(self) -> usize {
+        usize::from(self.0 & 0xF)
+    }
+    /// The properties of no character but the script in `slot` (see [`Props::script_slot`]).
+    pub fn of_slot(slot: usize) -> Props {
+        Props(slot as u16 & 0xF)
     }
     /// General category L*.
     pub fn is_letter(self) -> bool {
@@ -273,7 +337,7 @@ pub fn props(c: char) -> Props {
         return Props(script | flags);
     }
     if cp < 0x10000 {
-        return Props(bmp().props[cp as usize]);
+        return bmp().get(cp).1;
     }
     let i = tables::PROP_STARTS.partition_point(|&start| start <= cp);
     Props(

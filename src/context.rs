@@ -92,28 +92,24 @@ impl<'t> Doc<'t> {
             ..Doc::default()
         };
         let mut rtl_until = 0;
+        // Letters are counted by script in runs (text in one script stays in a register).
+        let mut letters_by_script = [0usize; catalogue::SCRIPT_SLOTS];
+        let (mut run_slot, mut run) = (0, 0);
         for (i, c) in text::non_ascii(text) {
-            let p = props(c);
+            let (kind, p) = catalogue::kind_and_props(c);
             if p.is_letter() {
-                doc.letters += 1;
-                match p.script() {
-                    Script::Latin => doc.latin_wide += 1,
-                    Script::Cyrillic | Script::Greek => doc.cyrillic_greek += 1,
-                    Script::Arabic | Script::Hebrew | Script::Brahmic => doc.joining += 1,
-                    Script::Spaceless => doc.spaceless_cjk += 1,
-                    Script::Han | Script::Kana | Script::Hangul => {
-                        doc.spaceless_cjk += 1;
-                        doc.cjk += 1
-                    }
-                    _ => {}
+                if p.script_slot() != run_slot {
+                    letters_by_script[run_slot] += run;
+                    (run_slot, run) = (p.script_slot(), 0);
                 }
+                run += 1;
                 if p.is_rtl() && i >= rtl_until {
                     let (start, end) = text::line_around(text, i);
                     doc.rtl_line(start, end);
                     rtl_until = end;
                 }
             }
-            if let Some(kind) = catalogue::kind(c) {
+            if let Some(kind) = kind {
                 if doc.candidates.len() < MAX_CANDIDATES {
                     doc.candidates.push((i, c, kind));
                 }
@@ -126,7 +122,28 @@ impl<'t> Doc<'t> {
                 }
             }
         }
+        letters_by_script[run_slot] += run;
+        doc.count_letters(&letters_by_script);
         doc
+    }
+
+    /// Adds up the letters outside ASCII counted by [`catalogue::Props::script_slot`].
+    fn count_letters(&mut self, by_slot: &[usize; catalogue::SCRIPT_SLOTS]) {
+        for (slot, &n) in by_slot.iter().enumerate() {
+            let script = catalogue::Props::of_slot(slot).script();
+            self.letters += n;
+            match script {
+                Script::Latin => self.latin_wide += n,
+                Script::Cyrillic | Script::Greek => self.cyrillic_greek += n,
+                Script::Arabic | Script::Hebrew | Script::Brahmic => self.joining += n,
+                Script::Spaceless => self.spaceless_cjk += n,
+                Script::Han | Script::Kana | Script::Hangul => {
+                    self.spaceless_cjk += n;
+                    self.cjk += n;
+                }
+                _ => {}
+            }
+        }
     }
 
     /// All letters, ASCII ones counted on first use.

@@ -67,7 +67,8 @@ pub(crate) fn analyse(text: &str) -> Analysis {
         Kind::HomoglyphQuote,
         Kind::Separator,
     ]) {
-        candidates.extend(decode::typographic::decode(text));
+        let wide = doc.candidates.iter().map(|&(at, c, _)| (at, c));
+        candidates.extend(decode::typographic::decode_among(text, wide));
     }
     if hits.iter().any(|h| h.kind == Kind::Escaped) {
         candidates.extend(crate::escaped::decode(text));

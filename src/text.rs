@@ -20,13 +20,46 @@ pub struct NonAscii<'a> {
 impl Iterator for NonAscii<'_> {
     type Item = (usize, char);
 
+    #[inline(always)]
     fn next(&mut self) -> Option<(usize, char)> {
-        let rest = self.text.as_bytes().get(self.at..)?;
-        let i = self.at + first_non_ascii(rest)?;
-        let c = self.text[i..].chars().next()?;
-        self.at = i + c.len_utf8();
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        if *bytes.get(i)? < 0x80 {
+            i += skip_ascii(&bytes[i..])?;
+        }
+        let (c, len) = decode_at(bytes, i);
+        self.at = i + len;
         Some((i, c))
     }
+}
+
+/// The character that starts at `bytes[i]`, a non-ASCII lead byte of valid UTF-8, and its
+/// length: decoded in place, without the slicing and checks of `str::chars` (text in scripts
+/// outside ASCII walks through here once per character).
+#[inline]
+fn decode_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let lead = u32::from(bytes[i]);
+    let next = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    let (cp, len) = if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | next(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3)
+    } else {
+        (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        )
+    };
+    (
+        char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER),
+        len,
+    )
+}
+
+/// [`first_non_ascii`] kept out of line, so that the per-character path around it stays small.
+#[inline(never)]
+fn skip_ascii(bytes: &[u8]) -> Option<usize> {
+    first_non_ascii(bytes)
 }
 
 /// Index of the first byte >= 0x80, checking 64 bytes at a time.
@@ -188,6 +221,14 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(found, vec![1, 29, 31]);
+    }
+
+    #[test]
+    fn non_ascii_decodes_every_length_like_chars() {
+        let text = "a\u{E9}\u{FF07}b\u{10FFFF}\u{E0041}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{4E2D}z";
+        let expected: Vec<(usize, char)> =
+            text.char_indices().filter(|c| !c.1.is_ascii()).collect();
+        assert_eq!(non_ascii(text).collect::<Vec<_>>(), expected);
     }
 
     #[test]

@@ -85,30 +85,26 @@ pub(crate) fn find(text: &str) -> Regions<'_> {
         runs: Vec::new(),
         spread: Vec::new(),
     };
-    let mut before: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
+    // Every carrier is outside ASCII: walk those characters only.
+    let mut iter = crate::text::non_ascii(text).peekable();
     while let Some((offset, c)) = iter.next() {
         if !is_carrier(c) {
-            before = Some(c);
             continue;
         }
+        let before = crate::text::char_before(text, offset);
         let mut start = offset;
         let mut end = offset + c.len_utf8();
         let mut count = 1usize;
-        while let Some(&(o, n)) = iter.peek() {
-            if !is_carrier(n) {
-                break;
-            }
+        while let Some((o, n)) = iter.next_if(|&(o, n)| o == end && is_carrier(n)) {
             end = o + n.len_utf8();
             count += 1;
-            iter.next();
         }
         // A byte-order mark at the very start is a file signature, not a symbol.
         if start == 0 && c == '\u{FEFF}' {
             start = c.len_utf8();
             count -= 1;
         }
-        let after = iter.peek().map(|&(_, n)| n);
+        let after = crate::text::char_at(text, end);
         let first = text.get(start..end).and_then(|s| s.chars().next());
         match (count, first) {
             (0, _) | (_, None) => {}
@@ -134,7 +130,6 @@ pub(crate) fn find(text: &str) -> Regions<'_> {
                 }
             }
         }
-        before = None;
     }
     regions
 }

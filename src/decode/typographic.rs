@@ -5,8 +5,8 @@
 //! fingerprints) give every copy of a text its own pattern of visible look-alikes. Read in
 //! reading order, each carrier of a class is one bit: 1 = the look-alike, 0 = the plain form,
 //! 8 bits per byte, most significant first; the carriers after the payload stay plain. A
-//! reading is reported only when it is plausible text; otherwise [`capacity`] says how many bits
-//! the choices could carry, which is what a finding should say about a short fingerprint.
+//! reading is reported only when it is plausible text; a short fingerprint is left to the
+//! findings, which say how many bits the choices could carry.
 //!
 //! Real text mixes these forms too (smart quotes from an editor, en dashes in ranges, Cyrillic
 //! words), but not as a run of look-alikes that ends in all-plain carriers and spells words.
@@ -21,18 +21,6 @@ const SCHEME: &str = "typographic-variants";
 
 /// Carriers past this many are not read (bounds the work on huge texts).
 const MAX_CARRIERS: usize = 1 << 16;
-
-/// How many bits the look-alike choices of a text could carry, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Capacity {
-    /// Number of carriers (one bit each).
-    pub bits: usize,
-    /// Half-open byte range from the first to the last carrier.
-    pub start: usize,
-    pub end: usize,
-    /// Which choice carries them, in English ("apostrophes", "hyphens and dashes", ...).
-    pub what: &'static str,
-}
 
 /// One family of interchangeable characters.
 struct Class {
@@ -116,7 +104,7 @@ fn twin(c: char, n: usize) -> Option<bool> {
     })
 }
 
-/// The classes, in the order [`capacity`] prefers on a tie. The letter sets are the ones in
+/// The classes, in the order [`decode`] prefers on a tie. The letter sets are the ones in
 /// use: `a e o p c`, then with `x y`, then with `i j s`, then with capitals.
 const CLASSES: [Class; 8] = [
     Class {
@@ -177,24 +165,59 @@ struct Carrier {
     bit: bool,
 }
 
-/// The carriers of `class` in `text`, in reading order.
-fn carriers(text: &str, class: &Class) -> Vec<Carrier> {
-    text.char_indices()
-        .filter_map(|(at, c)| {
-            (class.bit)(c).map(|bit| Carrier {
-                at,
+/// How many carriers past the last look-alike are read: enough to hold the zero byte that ends
+/// a payload. The carriers after them are all plain and cannot change the reading.
+const PAST_LAST: usize = 16;
+
+/// The carriers of `class` in `text`, in reading order, from the class's `lookalikes` (sorted
+/// positions of its non-ASCII forms) and its plain ASCII forms found by byte scans, up to
+/// [`PAST_LAST`] carriers past the last look-alike.
+fn carriers(text: &str, class: &Class, lookalikes: &[(usize, char)]) -> Vec<Carrier> {
+    let Some(&(last, _)) = lookalikes.last() else {
+        return Vec::new();
+    };
+    let plain: Vec<u8> = (0..0x80u8)
+        .filter(|&b| (class.bit)(char::from(b)) == Some(false))
+        .collect();
+    let bytes = text.as_bytes();
+    let positions: Box<dyn Iterator<Item = usize>> = match plain[..] {
+        [one] => Box::new(memchr::memchr_iter(one, bytes)),
+        _ => Box::new((0..bytes.len()).filter(|&i| plain.contains(&bytes[i]))),
+    };
+    let mut wide = lookalikes.iter().peekable();
+    let mut out = Vec::new();
+    let mut past = 0;
+    for at in positions {
+        while let Some(&(w, c)) = wide.next_if(|&&(w, _)| w < at) {
+            out.push(Carrier {
+                at: w,
                 len: c.len_utf8(),
-                bit,
-            })
-        })
-        .take(MAX_CARRIERS)
-        .collect()
+                bit: true,
+            });
+        }
+        out.push(Carrier {
+            at,
+            len: 1,
+            bit: false,
+        });
+        past += usize::from(at > last);
+        if past >= PAST_LAST || out.len() >= MAX_CARRIERS {
+            break;
+        }
+    }
+    out.extend(wide.map(|&(at, c)| Carrier {
+        at,
+        len: c.len_utf8(),
+        bit: true,
+    }));
+    out.truncate(MAX_CARRIERS);
+    out
 }
 
 /// Does `text` contain Cyrillic letters that have no Latin twin (so it is written in Cyrillic)?
 fn has_own_cyrillic(text: &str) -> bool {
-    text.chars()
-        .filter(|&c| {
+    crate::text::non_ascii(text)
+        .filter(|&(_, c)| {
             matches!(c, '\u{400}'..='\u{4ff}')
                 && c.is_alphabetic()
                 && !TWINS.iter().any(|t| t.1 == c)
@@ -203,20 +226,47 @@ fn has_own_cyrillic(text: &str) -> bool {
         .is_some()
 }
 
-/// The classes worth reading in `text` (letters only in text without Cyrillic of its own).
-fn classes(text: &str) -> impl Iterator<Item = &'static Class> {
-    let own_cyrillic = has_own_cyrillic(text);
-    CLASSES.iter().filter(move |c| !(c.letters && own_cyrillic))
+/// Is `c` the look-alike of some class? (The letter classes are nested: the last holds all.)
+fn is_lookalike(c: char) -> bool {
+    let [apostrophes, hyphens, slashes, spaces, .., letters] = &CLASSES;
+    [apostrophes, hyphens, slashes, spaces]
+        .iter()
+        .any(|class| (class.bit)(c) == Some(true))
+        || (matches!(c, '\u{400}'..='\u{4ff}') && (letters.bit)(c) == Some(true))
 }
 
 /// Decodes a payload carried by look-alike choices, when one reads as text.
 pub fn decode(text: &str) -> Vec<Candidate> {
-    if text.is_ascii() {
+    decode_among(text, crate::text::non_ascii(text))
+}
+
+/// [`decode`] given the text's non-ASCII characters that may be look-alikes, with their
+/// positions, in order (every catalogued character will do: each look-alike is catalogued).
+pub(crate) fn decode_among(
+    text: &str,
+    wide: impl Iterator<Item = (usize, char)>,
+) -> Vec<Candidate> {
+    let lookalikes: Vec<(usize, char)> = wide.filter(|&(_, c)| is_lookalike(c)).collect();
+    if lookalikes.is_empty() {
         return Vec::new();
     }
+    let of = |class: &Class| -> Vec<(usize, char)> {
+        lookalikes
+            .iter()
+            .copied()
+            .filter(|&(_, c)| (class.bit)(c) == Some(true))
+            .collect()
+    };
+    let mut own_cyrillic = None;
     let mut best: Option<Candidate> = None;
-    for class in classes(text) {
-        if let Some(c) = read(&carriers(text, class), class) {
+    for class in &CLASSES {
+        let mine = of(class);
+        if mine.is_empty()
+            || (class.letters && *own_cyrillic.get_or_insert_with(|| has_own_cyrillic(text)))
+        {
+            continue;
+        }
+        if let Some(c) = read(&carriers(text, class, &mine), class) {
             if best.as_ref().is_none_or(|b| c.confidence > b.confidence) {
                 best = Some(c);
             }
@@ -260,32 +310,6 @@ fn read(carriers: &[Carrier], class: &Class) -> Option<Candidate> {
     })
 }
 
-/// How many bits the look-alike choices of `text` could carry: the class with the most
-/// look-alikes present (ties: the first in [`CLASSES`]), or `None` when no look-alike is there.
-pub fn capacity(text: &str) -> Option<Capacity> {
-    if text.is_ascii() {
-        return None;
-    }
-    let mut best: Option<(usize, Capacity)> = None;
-    for class in classes(text) {
-        let found = carriers(text, class);
-        let lookalikes = found.iter().filter(|c| c.bit).count();
-        let (Some(first), Some(last)) = (found.first(), found.last()) else {
-            continue;
-        };
-        if lookalikes > 0 && best.as_ref().is_none_or(|b| lookalikes > b.0) {
-            let cap = Capacity {
-                bits: found.len(),
-                start: first.at,
-                end: last.at + last.len,
-                what: class.what,
-            };
-            best = Some((lookalikes, cap));
-        }
-    }
-    best.map(|b| b.1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::whitespace::test_support::{bits_of, Rng};
@@ -299,7 +323,7 @@ mod tests {
     fn encode(secret: &[u8], class: &Class, swap: fn(char) -> char) -> String {
         let bits = bits_of(secret);
         let mut cover = String::new();
-        while carriers(&cover, class).len() < bits.len() + 4 {
+        while cover.chars().filter(|&c| (class.bit)(c).is_some()).count() < bits.len() + 4 {
             cover.push_str(COVER);
         }
         let mut next = bits.iter();
@@ -350,14 +374,19 @@ mod tests {
     }
 
     #[test]
-    fn fingerprint_gives_capacity_not_payload() {
+    fn a_short_fingerprint_is_no_payload() {
         let line = "Today\u{2019}s date is 2026\u{2215}05\u{2215}14. Don't forget.";
         assert!(decode(line).is_empty());
-        let cap = capacity(line).expect("capacity");
-        assert_eq!(cap.what, "slashes");
-        assert_eq!(cap.bits, 2);
-        assert_eq!(&line[cap.start..cap.end], "\u{2215}05\u{2215}");
-        assert_eq!(capacity("plain text, nothing here"), None);
+    }
+
+    #[test]
+    fn every_lookalike_is_catalogued() {
+        let lookalikes = (0x80..0x3_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| CLASSES.iter().any(|class| (class.bit)(c) == Some(true)));
+        for c in lookalikes {
+            assert!(crate::catalogue::kind(c).is_some(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
