@@ -29,7 +29,8 @@ use sha2::{Digest, Sha256};
 
 use crate::input::{self, Encoding, UTF16BE_BOM, UTF16LE_BOM};
 use crate::report::{Finding, Payload, Report};
-use crate::scan::{window_end, Collect, WINDOW};
+pub use crate::scan::WINDOW;
+use crate::scan::{window_end, Collect};
 use crate::Options;
 
 /// Bytes of text a [`Window`] holds on each side of the window, at least (less only at the ends
