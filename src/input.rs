@@ -56,13 +56,15 @@ impl Decoded<'_> {
     }
 }
 
-const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
-const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
+pub(crate) const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
+pub(crate) const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
 
 /// True when `bytes` are not text: NUL bytes and no UTF-16 byte-order mark. Cheaper than
 /// [`decode_bytes`] for a directory walk that skips binary files.
 pub fn is_binary(bytes: &[u8]) -> bool {
-    !bytes.starts_with(UTF16LE_BOM) && !bytes.starts_with(UTF16BE_BOM) && bytes.contains(&0)
+    !bytes.starts_with(UTF16LE_BOM)
+        && !bytes.starts_with(UTF16BE_BOM)
+        && memchr::memchr(0, bytes).is_some()
 }
 
 /// Decodes `bytes` as text. Never fails and never panics.
@@ -152,29 +154,58 @@ pub fn scan_bytes(bytes: &[u8], opts: &Options) -> Report {
 /// [`scan_bytes`] for a caller that already has `decoded = decode_bytes(bytes)` and needs the text
 /// too (to show where the findings are).
 pub fn scan_decoded(bytes: &[u8], decoded: &Decoded, opts: &Options) -> Report {
+    sized_scan_decoded(bytes, decoded, opts, crate::scan::WINDOW)
+}
+
+/// [`scan_decoded`] in windows of at most `size` bytes.
+pub(crate) fn sized_scan_decoded(
+    bytes: &[u8],
+    decoded: &Decoded,
+    opts: &Options,
+    size: usize,
+) -> Report {
     let text_opts = Options {
         sha256: false,
         ..opts.clone()
     };
     let (mut report, sha256) = beside(
-        || crate::scan(&decoded.text, &text_opts),
+        || crate::scan::sized_scan(&decoded.text, &text_opts, size),
         || opts.sha256.then(|| hex(&Sha256::digest(bytes))),
     );
     report.bytes = bytes.len();
     report.sha256 = sha256;
-    if let Some(finding) = decoding_finding(decoded, opts.lang) {
+    note_decoding(
+        &mut report,
+        decoded.encoding,
+        decoded.invalid,
+        decoded.first_replacement,
+        opts.lang,
+    );
+    report
+}
+
+/// Adds to `report` the `low` finding that says what decoding had to do, if anything, in its
+/// place among the findings (after the cap on findings: it is always listed). `invalid` and
+/// `first_replacement` are those of [`Decoded`].
+pub(crate) fn note_decoding(
+    report: &mut Report,
+    encoding: Encoding,
+    invalid: usize,
+    first_replacement: Option<usize>,
+    lang: Lang,
+) {
+    if let Some(finding) = decoding_finding(encoding, invalid, first_replacement, lang) {
         let at = report
             .findings
             .partition_point(|f| f.start <= finding.start);
         report.findings.insert(at, finding);
     }
-    report
 }
 
 /// Runs `work` and `digest` side by side where threads exist (hashing a large input costs as
 /// much as scanning it), one after the other elsewhere.
-fn beside<A: Send, B: Send>(
-    work: impl FnOnce() -> A + Send,
+pub(crate) fn beside<A, B: Send>(
+    work: impl FnOnce() -> A,
     digest: impl FnOnce() -> B + Send,
 ) -> (A, B) {
     #[cfg(not(target_arch = "wasm32"))]
@@ -195,15 +226,20 @@ fn beside<A: Send, B: Send>(
 }
 
 /// The `low` finding that says what decoding had to do, if anything.
-fn decoding_finding(decoded: &Decoded, lang: Lang) -> Option<Finding> {
-    let start = decoded.first_replacement.unwrap_or(0);
+fn decoding_finding(
+    encoding: Encoding,
+    invalid: usize,
+    first_replacement: Option<usize>,
+    lang: Lang,
+) -> Option<Finding> {
+    let start = first_replacement.unwrap_or(0);
     let replaced = |end| {
         (
             end,
             vec![crate::report::code_point_label(char::REPLACEMENT_CHARACTER)],
         )
     };
-    let (rule, explanation, (end, chars)) = match (decoded.encoding, lang) {
+    let (rule, explanation, (end, chars)) = match (encoding, lang) {
         (Encoding::Binary, Lang::En) => (
             "format-control/binary",
             "The input holds NUL bytes and no UTF-16 byte-order mark: it is binary, not text. It was \
@@ -224,8 +260,8 @@ fn decoding_finding(decoded: &Decoded, lang: Lang) -> Option<Finding> {
                 "The input is not valid UTF-8: the first invalid sequence is at byte {first_invalid}, \
                  {} invalid sequence{} in all, each replaced by U+FFFD; offsets refer to the text as \
                  decoded.",
-                decoded.invalid,
-                if decoded.invalid == 1 { "" } else { "s" }
+                invalid,
+                if invalid == 1 { "" } else { "s" }
             ),
             replaced(start + 3),
         ),
@@ -234,22 +270,22 @@ fn decoding_finding(decoded: &Decoded, lang: Lang) -> Option<Finding> {
             format!(
                 "输入不是有效的 UTF-8：第一个无效序列位于第 {first_invalid} 字节，共 {} 个无效序列，\
                  均已替换为 U+FFFD；偏移量指解码后的文本。",
-                decoded.invalid
+                invalid
             ),
             replaced(start + 3),
         ),
-        (Encoding::Utf16Le | Encoding::Utf16Be, _) if decoded.invalid > 0 => (
+        (Encoding::Utf16Le | Encoding::Utf16Be, _) if invalid > 0 => (
             "format-control/invalid-utf16",
             match lang {
                 Lang::En => format!(
                     "The input is UTF-16 with {} unpaired surrogate{} or odd trailing byte, each \
                      replaced by U+FFFD.",
-                    decoded.invalid,
-                    if decoded.invalid == 1 { "" } else { "s" }
+                    invalid,
+                    if invalid == 1 { "" } else { "s" }
                 ),
                 Lang::ZhCn => format!(
                     "输入是 UTF-16，含 {} 个不成对的代理项或多余的末尾字节，均已替换为 U+FFFD。",
-                    decoded.invalid
+                    invalid
                 ),
             },
             replaced(start + 3),
@@ -268,7 +304,7 @@ fn decoding_finding(decoded: &Decoded, lang: Lang) -> Option<Finding> {
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

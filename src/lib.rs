@@ -2,7 +2,8 @@
 //! context, explains them and decodes what they carry.
 //!
 //! The core is pure Rust with no web or command-line types: [`scan`] turns a text into a
-//! [`Report`] (the contract in `report-format.md`), [`clean`] removes what a scan flagged.
+//! [`Report`] (the contract in `report-format.md`), [`clean`] removes what a scan flagged, and
+//! [`stream::Stream`] scans input that arrives in pieces, in bounded memory.
 
 pub mod catalogue;
 mod clean;
@@ -17,6 +18,7 @@ pub mod offsets;
 pub mod report;
 mod rules;
 mod scan;
+pub mod stream;
 mod text;
 #[rustfmt::skip]
 mod tables;

@@ -217,12 +217,17 @@ pub const WINDOW: usize = 4 << 20;
 
 /// The windows of `text` with their byte offsets: the whole text when it is short.
 pub(crate) fn windows(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    sized_windows(text, WINDOW)
+}
+
+/// [`windows`] of at most `size` bytes (smaller under test, to cross many windows quickly).
+pub(crate) fn sized_windows(text: &str, size: usize) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= text.len() && !(start == 0 && text.is_empty()) {
             return None;
         }
-        let end = window_end(text, start);
+        let end = window_end(text, start, size);
         let window = (start, &text[start..end]);
         start = end.max(start + 1);
         Some(window)
@@ -230,17 +235,18 @@ pub(crate) fn windows(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Where the window from `start` ends: at a blank line or a line break in its last quarter, or
-/// at a character boundary.
-fn window_end(text: &str, start: usize) -> usize {
-    let limit = start + WINDOW;
+/// at a character boundary. Only `text[..start + size + 1]` is looked at, so a stream can cut as
+/// soon as it holds more than `size` bytes from `start`.
+pub(crate) fn window_end(text: &str, start: usize, size: usize) -> usize {
+    let limit = start + size;
     if limit >= text.len() {
         return text.len();
     }
-    let tail = &text.as_bytes()[limit - WINDOW / 4..limit];
+    let tail = &text.as_bytes()[limit - size / 4..limit];
     let cut = memchr::memmem::rfind(tail, b"\n\n")
         .map(|p| p + 2)
         .or_else(|| memchr::memrchr(b'\n', tail).map(|p| p + 1))
-        .map(|p| limit - WINDOW / 4 + p);
+        .map(|p| limit - size / 4 + p);
     cut.unwrap_or_else(|| {
         (0..4)
             .map(|k| limit - k)
@@ -251,60 +257,104 @@ fn window_end(text: &str, start: usize) -> usize {
 
 /// Scans `text` and writes the report.
 pub fn scan(text: &str, opts: &Options) -> Report {
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut payloads: Vec<Payload> = Vec::new();
-    let mut total = 0;
-    let mut severe = false;
-    for (base, window) in windows(text) {
+    sized_scan(text, opts, WINDOW)
+}
+
+/// [`scan`] in windows of at most `size` bytes.
+pub(crate) fn sized_scan(text: &str, opts: &Options, size: usize) -> Report {
+    let mut report = Collect::new(opts);
+    for (base, window) in sized_windows(text, size) {
+        report.add(base, window);
+    }
+    report.finish(
+        text.len(),
+        opts.sha256.then(|| crate::sha256_hex(text.as_bytes())),
+    )
+}
+
+/// A report written window by window, in order: what [`scan`] and a
+/// [`Stream`](crate::stream::Stream) share, so that both write the same report.
+pub(crate) struct Collect {
+    opts: Options,
+    /// The findings kept (at most `max_findings`) and the payloads, at offsets in the whole text.
+    pub findings: Vec<Finding>,
+    pub payloads: Vec<Payload>,
+    /// Findings met, kept or not.
+    total: usize,
+    severe: bool,
+}
+
+impl Collect {
+    pub fn new(opts: &Options) -> Collect {
+        Collect {
+            opts: opts.clone(),
+            findings: Vec::new(),
+            payloads: Vec::new(),
+            total: 0,
+            severe: false,
+        }
+    }
+
+    /// Analyses `window`, which starts at byte `base` of the text, and adds what it finds.
+    /// Payloads are sorted window by window: windows follow each other, so that is the order of
+    /// the whole.
+    pub fn add(&mut self, base: usize, window: &str) {
+        let opts = &self.opts;
         let analysis = analyse(window);
-        severe |= analysis
+        self.severe |= analysis
             .findings
             .iter()
             .any(|m| m.severity() >= Severity::Medium);
-        total += analysis.findings.len();
-        let room = opts.max_findings.saturating_sub(findings.len());
-        findings.extend(analysis.findings.iter().take(room).map(|m| {
-            let mut f = finding(window, m, &analysis, opts);
-            f.start += base;
-            f.end += base;
-            f
-        }));
+        self.total += analysis.findings.len();
+        let room = opts.max_findings.saturating_sub(self.findings.len());
+        self.findings
+            .extend(analysis.findings.iter().take(room).map(|m| {
+                let mut f = finding(window, m, &analysis, opts);
+                f.start += base;
+                f.end += base;
+                f
+            }));
         let shifted = |mut p: Payload| {
             p.start += base;
             p.end += base;
             p
         };
-        payloads.extend(
+        let first = self.payloads.len();
+        self.payloads.extend(
             analysis
                 .candidates
                 .iter()
                 .map(|c| shifted(payload(window, c, opts))),
         );
-        payloads.extend(
+        self.payloads.extend(
             analysis
                 .markers
                 .iter()
                 .map(|m| shifted(marker_payload(m, opts))),
         );
+        self.payloads[first..].sort_by_key(|p| p.start);
     }
-    payloads.sort_by_key(|p| p.start);
-    let verdict = if !payloads.is_empty() {
-        Verdict::HiddenData
-    } else if severe {
-        Verdict::Suspicious
-    } else {
-        Verdict::Clean
-    };
-    Report {
-        version: report::REPORT_VERSION,
-        source: None,
-        bytes: text.len(),
-        sha256: opts.sha256.then(|| crate::sha256_hex(text.as_bytes())),
-        tool: TOOL,
-        verdict,
-        truncated: total > findings.len(),
-        findings,
-        payloads,
+
+    /// The report of a text of `bytes` bytes.
+    pub fn finish(self, bytes: usize, sha256: Option<String>) -> Report {
+        let verdict = if !self.payloads.is_empty() {
+            Verdict::HiddenData
+        } else if self.severe {
+            Verdict::Suspicious
+        } else {
+            Verdict::Clean
+        };
+        Report {
+            version: report::REPORT_VERSION,
+            source: None,
+            bytes,
+            sha256,
+            tool: TOOL,
+            verdict,
+            truncated: self.total > self.findings.len(),
+            findings: self.findings,
+            payloads: self.payloads,
+        }
     }
 }
 

@@ -490,3 +490,68 @@ fn decode_prints_nothing_for_text_without_payloads() {
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.is_empty());
 }
+
+/// About 8.5 MiB over three windows: marked lines, a long line across the first cut, an
+/// invalid byte just after it.
+fn multi_window_input() -> Vec<u8> {
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < (4 << 20) - 300 {
+        i += 1;
+        text.push_str(match i % 97 {
+            0 => "the bu\u{200B}dget line with a mark\n",
+            1 => "caf\u{00E9} \u{2019}quoted\u{2019} and a tag\u{E0041}\u{E0042}\r\n\r\n",
+            _ => "plain prose, nothing hidden in this line at all\n",
+        });
+    }
+    text.push_str(&"a long line across the cut, a\u{200B}b ".repeat(60));
+    let mut bytes = text.into_bytes();
+    bytes.push(0xFF);
+    while bytes.len() < (8 << 20) + (1 << 19) {
+        bytes.extend_from_slice("more prose and a zero\u{200C}width joiner\n".as_bytes());
+    }
+    bytes
+}
+
+#[test]
+fn scan_streams_files_and_stdin_to_the_whole_input_report() {
+    let d = dir("stream");
+    let bytes = multi_window_input();
+    std::fs::write(d.join("big.txt"), &bytes).unwrap();
+    let opts = unmask::Options {
+        max_findings: 5000,
+        ..unmask::Options::default()
+    };
+    let mut whole = serde_json::to_value(unmask::input::scan_bytes(&bytes, &opts)).unwrap();
+    assert!(whole["findings"].as_array().unwrap().len() > 100);
+    for (args, source) in [
+        (
+            &[
+                "scan",
+                "--format",
+                "json",
+                "--max-findings",
+                "5000",
+                "big.txt",
+            ][..],
+            "big.txt".into(),
+        ),
+        (
+            &["scan", "--format", "json", "--max-findings", "5000"][..],
+            Value::Null,
+        ),
+    ] {
+        let stdin: &[u8] = if source.is_null() { &bytes } else { b"" };
+        let mut got = json_lines(&run_in(&d, args, stdin)).remove(0);
+        for f in got["findings"].as_array_mut().unwrap() {
+            f.as_object_mut().unwrap().remove("fingerprint");
+        }
+        whole["source"] = source;
+        assert_eq!(got, whole);
+    }
+    let text = |args: &[&str], stdin: &[u8]| stdout(&run_in(&d, args, stdin));
+    assert_eq!(
+        text(&["scan", "big.txt"], b"").replace("big.txt:", "<stdin>:"),
+        text(&["scan"], &bytes)
+    );
+}

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use unmask::report::{Finding, Report, Severity, Verdict};
 
 use super::location::char_floor;
+use super::places::Places;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -98,8 +99,8 @@ impl Policy {
         Ok(policy)
     }
 
-    /// Drops what the allowlists accept from `report` (of `text`), and their fingerprints.
-    pub fn allow(&self, report: &mut Report, text: &str, fingerprints: &mut Vec<String>) {
+    /// Drops what the allowlists accept from `report`, and their places.
+    pub fn allow(&self, report: &mut Report, places: &mut Places) {
         let path_allowed = match (&self.paths, &report.source) {
             (Some(globs), Some(source)) => globs.matched(source, false).is_whitelist(),
             _ => false,
@@ -110,16 +111,20 @@ impl Policy {
             .iter()
             .map(|f| !path_allowed && !self.allows(f))
             .collect();
-        retain(report, fingerprints, &keep);
-        report.payloads.retain(|p| {
-            !path_allowed
-                && !text
-                    .get(p.start..p.end)
-                    .is_some_and(|s| !s.is_empty() && s.chars().all(|c| self.chars.contains(&c)))
-        });
+        retain(report, places, &keep);
+        let mut allowlisted = places.payloads.iter().map(|p| p.allowlisted);
+        report
+            .payloads
+            .retain(|_| !path_allowed && !allowlisted.next().unwrap_or(false));
+        places.payloads.retain(|p| !path_allowed && !p.allowlisted);
         if before != (report.findings.len(), report.payloads.len()) {
             report.verdict = verdict(report);
         }
+    }
+
+    /// True when `span`, the text of a payload, is made only of allowlisted characters.
+    pub fn allows_chars_of(&self, span: Option<&str>) -> bool {
+        span.is_some_and(|s| !s.is_empty() && s.chars().all(|c| self.chars.contains(&c)))
     }
 
     fn allows(&self, f: &Finding) -> bool {
@@ -135,13 +140,14 @@ impl Policy {
     }
 
     /// Drops the findings the baseline recorded, each recorded finding hiding one current one.
-    pub fn hide_baselined(&mut self, report: &mut Report, fingerprints: &mut Vec<String>) {
+    pub fn hide_baselined(&mut self, report: &mut Report, places: &mut Places) {
         if self.baseline.is_empty() {
             return;
         }
-        let keep: Vec<bool> = fingerprints
+        let keep: Vec<bool> = places
+            .findings
             .iter()
-            .map(|fp| match self.baseline.get_mut(fp) {
+            .map(|p| match self.baseline.get_mut(&p.fingerprint) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     false
@@ -150,20 +156,22 @@ impl Policy {
             })
             .collect();
         if keep.iter().any(|k| !k) {
-            retain(report, fingerprints, &keep);
+            retain(report, places, &keep);
             report.verdict = verdict(report);
         }
     }
 }
 
-/// Keeps the findings, and their fingerprints, whose `keep` is true.
-fn retain(report: &mut Report, fingerprints: &mut Vec<String>, keep: &[bool]) {
+/// Keeps the findings, and their places, whose `keep` is true.
+fn retain(report: &mut Report, places: &mut Places, keep: &[bool]) {
     let mut flags = keep.iter();
     report
         .findings
         .retain(|_| flags.next().copied().unwrap_or(true));
     let mut flags = keep.iter();
-    fingerprints.retain(|_| flags.next().copied().unwrap_or(true));
+    places
+        .findings
+        .retain(|_| flags.next().copied().unwrap_or(true));
 }
 
 /// The contract's verdict rule, over what is left.
@@ -204,10 +212,12 @@ fn invalid(path: &Path, msg: &str) -> io::Error {
 const CONTEXT: usize = 16;
 
 /// A finding's identity across edits elsewhere: its source (without a leading `./`), rule, code
-/// points, and the text of the finding and around it on its line.
-pub fn fingerprint(source: Option<&str>, f: &Finding, text: &str) -> String {
-    let start = char_floor(text, f.start);
-    let end = char_floor(text, f.end).max(start);
+/// points, and the text of the finding and around it on its line. `text` is the text from byte
+/// `base` on, holding the finding and [`CONTEXT`] characters on each side (or the ends of the
+/// line).
+pub fn fingerprint(source: Option<&str>, f: &Finding, text: &str, base: usize) -> String {
+    let start = char_floor(text, f.start.saturating_sub(base));
+    let end = char_floor(text, f.end.saturating_sub(base)).max(start);
     let before: String = text[..start]
         .chars()
         .rev()
@@ -262,11 +272,11 @@ mod tests {
     fn fingerprint_survives_edits_elsewhere() {
         let a = "intro\nthe bu\u{200B}dget line\n";
         let b = "a longer intro, edited\nthe bu\u{200B}dget line\n";
-        let fa = fingerprint(Some("./m.txt"), &finding(12, 15), a);
-        let fb = fingerprint(Some("m.txt"), &finding(29, 32), b);
+        let fa = fingerprint(Some("./m.txt"), &finding(12, 15), a, 0);
+        let fb = fingerprint(Some("m.txt"), &finding(29, 32), &b[20..], 20);
         assert_eq!(fa, fb);
         let c = "intro\nthe bu\u{200B}dgets line\n";
-        assert_ne!(fa, fingerprint(Some("m.txt"), &finding(12, 15), c));
+        assert_ne!(fa, fingerprint(Some("m.txt"), &finding(12, 15), c, 0));
     }
 
     #[test]

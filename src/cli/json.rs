@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::places::Places;
 use super::text::is_flagged;
 
 /// Writes `value` as one line of JSON.
@@ -33,16 +34,13 @@ fn escape_flagged(json: &str) -> String {
     out
 }
 
-/// A report as JSON, with each finding's baseline fingerprint added (a field the contract allows:
-/// reports only ever gain fields).
-pub fn report_value(
-    report: &unmask::Report,
-    fingerprints: &[String],
-) -> io::Result<serde_json::Value> {
+/// A report as JSON, with each finding's baseline fingerprint (from its place) added (a field
+/// the contract allows: reports only ever gain fields).
+pub fn report_value(report: &unmask::Report, places: &Places) -> io::Result<serde_json::Value> {
     let mut value = serde_json::to_value(report).map_err(io::Error::other)?;
     if let Some(findings) = value["findings"].as_array_mut() {
-        for (f, fp) in findings.iter_mut().zip(fingerprints) {
-            f["fingerprint"] = fp.as_str().into();
+        for (f, place) in findings.iter_mut().zip(&places.findings) {
+            f["fingerprint"] = place.fingerprint.as_str().into();
         }
     }
     Ok(value)

@@ -9,19 +9,22 @@ mod args;
 mod config;
 mod json;
 mod location;
+mod places;
 mod sarif;
 mod text;
 mod walk;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 use unmask::input::{decode_bytes, scan_decoded};
+use unmask::stream::Stream;
 use unmask::{Lang, Options};
 
 use args::{Cli, Command, Format, ScanArgs, ScanFormat};
+use walk::Outcome;
 
 /// How a command ended.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -93,35 +96,34 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
     let mut summary = text::Summary::default();
     let mut sarif = sarif::Log::default();
     let mut found = false;
-    let walked = walk::inputs(&args.paths, |input| {
-        let decoded = decode_bytes(&input.bytes);
-        let text = &decoded.text;
-        let mut report = scan_decoded(&input.bytes, &decoded, &opts);
-        report.source = input.source;
-        let mut fingerprints: Vec<String> = report
-            .findings
-            .iter()
-            .map(|f| config::fingerprint(report.source.as_deref(), f, text))
-            .collect();
-        policy.allow(&mut report, text, &mut fingerprints);
-        if let Some(baseline) = &mut baseline_out {
-            json::write_line(baseline, &json::report_value(&report, &fingerprints)?)?;
+    let mut chunk = vec![0; CHUNK];
+    let walked = walk::inputs(&args.paths, |mut input| {
+        let mut stream = Stream::new(&opts);
+        let mut gather = places::Gather::new(input.source.as_deref(), &policy);
+        if let Err(e) = feed(&mut input.reader, &mut chunk, &mut stream, &mut gather) {
+            return Ok(Outcome::Failed(walk::failed(input.source.as_deref(), e)));
         }
-        policy.hide_baselined(&mut report, &mut fingerprints);
+        if input.walked && stream.is_binary() {
+            return Ok(Outcome::Binary);
+        }
+        let mut report = stream.finish(|w| gather.window(&w));
+        let mut places = gather.finish(&report);
+        report.source = input.source;
+        policy.allow(&mut report, &mut places);
+        if let Some(baseline) = &mut baseline_out {
+            json::write_line(baseline, &json::report_value(&report, &places)?)?;
+        }
+        policy.hide_baselined(&mut report, &mut places);
         found |= report.findings.iter().any(|f| f.severity >= args.fail_on);
         match args.format {
             ScanFormat::Text => {
                 summary.add(&report);
-                text::write_report(&mut out, &report, text, style)
+                text::write_report(&mut out, &report, &places, style)?;
             }
-            ScanFormat::Json => {
-                json::write_line(&mut out, &json::report_value(&report, &fingerprints)?)
-            }
-            ScanFormat::Sarif => {
-                sarif.add(&report, text, &fingerprints);
-                Ok(())
-            }
+            ScanFormat::Json => json::write_line(&mut out, &json::report_value(&report, &places)?)?,
+            ScanFormat::Sarif => sarif.add(&report, &places),
         }
+        Ok(Outcome::Scanned)
     })?;
     match args.format {
         ScanFormat::Text => summary.write(&mut out)?,
@@ -145,6 +147,35 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
     } else {
         Status::Nothing
     })
+}
+
+/// Bytes `scan` reads at a time: a window's worth, so that the stream hashes one chunk while it
+/// scans about one window.
+const CHUNK: usize = unmask::stream::WINDOW;
+
+/// Feeds everything `reader` has to `stream`, through the buffer `chunk`, `gather`ing the places
+/// of what each window finds.
+fn feed(
+    reader: &mut dyn Read,
+    chunk: &mut [u8],
+    stream: &mut Stream,
+    gather: &mut places::Gather,
+) -> io::Result<()> {
+    loop {
+        let mut n = 0;
+        while n < chunk.len() {
+            match reader.read(&mut chunk[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        stream.feed(&chunk[..n], |w| gather.window(&w));
+        if n < chunk.len() {
+            return Ok(());
+        }
+    }
 }
 
 fn clean(path: Option<&Path>) -> io::Result<Status> {

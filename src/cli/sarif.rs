@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 use unmask::report::{Kind, Report, Severity};
 
-use super::location::Locator;
+use super::location::Position;
+use super::places::Places;
 use super::text;
 
 /// Results gathered over every input.
@@ -22,11 +23,10 @@ pub struct Log {
 }
 
 impl Log {
-    /// Adds the findings and payloads of `report`, a scan of `text`.
-    pub fn add(&mut self, report: &Report, text: &str, fingerprints: &[String]) {
+    /// Adds the findings and payloads of `report`, at their `places`.
+    pub fn add(&mut self, report: &Report, places: &Places) {
         let uri = uri(report.source.as_deref());
-        let mut locator = Locator::new(text);
-        for (f, fp) in report.findings.iter().zip(fingerprints) {
+        for (f, place) in report.findings.iter().zip(&places.findings) {
             self.rules
                 .entry(f.rule.to_owned())
                 .or_insert_with(|| describe(f.kind).to_owned());
@@ -36,12 +36,12 @@ impl Log {
                 &f.explanation,
                 &uri,
                 (f.start, f.end),
-                &mut locator,
+                (place.from, place.to),
             );
-            result["partialFingerprints"] = json!({ "unmask/v1": fp });
+            result["partialFingerprints"] = json!({ "unmask/v1": place.fingerprint });
             self.results.push(result);
         }
-        for p in &report.payloads {
+        for (p, place) in report.payloads.iter().zip(&places.payloads) {
             let rule = format!("payload/{}", p.scheme);
             self.rules
                 .entry(rule.clone())
@@ -57,7 +57,7 @@ impl Log {
                 &message,
                 &uri,
                 (p.start, p.end),
-                &mut locator,
+                (place.from, place.to),
             ));
         }
     }
@@ -91,10 +91,8 @@ fn result(
     message: &str,
     uri: &str,
     (start, end): (usize, usize),
-    locator: &mut Locator,
+    (from, to): (Position, Position),
 ) -> Value {
-    let from = locator.locate(start);
-    let to = locator.locate(end.max(start));
     let level = match severity {
         Severity::High => "error",
         Severity::Medium => "warning",

@@ -9,7 +9,8 @@ use std::io::{self, Write};
 
 use unmask::report::{Payload, Report, Severity};
 
-use super::location::{char_floor, Locator};
+use super::location::char_floor;
+use super::places::Places;
 
 /// Characters shown as `⟨U+XXXX⟩`: everything the catalogue knows (invisible, bidi, tag,
 /// selector, unusual space, look-alike) and control characters other than tab.
@@ -178,42 +179,30 @@ pub fn plural(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
-/// Writes every finding and payload of `report` as diagnostics.
+/// Writes every finding and payload of `report` as diagnostics, at their `places`.
 pub fn write_report(
     out: &mut impl Write,
     report: &Report,
-    text: &str,
+    places: &Places,
     style: Style,
 ) -> io::Result<()> {
     let name = display_name(report.source.as_deref());
-    let mut locator = Locator::new(text);
-    for f in &report.findings {
-        let pos = locator.locate(f.start);
-        let line_end = locator.line_end(pos.line_start);
-        let line = &text[pos.line_start..line_end];
-        let (shown, carets) = window(
-            line,
-            (
-                f.start - pos.line_start,
-                f.end.saturating_sub(pos.line_start),
-            ),
-        );
+    for (f, place) in report.findings.iter().zip(&places.findings) {
         writeln!(
             out,
             "{}: {}: {}",
-            style.bold(&format!("{name}:{}:{}", pos.line, pos.column)),
+            style.bold(&format!("{name}:{}:{}", place.from.line, place.from.column)),
             style.severity(f.severity, &format!("{}[{}]", f.severity.as_str(), f.rule)),
             escape(&f.explanation)
         )?;
-        writeln!(out, "  {shown}")?;
-        writeln!(out, "  {}", style.severity(f.severity, &carets))?;
+        writeln!(out, "  {}", place.shown)?;
+        writeln!(out, "  {}", style.severity(f.severity, &place.carets))?;
     }
-    for p in &report.payloads {
-        let pos = locator.locate(p.start);
+    for (p, place) in report.payloads.iter().zip(&places.payloads) {
         writeln!(
             out,
             "{}: {}",
-            style.bold(&format!("{name}:{}:{}", pos.line, pos.column)),
+            style.bold(&format!("{name}:{}:{}", place.from.line, place.from.column)),
             payload_line(p, style)
         )?;
     }

@@ -3,17 +3,36 @@
 //! `-` or no path is standard input; a file is read as named, even when it is binary (the user
 //! asked for it); a directory is walked recursively, sorted by name so output is reproducible,
 //! honouring `.gitignore` (also outside a git repository) like ripgrep, and skipping binary files,
-//! which are counted. An unreadable path is reported on standard error and the walk goes on: the
+//! which are counted. `scan` reads its inputs in pieces ([`Opened`]), so it learns that a file is
+//! binary as it reads it: it says so with [`Outcome::Binary`]. An unreadable path is reported on standard error and the walk goes on: the
 //! caller turns `Walked::failed` into exit status 2.
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-/// One input, read whole.
+/// One input, read whole (for the commands that hold their text: `clean`, `decode`, `diff`).
 pub struct Input {
     /// The path as given or found, `None` for standard input.
     pub source: Option<String>,
     pub bytes: Vec<u8>,
+}
+
+/// One input, open to be read in pieces (for `scan`).
+pub struct Opened {
+    /// The path as given or found, `None` for standard input.
+    pub source: Option<String>,
+    pub reader: Box<dyn Read>,
+    /// Found in a directory walk, where binary files are skipped.
+    pub walked: bool,
+}
+
+/// What became of an input.
+pub enum Outcome {
+    Scanned,
+    /// Binary, found in a walk: skipped.
+    Binary,
+    /// Could not be read to the end.
+    Failed(io::Error),
 }
 
 /// What a walk met besides its inputs.
@@ -25,28 +44,39 @@ pub struct Walked {
     pub skipped_binary: usize,
 }
 
-/// Reads one named input: a file, or standard input for `-` or `None`.
+/// Reads one named input whole: a file, or standard input for `-` or `None`.
 pub fn read(path: Option<&Path>) -> io::Result<Input> {
-    match path {
-        None => read_stdin(),
-        Some(p) if p.as_os_str() == "-" => read_stdin(),
-        Some(p) => Ok(Input {
-            source: Some(p.display().to_string()),
-            bytes: std::fs::read(p).map_err(|e| named(p, e))?,
-        }),
-    }
-}
-
-fn read_stdin() -> io::Result<Input> {
+    let mut opened = open(path.unwrap_or(Path::new("-")), false)?;
     let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
+    opened
+        .reader
         .read_to_end(&mut bytes)
-        .map_err(|e| io::Error::new(e.kind(), format!("<stdin>: {e}")))?;
+        .map_err(|e| failed(opened.source.as_deref(), e))?;
     Ok(Input {
-        source: None,
+        source: opened.source,
         bytes,
     })
+}
+
+/// Opens a file, or standard input for `-`.
+fn open(path: &Path, walked: bool) -> io::Result<Opened> {
+    if path.as_os_str() == "-" {
+        return Ok(Opened {
+            source: None,
+            reader: Box::new(io::stdin().lock()),
+            walked,
+        });
+    }
+    Ok(Opened {
+        source: Some(path.display().to_string()),
+        reader: Box::new(std::fs::File::open(path).map_err(|e| named(path, e))?),
+        walked,
+    })
+}
+
+/// An error reading the input `source` (`None` for standard input), named.
+pub fn failed(source: Option<&str>, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", source.unwrap_or("<stdin>")))
 }
 
 /// An I/O error that names its path.
@@ -55,11 +85,11 @@ pub fn named(path: &Path, e: io::Error) -> io::Error {
 }
 
 /// Calls `each` with every input under `paths` (standard input when there are none), in order.
-/// Errors reading an input are printed and remembered; an error from `each` (such as a closed
-/// stdout) stops the walk.
+/// Errors opening or reading an input are printed and remembered; an error from `each` (such as
+/// a closed stdout) stops the walk.
 pub fn inputs(
     paths: &[PathBuf],
-    mut each: impl FnMut(Input) -> io::Result<()>,
+    mut each: impl FnMut(Opened) -> io::Result<Outcome>,
 ) -> io::Result<Walked> {
     let stdin = [PathBuf::from("-")];
     let paths = if paths.is_empty() { &stdin[..] } else { paths };
@@ -69,10 +99,7 @@ pub fn inputs(
             walk_dir(path, &mut walked, &mut each)?;
             continue;
         }
-        match read(Some(path)) {
-            Ok(input) => each(input)?,
-            Err(e) => walked.fail(e),
-        }
+        walked.take(open(path, false), &mut each)?;
     }
     Ok(walked)
 }
@@ -82,12 +109,27 @@ impl Walked {
         eprintln!("unmask: {e}");
         self.failed = true;
     }
+
+    /// Hands an opened input to `each` and counts what became of it.
+    fn take(
+        &mut self,
+        opened: io::Result<Opened>,
+        each: &mut impl FnMut(Opened) -> io::Result<Outcome>,
+    ) -> io::Result<()> {
+        match opened.map(each) {
+            Ok(Ok(Outcome::Scanned)) => {}
+            Ok(Ok(Outcome::Binary)) => self.skipped_binary += 1,
+            Ok(Ok(Outcome::Failed(e))) | Err(e) => self.fail(e),
+            Ok(Err(e)) => return Err(e),
+        }
+        Ok(())
+    }
 }
 
 fn walk_dir(
     dir: &Path,
     walked: &mut Walked,
-    each: &mut impl FnMut(Input) -> io::Result<()>,
+    each: &mut impl FnMut(Opened) -> io::Result<Outcome>,
 ) -> io::Result<()> {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -104,15 +146,7 @@ fn walk_dir(
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        let path = entry.path();
-        match std::fs::read(path) {
-            Ok(bytes) if unmask::input::is_binary(&bytes) => walked.skipped_binary += 1,
-            Ok(bytes) => each(Input {
-                source: Some(path.display().to_string()),
-                bytes,
-            })?,
-            Err(e) => walked.fail(named(path, e)),
-        }
+        walked.take(open(entry.path(), true), each)?;
     }
     Ok(())
 }
