@@ -76,7 +76,7 @@ pub fn decode_bytes(bytes: &[u8]) -> Decoded<'_> {
         return decode_utf16(rest, Encoding::Utf16Be, u16::from_be_bytes);
     }
     let binary = is_binary(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         let encoding = if binary {
             Encoding::Binary
         } else {

@@ -204,24 +204,33 @@ impl Stream {
             self.read += 1;
             bytes = rest;
         }
-        if let Ok(valid) = std::str::from_utf8(bytes) {
-            self.text.push_str(valid);
-            self.read += bytes.len();
-            return;
-        }
-        let mut chunks = bytes.utf8_chunks().peekable();
-        while let Some(chunk) = chunks.next() {
-            self.text.push_str(chunk.valid());
-            self.read += chunk.valid().len();
-            let bad = chunk.invalid();
-            let cut = chunks.peek().is_none()
-                && std::str::from_utf8(bad).is_err_and(|e| e.error_len().is_none());
-            if cut {
-                self.carry.extend_from_slice(bad);
-            } else if !bad.is_empty() {
-                self.replace(self.read);
+        loop {
+            let error = match simdutf8::compat::from_utf8(bytes) {
+                Ok(valid) => {
+                    self.text.push_str(valid);
+                    self.read += bytes.len();
+                    return;
+                }
+                Err(error) => error,
+            };
+            let (valid, bad) = bytes.split_at(error.valid_up_to());
+            if let Ok(valid) = simdutf8::basic::from_utf8(valid) {
+                self.text.push_str(valid);
             }
-            self.read += bad.len();
+            self.read += valid.len();
+            match error.error_len() {
+                // A sequence the chunk cut: it waits for the next chunk.
+                None => {
+                    self.carry.extend_from_slice(bad);
+                    self.read += bad.len();
+                    return;
+                }
+                Some(len) => {
+                    self.replace(self.read);
+                    self.read += len;
+                    bytes = &bad[len..];
+                }
+            }
         }
     }
 

@@ -218,8 +218,13 @@ fn read_text(text: &JsString, what: &str) -> Result<String, Error> {
         }
     });
     // `encodeInto` writes well-formed UTF-8 (the Encoding Standard's UTF-8 encoder); checked all
-    // the same, since a bad string here would be undefined behaviour in the core.
-    String::from_utf8(buf).map_err(|_| Error::new(&format!("unmask: {what}: bad UTF-8")))
+    // the same, since a bad string here would be undefined behaviour in the core, with simd128
+    // (std's check walks the text a byte at a time in WebAssembly).
+    if simdutf8::basic::from_utf8(&buf).is_err() {
+        return Err(Error::new(&format!("unmask: {what}: bad UTF-8")));
+    }
+    // SAFETY: `buf` was checked to be valid UTF-8 just above.
+    Ok(unsafe { String::from_utf8_unchecked(buf) })
 }
 
 /// Panics become readable console messages in debug builds (a panic is a bug: the core is meant
