@@ -299,8 +299,12 @@ impl Collect {
     /// Payloads are sorted window by window: windows follow each other, so that is the order of
     /// the whole.
     pub fn add(&mut self, base: usize, window: &str) {
+        self.add_analysed(base, window, &analyse(window));
+    }
+
+    /// [`Collect::add`] for a window already analysed (`analysis` is `analyse(window)`).
+    pub fn add_analysed(&mut self, base: usize, window: &str, analysis: &Analysis) {
         let opts = &self.opts;
-        let analysis = analyse(window);
         self.severe |= analysis
             .findings
             .iter()
@@ -309,7 +313,7 @@ impl Collect {
         let room = opts.max_findings.saturating_sub(self.findings.len());
         self.findings
             .extend(analysis.findings.iter().take(room).map(|m| {
-                let mut f = finding(window, m, &analysis, opts);
+                let mut f = finding(window, m, analysis, opts);
                 f.start += base;
                 f.end += base;
                 f

@@ -30,7 +30,7 @@ use sha2::{Digest, Sha256};
 use crate::input::{self, Encoding, UTF16BE_BOM, UTF16LE_BOM};
 use crate::report::{Finding, Payload, Report};
 pub use crate::scan::WINDOW;
-use crate::scan::{window_end, Collect};
+use crate::scan::{self, window_end, Collect};
 use crate::Options;
 
 /// Bytes of text a [`Window`] holds on each side of the window, at least (less only at the ends
@@ -257,34 +257,61 @@ impl Stream {
     }
 
     /// Analyses the windows the text holds: those with more than [`CONTEXT`] bytes after them,
-    /// or, at the `end`, all.
+    /// or, at the `end`, all. Two windows are analysed at once where threads exist.
     fn cut(&mut self, end: bool, each: &mut impl FnMut(Window<'_>)) {
+        let mut ready: Vec<Range<usize>> = Vec::new();
+        let mut start = self.start;
         loop {
-            let pending = self.text.len() - self.start;
+            let pending = self.text.len() - start;
             let done = if end {
-                pending == 0 && self.analysed
+                pending == 0 && (self.analysed || !ready.is_empty())
             } else {
                 pending <= self.size + CONTEXT
             };
             if done {
-                return;
+                break;
             }
-            let stop = window_end(&self.text, self.start, self.size);
-            let (findings, payloads) = (self.collect.findings.len(), self.collect.payloads.len());
-            self.collect
-                .add(self.offset + self.start, &self.text[self.start..stop]);
-            self.analysed = true;
-            let from = floor_boundary(&self.text, self.start.saturating_sub(CONTEXT));
-            each(Window {
-                offset: self.offset + from,
-                held: &self.text[from..],
-                range: self.start - from..stop - from,
-                findings: &self.collect.findings[findings..],
-                payloads: &self.collect.payloads[payloads..],
-                first_replacement: self.first_replacement,
-            });
-            self.start = stop;
+            let stop = window_end(&self.text, start, self.size);
+            ready.push(start..stop);
+            start = stop;
         }
+        for pair in ready.chunks(2) {
+            let text = &self.text;
+            let analyse = |r: &Range<usize>| scan::analyse(&text[r.clone()]);
+            let (first, second) = match pair {
+                [a, b] => input::beside(|| analyse(a), || Some(analyse(b))),
+                [a] => (analyse(a), None),
+                _ => continue,
+            };
+            for (range, analysis) in pair.iter().zip([Some(first), second]) {
+                if let Some(analysis) = analysis {
+                    self.hand_over(range.clone(), &analysis, each);
+                }
+            }
+        }
+    }
+
+    /// Adds what the window `range` of the text holds and hands it to `each`.
+    fn hand_over(
+        &mut self,
+        range: Range<usize>,
+        analysis: &scan::Analysis,
+        each: &mut impl FnMut(Window<'_>),
+    ) {
+        let (findings, payloads) = (self.collect.findings.len(), self.collect.payloads.len());
+        self.collect
+            .add_analysed(self.offset + range.start, &self.text[range.clone()], analysis);
+        self.analysed = true;
+        let from = floor_boundary(&self.text, range.start.saturating_sub(CONTEXT));
+        each(Window {
+            offset: self.offset + from,
+            held: &self.text[from..],
+            range: range.start - from..range.end - from,
+            findings: &self.collect.findings[findings..],
+            payloads: &self.collect.payloads[payloads..],
+            first_replacement: self.first_replacement,
+        });
+        self.start = range.end;
     }
 
     /// Ends the input: calls `each` with the last windows and returns the report.

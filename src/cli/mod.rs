@@ -149,9 +149,9 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
     })
 }
 
-/// Bytes `scan` reads at a time: a window's worth, so that the stream hashes one chunk while it
-/// scans about one window.
-const CHUNK: usize = unmask::stream::WINDOW;
+/// Bytes `scan` reads at a time: two windows' worth, so that the stream hashes one chunk while
+/// it scans about two windows side by side.
+const CHUNK: usize = 2 * unmask::stream::WINDOW;
 
 /// Feeds everything `reader` has to `stream`, through the buffer `chunk`, `gather`ing the places
 /// of what each window finds.
