@@ -326,6 +326,7 @@
 
   function maybeFinished() {
     if (job || pending.size || pendingFields.size || inFlight.size || idleHandle) return;
+    showWaiting();
     report();
   }
 
@@ -455,7 +456,7 @@
       }
       for (const r of owners) r.payloads.push(payload);
     }
-    for (const rec of batchFindings) show(rec);
+    for (const rec of batchFindings) showSoon(rec);
   }
 
   /** Forgets (and unpaints) the findings anchored inside a root about to be rescanned. */
@@ -481,6 +482,27 @@
       else unshow(rec);
     }
     if (started) maybeFinished();
+  }
+
+  /**
+   * Findings of a scan under way wait to be shown, at most SHOW_WAIT ms: every change to the
+   * highlights or the markers costs the page a new rendering (on a long page, tens of ms), so
+   * a scan's findings are painted together rather than batch by batch.
+   */
+  const SHOW_WAIT = 1000;
+  const waiting = new Set();
+  let showTimer = 0;
+
+  function showSoon(rec) {
+    waiting.add(rec);
+    showTimer ||= setTimeout(showWaiting, SHOW_WAIT);
+  }
+
+  function showWaiting() {
+    clearTimeout(showTimer);
+    showTimer = 0;
+    for (const rec of waiting) if (findings.has(rec.id)) show(rec);
+    waiting.clear();
   }
 
   function show(rec) {
@@ -664,12 +686,14 @@
     b.addEventListener('pointerenter', () => openCard(rec, { pinned: false, focus: false }));
     rec.marker = b;
     layer().append(b);
-    placeMarker(rec);
+    placeAll();
   }
 
-  function placeMarker(rec) {
-    const r = anchorRect(rec);
-    if (!rec.marker) return;
+  /**
+   * Moves a marker next to its finding's rectangle `r` (from anchorRect), `scroll` being the
+   * page's [scrollX, scrollY] read with it (read after a write, they would force a layout).
+   */
+  function placeMarker(rec, r, [sx, sy]) {
     if (!r) {
       rec.marker.hidden = true;
       return;
@@ -679,8 +703,8 @@
     // element's top-right corner.
     const x = rec.range ? (r.left + r.right) / 2 - 7 : r.right - 9;
     const y = rec.range ? r.top - 15 : r.top - 9;
-    rec.marker.style.left = `${Math.round(x + scrollX)}px`;
-    rec.marker.style.top = `${Math.round(y + scrollY)}px`;
+    rec.marker.style.left = `${Math.round(x + sx)}px`;
+    rec.marker.style.top = `${Math.round(y + sy)}px`;
   }
 
   let placing = 0;
@@ -688,8 +712,13 @@
     if (placing) return;
     placing = requestAnimationFrame(() => {
       placing = 0;
-      for (const rec of findings.values()) if (rec.shown) placeMarker(rec);
-      if (card) placeCard();
+      // Everything is read before any marker moves: one layout for all of them.
+      const recs = [...findings.values()].filter((rec) => rec.marker);
+      const rects = recs.map(anchorRect);
+      const cardRect = card && anchorRect(card.finding);
+      const scroll = [scrollX, scrollY];
+      recs.forEach((rec, i) => placeMarker(rec, rects[i], scroll));
+      if (card) placeCard(cardRect, scroll);
     });
   }
 
@@ -775,13 +804,12 @@
     if (focus) c.focus();
   }
 
-  function placeCard() {
-    const r = anchorRect(card.finding);
+  function placeCard(r = anchorRect(card.finding), [sx, sy] = [scrollX, scrollY]) {
     const w = Math.min(420, innerWidth * 0.92);
     const x = r ? Math.min(Math.max(8, r.left), Math.max(8, innerWidth - w - 8)) : 8;
     const y = r ? r.bottom + 8 : 8;
-    card.el.style.left = `${Math.round(x + scrollX)}px`;
-    card.el.style.top = `${Math.round(y + scrollY)}px`;
+    card.el.style.left = `${Math.round(x + sx)}px`;
+    card.el.style.top = `${Math.round(y + sy)}px`;
   }
 
   function closeCard(returnFocus) {
