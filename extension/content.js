@@ -27,8 +27,10 @@
   const settingsApi = globalThis.unmaskSettings;
 
   // ---- limits and constants -------------------------------------------------------------
-  /** Most DOM entries (text nodes, fields, attributes) walked in one idle slice. */
+  /** Most DOM nodes walked in one idle slice. */
   const SLICE_ENTRIES = 2000;
+  /** Nodes walked between two looks at the idle deadline. */
+  const WALK_STEP = 100;
   /** A batch sent to the core is cut at the next block boundary past this many UTF-16 units. */
   const BATCH_UNITS = 64 * 1024;
   /**
@@ -103,51 +105,32 @@
   }
 
   /**
-   * Walks a subtree in document order, yielding text entries, block separators, attribute
-   * entries and field entries. Open shadow roots are entered (and observed). Iterative, with its
-   * own stack: a page can nest elements and shadow roots as deep as it likes (a recursive
-   * generator costs O(depth) per step and overflows the call stack some thousands deep).
+   * A walk of a subtree in document order that stops after any node and goes on later (walkOn).
+   * Iterative, with its own stack of frames {first, cur, after, shadow} for the elements and
+   * roots being walked: a page can nest elements and shadow roots as deep as it likes.
    */
-  function* walk(root) {
-    /** Frames of the elements and roots being walked: {first, cur, after, shadow}. */
-    const stack = [];
-    let node = root;
-    for (;;) {
+  const newWalk = (root) => ({ node: root, stack: [], over: false });
+
+  /**
+   * Walks on through at most `max` nodes, handing `take` text entries, block separators (SEP),
+   * attribute entries and field entries. Returns how many nodes it walked; sets `w.over` when
+   * the subtree is done.
+   */
+  function walkOn(w, max, take) {
+    const { stack } = w;
+    let { node } = w;
+    let walked = 0;
+    while (walked < max) {
       if (node) {
-        const type = node.nodeType;
-        if (type === 3) {
-          if (node.data.length) yield { t: 'text', node };
-        } else if (type === 9 || type === 11) {
-          if (type === 11) observe(node);
-          stack.push({ first: node.firstChild, cur: undefined, after: false, shadow: null });
-        } else if (isElement(node) && node !== host && !SKIP.has(node.localName)) {
-          const tag = node.localName;
-          for (const name of ATTRS) {
-            const v = node.getAttribute(name);
-            if (v) {
-              yield SEP;
-              yield { t: 'attr', el: node, name, value: v };
-              yield SEP;
-            }
-          }
-          const value = fieldValue(node);
-          if (value !== null) {
-            if (value) {
-              yield SEP;
-              yield { t: 'field', el: node, value };
-              yield SEP;
-            }
-          } else if (tag !== 'input') {
-            const block = !INLINE.has(tag) && !tag.includes('-');
-            if (block || tag === 'br') yield SEP;
-            stack.push({ first: node.firstChild, cur: undefined, after: block,
-              shadow: node.shadowRoot });
-          }
-        }
+        walked++;
+        visit(node, stack, take);
         node = null;
       }
       const top = stack[stack.length - 1];
-      if (!top) return;
+      if (!top) {
+        w.over = true;
+        break;
+      }
       if (top.shadow) {
         node = top.shadow;
         top.shadow = null;
@@ -160,8 +143,46 @@
         continue;
       }
       stack.pop();
-      if (top.after) yield SEP;
+      if (top.after) take(SEP);
     }
+    w.node = node;
+    return walked;
+  }
+
+  /**
+   * Hands `take` what one node holds itself and pushes the frame of its children on `stack`.
+   * Open shadow roots are entered (and observed).
+   */
+  function visit(node, stack, take) {
+    const type = node.nodeType;
+    if (type === 3) {
+      if (node.data.length) take({ t: 'text', node });
+    } else if (type === 9 || type === 11) {
+      if (type === 11) observe(node);
+      stack.push({ first: node.firstChild, cur: undefined, after: false, shadow: null });
+    } else if (isElement(node) && node !== host && !SKIP.has(node.localName)) {
+      const tag = node.localName;
+      for (const name of node.hasAttributes() ? ATTRS : []) {
+        const v = node.getAttribute(name);
+        if (v) takeApart(take, { t: 'attr', el: node, name, value: v });
+      }
+      const value = fieldValue(node);
+      if (value !== null) {
+        if (value) takeApart(take, { t: 'field', el: node, value });
+      } else if (tag !== 'input') {
+        const block = !INLINE.has(tag) && !tag.includes('-');
+        if (block || tag === 'br') take(SEP);
+        stack.push({ first: node.firstChild, cur: undefined, after: block,
+          shadow: node.shadowRoot });
+      }
+    }
+  }
+
+  /** An attribute or a field value is a block of its own. */
+  function takeApart(take, e) {
+    take(SEP);
+    take(e);
+    take(SEP);
   }
 
   /** The block a changed node belongs to: what is rescanned whole. */
@@ -215,7 +236,7 @@
     epoch++;
     if (inFlight.size) rescans.push({ root, epoch });
     forgetWithin(root);
-    job = { root, gen: walk(root), batch: newBatch() };
+    job = { root, walk: newWalk(root), batch: newBatch() };
   }
 
   const supersededAt = (anchor, since) => rescans.some((r) => r.epoch > since
@@ -244,7 +265,40 @@
     b.units += text.length;
   }
 
-  /** One idle slice: walks at most SLICE_ENTRIES entries, sending full batches to the core. */
+  /**
+   * Puts one entry of the walk into the job's batch: a separator between blocks (where the
+   * batch may be sent), or a text, attribute or field entry.
+   */
+  function takeEntry(e) {
+    const b = job.batch;
+    if (e === SEP) {
+      if (b.texts.length && b.entries[b.entries.length - 1] !== null) {
+        b.texts.push('\n');
+        b.entries.push(null);
+      }
+      if (b.units >= BATCH_UNITS) {
+        sendBatch(b);
+        job.batch = newBatch();
+      }
+      return;
+    }
+    const text = e.t === 'text' ? e.node.data : e.value;
+    if (text.length <= MAX_BATCH_UNITS) {
+      addEntry(text, e);
+      return;
+    }
+    // One enormous text node or value: sent in pieces that each fit in a message (a hidden
+    // run across a cut is then reported as two findings). A text piece knows its offset.
+    for (let at = 0; at < text.length;) {
+      let end = Math.min(text.length, at + MAX_BATCH_UNITS);
+      if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+      addEntry(text.slice(at, end),
+        e.t === 'text' ? { t: 'text', node: e.node, base: at, len: end - at } : e);
+      at = end;
+    }
+  }
+
+  /** One idle slice: walks at most SLICE_ENTRIES nodes, sending full batches to the core. */
   function runSlice(deadline) {
     idleHandle = 0;
     stats.slices++;
@@ -263,39 +317,10 @@
         if (root !== document && !root.isConnected) continue;
         startJob(root);
       }
-      const step = job.gen.next();
-      done++;
-      const b = job.batch;
-      if (step.done) {
-        sendBatch(b);
+      done += walkOn(job.walk, Math.min(WALK_STEP, SLICE_ENTRIES - done), takeEntry);
+      if (job.walk.over) {
+        sendBatch(job.batch);
         job = null;
-        continue;
-      }
-      const e = step.value;
-      if (e === SEP) {
-        if (b.texts.length && b.entries[b.entries.length - 1] !== null) {
-          b.texts.push('\n');
-          b.entries.push(null);
-        }
-        if (b.units >= BATCH_UNITS) {
-          sendBatch(b);
-          job.batch = newBatch();
-        }
-        continue;
-      }
-      const text = e.t === 'text' ? e.node.data : e.value;
-      if (text.length <= MAX_BATCH_UNITS) {
-        addEntry(text, e);
-        continue;
-      }
-      // One enormous text node or value: sent in pieces that each fit in a message (a hidden
-      // run across a cut is then reported as two findings). A text piece knows its offset.
-      for (let at = 0; at < text.length;) {
-        let end = Math.min(text.length, at + MAX_BATCH_UNITS);
-        if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
-        addEntry(text.slice(at, end),
-          e.t === 'text' ? { t: 'text', node: e.node, base: at, len: end - at } : e);
-        at = end;
       }
     }
     stats.maxSliceEntries = Math.max(stats.maxSliceEntries, done);
