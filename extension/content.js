@@ -5,7 +5,7 @@
  * - Text: text nodes (inline elements joined into one block, "\n" between blocks), open shadow
  *   roots, `input`/`textarea` values, contenteditable, and the attributes alt, title,
  *   aria-label and placeholder. Each frame runs its own copy (`all_frames`).
- * - Work is done in idle callbacks, in slices of at most SLICE_ENTRIES entries; a
+ * - Work is done in idle callbacks, in slices of at most SLICE_ENTRIES nodes; a
  *   MutationObserver queues only the blocks that changed, which are rescanned whole.
  * - The core runs in the background (see background.js), so the page's thread never runs it.
  * - Display: CSS Custom Highlights with random names (styles injected by the background on
@@ -51,6 +51,14 @@
     'small', 'span', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'img', 'big',
     'nobr', 'output', 'slot', 'tspan', 'textpath']);
   const TEXT_INPUTS = new Set(['', 'text', 'search', 'url', 'email', 'tel']);
+  /**
+   * What keeps a block from being read whole (wholeBlock): an element other than the inline
+   * ones (a span can host a shadow root, a slot shows other nodes), or an attribute unmask reads.
+   */
+  const NOT_WHOLE = `:not(${[...INLINE].filter((t) => t !== 'span' && t !== 'slot').join()}),${
+    ATTRS.map((a) => `[${a}]`).join()}`;
+  /** Most elements in a block read whole: bounds the work of one step of the walk. */
+  const WHOLE_ELEMENTS = 64;
   const HIDDEN_ONLY = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]+$/u;
   // The core's explanations follow the browser's language, as the UI strings do: each locale
   // names the core language it goes with, so cards never mix two languages.
@@ -122,8 +130,7 @@
     let walked = 0;
     while (walked < max) {
       if (node) {
-        walked++;
-        visit(node, stack, take);
+        walked += visit(node, stack, take);
         node = null;
       }
       const top = stack[stack.length - 1];
@@ -150,8 +157,9 @@
   }
 
   /**
-   * Hands `take` what one node holds itself and pushes the frame of its children on `stack`.
-   * Open shadow roots are entered (and observed).
+   * Hands `take` what one node holds itself and pushes the frame of its children on `stack`, or
+   * takes a block whole. Open shadow roots are entered (and observed). Returns how many nodes
+   * that covered.
    */
   function visit(node, stack, take) {
     const type = node.nodeType;
@@ -161,21 +169,47 @@
       if (type === 11) observe(node);
       stack.push({ first: node.firstChild, cur: undefined, after: false, shadow: null });
     } else if (isElement(node) && node !== host && !SKIP.has(node.localName)) {
-      const tag = node.localName;
-      for (const name of node.hasAttributes() ? ATTRS : []) {
-        const v = node.getAttribute(name);
-        if (v) takeApart(take, { t: 'attr', el: node, name, value: v });
-      }
-      const value = fieldValue(node);
-      if (value !== null) {
-        if (value) takeApart(take, { t: 'field', el: node, value });
-      } else if (tag !== 'input') {
-        const block = !INLINE.has(tag) && !tag.includes('-');
-        if (block || tag === 'br') take(SEP);
-        stack.push({ first: node.firstChild, cur: undefined, after: block,
-          shadow: node.shadowRoot });
-      }
+      return visitElement(node, stack, take);
     }
+    return 1;
+  }
+
+  /** visit for an element that is walked (not skipped, not unmask's own). */
+  function visitElement(el, stack, take) {
+    for (const name of el.hasAttributes() ? ATTRS : []) {
+      const v = el.getAttribute(name);
+      if (v) takeApart(take, { t: 'attr', el, name, value: v });
+    }
+    const value = fieldValue(el);
+    const tag = el.localName;
+    if (value !== null) {
+      if (value) takeApart(take, { t: 'field', el, value });
+      return 1;
+    }
+    if (tag === 'input') return 1;
+    const block = !INLINE.has(tag) && !tag.includes('-');
+    if (block || tag === 'br') take(SEP);
+    const inside = block ? wholeBlock(el) : -1;
+    if (inside >= 0) {
+      const text = el.textContent;
+      if (text) take({ t: 'text', block: el, value: text });
+      take(SEP);
+      return 1 + inside;
+    }
+    stack.push({ first: el.firstChild, cur: undefined, after: block, shadow: el.shadowRoot });
+    return 1;
+  }
+
+  /**
+   * The number of elements in a block that can be read whole, its text nodes joined by
+   * textContent, as the walk would join them: one read instead of a DOM wrapper for every node
+   * (most of a walk's cost). -1 when it must be walked node by node.
+   */
+  function wholeBlock(el) {
+    if (el.shadowRoot) return -1;
+    const inside = el.getElementsByTagName('*');
+    if (inside.item(WHOLE_ELEMENTS) || el.querySelector(NOT_WHOLE)) return -1;
+    return inside.length;
   }
 
   /** An attribute or a field value is a block of its own. */
@@ -282,18 +316,18 @@
       }
       return;
     }
-    const text = e.t === 'text' ? e.node.data : e.value;
+    const text = e.node ? e.node.data : e.value;
     if (text.length <= MAX_BATCH_UNITS) {
       addEntry(text, e);
       return;
     }
     // One enormous text node or value: sent in pieces that each fit in a message (a hidden
-    // run across a cut is then reported as two findings). A text piece knows its offset.
+    // run across a cut is then reported as two findings). A piece of text knows its offset.
     for (let at = 0; at < text.length;) {
       let end = Math.min(text.length, at + MAX_BATCH_UNITS);
       if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
       addEntry(text.slice(at, end),
-        e.t === 'text' ? { t: 'text', node: e.node, base: at, len: end - at } : e);
+        e.t === 'text' ? { ...e, base: at, len: end - at } : e);
       at = end;
     }
   }
@@ -304,7 +338,9 @@
     stats.slices++;
     const t0 = performance.now();
     let done = 0;
-    while (done < SLICE_ENTRIES && (deadline.didTimeout || deadline.timeRemaining() > 1)) {
+    // One step of the walk may read a whole block: up to WHOLE_ELEMENTS more nodes.
+    const most = SLICE_ENTRIES - WHOLE_ELEMENTS;
+    while (done < most && (deadline.didTimeout || deadline.timeRemaining() > 1)) {
       if (!job) {
         if (pendingFields.size) {
           const el = pendingFields.values().next().value;
@@ -317,7 +353,7 @@
         if (root !== document && !root.isConnected) continue;
         startJob(root);
       }
-      done += walkOn(job.walk, Math.min(WALK_STEP, SLICE_ENTRIES - done), takeEntry);
+      done += walkOn(job.walk, Math.min(WALK_STEP, most - done), takeEntry);
       if (job.walk.over) {
         sendBatch(job.batch);
         job = null;
@@ -382,31 +418,44 @@
     return -1;
   }
 
+  /** The offset just past a text entry's text (of its piece, for a piece of a split text). */
+  const entryEnd = (e) => (e.len == null ? (e.node?.data ?? e.value).length : e.base + e.len);
+
   /**
-   * A Range over whole grapheme clusters for a finding in text nodes, widened by one
-   * neighbouring grapheme when it holds only invisible characters. Null when the text moved.
+   * The points a finding in text starts and ends at, [[node, offset], [node, offset]] in text
+   * nodes (see textPoint for `blocks`), or null when the text moved.
    */
-  function rangeFor(entries, f) {
+  function findingPoints(entries, f, blocks) {
     let si = f.start_node;
     let so = f.start_offset;
     let ei = f.end_node;
     let eo = f.end_offset;
     if (entries[si] === null) { si = textEntry(entries, si, 1); so = 0; }
-    if (si >= 0) so += entries[si].base ?? 0; // a piece of a split text node
+    if (si >= 0) so += entries[si].base ?? 0; // a piece of a split text
     if (entries[ei] === null || (eo === 0 && ei > si)) {
       ei = textEntry(entries, ei - 1, -1);
-      eo = ei < 0 ? 0 : entries[ei].len == null ? entries[ei].node.data.length
-        : entries[ei].base + entries[ei].len;
+      eo = ei < 0 ? 0 : entryEnd(entries[ei]);
     } else {
       eo += entries[ei].base ?? 0;
     }
     if (si < 0 || ei < 0 || ei < si) return null;
-    const sn = entries[si].node;
-    const en = entries[ei].node;
+    const start = textPoint(entries[si], so, false, blocks);
+    const end = textPoint(entries[ei], eo, true, blocks);
+    return start && end ? [start, end] : null;
+  }
+
+  /**
+   * A Range over whole grapheme clusters for a finding in text nodes, widened by one
+   * neighbouring grapheme when it holds only invisible characters. Null when the text moved.
+   */
+  function rangeFor(entries, f, blocks) {
+    const points = findingPoints(entries, f, blocks);
+    if (!points) return null;
+    const [[sn, startAt], [en, endAt]] = points;
     if (!sn.isConnected || !en.isConnected) return null;
-    if (so > sn.data.length || eo > en.data.length) return null;
-    so = graphemeAt(sn.data, so)[0];
-    if (eo > 0) eo = graphemeAt(en.data, eo - 1)[1];
+    if (startAt > sn.data.length || endAt > en.data.length) return null;
+    const so = graphemeAt(sn.data, startAt)[0];
+    const eo = endAt > 0 ? graphemeAt(en.data, endAt - 1)[1] : 0;
     const range = new Range();
     range.setStart(sn, so);
     range.setEnd(en, eo);
@@ -419,12 +468,53 @@
     return { range, invisible, nodes: [sn, en] };
   }
 
+  /**
+   * The text node and offset at offset `at` of a text entry: a text node, or a block read whole
+   * (its text nodes joined; `blocks` keeps each block's map for one report). At a boundary
+   * between two nodes, the end of the first when `isEnd`. Null when the text is shorter now.
+   */
+  function textPoint(e, at, isEnd, blocks) {
+    if (e.node) return [e.node, at];
+    if (!blocks.has(e.block)) blocks.set(e.block, textNodesOf(e.block));
+    return pointIn(blocks.get(e.block), at, isEnd);
+  }
+
+  /** The text nodes under `root` in document order (as textContent joins them), with their starts. */
+  function textNodesOf(root) {
+    const nodes = [];
+    const starts = [];
+    let length = 0;
+    const walker = document.createTreeWalker(root,
+      NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.data.length) continue;
+      nodes.push(n);
+      starts.push(length);
+      length += n.data.length;
+    }
+    return { nodes, starts, length };
+  }
+
+  /** [node, offset] at offset `at` of textNodesOf's text (see textPoint), or null. */
+  function pointIn({ nodes, starts, length }, at, isEnd) {
+    if (at > length || !nodes.length) return null;
+    let lo = 0;
+    let hi = nodes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] < at || (starts[mid] === at && !isEnd)) lo = mid;
+      else hi = mid - 1;
+    }
+    return [nodes[lo], at - starts[lo]];
+  }
+
   /** Position of (node index, offset) for ordering findings and payloads. */
   const pos = (node, offset) => node * 1e9 + offset;
 
   function applyReport(report, entries, batchEpoch) {
     if (!report || !Array.isArray(report.findings)) return;
     const batchFindings = [];
+    const blocks = new Map();
     for (const f of report.findings) {
       const e = entries[f.start_node];
       const rec = {
@@ -452,7 +542,7 @@
         rec.attr = e.t === 'attr' ? e.name : null;
         rec.anchors = [e.el];
       } else {
-        const r = rangeFor(entries, f);
+        const r = rangeFor(entries, f, blocks);
         if (!r) continue;
         rec.range = r.range;
         rec.invisible = r.invisible;
@@ -1255,18 +1345,7 @@
   }
 
   /** The DOM point at a text offset of `root` (as textOffset counts), or null. */
-  function pointAt(root, offset, preferNext) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    let left = offset;
-    let last = null;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const len = n.data.length;
-      if (left < len || (left === len && !preferNext)) return [n, left];
-      left -= len;
-      last = n;
-    }
-    return left === 0 && last ? [last, last.data.length] : null;
-  }
+  const pointAt = (root, offset, preferNext) => pointIn(textNodesOf(root), offset, !preferNext);
 
   /** Text with the differences a contenteditable makes to pasted text taken out. */
   const squash = (t) => t.replace(/[\s\u00a0]+/g, '');
