@@ -238,7 +238,8 @@ def extension():
         f"({r['batches']} batches, {r['first_wall_ms']:,.0f} ms wall)",
         "<= 50 ms per MB", r["first_ms_per_mb"] <= 50)
     row("extension", f"{case}: longest task", f"{r['longest_task_ms']:,.0f} ms "
-        f"(long tasks: {r['longtasks'] + r['rescan_longtasks']}; longest slice {r['max_slice_ms']} ms)",
+        f"(tasks over 50 ms: first scan {r['longtasks']}, rescans {r['rescan_longtasks']}, "
+        f"the page's own changes {r['control_longtasks']}; longest slice {r['max_slice_ms']} ms)",
         "<= 50 ms", r["longest_task_ms"] <= 50)
     # Proportional: the rescan of 1 KB costs no more than the first scan's cost per byte for
     # 1 KB, plus a fixed 5 ms (one idle slice, one message, one highlight update).

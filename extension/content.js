@@ -5,7 +5,7 @@
  * - Text: text nodes (inline elements joined into one block, "\n" between blocks), open shadow
  *   roots, `input`/`textarea` values, contenteditable, and the attributes alt, title,
  *   aria-label and placeholder. Each frame runs its own copy (`all_frames`).
- * - Work is done in idle callbacks, in slices of at most SLICE_ENTRIES entries; a
+ * - Work is done in idle callbacks, in slices of at most SLICE_ENTRIES nodes; a
  *   MutationObserver queues only the blocks that changed, which are rescanned whole.
  * - The core runs in the background (see background.js), so the page's thread never runs it.
  * - Display: CSS Custom Highlights with random names (styles injected by the background on
@@ -27,8 +27,10 @@
   const settingsApi = globalThis.unmaskSettings;
 
   // ---- limits and constants -------------------------------------------------------------
-  /** Most DOM entries (text nodes, fields, attributes) walked in one idle slice. */
+  /** Most DOM nodes walked in one idle slice. */
   const SLICE_ENTRIES = 2000;
+  /** Nodes walked between two looks at the idle deadline. */
+  const WALK_STEP = 100;
   /** A batch sent to the core is cut at the next block boundary past this many UTF-16 units. */
   const BATCH_UNITS = 64 * 1024;
   /**
@@ -49,6 +51,14 @@
     'small', 'span', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'img', 'big',
     'nobr', 'output', 'slot', 'tspan', 'textpath']);
   const TEXT_INPUTS = new Set(['', 'text', 'search', 'url', 'email', 'tel']);
+  /**
+   * What keeps a block from being read whole (wholeBlock): an element other than the inline
+   * ones (a span can host a shadow root, a slot shows other nodes), or an attribute unmask reads.
+   */
+  const NOT_WHOLE = `:not(${[...INLINE].filter((t) => t !== 'span' && t !== 'slot').join()}),${
+    ATTRS.map((a) => `[${a}]`).join()}`;
+  /** Most elements in a block read whole: bounds the work of one step of the walk. */
+  const WHOLE_ELEMENTS = 64;
   const HIDDEN_ONLY = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]+$/u;
   // The core's explanations follow the browser's language, as the UI strings do: each locale
   // names the core language it goes with, so cards never mix two languages.
@@ -103,51 +113,31 @@
   }
 
   /**
-   * Walks a subtree in document order, yielding text entries, block separators, attribute
-   * entries and field entries. Open shadow roots are entered (and observed). Iterative, with its
-   * own stack: a page can nest elements and shadow roots as deep as it likes (a recursive
-   * generator costs O(depth) per step and overflows the call stack some thousands deep).
+   * A walk of a subtree in document order that stops after any node and goes on later (walkOn).
+   * Iterative, with its own stack of frames {first, cur, after, shadow} for the elements and
+   * roots being walked: a page can nest elements and shadow roots as deep as it likes.
    */
-  function* walk(root) {
-    /** Frames of the elements and roots being walked: {first, cur, after, shadow}. */
-    const stack = [];
-    let node = root;
-    for (;;) {
+  const newWalk = (root) => ({ node: root, stack: [], over: false });
+
+  /**
+   * Walks on through at most `max` nodes, handing `take` text entries, block separators (SEP),
+   * attribute entries and field entries. Returns how many nodes it walked; sets `w.over` when
+   * the subtree is done.
+   */
+  function walkOn(w, max, take) {
+    const { stack } = w;
+    let { node } = w;
+    let walked = 0;
+    while (walked < max) {
       if (node) {
-        const type = node.nodeType;
-        if (type === 3) {
-          if (node.data.length) yield { t: 'text', node };
-        } else if (type === 9 || type === 11) {
-          if (type === 11) observe(node);
-          stack.push({ first: node.firstChild, cur: undefined, after: false, shadow: null });
-        } else if (isElement(node) && node !== host && !SKIP.has(node.localName)) {
-          const tag = node.localName;
-          for (const name of ATTRS) {
-            const v = node.getAttribute(name);
-            if (v) {
-              yield SEP;
-              yield { t: 'attr', el: node, name, value: v };
-              yield SEP;
-            }
-          }
-          const value = fieldValue(node);
-          if (value !== null) {
-            if (value) {
-              yield SEP;
-              yield { t: 'field', el: node, value };
-              yield SEP;
-            }
-          } else if (tag !== 'input') {
-            const block = !INLINE.has(tag) && !tag.includes('-');
-            if (block || tag === 'br') yield SEP;
-            stack.push({ first: node.firstChild, cur: undefined, after: block,
-              shadow: node.shadowRoot });
-          }
-        }
+        walked += visit(node, stack, take);
         node = null;
       }
       const top = stack[stack.length - 1];
-      if (!top) return;
+      if (!top) {
+        w.over = true;
+        break;
+      }
       if (top.shadow) {
         node = top.shadow;
         top.shadow = null;
@@ -160,8 +150,73 @@
         continue;
       }
       stack.pop();
-      if (top.after) yield SEP;
+      if (top.after) take(SEP);
     }
+    w.node = node;
+    return walked;
+  }
+
+  /**
+   * Hands `take` what one node holds itself and pushes the frame of its children on `stack`, or
+   * takes a block whole. Open shadow roots are entered (and observed). Returns how many nodes
+   * that covered.
+   */
+  function visit(node, stack, take) {
+    const type = node.nodeType;
+    if (type === 3) {
+      if (node.data.length) take({ t: 'text', node });
+    } else if (type === 9 || type === 11) {
+      if (type === 11) observe(node);
+      stack.push({ first: node.firstChild, cur: undefined, after: false, shadow: null });
+    } else if (isElement(node) && node !== host && !SKIP.has(node.localName)) {
+      return visitElement(node, stack, take);
+    }
+    return 1;
+  }
+
+  /** visit for an element that is walked (not skipped, not unmask's own). */
+  function visitElement(el, stack, take) {
+    for (const name of el.hasAttributes() ? ATTRS : []) {
+      const v = el.getAttribute(name);
+      if (v) takeApart(take, { t: 'attr', el, name, value: v });
+    }
+    const value = fieldValue(el);
+    const tag = el.localName;
+    if (value !== null) {
+      if (value) takeApart(take, { t: 'field', el, value });
+      return 1;
+    }
+    if (tag === 'input') return 1;
+    const block = !INLINE.has(tag) && !tag.includes('-');
+    if (block || tag === 'br') take(SEP);
+    const inside = block ? wholeBlock(el) : -1;
+    if (inside >= 0) {
+      const text = el.textContent;
+      if (text) take({ t: 'text', block: el, value: text });
+      take(SEP);
+      return 1 + inside;
+    }
+    stack.push({ first: el.firstChild, cur: undefined, after: block, shadow: el.shadowRoot });
+    return 1;
+  }
+
+  /**
+   * The number of elements in a block that can be read whole, its text nodes joined by
+   * textContent, as the walk would join them: one read instead of a DOM wrapper for every node
+   * (most of a walk's cost). -1 when it must be walked node by node.
+   */
+  function wholeBlock(el) {
+    if (el.shadowRoot) return -1;
+    const inside = el.getElementsByTagName('*');
+    if (inside.item(WHOLE_ELEMENTS) || el.querySelector(NOT_WHOLE)) return -1;
+    return inside.length;
+  }
+
+  /** An attribute or a field value is a block of its own. */
+  function takeApart(take, e) {
+    take(SEP);
+    take(e);
+    take(SEP);
   }
 
   /** The block a changed node belongs to: what is rescanned whole. */
@@ -215,7 +270,7 @@
     epoch++;
     if (inFlight.size) rescans.push({ root, epoch });
     forgetWithin(root);
-    job = { root, gen: walk(root), batch: newBatch() };
+    job = { root, walk: newWalk(root), batch: newBatch() };
   }
 
   const supersededAt = (anchor, since) => rescans.some((r) => r.epoch > since
@@ -244,13 +299,48 @@
     b.units += text.length;
   }
 
-  /** One idle slice: walks at most SLICE_ENTRIES entries, sending full batches to the core. */
+  /**
+   * Puts one entry of the walk into the job's batch: a separator between blocks (where the
+   * batch may be sent), or a text, attribute or field entry.
+   */
+  function takeEntry(e) {
+    const b = job.batch;
+    if (e === SEP) {
+      if (b.texts.length && b.entries[b.entries.length - 1] !== null) {
+        b.texts.push('\n');
+        b.entries.push(null);
+      }
+      if (b.units >= BATCH_UNITS) {
+        sendBatch(b);
+        job.batch = newBatch();
+      }
+      return;
+    }
+    const text = e.node ? e.node.data : e.value;
+    if (text.length <= MAX_BATCH_UNITS) {
+      addEntry(text, e);
+      return;
+    }
+    // One enormous text node or value: sent in pieces that each fit in a message (a hidden
+    // run across a cut is then reported as two findings). A piece of text knows its offset.
+    for (let at = 0; at < text.length;) {
+      let end = Math.min(text.length, at + MAX_BATCH_UNITS);
+      if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+      addEntry(text.slice(at, end),
+        e.t === 'text' ? { ...e, base: at, len: end - at } : e);
+      at = end;
+    }
+  }
+
+  /** One idle slice: walks at most SLICE_ENTRIES nodes, sending full batches to the core. */
   function runSlice(deadline) {
     idleHandle = 0;
     stats.slices++;
     const t0 = performance.now();
     let done = 0;
-    while (done < SLICE_ENTRIES && (deadline.didTimeout || deadline.timeRemaining() > 1)) {
+    // One step of the walk may read a whole block: up to WHOLE_ELEMENTS more nodes.
+    const most = SLICE_ENTRIES - WHOLE_ELEMENTS;
+    while (done < most && (deadline.didTimeout || deadline.timeRemaining() > 1)) {
       if (!job) {
         if (pendingFields.size) {
           const el = pendingFields.values().next().value;
@@ -263,39 +353,10 @@
         if (root !== document && !root.isConnected) continue;
         startJob(root);
       }
-      const step = job.gen.next();
-      done++;
-      const b = job.batch;
-      if (step.done) {
-        sendBatch(b);
+      done += walkOn(job.walk, Math.min(WALK_STEP, most - done), takeEntry);
+      if (job.walk.over) {
+        sendBatch(job.batch);
         job = null;
-        continue;
-      }
-      const e = step.value;
-      if (e === SEP) {
-        if (b.texts.length && b.entries[b.entries.length - 1] !== null) {
-          b.texts.push('\n');
-          b.entries.push(null);
-        }
-        if (b.units >= BATCH_UNITS) {
-          sendBatch(b);
-          job.batch = newBatch();
-        }
-        continue;
-      }
-      const text = e.t === 'text' ? e.node.data : e.value;
-      if (text.length <= MAX_BATCH_UNITS) {
-        addEntry(text, e);
-        continue;
-      }
-      // One enormous text node or value: sent in pieces that each fit in a message (a hidden
-      // run across a cut is then reported as two findings). A text piece knows its offset.
-      for (let at = 0; at < text.length;) {
-        let end = Math.min(text.length, at + MAX_BATCH_UNITS);
-        if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
-        addEntry(text.slice(at, end),
-          e.t === 'text' ? { t: 'text', node: e.node, base: at, len: end - at } : e);
-        at = end;
       }
     }
     stats.maxSliceEntries = Math.max(stats.maxSliceEntries, done);
@@ -326,6 +387,7 @@
 
   function maybeFinished() {
     if (job || pending.size || pendingFields.size || inFlight.size || idleHandle) return;
+    showWaiting();
     report();
   }
 
@@ -356,31 +418,44 @@
     return -1;
   }
 
+  /** The offset just past a text entry's text (of its piece, for a piece of a split text). */
+  const entryEnd = (e) => (e.len == null ? (e.node?.data ?? e.value).length : e.base + e.len);
+
   /**
-   * A Range over whole grapheme clusters for a finding in text nodes, widened by one
-   * neighbouring grapheme when it holds only invisible characters. Null when the text moved.
+   * The points a finding in text starts and ends at, [[node, offset], [node, offset]] in text
+   * nodes (see textPoint for `blocks`), or null when the text moved.
    */
-  function rangeFor(entries, f) {
+  function findingPoints(entries, f, blocks) {
     let si = f.start_node;
     let so = f.start_offset;
     let ei = f.end_node;
     let eo = f.end_offset;
     if (entries[si] === null) { si = textEntry(entries, si, 1); so = 0; }
-    if (si >= 0) so += entries[si].base ?? 0; // a piece of a split text node
+    if (si >= 0) so += entries[si].base ?? 0; // a piece of a split text
     if (entries[ei] === null || (eo === 0 && ei > si)) {
       ei = textEntry(entries, ei - 1, -1);
-      eo = ei < 0 ? 0 : entries[ei].len == null ? entries[ei].node.data.length
-        : entries[ei].base + entries[ei].len;
+      eo = ei < 0 ? 0 : entryEnd(entries[ei]);
     } else {
       eo += entries[ei].base ?? 0;
     }
     if (si < 0 || ei < 0 || ei < si) return null;
-    const sn = entries[si].node;
-    const en = entries[ei].node;
+    const start = textPoint(entries[si], so, false, blocks);
+    const end = textPoint(entries[ei], eo, true, blocks);
+    return start && end ? [start, end] : null;
+  }
+
+  /**
+   * A Range over whole grapheme clusters for a finding in text nodes, widened by one
+   * neighbouring grapheme when it holds only invisible characters. Null when the text moved.
+   */
+  function rangeFor(entries, f, blocks) {
+    const points = findingPoints(entries, f, blocks);
+    if (!points) return null;
+    const [[sn, startAt], [en, endAt]] = points;
     if (!sn.isConnected || !en.isConnected) return null;
-    if (so > sn.data.length || eo > en.data.length) return null;
-    so = graphemeAt(sn.data, so)[0];
-    if (eo > 0) eo = graphemeAt(en.data, eo - 1)[1];
+    if (startAt > sn.data.length || endAt > en.data.length) return null;
+    const so = graphemeAt(sn.data, startAt)[0];
+    const eo = endAt > 0 ? graphemeAt(en.data, endAt - 1)[1] : 0;
     const range = new Range();
     range.setStart(sn, so);
     range.setEnd(en, eo);
@@ -393,12 +468,53 @@
     return { range, invisible, nodes: [sn, en] };
   }
 
+  /**
+   * The text node and offset at offset `at` of a text entry: a text node, or a block read whole
+   * (its text nodes joined; `blocks` keeps each block's map for one report). At a boundary
+   * between two nodes, the end of the first when `isEnd`. Null when the text is shorter now.
+   */
+  function textPoint(e, at, isEnd, blocks) {
+    if (e.node) return [e.node, at];
+    if (!blocks.has(e.block)) blocks.set(e.block, textNodesOf(e.block));
+    return pointIn(blocks.get(e.block), at, isEnd);
+  }
+
+  /** The text nodes under `root` in document order (as textContent joins them), with their starts. */
+  function textNodesOf(root) {
+    const nodes = [];
+    const starts = [];
+    let length = 0;
+    const walker = document.createTreeWalker(root,
+      NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.data.length) continue;
+      nodes.push(n);
+      starts.push(length);
+      length += n.data.length;
+    }
+    return { nodes, starts, length };
+  }
+
+  /** [node, offset] at offset `at` of textNodesOf's text (see textPoint), or null. */
+  function pointIn({ nodes, starts, length }, at, isEnd) {
+    if (at > length || !nodes.length) return null;
+    let lo = 0;
+    let hi = nodes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] < at || (starts[mid] === at && !isEnd)) lo = mid;
+      else hi = mid - 1;
+    }
+    return [nodes[lo], at - starts[lo]];
+  }
+
   /** Position of (node index, offset) for ordering findings and payloads. */
   const pos = (node, offset) => node * 1e9 + offset;
 
   function applyReport(report, entries, batchEpoch) {
     if (!report || !Array.isArray(report.findings)) return;
     const batchFindings = [];
+    const blocks = new Map();
     for (const f of report.findings) {
       const e = entries[f.start_node];
       const rec = {
@@ -426,7 +542,7 @@
         rec.attr = e.t === 'attr' ? e.name : null;
         rec.anchors = [e.el];
       } else {
-        const r = rangeFor(entries, f);
+        const r = rangeFor(entries, f, blocks);
         if (!r) continue;
         rec.range = r.range;
         rec.invisible = r.invisible;
@@ -455,7 +571,7 @@
       }
       for (const r of owners) r.payloads.push(payload);
     }
-    for (const rec of batchFindings) show(rec);
+    for (const rec of batchFindings) showSoon(rec);
   }
 
   /** Forgets (and unpaints) the findings anchored inside a root about to be rescanned. */
@@ -481,6 +597,27 @@
       else unshow(rec);
     }
     if (started) maybeFinished();
+  }
+
+  /**
+   * Findings of a scan under way wait to be shown, at most SHOW_WAIT ms: every change to the
+   * highlights or the markers costs the page a new rendering (on a long page, tens of ms), so
+   * a scan's findings are painted together rather than batch by batch.
+   */
+  const SHOW_WAIT = 1000;
+  const waiting = new Set();
+  let showTimer = 0;
+
+  function showSoon(rec) {
+    waiting.add(rec);
+    showTimer ||= setTimeout(showWaiting, SHOW_WAIT);
+  }
+
+  function showWaiting() {
+    clearTimeout(showTimer);
+    showTimer = 0;
+    for (const rec of waiting) if (findings.has(rec.id)) show(rec);
+    waiting.clear();
   }
 
   function show(rec) {
@@ -664,12 +801,14 @@
     b.addEventListener('pointerenter', () => openCard(rec, { pinned: false, focus: false }));
     rec.marker = b;
     layer().append(b);
-    placeMarker(rec);
+    placeAll();
   }
 
-  function placeMarker(rec) {
-    const r = anchorRect(rec);
-    if (!rec.marker) return;
+  /**
+   * Moves a marker next to its finding's rectangle `r` (from anchorRect), `scroll` being the
+   * page's [scrollX, scrollY] read with it (read after a write, they would force a layout).
+   */
+  function placeMarker(rec, r, [sx, sy]) {
     if (!r) {
       rec.marker.hidden = true;
       return;
@@ -679,8 +818,8 @@
     // element's top-right corner.
     const x = rec.range ? (r.left + r.right) / 2 - 7 : r.right - 9;
     const y = rec.range ? r.top - 15 : r.top - 9;
-    rec.marker.style.left = `${Math.round(x + scrollX)}px`;
-    rec.marker.style.top = `${Math.round(y + scrollY)}px`;
+    rec.marker.style.left = `${Math.round(x + sx)}px`;
+    rec.marker.style.top = `${Math.round(y + sy)}px`;
   }
 
   let placing = 0;
@@ -688,8 +827,13 @@
     if (placing) return;
     placing = requestAnimationFrame(() => {
       placing = 0;
-      for (const rec of findings.values()) if (rec.shown) placeMarker(rec);
-      if (card) placeCard();
+      // Everything is read before any marker moves: one layout for all of them.
+      const recs = [...findings.values()].filter((rec) => rec.marker);
+      const rects = recs.map(anchorRect);
+      const cardRect = card && anchorRect(card.finding);
+      const scroll = [scrollX, scrollY];
+      recs.forEach((rec, i) => placeMarker(rec, rects[i], scroll));
+      if (card) placeCard(cardRect, scroll);
     });
   }
 
@@ -775,13 +919,12 @@
     if (focus) c.focus();
   }
 
-  function placeCard() {
-    const r = anchorRect(card.finding);
+  function placeCard(r = anchorRect(card.finding), [sx, sy] = [scrollX, scrollY]) {
     const w = Math.min(420, innerWidth * 0.92);
     const x = r ? Math.min(Math.max(8, r.left), Math.max(8, innerWidth - w - 8)) : 8;
     const y = r ? r.bottom + 8 : 8;
-    card.el.style.left = `${Math.round(x + scrollX)}px`;
-    card.el.style.top = `${Math.round(y + scrollY)}px`;
+    card.el.style.left = `${Math.round(x + sx)}px`;
+    card.el.style.top = `${Math.round(y + sy)}px`;
   }
 
   function closeCard(returnFocus) {
@@ -1202,18 +1345,7 @@
   }
 
   /** The DOM point at a text offset of `root` (as textOffset counts), or null. */
-  function pointAt(root, offset, preferNext) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    let left = offset;
-    let last = null;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const len = n.data.length;
-      if (left < len || (left === len && !preferNext)) return [n, left];
-      left -= len;
-      last = n;
-    }
-    return left === 0 && last ? [last, last.data.length] : null;
-  }
+  const pointAt = (root, offset, preferNext) => pointIn(textNodesOf(root), offset, !preferNext);
 
   /** Text with the differences a contenteditable makes to pasted text taken out. */
   const squash = (t) => t.replace(/[\s\u00a0]+/g, '');
