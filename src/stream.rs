@@ -299,8 +299,11 @@ impl Stream {
         each: &mut impl FnMut(Window<'_>),
     ) {
         let (findings, payloads) = (self.collect.findings.len(), self.collect.payloads.len());
-        self.collect
-            .add_analysed(self.offset + range.start, &self.text[range.clone()], analysis);
+        self.collect.add_analysed(
+            self.offset + range.start,
+            &self.text[range.clone()],
+            analysis,
+        );
         self.analysed = true;
         let from = floor_boundary(&self.text, range.start.saturating_sub(CONTEXT));
         each(Window {

@@ -45,6 +45,10 @@ pub(crate) struct Layout {
 const MAX_GROUP: u32 = 24;
 /// How many symbols brute force scores per layout before reading the winner in full.
 const BRUTE_SAMPLE: usize = 2048;
+/// On longer inputs, every layout first reads this many symbols, and the [`SHORTLIST`] best of
+/// each unit go on to the full sample.
+const SHORT_SAMPLE: usize = 256;
+const SHORTLIST: usize = 8;
 
 impl Layout {
     pub fn new(digits: &[char], width: Width, unit: Unit) -> Self {
@@ -341,6 +345,30 @@ fn enough(bytes: &[u8], alphabet: usize) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|t| t.chars().nth(need - 1).is_some())
 }
 
+/// What `layout` reads from `symbols` (of an alphabet of `k`) and its score, when it reads
+/// them as enough text (a sample, not `strict`, may end inside a character: that is cut off).
+fn scored_read(
+    layout: &Layout,
+    symbols: &[char],
+    strict: bool,
+    k: usize,
+) -> Option<(Vec<u8>, f32)> {
+    let mut bytes = layout.read(symbols.iter().copied(), strict)?;
+    if !strict {
+        // A sample may end inside a character.
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            if e.error_len().is_none() {
+                bytes.truncate(e.valid_up_to());
+            }
+        }
+    }
+    if !enough(&bytes, k) {
+        return None;
+    }
+    let s = plausible::score(&bytes) * unit_weight(layout);
+    Some((bytes, s))
+}
+
 /// Reading pairs of ASCII bytes as one UTF-16 unit gives CJK-looking text ("Bush hid the
 /// facts"), so a UTF-16 reading must beat the byte reading of the same digits clearly.
 fn unit_weight(layout: &Layout) -> f32 {
@@ -358,17 +386,37 @@ pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
     if alphabet.len() < 2 {
         return None;
     }
+    let k = alphabet.len();
+    let mut candidates = layouts(&alphabet);
+    if symbols.len() > SHORT_SAMPLE {
+        // Long inputs: every layout reads a short sample first, and only the best few read the
+        // full sample (the right layout reads as text from the first bytes on).
+        let short = &symbols[..SHORT_SAMPLE];
+        let mut scored: Vec<(f32, Layout)> = candidates
+            .into_iter()
+            .filter_map(|layout| Some((scored_read(&layout, short, false, k)?.1, layout)))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // The best of each unit: pairs of ASCII bytes read as UTF-16 look like CJK text from
+        // the start and would crowd the byte readings out.
+        let mut taken = [0usize; 3];
+        candidates = scored
+            .into_iter()
+            .map(|(_, l)| l)
+            .filter(|l| {
+                let n = &mut taken[l.unit as usize];
+                *n += 1;
+                *n <= SHORTLIST
+            })
+            .collect();
+    }
     let sample = symbols.get(..BRUTE_SAMPLE).unwrap_or(symbols);
     let whole = sample.len() == symbols.len();
     let mut best: Option<(Layout, Vec<u8>, f32)> = None;
-    for layout in layouts(&alphabet) {
-        let Some(bytes) = layout.read(sample.iter().copied(), whole) else {
+    for layout in candidates {
+        let Some((bytes, s)) = scored_read(&layout, sample, whole, k) else {
             continue;
         };
-        if !enough(&bytes, alphabet.len()) {
-            continue;
-        }
-        let s = plausible::score(&bytes) * unit_weight(&layout);
         if best.as_ref().is_none_or(|b| s > b.2) {
             best = Some((layout, bytes, s));
         }
