@@ -1,8 +1,17 @@
 //! Regression tests for what the fuzz targets (`make fuzz`) and the property tests
 //! (`tests/invariants.rs`) found: each is named after what it found and holds the minimized
-//! input inline.
+//! input inline or in `tests/fixtures/fuzz/`.
 
 mod checks;
+
+/// Runs the `clean` checks on a fuzzer's input kept in `tests/fixtures/fuzz/`.
+fn clean_fixture(name: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(name);
+    let bytes = std::fs::read(path).unwrap();
+    checks::clean(&String::from_utf8_lossy(&bytes));
+}
 
 /// Found by the property tests: a TAB followed by a tag payload at a line end was not trailing
 /// whitespace, so `clean` removed the tags and left a trailing TAB that a second `clean` removed.
@@ -42,11 +51,7 @@ fn clean_of_fuzzed_text_with_nul_bytes_and_zero_width_runs_is_idempotent() {
         "clean-khmer-zwsp-nul-stegcloak.bin",
         "clean-arabic-bidi-run-nul.bin",
     ] {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/fuzz")
-            .join(name);
-        let bytes = std::fs::read(path).unwrap();
-        checks::clean(&String::from_utf8_lossy(&bytes));
+        clean_fixture(name);
     }
 }
 
@@ -55,8 +60,13 @@ fn clean_of_fuzzed_text_with_nul_bytes_and_zero_width_runs_is_idempotent() {
 /// behind as a run of their own, which the second scan read as a binary payload.
 #[test]
 fn clean_of_fuzzed_arabic_with_rtl_marks_and_nul_bytes_is_idempotent() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/fuzz/clean-arabic-rtl-marks-nul.bin");
-    let bytes = std::fs::read(path).unwrap();
-    checks::clean(&String::from_utf8_lossy(&bytes));
+    clean_fixture("clean-arabic-rtl-marks-nul.bin");
+}
+
+/// Found by `make fuzz` (target `clean`, 2026-11-22): emoji names where a cut left
+/// `bac\u{FE0F}\u{200D}🗨`. The stray selector on a letter was flagged and the joiner after it was
+/// not (it looked like part of an emoji sequence), so the first `clean` left the joiner behind.
+#[test]
+fn clean_of_fuzzed_emoji_names_with_a_stray_selector_before_a_joiner_is_idempotent() {
+    clean_fixture("clean-emoji-names-stray-selector-before-joiner.bin");
 }

@@ -135,13 +135,12 @@ fn judge_one(
     start: usize,
 ) -> Option<(Severity, &'static str)> {
     let c = chars[j];
-    let left = if j == 0 { before } else { Some(chars[j - 1]) };
     let right = chars.get(j + 1).copied().or(after);
     let medium = |rule| Some((Severity::Medium, rule));
     match catalogue::kind(c)? {
         Kind::ZeroWidth if c == ZWJ || c == ZWNJ => {
             if c == ZWJ
-                && left.is_some_and(is_emoji_part)
+                && joins_emoji_on_left(chars, j, before)
                 && after.is_some_and(|a| props(a).is_extended_pictographic() || props(a).is_emoji())
             {
                 return None;
@@ -238,6 +237,19 @@ fn stray_in_joining_text(
 
 fn is_dash(c: char) -> bool {
     c == '-' || catalogue::kind(c) == Some(Kind::Separator) && catalogue::imitates(c) == Some('-')
+}
+
+/// The ZWJ at `j` of the run `chars` (after the visible `before`) follows an emoji part, and a
+/// presentation selector before it stands on one too (U+FE0F on a letter joins nothing).
+fn joins_emoji_on_left(chars: &[char], j: usize, before: Option<char>) -> bool {
+    let mut left = chars[..j].iter().rev().copied().chain(before);
+    match left.next() {
+        Some('\u{FE0F}') => left
+            .next()
+            .is_some_and(|b| b != '\u{FE0F}' && is_emoji_part(b)),
+        Some(c) => is_emoji_part(c),
+        None => false,
+    }
 }
 
 /// Parts of an emoji sequence a ZWJ may follow.
@@ -508,6 +520,13 @@ mod tests {
         ] {
             assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
         }
+    }
+
+    #[test]
+    fn a_joiner_behind_a_stray_presentation_selector_is_flagged_too() {
+        let t = "face holding bac\u{FE0F}\u{200D}🗨 eye";
+        let rules: Vec<&str> = judged(t).into_iter().map(|(_, _, r)| r).collect();
+        assert_eq!(rules.len(), 2, "{rules:?}");
     }
 
     #[test]
