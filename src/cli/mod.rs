@@ -154,28 +154,62 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
 const CHUNK: usize = 2 * unmask::stream::WINDOW;
 
 /// Feeds everything `reader` has to `stream`, through the buffer `chunk`, `gather`ing the places
-/// of what each window finds.
+/// of what each window finds. An input longer than a chunk is read ahead on a thread of its
+/// own, into a second buffer, while the stream works on the chunk before.
 fn feed(
-    reader: &mut dyn Read,
-    chunk: &mut [u8],
+    reader: &mut (dyn Read + Send),
+    chunk: &mut Vec<u8>,
     stream: &mut Stream,
     gather: &mut places::Gather,
 ) -> io::Result<()> {
-    loop {
-        let mut n = 0;
-        while n < chunk.len() {
-            match reader.read(&mut chunk[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
+    let n = fill(reader, chunk)?;
+    stream.feed(&chunk[..n], |w| gather.window(&w));
+    if n < chunk.len() {
+        return Ok(());
+    }
+    let (full_tx, full) = std::sync::mpsc::sync_channel::<io::Result<(Vec<u8>, usize)>>(1);
+    let (empty, empty_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let _ = empty.send(std::mem::take(chunk));
+    let _ = empty.send(vec![0; CHUNK]);
+    let fed = std::thread::scope(|s| {
+        s.spawn(move || {
+            for mut buffer in empty_rx {
+                let read = fill(reader, &mut buffer);
+                let last = !matches!(read, Ok(n) if n == buffer.len());
+                if full_tx.send(read.map(|n| (buffer, n))).is_err() || last {
+                    return;
+                }
             }
+        });
+        for read in full {
+            let (buffer, n) = read?;
+            stream.feed(&buffer[..n], |w| gather.window(&w));
+            if n < buffer.len() {
+                *chunk = buffer;
+                break;
+            }
+            let _ = empty.send(buffer);
         }
-        stream.feed(&chunk[..n], |w| gather.window(&w));
-        if n < chunk.len() {
-            return Ok(());
+        Ok(())
+    });
+    if chunk.is_empty() {
+        chunk.resize(CHUNK, 0);
+    }
+    fed
+}
+
+/// Reads from `reader` until `buffer` is full or the input ends: how many bytes it holds.
+fn fill(reader: &mut (dyn Read + Send), buffer: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buffer.len() {
+        match reader.read(&mut buffer[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
+    Ok(n)
 }
 
 fn clean(path: Option<&Path>) -> io::Result<Status> {

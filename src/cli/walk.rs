@@ -21,7 +21,7 @@ pub struct Input {
 pub struct Opened {
     /// The path as given or found, `None` for standard input.
     pub source: Option<String>,
-    pub reader: Box<dyn Read>,
+    pub reader: Box<dyn Read + Send>,
     /// Found in a directory walk, where binary files are skipped.
     pub walked: bool,
 }
@@ -63,7 +63,7 @@ fn open(path: &Path, walked: bool) -> io::Result<Opened> {
     if path.as_os_str() == "-" {
         return Ok(Opened {
             source: None,
-            reader: Box::new(io::stdin().lock()),
+            reader: Box::new(io::stdin()),
             walked,
         });
     }
