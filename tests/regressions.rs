@@ -70,3 +70,12 @@ fn clean_of_fuzzed_arabic_with_rtl_marks_and_nul_bytes_is_idempotent() {
 fn clean_of_fuzzed_emoji_names_with_a_stray_selector_before_a_joiner_is_idempotent() {
     clean_fixture("clean-emoji-names-stray-selector-before-joiner.bin");
 }
+
+/// Found by `make fuzz` (target `clean`, 2026-11-22): French catalogue text with both apostrophe
+/// styles between long invisible runs. The alternating-apostrophes rule measured its passage in
+/// bytes, so once `clean` removed the runs, more apostrophes fell into one passage and a second
+/// `clean` changed them. Passages are now counted in visible characters.
+#[test]
+fn clean_of_fuzzed_french_with_apostrophes_between_invisible_runs_is_idempotent() {
+    clean_fixture("clean-french-apostrophes-between-invisible-runs.bin");
+}

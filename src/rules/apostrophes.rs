@@ -65,8 +65,34 @@ fn contraction(text: &str, at: usize, c: char) -> bool {
     latin && ends && matches!(&rest[..len], "s" | "t" | "d" | "m" | "re" | "ve" | "ll")
 }
 
-/// Longest stretch of text (bytes) the Genius pattern is looked for in: a song, a page.
-const PASSAGE: usize = 2000;
+/// Longest stretch of text (visible characters) the Genius pattern is looked for in: a song, a
+/// page (what 2,000 bytes of accented Latin text hold).
+const PASSAGE: usize = 1900;
+
+/// Where each of the `marks` stands in `text`, counted in visible characters: invisible ones
+/// and the byte lengths of look-alikes do not count, so that a passage holds the same marks
+/// before and after `clean` removes or replaces characters.
+fn visible_places(text: &str, doc: &Doc, marks: &[(usize, char)]) -> Vec<usize> {
+    let invisible: Vec<usize> = doc
+        .candidates
+        .iter()
+        .filter(|&&(_, _, kind)| kind.is_invisible())
+        .map(|&(at, _, _)| at)
+        .collect();
+    let mut chars = 0;
+    let mut from = 0;
+    marks
+        .iter()
+        .map(|&(at, _)| {
+            chars += text.as_bytes()[from..at]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count();
+            from = at;
+            chars - invisible.partition_point(|&i| i < at)
+        })
+        .collect()
+}
 
 /// The Genius pattern: within one passage, at least 8 apostrophes between Latin letters
 /// written ' or ’, the rarer style at least a quarter of them, at least 4 switches, two of them
@@ -87,11 +113,12 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     } else {
         ('\u{2019}', '\'')
     };
+    let place = visible_places(text, doc, &styles);
     let mut marked = vec![false; styles.len()];
     let mut end = 0;
     for start in 0..styles.len() {
         end = end.max(start);
-        while end + 1 < styles.len() && styles[end + 1].0 - styles[start].0 <= PASSAGE {
+        while end + 1 < styles.len() && place[end + 1] - place[start] <= PASSAGE {
             end += 1;
         }
         let window = &styles[start..=end];
@@ -192,5 +219,17 @@ mod tests {
         assert!(rules
             .iter()
             .all(|&r| r == "homoglyph-quote/alternating-apostrophes"));
+    }
+
+    #[test]
+    fn passages_count_visible_characters() {
+        let words = [
+            "don't", "can’t", "won't", "it’s", "we're", "you’re", "they're", "I’m",
+        ];
+        let hidden = "\u{200B}".repeat(400);
+        let with_runs = words.join(&format!(" {hidden} "));
+        let plain = words.join("  ");
+        assert_eq!(judged(&with_runs).len(), judged(&plain).len());
+        assert_eq!(judged(&plain).len(), 4);
     }
 }
