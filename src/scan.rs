@@ -85,31 +85,15 @@ pub(crate) fn analyse(text: &str) -> Analysis {
 }
 
 /// A decoded payload raises the characters that carry it: `high`, or `medium` for a
-/// legitimate framing. Carriers no rule flagged get hits of their own: all of them when nothing
-/// in the payload's span was flagged (innocent one by one), otherwise the rest of each run that
-/// holds a flagged character (marks interleaved with the symbols, which `clean` must take too,
-/// or they would be left behind as a run of their own).
+/// legitimate framing. Carriers no rule flagged get hits of their own: all of them when no
+/// carrier in the payload's span was flagged (innocent one by one), otherwise the rest of each
+/// run that holds a flagged carrier (marks interleaved with the symbols, which `clean` must take
+/// too, or they would be left behind as a run of their own).
 fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
     let severity = if c.label.is_some() {
         Severity::Medium
     } else {
         Severity::High
-    };
-    let first = hits.partition_point(|h| h.start < c.start);
-    let back = first.saturating_sub(64);
-    let mut flagged: Vec<(usize, usize, Kind, &'static str)> = Vec::new();
-    for h in hits[back..]
-        .iter_mut()
-        .take_while(|h| h.start < c.end)
-        .filter(|h| h.end > c.start)
-    {
-        flagged.push((h.start, h.end, h.kind, h.rule));
-        if h.severity < severity || c.label.is_some() {
-            h.severity = severity;
-        }
-    }
-    let Some(region) = text.get(c.start..c.end) else {
-        return;
     };
     let carries = |kind: Kind| match c.scheme {
         "unicode-spaces" => kind == Kind::Space,
@@ -118,6 +102,27 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
             Kind::Space | Kind::Confusable | Kind::HomoglyphQuote | Kind::Separator
         ),
         _ => kind.is_invisible(),
+    };
+    let first = hits.partition_point(|h| h.start < c.start);
+    let back = first.saturating_sub(64);
+    let mut covered = false;
+    // The hits on characters of the kinds that carry this payload.
+    let mut flagged: Vec<(usize, usize, Kind, &'static str)> = Vec::new();
+    for h in hits[back..]
+        .iter_mut()
+        .take_while(|h| h.start < c.end)
+        .filter(|h| h.end > c.start)
+    {
+        covered = true;
+        if carries(h.kind) {
+            flagged.push((h.start, h.end, h.kind, h.rule));
+        }
+        if h.severity < severity || c.label.is_some() {
+            h.severity = severity;
+        }
+    }
+    let Some(region) = text.get(c.start..c.end) else {
+        return;
     };
     let flagged_at = |at: usize| flagged.iter().find(|&&(s, e, ..)| s <= at && at < e);
     // The current run of carriers: unflagged ones, and the first flagged hit it holds, whose
@@ -151,7 +156,7 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
         }
     }
     close(&mut run, &mut lead);
-    if added.is_empty() && flagged.is_empty() {
+    if added.is_empty() && !covered {
         added.push(Hit::new(
             c.start,
             c.end,

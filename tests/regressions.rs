@@ -79,3 +79,11 @@ fn clean_of_fuzzed_emoji_names_with_a_stray_selector_before_a_joiner_is_idempote
 fn clean_of_fuzzed_french_with_apostrophes_between_invisible_runs_is_idempotent() {
     clean_fixture("clean-french-apostrophes-between-invisible-runs.bin");
 }
+
+/// Found by `make fuzz` (target `clean`, 2026-11-22): a Unicode-spaces payload whose span also
+/// held zero-width runs. Flagged runs of another kind counted as its carriers being flagged, so
+/// its spaces got no hits, `clean` kept them, and the next scan read the payload from them.
+#[test]
+fn clean_of_fuzzed_unicode_spaces_payload_across_zero_width_runs_is_idempotent() {
+    clean_fixture("clean-unicode-spaces-payload-across-zero-width-runs.bin");
+}
