@@ -87,3 +87,13 @@ fn clean_of_fuzzed_french_with_apostrophes_between_invisible_runs_is_idempotent(
 fn clean_of_fuzzed_unicode_spaces_payload_across_zero_width_runs_is_idempotent() {
     clean_fixture("clean-unicode-spaces-payload-across-zero-width-runs.bin");
 }
+
+/// Found by `make fuzz` (target `clean`, 2026-12-07): Arabic lines where LRM/RLM marks sit
+/// between the symbols of two zero-width runs. The runs were flagged and removed, the marks (at
+/// home in right-to-left text) were not, and left on their own they read as a binary payload
+/// that a second `clean` removed. `clean` now cleans what it leaves until nothing more is
+/// flagged, which ends this whole class of second-pass changes.
+#[test]
+fn clean_of_bidi_marks_left_between_two_payload_runs_is_idempotent() {
+    clean_fixture("clean-bidi-marks-of-two-interleaved-payload-runs.bin");
+}

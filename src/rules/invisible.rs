@@ -101,6 +101,9 @@ fn flush(
         .collect();
     flag_sequence(&chars, before, &mut verdicts);
     let suspicious = verdicts.iter().filter(|v| v.is_some()).count();
+    if suspicious >= RUN_HIGH {
+        enlist_between(cluster, &mut verdicts);
+    }
     let touching_ascii = before.is_some_and(is_ascii_word) || after.is_some_and(is_ascii_word);
     let word = touching_ascii.then(|| text::word_around(text, start));
     for (j, verdict) in verdicts.into_iter().enumerate() {
@@ -122,6 +125,23 @@ fn flush(
         hits.push(Hit::new(at, at + c.len_utf8(), kind, severity, rule).with(detail));
     }
     cluster.clear();
+}
+
+/// In a run of hidden symbols, the characters between the first and the last flagged one are
+/// part of the run whatever they would be alone: an RLM among zero-width symbols in Arabic text
+/// does no bidi work there, and once the symbols around it are removed, such marks would stand
+/// together as a run of their own.
+fn enlist_between(
+    cluster: &[(usize, char, Kind)],
+    verdicts: &mut [Option<(Severity, &'static str, Detail)>],
+) {
+    let first = verdicts.iter().position(Option::is_some);
+    let last = verdicts.iter().rposition(Option::is_some);
+    if let (Some(first), Some(last)) = (first, last) {
+        for (v, &(_, _, kind)) in verdicts[first..last].iter_mut().zip(&cluster[first..]) {
+            v.get_or_insert((Severity::High, run_rule(kind), Detail::None));
+        }
+    }
 }
 
 /// The innocent reading of character `j` of a cluster, or its standalone judgement.
@@ -613,6 +633,15 @@ mod tests {
         .is_empty());
         assert!(judged("أمهري (\u{202C}\u{202A}EZ+\u{202C}\u{202C})").is_empty());
         assert_eq!(severities("عربي abc\u{200F}def"), vec![Severity::High]);
+    }
+
+    #[test]
+    fn bidi_marks_among_the_symbols_of_a_run_belong_to_it() {
+        let run = "\u{200B}\u{200F}\u{200C}\u{200E}".repeat(6);
+        let j = judged(&format!("الخلية\u{200F}{run}\u{200F} نص"));
+        assert_eq!(j.len(), 6 * 4 - 1, "{j:?}");
+        assert!(j.iter().all(|(_, s, _)| *s == Severity::High));
+        assert!(judged("الخلية\u{200F}\u{200E} نص \u{200F}\u{200B}\u{200E}").len() <= 1);
     }
 
     #[test]
