@@ -13,6 +13,10 @@ use super::{better, Reading, MAX_PAYLOAD};
 /// Fewest symbols a word-gap reading needs (two bytes of binary, less a bit of slack).
 const MIN_SYMBOLS: usize = 14;
 
+/// Fewest marks a presence reading needs: two bytes of text have more 1 bits than this, while
+/// a stray mark or two left in a text (once `clean` has removed the rest) reads as anything.
+const MIN_MARKS: usize = 4;
+
 /// The best reading of the spread symbols, with the byte range they span. The symbols in word
 /// gaps are also read on their own, in case stray symbols elsewhere (a ZWSP inside an
 /// identifier) interrupt the sequence.
@@ -63,6 +67,9 @@ fn word_gaps(symbols: &[Symbol]) -> Option<Reading> {
 /// absence bit 0. text-blind-watermark's legacy mode frames the bits with a 1 at both ends, so
 /// its start is known; otherwise the bits are counted from the start of the text.
 fn presence(text: &str, symbols: &[Symbol]) -> Option<Reading> {
+    if symbols.len() < MIN_MARKS {
+        return None;
+    }
     let alphabet = radix::alphabet(&symbols.iter().map(|s| s.ch).collect::<Vec<_>>(), 1)?;
     let mark = *alphabet.first()?;
     let first = symbols.first()?.offset;
@@ -259,6 +266,21 @@ mod tests {
             text.push(' ');
         }
         assert_eq!(read(&text), Some(secret.as_bytes().to_vec()));
+    }
+
+    #[test]
+    fn a_few_stray_marks_are_no_presence_payload() {
+        let words = "Astronomers observed a faint companion star orbiting the white dwarf. ";
+        for marks in 1..MIN_MARKS {
+            let mut text = String::new();
+            for (k, word) in words.repeat(4).split_inclusive(' ').enumerate() {
+                text.push_str(word);
+                if k % 5 == 1 && k / 5 < marks {
+                    text.push('\u{200C}');
+                }
+            }
+            assert_eq!(read(&text), None, "{text:?}");
+        }
     }
 
     #[test]
