@@ -95,7 +95,8 @@ impl<'t> Doc<'t> {
         // Letters are counted by script in runs (text in one script stays in a register).
         let mut letters_by_script = [0usize; catalogue::SCRIPT_SLOTS];
         let (mut run_slot, mut run) = (0, 0);
-        for (i, c) in text::non_ascii(text) {
+        let mut chars = text::non_ascii(text);
+        while let Some((i, c)) = chars.next() {
             let (kind, p) = catalogue::kind_and_props(c);
             if p.is_letter() {
                 if p.script_slot() != run_slot {
@@ -103,6 +104,9 @@ impl<'t> Doc<'t> {
                     (run_slot, run) = (p.script_slot(), 0);
                 }
                 run += 1;
+                if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                    run += chars.skip_unified_ideographs();
+                }
                 if p.is_rtl() && i >= rtl_until {
                     let (start, end) = text::line_around(text, i);
                     doc.rtl_line(start, end);

@@ -33,6 +33,27 @@ impl Iterator for NonAscii<'_> {
     }
 }
 
+impl NonAscii<'_> {
+    /// Skips the CJK unified ideographs (U+4E00..=U+9FFF) that come next, without decoding them,
+    /// and says how many there were. They share one kind (none) and one set of properties, and
+    /// Chinese and Japanese text is mostly runs of them: counting a run costs a compare of the
+    /// lead byte per character.
+    pub fn skip_unified_ideographs(&mut self) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        let mut n = 0;
+        while let Some(&[lead, second]) = bytes.get(i..i + 2) {
+            if !(matches!(lead, 0xE5..=0xE9) || lead == 0xE4 && second >= 0xB8) {
+                break;
+            }
+            i += 3;
+            n += 1;
+        }
+        self.at = i;
+        n
+    }
+}
+
 /// The character that starts at `bytes[i]`, a non-ASCII lead byte of valid UTF-8, and its
 /// length: decoded in place, without the slicing and checks of `str::chars` (text in scripts
 /// outside ASCII walks through here once per character).
@@ -88,6 +109,20 @@ pub fn count_ascii_letters(bytes: &[u8]) -> usize {
             let n = chunk.iter().fold(0u8, |n, &b| {
                 n + u8::from((b | 0x20).wrapping_sub(b'a') < 26)
             });
+            usize::from(n)
+        })
+        .sum()
+}
+
+/// How many characters the UTF-8 `bytes` hold (bytes that are not continuation bytes),
+/// counted in byte lanes the compiler vectorises.
+pub fn count_chars(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from(b & 0xC0 != 0x80));
             usize::from(n)
         })
         .sum()
@@ -229,6 +264,23 @@ mod tests {
         let expected: Vec<(usize, char)> =
             text.char_indices().filter(|c| !c.1.is_ascii()).collect();
         assert_eq!(non_ascii(text).collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn skips_unified_ideographs() {
+        let text = "a葛飾区一鿿\u{4DFF}丁x";
+        let mut chars = non_ascii(text);
+        assert_eq!(chars.next(), Some((1, '葛')));
+        assert_eq!(chars.skip_unified_ideographs(), 4);
+        assert_eq!(chars.next(), Some((16, '\u{4DFF}')));
+        assert_eq!(chars.skip_unified_ideographs(), 1);
+        assert_eq!(chars.next(), None);
+    }
+
+    #[test]
+    fn counts_chars() {
+        let text = "naïve 葛飾区 👍🏿 abc\u{200B}".repeat(30);
+        assert_eq!(count_chars(text.as_bytes()), text.chars().count());
     }
 
     #[test]

@@ -84,10 +84,7 @@ fn visible_places(text: &str, doc: &Doc, marks: &[(usize, char)]) -> Vec<usize> 
     marks
         .iter()
         .map(|&(at, _)| {
-            chars += text.as_bytes()[from..at]
-                .iter()
-                .filter(|&&b| b & 0xC0 != 0x80)
-                .count();
+            chars += text::count_chars(&text.as_bytes()[from..at]);
             from = at;
             chars - invisible.partition_point(|&i| i < at)
         })
@@ -108,6 +105,10 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         .filter(|&(at, c)| (c == '\'' || c == '\u{2019}') && latin(text::char_before(text, at)))
         .collect();
     let straight_total = styles.iter().filter(|&&(_, c)| c == '\'').count();
+    // A passage needs 8 apostrophes, the rarer style a quarter of them: two of each at least.
+    if styles.len() < 8 || straight_total < 2 || styles.len() - straight_total < 2 {
+        return;
+    }
     let (rare, usual) = if straight_total * 2 < styles.len() {
         ('\'', '\u{2019}')
     } else {
