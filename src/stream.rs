@@ -214,9 +214,9 @@ impl Stream {
                 Err(error) => error,
             };
             let (valid, bad) = bytes.split_at(error.valid_up_to());
-            if let Ok(valid) = simdutf8::basic::from_utf8(valid) {
-                self.text.push_str(valid);
-            }
+            // SAFETY: `compat::from_utf8` checked `valid`: it is the error's `valid_up_to` prefix.
+            self.text
+                .push_str(unsafe { std::str::from_utf8_unchecked(valid) });
             self.read += valid.len();
             match error.error_len() {
                 // A sequence the chunk cut: it waits for the next chunk.

@@ -107,3 +107,12 @@ fn clean_of_bidi_marks_left_between_two_payload_runs_is_idempotent() {
 fn clean_of_a_stray_joiner_left_among_persian_joiners_is_idempotent() {
     clean_fixture("clean-stray-joiner-read-as-presence-payload.bin");
 }
+
+/// Found by `make fuzz` (target `clean`, 2026-12-07): Persian text between StegCloak-like runs.
+/// `clean` removed the runs and kept pairs of ZWNJs that are at home in Persian; read together,
+/// they fitted zwsp-steg's base-5 layout with only two of its five digits, which always reads
+/// as CJK ideographs. Such two-digit fits of a wider alphabet no longer stand alone.
+#[test]
+fn clean_of_persian_joiners_that_read_as_ideographs_is_idempotent() {
+    clean_fixture("clean-persian-joiners-read-as-zwsp-steg-ideographs.bin");
+}

@@ -209,12 +209,17 @@ impl Tool {
     }
 
     /// An exact fit that leaves most of an alphabet's digits unused is a weak fit: a binary run
-    /// also reads as base 4, or as hex, with most digits never used.
+    /// also reads as base 4, or as hex, with most digits never used. Two digits of a wider
+    /// alphabet are too weak to stand alone at any length: each fixed-width group of them lands
+    /// in one narrow band of values (two digits of base 5, seven to a UTF-16 unit, give only CJK
+    /// ideographs), and the binary layouts read such runs first.
     fn fit(&self, symbols: &[char]) -> f32 {
         let r = self.digits.len();
         let used = self.digits.iter().filter(|d| symbols.contains(d)).count();
         let sparse = r <= 5 || used * 4 <= r;
-        if used < r && sparse && symbols.len() >= 8 * r.min(5) {
+        if used < r && used <= 2 {
+            0.5
+        } else if used < r && sparse && symbols.len() >= 8 * r.min(5) {
             0.6
         } else {
             1.0
@@ -334,6 +339,20 @@ mod tests {
             decode(&Run::of_range(z, 0, 0)).map(|r| r.bytes),
             Some(b"hi".to_vec())
         );
+    }
+
+    #[test]
+    fn two_digits_of_a_wide_alphabet_are_no_payload() {
+        // Twenty-one ZWNJ/ZWJ: digits 1 and 2 of zwsp-steg's base 5, which read as three CJK
+        // ideographs whatever their order.
+        let mut rng = Rng(99);
+        for _ in 0..20 {
+            let run: String = (0..21)
+                .map(|_| if rng.next() % 2 == 0 { ZWNJ } else { ZWJ })
+                .collect();
+            let r = decode(&Run::of_range(&run, 0, 0));
+            assert!(r.as_ref().is_none_or(|r| r.confidence < 0.5), "{run:?}");
+        }
     }
 
     #[test]
