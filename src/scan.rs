@@ -131,11 +131,19 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
     let mut lead: Option<(Kind, &'static str)> = None;
     let mut added = Vec::new();
     let mut close = |run: &mut Vec<(usize, char)>, lead: &mut Option<(Kind, &'static str)>| {
+        // Unflagged carriers side by side that natural text would not write are a piece of the
+        // payload too (what is left of a run the payload's tool wrote, between its symbols).
+        let piece = match (run.first(), run.last()) {
+            (Some(&(start, _)), Some(&(last, ch))) if run.len() >= 2 => {
+                !crate::decode::regions::is_innocent_run(text, start, last + ch.len_utf8())
+            }
+            _ => false,
+        };
         for (at, ch) in run.drain(..) {
             let kind = crate::catalogue::kind(ch).unwrap_or(Kind::FormatControl);
             let (kind, rule) = match *lead {
                 Some(lead) => lead,
-                None if flagged.is_empty() => (kind, payload_rule(kind)),
+                None if flagged.is_empty() || piece => (kind, payload_rule(kind)),
                 None => continue,
             };
             added.push(Hit::new(at, at + ch.len_utf8(), kind, severity, rule));

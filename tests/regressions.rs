@@ -116,3 +116,13 @@ fn clean_of_a_stray_joiner_left_among_persian_joiners_is_idempotent() {
 fn clean_of_persian_joiners_that_read_as_ideographs_is_idempotent() {
     clean_fixture("clean-persian-joiners-read-as-zwsp-steg-ideographs.bin");
 }
+
+/// Found by `make fuzz` (target `clean`, 2026-12-07): pieces of broken StegCloak runs (two
+/// joiners after a space or a `+`) inside a payload's span in Persian text. Alone, each piece
+/// is what translators leave in Persian; none held a flagged carrier, so `clean` kept them all,
+/// and read together they made a binary payload. A payload now takes every run of carriers in
+/// its span that natural text would not write.
+#[test]
+fn clean_of_pieces_of_payload_runs_in_persian_text_is_idempotent() {
+    clean_fixture("clean-payload-run-pieces-in-persian-text.bin");
+}

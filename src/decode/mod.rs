@@ -14,7 +14,7 @@ mod known;
 mod lzutf8;
 pub mod plausible;
 mod radix;
-mod regions;
+pub(crate) mod regions;
 mod selectors;
 mod sneaky_bits;
 pub mod spaces;

@@ -147,6 +147,18 @@ fn innocent_single(c: char, before: Option<char>, after: Option<char>) -> bool {
     }
 }
 
+/// Is `text[start..end]`, two or more adjacent invisible characters, a run natural text writes
+/// (see [`innocent_run`])?
+pub(crate) fn is_innocent_run(text: &str, start: usize, end: usize) -> bool {
+    innocent_run(&Run {
+        start,
+        end,
+        before: crate::text::char_before(text, start),
+        after: crate::text::char_at(text, end),
+        text: text.get(start..end).unwrap_or(""),
+    })
+}
+
 /// A run of invisible characters that natural text writes: emoji presentation and joiners, a
 /// subdivision flag, a joiner pair in Indic or Arabic script, a few bidi controls.
 fn innocent_run(run: &Run<'_>) -> bool {
