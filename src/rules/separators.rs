@@ -29,6 +29,10 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         if kind != Kind::Separator {
             continue;
         }
+        let end = i + c.len_utf8();
+        if !(digit(text::char_before(text, i)) && digit(text::char_at(text, end))) {
+            continue;
+        }
         if props(c).script() != Script::Common {
             continue;
         }
@@ -38,10 +42,6 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         let Some(slot) = DIGIT_SEPARATORS.iter().position(|&s| s == ascii) else {
             continue;
         };
-        let end = i + c.len_utf8();
-        if !(digit(text::char_before(text, i)) && digit(text::char_at(text, end))) {
-            continue;
-        }
         let fullwidth = ('\u{FF00}'..='\u{FFEF}').contains(&c);
         let same = between_digits.iter().filter(|&&d| d == c).count();
         if doc.digit_separators()[slot] < same.max(1) || fullwidth && doc.cjk > 0 {
