@@ -77,10 +77,7 @@ fn merge_sorted(
 /// Grave and acute accents are left out: between letters they are code quotes (`name`x) or
 /// diacritics typed on their own, not apostrophes.
 pub fn is_apostrophe_like(c: char) -> bool {
-    c == '\''
-        || (catalogue::kind(c) == Some(Kind::HomoglyphQuote)
-            && catalogue::imitates(c) == Some('\'')
-            && !matches!(c, '`' | '\u{00B4}'))
+    c == '\'' || (catalogue::imitates_apostrophe(c) && !matches!(c, '`' | '\u{00B4}'))
 }
 
 impl<'t> Doc<'t> {
