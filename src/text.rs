@@ -128,6 +128,17 @@ pub fn count_chars(bytes: &[u8]) -> usize {
         .sum()
 }
 
+/// Whether `s` holds a blank line (`\n\n` or `\n\r\n`): a paragraph ends in it. Found with
+/// memchr: rules ask it of every stretch of text between two candidates.
+pub fn has_blank_line(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b'\n', bytes).any(|i| match bytes.get(i + 1) {
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(i + 2) == Some(&b'\n'),
+        _ => false,
+    })
+}
+
 /// The character that ends at byte `at`, if any.
 #[inline]
 pub fn char_before(text: &str, at: usize) -> Option<char> {
@@ -275,6 +286,12 @@ mod tests {
         assert_eq!(chars.next(), Some((16, '\u{4DFF}')));
         assert_eq!(chars.skip_unified_ideographs(), 1);
         assert_eq!(chars.next(), None);
+    }
+
+    #[test]
+    fn blank_lines() {
+        assert!(has_blank_line("a\n\nb") && has_blank_line("a\r\n\r\nb"));
+        assert!(!has_blank_line("a\nb\r\nc\n") && !has_blank_line("a\n \nb"));
     }
 
     #[test]

@@ -43,9 +43,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             || long.is_some_and(|(_, end)| end == i);
         if !contiguous {
             flush(text, doc, &mut cluster, &mut long, hits);
-            if text[last_end.min(i)..i].contains("\n\n")
-                || text[last_end.min(i)..i].contains("\n\r\n")
-            {
+            if text::has_blank_line(&text[last_end.min(i)..i]) {
                 alphabet(text, hits, &paragraph_hits);
                 paragraph_hits.clear();
             }

@@ -32,7 +32,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         let after = text::visible_after(text, end);
         let word = |x: Option<char>| x.is_some_and(|x| props(x).is_word());
         let between_words = word(before) && word(after);
-        if text[paragraph_start..i].contains("\n\n") {
+        if text::has_blank_line(&text[paragraph_start..i]) {
             alternating(&gaps, &mut alternate);
             gaps.clear();
         }
