@@ -236,6 +236,23 @@ pub fn is_ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
+/// Up to three zero-width spaces and joiners between `before` and `after`, touching no ASCII
+/// word: what translators leave beside spaces and punctuation in Arabic, Persian and Indic text
+/// (`آی‌پی ​​پتا`, `ഫോട്ടോ ‌(`). Innocent in a text written in such a script.
+pub fn stray_joiners(
+    mut chars: impl Iterator<Item = char>,
+    before: Option<char>,
+    after: Option<char>,
+) -> bool {
+    let ascii_word = |x: Option<char>| x.is_some_and(is_ascii_word);
+    let mut n = 0;
+    chars.all(|c| {
+        n += 1;
+        n <= 3 && matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}')
+    }) && !ascii_word(before)
+        && !ascii_word(after)
+}
+
 /// A token that a program reads: a URL, an e-mail address or an identifier.
 pub fn is_machine_token(token: &str) -> bool {
     token.contains("://")

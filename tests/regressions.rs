@@ -126,3 +126,13 @@ fn clean_of_persian_joiners_that_read_as_ideographs_is_idempotent() {
 fn clean_of_pieces_of_payload_runs_in_persian_text_is_idempotent() {
     clean_fixture("clean-payload-run-pieces-in-persian-text.bin");
 }
+
+/// Found by `make fuzz` (target `clean`, 2026-12-07): Persian text with short groups of ZWNJ
+/// and ZWJ beside spaces and punctuation, which the rules hold innocent in a text that uses
+/// joiners. The decoders still gathered them, and once `clean` had removed the flagged runs
+/// around them they read as two ideographs. The decoders now leave out what the rules hold
+/// innocent there.
+#[test]
+fn clean_of_stray_joiners_in_persian_text_is_idempotent() {
+    clean_fixture("clean-stray-joiners-in-persian-read-together.bin");
+}

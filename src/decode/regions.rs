@@ -87,8 +87,16 @@ pub(crate) fn find(text: &str) -> Regions<'_> {
     };
     // Every carrier is outside ASCII: walk those characters only.
     let mut iter = crate::text::non_ascii(text).peekable();
+    let (mut joining, mut other_letters) = (0usize, 0usize);
     while let Some((offset, c)) = iter.next() {
         if !is_carrier(c) {
+            if crate::catalogue::props(c).is_letter() {
+                if is_joining_script(c) {
+                    joining += 1;
+                } else {
+                    other_letters += 1;
+                }
+            }
             continue;
         }
         let before = crate::text::char_before(text, offset);
@@ -129,6 +137,16 @@ pub(crate) fn find(text: &str) -> Regions<'_> {
                     regions.runs.push(run);
                 }
             }
+        }
+    }
+    if joining > 0 {
+        let letters = joining + other_letters + crate::text::count_ascii_letters(text.as_bytes());
+        if joining * 5 >= letters {
+            // What the rules hold innocent there carries nothing either: read together, a few
+            // such leftovers spell something in some layout.
+            regions
+                .runs
+                .retain(|run| !crate::text::stray_joiners(run.chars(), run.before, run.after));
         }
     }
     regions
@@ -209,6 +227,18 @@ mod tests {
 
     fn spread(text: &str) -> usize {
         find(text).spread.len()
+    }
+
+    #[test]
+    fn stray_joiners_in_joining_text_are_no_run() {
+        let persian = "گزارش‌های مالی را تا پایان جلسه \u{200C}\u{200D} ارسال کنید";
+        assert_eq!(runs(persian), 0);
+        assert_eq!(runs(&format!("{persian} ab\u{200C}\u{200D}cd")), 1);
+        assert_eq!(runs("Send the reports \u{200C}\u{200D} by Friday"), 1);
+        assert_eq!(
+            runs(&persian.replace("\u{200D}", "\u{200D}\u{200B}\u{200C}")),
+            1
+        );
     }
 
     #[test]

@@ -235,22 +235,16 @@ fn joins(chars: &[char], before: Option<char>, after: Option<char>) -> bool {
         && (pa.script() == pb.script() || pa.script() == Script::Inherited)
 }
 
-/// Up to three zero-width characters that touch no ASCII word, in a text written in a script
-/// that uses joiners (Arabic, Persian, Indic): translators and machine translation leave them
-/// beside spaces and punctuation (`آی‌پی ​​پتا`, `ഫോട്ടോ ‌(`). A payload spread over such a text
-/// is left to the decoders and to the run and alphabet rules.
+/// Stray zero-width characters ([`text::stray_joiners`]) in a text written in a script that
+/// uses joiners. A payload spread over such a text is left to the decoders and to the run and
+/// alphabet rules.
 fn stray_in_joining_text(
     doc: &Doc,
     chars: &[char],
     before: Option<char>,
     after: Option<char>,
 ) -> bool {
-    let ascii_word = |x: Option<char>| x.is_some_and(is_ascii_word);
-    doc.uses_joiners()
-        && chars.len() <= 3
-        && chars.iter().all(|&c| matches!(c, ZWSP | ZWNJ | ZWJ))
-        && !ascii_word(before)
-        && !ascii_word(after)
+    doc.uses_joiners() && text::stray_joiners(chars.iter().copied(), before, after)
 }
 
 fn is_dash(c: char) -> bool {
