@@ -15,6 +15,7 @@ mod explain;
 pub mod i18n;
 pub mod input;
 pub mod offsets;
+mod order;
 pub mod report;
 mod rules;
 mod scan;

@@ -73,7 +73,7 @@ pub(crate) fn analyse(text: &str) -> Analysis {
     if hits.iter().any(|h| h.kind == Kind::Escaped) {
         candidates.extend(crate::escaped::decode(text));
     }
-    hits.sort_by_key(|h| h.start);
+    crate::order::by_key(&mut hits, |h| h.start as u64);
     for c in &candidates {
         raise_carriers(text, c, &mut hits);
     }
@@ -195,7 +195,10 @@ fn payload_rule(kind: Kind) -> &'static str {
 
 /// Sorts hits and merges those that touch or overlap into findings.
 fn merge(mut hits: Vec<Hit>) -> Vec<Merged> {
-    hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.severity)));
+    // By start, the most severe first among hits that start together.
+    crate::order::by_key(&mut hits, |h| {
+        (h.start as u64) << 2 | (3 - h.severity as u64)
+    });
     let mut out: Vec<Merged> = Vec::new();
     for h in hits {
         match out.last_mut() {
@@ -349,7 +352,9 @@ impl Collect {
                 .iter()
                 .map(|m| shifted(marker_payload(m, opts))),
         );
-        self.payloads[first..].sort_by_key(|p| p.start);
+        let mut added = self.payloads.split_off(first);
+        crate::order::by_key(&mut added, |p| p.start as u64);
+        self.payloads.append(&mut added);
     }
 
     /// The report of a text of `bytes` bytes.

@@ -141,7 +141,7 @@ pub fn decode(text: &str) -> Vec<Candidate> {
             out.push(reading.place(start, end));
         }
     }
-    out.sort_by_key(|c| c.start);
+    crate::order::by_key(&mut out, |c| c.start as u64);
     out
 }
 
