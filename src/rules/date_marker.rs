@@ -9,12 +9,15 @@
 use super::Hit;
 use crate::context::Doc;
 use crate::report::{Kind, Severity};
+use crate::text;
 
 /// What one marked date line says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marker {
     pub start: usize,
     pub end: usize,
+    /// Where the apostrophe of `Today's` stands.
+    pub slot: usize,
     pub apostrophe: char,
     pub separators: [char; 2],
     /// Bit 0: endpoint on the relay-domain list; bit 1: AI-lab keyword; bit 2: China time zone.
@@ -27,30 +30,67 @@ pub struct Marker {
 
 const TEMPLATE: &str = "s date is ";
 
-/// Finds every marked date line and flags its marking characters `high`.
+/// Finds every marked date line and flags its marking characters `high`. A line with invisible
+/// characters in it is also read as a person sees it, without them: they would hide the marker
+/// from the scan, and once `clean` removed them it would stand there unread.
 pub fn find(text: &str, doc: &Doc, hits: &mut Vec<Hit>) -> Vec<Marker> {
-    let mut markers = Vec::new();
-    for at in memchr::memmem::find_iter(text.as_bytes(), TEMPLATE) {
-        if let Some(m) = read_line(text, at) {
-            if !judged_innocent(&m, doc) {
-                for &(i, c) in &m.marks {
-                    let kind = if i == m.start + 5 {
-                        Kind::HomoglyphQuote
-                    } else {
-                        Kind::Separator
-                    };
-                    let rule = if kind == Kind::HomoglyphQuote {
-                        "homoglyph-quote/date-marker"
-                    } else {
-                        "separator/date-marker"
-                    };
-                    hits.push(Hit::new(i, i + c.len_utf8(), kind, Severity::High, rule));
-                }
-                markers.push(m);
-            }
+    let hidden = lines_with_invisible(text, doc);
+    let mut markers: Vec<Marker> = memchr::memmem::find_iter(text.as_bytes(), TEMPLATE)
+        .filter(|&at| !hidden.iter().any(|&(s, e)| s <= at && at < e))
+        .filter_map(|at| read_line(text, at))
+        .collect();
+    for &(start, end) in &hidden {
+        let (visible, offsets) = text::visible_with_offsets(&text[start..end]);
+        let back = |i: usize| start + offsets[i];
+        markers.extend(
+            memchr::memmem::find_iter(visible.as_bytes(), TEMPLATE)
+                .filter_map(|at| read_line(&visible, at))
+                .map(|m| Marker {
+                    start: back(m.start),
+                    end: back(m.end - 1) + 1,
+                    slot: back(m.slot),
+                    marks: m.marks.iter().map(|&(i, c)| (back(i), c)).collect(),
+                    ..m
+                }),
+        );
+    }
+    markers.retain(|m| !judged_innocent(m, doc));
+    crate::order::by_key(&mut markers, |m| m.start as u64);
+    for m in &markers {
+        for &(i, c) in &m.marks {
+            let (kind, rule) = if i == m.slot {
+                (Kind::HomoglyphQuote, "homoglyph-quote/date-marker")
+            } else {
+                (Kind::Separator, "separator/date-marker")
+            };
+            hits.push(Hit::new(i, i + c.len_utf8(), kind, Severity::High, rule));
         }
     }
     markers
+}
+
+/// Longest line read without its invisible characters: a prompt's date line is short, and a
+/// hostile line of megabytes is not copied.
+const MAX_LINE: usize = 64 << 10;
+
+/// The lines that hold an invisible character and `Today` or `date` whole (characters hidden
+/// inside both words as well are flagged, but the line is not read), in order.
+fn lines_with_invisible(text: &str, doc: &Doc) -> Vec<(usize, usize)> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut seen = 0;
+    for &(i, _, kind) in &doc.candidates {
+        if !kind.is_invisible() || i < seen {
+            continue;
+        }
+        let (start, end) = text::line_around(text, i);
+        seen = end.max(i + 1);
+        let line = text[start..end].as_bytes();
+        let has = |word: &[u8]| memchr::memmem::find(line, word).is_some();
+        if line.len() <= MAX_LINE && (has(b"Today") || has(b"date")) {
+            lines.push((start, end));
+        }
+    }
+    lines
 }
 
 /// Reads `Today<slot>s date is [now ]YYYY<sep>MM<sep>DD` around the template at `at`.
@@ -126,6 +166,7 @@ fn read_line(text: &str, at: usize) -> Option<Marker> {
     Some(Marker {
         start,
         end,
+        slot: today_end,
         apostrophe,
         separators: [s1, s2],
         bits,
@@ -140,7 +181,7 @@ fn judged_innocent(m: &Marker, doc: &Doc) -> bool {
     if m.apostrophe != '\u{2019}' || m.separators != ['-', '-'] {
         return false;
     }
-    let slot = m.start + 5;
+    let slot = m.slot;
     let others: Vec<char> = doc
         .apostrophes()
         .iter()
@@ -191,6 +232,21 @@ mod tests {
             markers("The date has changed. Today's date is now 2026/06/30.")[0].bits,
             0b100
         );
+    }
+
+    #[test]
+    fn invisible_characters_do_not_hide_a_marker() {
+        let text = "x\nTo\u{200B}day\u{2019}s date \u{200C}\u{200D}is 2026/07/03.";
+        let mut hits = Vec::new();
+        let found = find(text, &Doc::measure(text), &mut hits);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].start, found[0].end, found[0].bits),
+            (2, text.len() - 1, 0b101)
+        );
+        let marked: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(marked, ["\u{2019}", "/", "/"]);
+        assert!(markers("Today's date \u{200B}is 2026-06-30.").is_empty());
     }
 
     #[test]
