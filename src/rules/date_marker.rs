@@ -84,7 +84,7 @@ fn lines_with_invisible(text: &str, doc: &Doc) -> Vec<(usize, usize)> {
         }
         let (start, end) = text::line_around(text, i);
         seen = end.max(i + 1);
-        let line = text[start..end].as_bytes();
+        let line = &text.as_bytes()[start..end];
         let has = |word: &[u8]| memchr::memmem::find(line, word).is_some();
         if line.len() <= MAX_LINE && (has(b"Today") || has(b"date")) {
             lines.push((start, end));
