@@ -49,10 +49,11 @@ pub struct Doc<'t> {
 /// The ASCII separators the separator rule compares against, in `ascii_digit_separators` order.
 pub const DIGIT_SEPARATORS: [char; 4] = ['-', '/', '.', ':'];
 
-/// Whether the character `c` at byte `at` stands between two letters.
+/// Whether the character `c` at byte `at` stands between two letters, as a reader sees it:
+/// invisible characters beside it do not count, so that `clean` removing them changes nothing.
 fn between_letters(text: &str, at: usize, c: char) -> bool {
     let letter = |x: Option<char>| x.is_some_and(|x| props(x).is_letter());
-    letter(text::char_before(text, at)) && letter(text::char_at(text, at + c.len_utf8()))
+    letter(text::visible_before(text, at)) && letter(text::visible_after(text, at + c.len_utf8()))
 }
 
 /// Merges ASCII apostrophe positions with the (sorted) non-ASCII ones, in text order.

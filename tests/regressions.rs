@@ -145,3 +145,13 @@ fn clean_of_stray_joiners_in_persian_text_is_idempotent() {
 fn clean_of_a_date_line_behind_invisible_characters_is_idempotent() {
     clean_fixture("clean-date-line-behind-invisible-characters.bin");
 }
+
+/// Found by `make fuzz` (target `clean`, 2026-12-07): French and English catalogue text with
+/// both apostrophe styles and a marked date line. `clean` writes the marker's apostrophe as
+/// U+0027, which tipped the alternating-apostrophes count of its passage, so a second `clean`
+/// changed more apostrophes. The date line's slot is left to the marker rule; apostrophes are
+/// also judged by their visible neighbours now.
+#[test]
+fn clean_of_a_date_line_among_alternating_apostrophes_is_idempotent() {
+    clean_fixture("clean-date-line-apostrophe-among-alternating-ones.bin");
+}

@@ -102,7 +102,11 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         .apostrophes()
         .iter()
         .copied()
-        .filter(|&(at, c)| (c == '\'' || c == '\u{2019}') && latin(text::char_before(text, at)))
+        .filter(|&(at, c)| {
+            (c == '\'' || c == '\u{2019}')
+                && latin(text::visible_before(text, at))
+                && !super::date_marker::is_slot(text, at, c)
+        })
         .collect();
     let straight_total = styles.iter().filter(|&&(_, c)| c == '\'').count();
     // A passage needs 8 apostrophes, the rarer style a quarter of them: two of each at least.

@@ -93,6 +93,12 @@ fn lines_with_invisible(text: &str, doc: &Doc) -> Vec<(usize, usize)> {
     lines
 }
 
+/// Whether the apostrophe `c` at `at` is the slot of a date line (`Today<slot>s date is `): the
+/// marker rule judges it, and `clean` writes it as U+0027 whatever the rest of the text does.
+pub fn is_slot(text: &str, at: usize, c: char) -> bool {
+    text[..at].ends_with("Today") && text[at + c.len_utf8()..].starts_with(TEMPLATE)
+}
+
 /// Reads `Today<slot>s date is [now ]YYYY<sep>MM<sep>DD` around the template at `at`.
 fn read_line(text: &str, at: usize) -> Option<Marker> {
     let head = &text[..at];
@@ -247,6 +253,13 @@ mod tests {
         let marked: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
         assert_eq!(marked, ["\u{2019}", "/", "/"]);
         assert!(markers("Today's date \u{200B}is 2026-06-30.").is_empty());
+    }
+
+    #[test]
+    fn the_slot_is_known() {
+        let text = "Today\u{2019}s date is 2026/07/03. Don\u{2019}t.";
+        assert!(is_slot(text, 5, '\u{2019}'));
+        assert!(!is_slot(text, text.rfind('\u{2019}').unwrap(), '\u{2019}'));
     }
 
     #[test]
