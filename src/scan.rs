@@ -53,7 +53,7 @@ pub(crate) fn analyse(text: &str) -> Analysis {
     let has = |kinds: &[Kind]| doc.candidates.iter().any(|&(_, _, k)| kinds.contains(&k));
     let invisible = doc.candidates.iter().any(|&(_, _, k)| k.is_invisible());
     if invisible {
-        candidates.extend(decode::decode(text));
+        candidates.extend(decode::decode_in(text, doc.uses_joiners()));
     }
     if hits.iter().any(|h| h.kind == Kind::Whitespace) {
         candidates.extend(decode::whitespace::decode(text));

@@ -120,10 +120,16 @@ pub(crate) fn better(a: Option<Reading>, b: Option<Reading>) -> Option<Reading> 
 
 /// Decodes every hidden payload found in `text`.
 pub fn decode(text: &str) -> Vec<Candidate> {
+    decode_in(text, crate::context::Doc::measure(text).uses_joiners())
+}
+
+/// [`decode`] given whether `text` is written in a script that uses joiners (the scan has
+/// measured that already).
+pub(crate) fn decode_in(text: &str, joining_text: bool) -> Vec<Candidate> {
     if text.is_ascii() {
         return Vec::new();
     }
-    let found = regions::find(text);
+    let found = regions::find(text, joining_text);
     let mut out = Vec::new();
     let mut leftover: Vec<&Run<'_>> = Vec::new();
     for run in &found.runs {

@@ -80,23 +80,17 @@ pub(crate) struct Regions<'a> {
 }
 
 /// Finds the runs and spread symbols of `text`, leaving out innocent characters.
-pub(crate) fn find(text: &str) -> Regions<'_> {
+/// `joining_text`: the text is written in a script that uses joiners
+/// ([`Doc::uses_joiners`](crate::context::Doc::uses_joiners)), where stray joiners are innocent.
+pub(crate) fn find(text: &str, joining_text: bool) -> Regions<'_> {
     let mut regions = Regions {
         runs: Vec::new(),
         spread: Vec::new(),
     };
     // Every carrier is outside ASCII: walk those characters only.
     let mut iter = crate::text::non_ascii(text).peekable();
-    let (mut joining, mut other_letters) = (0usize, 0usize);
     while let Some((offset, c)) = iter.next() {
         if !is_carrier(c) {
-            if crate::catalogue::props(c).is_letter() {
-                if is_joining_script(c) {
-                    joining += 1;
-                } else {
-                    other_letters += 1;
-                }
-            }
             continue;
         }
         let before = crate::text::char_before(text, offset);
@@ -139,15 +133,12 @@ pub(crate) fn find(text: &str) -> Regions<'_> {
             }
         }
     }
-    if joining > 0 {
-        let letters = joining + other_letters + crate::text::count_ascii_letters(text.as_bytes());
-        if joining * 5 >= letters {
-            // What the rules hold innocent there carries nothing either: read together, a few
-            // such leftovers spell something in some layout.
-            regions
-                .runs
-                .retain(|run| !crate::text::stray_joiners(run.chars(), run.before, run.after));
-        }
+    if joining_text {
+        // What the rules hold innocent there carries nothing either: read together, a few such
+        // leftovers spell something in some layout.
+        regions
+            .runs
+            .retain(|run| !crate::text::stray_joiners(run.chars(), run.before, run.after));
     }
     regions
 }
@@ -222,11 +213,13 @@ mod tests {
     use super::*;
 
     fn runs(text: &str) -> usize {
-        find(text).runs.len()
+        find(text, crate::context::Doc::measure(text).uses_joiners())
+            .runs
+            .len()
     }
 
     fn spread(text: &str) -> usize {
-        find(text).spread.len()
+        find(text, false).spread.len()
     }
 
     #[test]
@@ -263,7 +256,7 @@ mod tests {
         assert_eq!(spread("a \u{200C}b \u{200D}c"), 2);
         assert_eq!(runs("🏴\u{E0041}\u{E0042}\u{E007F}"), 1);
         assert_eq!(runs("s\u{E0100}\u{E0101}"), 1);
-        let r = find("ab\u{200B}\u{200C}cd");
+        let r = find("ab\u{200B}\u{200C}cd", false);
         assert_eq!((r.runs[0].start, r.runs[0].end), (2, 8));
         assert_eq!((r.runs[0].before, r.runs[0].after), (Some('b'), Some('c')));
     }

@@ -227,7 +227,7 @@ mod tests {
     }
 
     fn read(text: &str) -> Option<Vec<u8>> {
-        let found = regions::find(text);
+        let found = regions::find(text, false);
         decode(text, &found.spread).map(|(_, _, r)| r.bytes)
     }
 
