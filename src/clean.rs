@@ -9,49 +9,121 @@
 use crate::catalogue::{self, Script};
 use crate::report::{Kind, Severity};
 use crate::rules::{Detail, Hit};
-use crate::scan::{analyse, windows};
+use crate::scan::{analyse, windows, Merged};
 
 /// Returns `text` with every flagged character removed or normalised.
 pub fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (_, window) in windows(text) {
-        clean_window(window, &mut out);
+        let analysis = analyse(window);
+        out.push_str(analysis.cleaned.as_deref().unwrap_or(window));
     }
     out
 }
 
-/// Appends the cleaned form of one window of the text to `out`.
-fn clean_window(text: &str, out: &mut String) {
-    let analysis = analyse(text);
-    let mut at = 0;
-    for m in analysis
-        .findings
+/// One cleaning pass: `text` with the characters of its `medium`/`high` findings removed or
+/// normalised, and where each byte of the result came from; `None` when nothing changes.
+pub(crate) fn pass(text: &str, findings: &[Merged]) -> Option<(String, Origins)> {
+    let mut severe = findings
         .iter()
         .filter(|m| m.severity() >= Severity::Medium)
-    {
-        out.push_str(&text[at..m.start]);
-        at = m.start;
+        .peekable();
+    severe.peek()?;
+    let mut out = String::with_capacity(text.len());
+    let mut origins = Origins::default();
+    let mut at = 0;
+    for m in severe {
         for h in &m.hits {
             if h.start > at {
-                out.push_str(&text[at..h.start]);
+                origins.copy(&mut out, text, at, h.start);
                 at = h.start;
             }
             if h.end > at {
-                replace(&text[at..h.end], h, out);
+                replace(&text[at..h.end], at, h, &mut out, &mut origins);
                 at = h.end;
             }
         }
         at = at.max(m.end);
     }
-    out.push_str(&text[at.min(text.len())..]);
+    origins.copy(&mut out, text, at.min(text.len()), text.len());
+    Some((out, origins))
 }
 
-/// Writes the cleaned form of `span`, the characters of hit `h`.
-fn replace(span: &str, h: &Hit, out: &mut String) {
+/// Where the bytes of a cleaned text came from in the text it was cleaned from: steps sorted
+/// by their place in the cleaned text, each a verbatim copy or the cleaned form (possibly
+/// nothing) of some characters.
+#[derive(Default)]
+pub(crate) struct Origins {
+    steps: Vec<Step>,
+}
+
+struct Step {
+    /// Where the step's output starts in the cleaned text.
+    to: usize,
+    /// The characters it was made from.
+    from: usize,
+    from_end: usize,
+    copied: bool,
+}
+
+impl Origins {
+    fn copy(&mut self, out: &mut String, text: &str, from: usize, from_end: usize) {
+        if from_end > from {
+            self.steps.push(Step {
+                to: out.len(),
+                from,
+                from_end,
+                copied: true,
+            });
+            out.push_str(&text[from..from_end]);
+        }
+    }
+
+    /// Records that `from..from_end` became what `out` holds past `to`; consecutive removals
+    /// are one step.
+    fn replaced(&mut self, to: usize, out: &str, from: usize, from_end: usize) {
+        match self.steps.last_mut() {
+            Some(s) if !s.copied && s.to == to && to == out.len() && s.from_end == from => {
+                s.from_end = from_end;
+            }
+            _ => self.steps.push(Step {
+                to,
+                from,
+                from_end,
+                copied: false,
+            }),
+        }
+    }
+
+    /// Where the character that starts at `at` in the cleaned text came from.
+    pub fn start(&self, at: usize) -> usize {
+        let i = self.steps.partition_point(|s| s.to <= at);
+        match i.checked_sub(1).map(|i| &self.steps[i]) {
+            Some(s) if s.copied => s.from + (at - s.to),
+            Some(s) => s.from,
+            None => at,
+        }
+    }
+
+    /// Where the character that ends at `at` in the cleaned text came from: the end of it.
+    pub fn end(&self, at: usize) -> usize {
+        let i = self.steps.partition_point(|s| s.to < at);
+        match i.checked_sub(1).map(|i| &self.steps[i]) {
+            Some(s) if s.copied => s.from + (at - s.to),
+            Some(s) => s.from_end,
+            None => at,
+        }
+    }
+}
+
+/// Writes the cleaned form of `span`, the characters of hit `h` starting at `from`.
+fn replace(span: &str, from: usize, h: &Hit, out: &mut String, origins: &mut Origins) {
     if h.kind == Kind::Whitespace || h.kind == Kind::Escaped {
+        origins.replaced(out.len(), out, from, from + span.len());
         return;
     }
-    for c in span.chars() {
+    for (i, c) in span.char_indices() {
+        let to = out.len();
         match catalogue::kind(c) {
             Some(k) if k.is_invisible() => {}
             Some(Kind::Space) => out.push(' '),
@@ -60,6 +132,7 @@ fn replace(span: &str, h: &Hit, out: &mut String) {
             }
             Some(_) => {}
         }
+        origins.replaced(to, out, from + i, from + i + c.len_utf8());
     }
 }
 
@@ -93,6 +166,32 @@ mod tests {
         );
         assert_eq!(clean("The new cаtalyst"), "The new catalyst");
         assert_eq!(clean("the\u{2006}quick"), "the quick");
+    }
+
+    #[test]
+    fn origins_place_the_cleaned_text_in_the_original() {
+        let text = "is\u{200B}\u{200C}Admin, the\u{2006}quick";
+        let analysis = analyse(text);
+        let (cleaned, origins) = pass(text, &analysis.findings).unwrap();
+        assert_eq!(cleaned, "isAdmin, the quick");
+        let chars = |s: &str| {
+            s.char_indices()
+                .map(|(i, c)| (i, i + c.len_utf8()))
+                .collect::<Vec<_>>()
+        };
+        for (s, e) in chars(&cleaned) {
+            let piece = &text[origins.start(s)..origins.end(e)];
+            let c = &cleaned[s..e];
+            assert!(
+                piece == c || (c, piece) == (" ", "\u{2006}"),
+                "{c:?} from {piece:?}"
+            );
+        }
+        assert_eq!(origins.start(2), text.find("Admin").unwrap());
+        assert_eq!(origins.end(2), 2);
+        let gap = cleaned.find(" quick").unwrap();
+        assert_eq!(&text[origins.start(gap)..origins.end(gap + 1)], "\u{2006}");
+        assert_eq!(origins.end(cleaned.len()), text.len());
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub(crate) struct Analysis {
     pub findings: Vec<Merged>,
     pub candidates: Vec<Candidate>,
     pub markers: Vec<Marker>,
+    /// The text as `clean` writes it, when that differs.
+    pub cleaned: Option<String>,
 }
 
 /// Adjacent hits merged into one finding.
@@ -37,8 +39,61 @@ impl Merged {
     }
 }
 
-/// Runs every rule and decoder over `text`.
+/// Most times a text is cleaned and looked at again.
+const MAX_LOOKS: usize = 4;
+
+/// Runs every rule and decoder over `text`, then over the text as `clean` would write it, until
+/// that shows nothing new: removing hidden characters can bring others together into a payload
+/// or a rule's context (spaces that were apart spell digits, a date line reads whole again).
+/// What only the cleaned text shows is reported at its place in `text`, so that `clean` changes
+/// only what the scan flagged and a second `clean` changes nothing.
 pub(crate) fn analyse(text: &str) -> Analysis {
+    let mut analysis = look(text);
+    let Some((mut cleaned, origins)) = crate::clean::pass(text, &analysis.findings) else {
+        return analysis;
+    };
+    let mut chain = vec![origins];
+    for _ in 1..MAX_LOOKS {
+        let again = look(&cleaned);
+        let Some((next, origins)) = crate::clean::pass(&cleaned, &again.findings) else {
+            break;
+        };
+        analysis.absorb(again, &chain);
+        chain.push(origins);
+        cleaned = next;
+    }
+    analysis.cleaned = Some(cleaned);
+    analysis
+}
+
+impl Analysis {
+    /// Adds what the analysis of a cleaned text found that `clean` would change, placed back
+    /// through the `chain` of cleaning passes that made that text from this one.
+    fn absorb(&mut self, again: Analysis, chain: &[crate::clean::Origins]) {
+        let start = |at: usize| chain.iter().rev().fold(at, |at, o| o.start(at));
+        let end = |at: usize| chain.iter().rev().fold(at, |at, o| o.end(at));
+        let mut hits: Vec<Hit> = std::mem::take(&mut self.findings)
+            .into_iter()
+            .flat_map(|m| m.hits)
+            .collect();
+        hits.extend(
+            again
+                .findings
+                .into_iter()
+                .filter(|m| m.severity() >= Severity::Medium)
+                .flat_map(|m| m.hits)
+                .map(|h| h.placed(start, end)),
+        );
+        self.findings = merge(hits);
+        self.candidates
+            .extend(again.candidates.into_iter().map(|c| c.placed(start, end)));
+        self.markers
+            .extend(again.markers.into_iter().map(|m| m.placed(start, end)));
+    }
+}
+
+/// Runs every rule and decoder over `text` once.
+fn look(text: &str) -> Analysis {
     let doc = Doc::measure(text);
     let mut hits: Vec<Hit> = Vec::new();
     rules::invisible::judge(text, &doc, &mut hits);
@@ -81,6 +136,7 @@ pub(crate) fn analyse(text: &str) -> Analysis {
         findings: merge(hits),
         candidates,
         markers,
+        cleaned: None,
     }
 }
 

@@ -156,13 +156,13 @@ fn clean_of_a_date_line_among_alternating_apostrophes_is_idempotent() {
     clean_fixture("clean-date-line-apostrophe-among-alternating-ones.bin");
 }
 
-/// Found by `make fuzz` (target `clean`, 2026-12-07), not fixed yet: unusual spaces (U+2000,
-/// U+2001, U+2004) inside and between zero-width payload runs. `clean` turns the spaces that lie
-/// in the flagged runs into U+0020 and keeps the others, and the spaces it keeps then read as a
-/// Unicode-spaces payload ("4DDA0") that a second `clean` removes. Normalising part of a carrier
-/// class changes what the rest of it spells; the fix has to judge the class as a whole.
+/// Found by `make fuzz` (target `clean`, 2026-12-07): unusual spaces (U+2000, U+2001, U+2004)
+/// inside and between zero-width payload runs. `clean` turned the spaces that lie in the flagged
+/// runs into U+0020 and kept the others, which then read as a Unicode-spaces payload ("4DDA0")
+/// that a second `clean` removed. Fixed at the root of the whole class: the scan looks again at
+/// the text as `clean` writes it and reports what only that shows at its place in the original
+/// (the payload is now found in the first scan).
 #[test]
-#[ignore = "open: clean is not yet idempotent on this input (make fuzz, 2026-12-07)"]
 fn clean_of_unicode_spaces_inside_zero_width_runs_is_idempotent() {
-    clean_fixture("open-clean-unicode-spaces-inside-zero-width-runs.bin");
+    clean_fixture("clean-unicode-spaces-inside-zero-width-runs.bin");
 }

@@ -57,6 +57,18 @@ pub struct Candidate {
     pub sensitive: bool,
 }
 
+impl Candidate {
+    /// The payload read in another text, placed in this one by where characters `start` and
+    /// where they `end`.
+    pub fn placed(self, start: impl Fn(usize) -> usize, end: impl Fn(usize) -> usize) -> Candidate {
+        Candidate {
+            start: start(self.start),
+            end: end(self.end),
+            ..self
+        }
+    }
+}
+
 /// A decoder's reading of some characters, before it is placed in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Reading {

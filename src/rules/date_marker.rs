@@ -28,6 +28,20 @@ pub struct Marker {
     pub marks: Vec<(usize, char)>,
 }
 
+impl Marker {
+    /// The marker read in another text, placed in this one by where characters `start` and
+    /// where they `end`.
+    pub fn placed(self, start: impl Fn(usize) -> usize, end: impl Fn(usize) -> usize) -> Marker {
+        Marker {
+            start: start(self.start),
+            end: end(self.end),
+            slot: start(self.slot),
+            marks: self.marks.iter().map(|&(i, c)| (start(i), c)).collect(),
+            ..self
+        }
+    }
+}
+
 const TEMPLATE: &str = "s date is ";
 
 /// Finds every marked date line and flags its marking characters `high`. A line with invisible
@@ -45,13 +59,7 @@ pub fn find(text: &str, doc: &Doc, hits: &mut Vec<Hit>) -> Vec<Marker> {
         markers.extend(
             memchr::memmem::find_iter(visible.as_bytes(), TEMPLATE)
                 .filter_map(|at| read_line(&visible, at))
-                .map(|m| Marker {
-                    start: back(m.start),
-                    end: back(m.end - 1) + 1,
-                    slot: back(m.slot),
-                    marks: m.marks.iter().map(|&(i, c)| (back(i), c)).collect(),
-                    ..m
-                }),
+                .map(|m| m.placed(back, |i| back(i - 1) + 1)),
         );
     }
     markers.retain(|m| !judged_innocent(m, doc));

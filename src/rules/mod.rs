@@ -61,4 +61,19 @@ impl Hit {
         self.detail = detail;
         self
     }
+
+    /// The hit judged in another text, placed in this one by where characters `start` and
+    /// where they `end`.
+    pub fn placed(self, start: impl Fn(usize) -> usize, end: impl Fn(usize) -> usize) -> Hit {
+        let detail = match self.detail {
+            Detail::Word(s, e) => Detail::Word(start(s), end(e)),
+            d => d,
+        };
+        Hit {
+            start: start(self.start),
+            end: end(self.end),
+            detail,
+            ..self
+        }
+    }
 }
