@@ -77,12 +77,11 @@
   const pending = new Set();
   /** Form fields whose value changed. */
   const pendingFields = new Set();
-  let idleHandle = 0;
+  let idleHandle = 0; // the next slice's idle callback, or -1 for a slice that follows (schedule)
   let job = null; // {root, gen, batch}
   const inFlight = new Set();
   let started = false;
   let quiet = false; // highlighting off for this site
-  let stylesState = 'none'; // 'none' | 'pending' | 'done'
   let host = null; // the one element unmask adds to a page
   let shadow = null;
   let card = null; // {el, finding, pinned, marker}
@@ -237,8 +236,33 @@
   }
 
   // ---- scheduling ----------------------------------------------------------------------
-  function schedule() {
+  /**
+   * Least idle time left (ms) for a slice to follow in the same idle period. Chromium runs an
+   * idle callback asked for inside another in the next idle period only (50 ms later when the
+   * page is idle): a scan of 25 slices would take 1.3 s, and show its findings in two rounds of
+   * rendering, each costing the page a new frame.
+   */
+  const FOLLOW_MS = 4;
+  const follow = new MessageChannel();
+  let followDeadline = null;
+  follow.port1.onmessage = () => {
+    const deadline = followDeadline;
+    followDeadline = null;
+    runSlice(deadline);
+  };
+
+  /**
+   * Asks for the next slice: in a new task while the idle period of `deadline` lasts (the page's
+   * tasks, input and frames still run in between), else in the next idle period.
+   */
+  function schedule(deadline) {
     if (idleHandle) return;
+    if (deadline && !deadline.didTimeout && deadline.timeRemaining() > FOLLOW_MS) {
+      idleHandle = -1;
+      followDeadline = deadline;
+      follow.port2.postMessage(null);
+      return;
+    }
     idleHandle = requestIdleCallback(runSlice, { timeout: 500 });
   }
 
@@ -361,7 +385,7 @@
     }
     stats.maxSliceEntries = Math.max(stats.maxSliceEntries, done);
     stats.maxSliceMs = Math.max(stats.maxSliceMs, Math.round(performance.now() - t0));
-    if (job || pending.size || pendingFields.size) schedule();
+    if (job || pending.size || pendingFields.size) schedule(deadline);
     else maybeFinished();
   }
 
@@ -385,9 +409,14 @@
     inFlight.add(p);
   }
 
+  /** True while a scan is walking the page or waiting for the core. */
+  const scanning = () => Boolean(job || pending.size || pendingFields.size || inFlight.size
+    || idleHandle);
+
   function maybeFinished() {
-    if (job || pending.size || pendingFields.size || inFlight.size || idleHandle) return;
+    if (scanning()) return;
     showWaiting();
+    if (placeAfterScan) placeAll();
     report();
   }
 
@@ -613,11 +642,26 @@
     showTimer ||= setTimeout(showWaiting, SHOW_WAIT);
   }
 
+  /** Rounds of showWaiting waiting for the highlight styles. */
+  let showing = 0;
+
+  /**
+   * Shows the findings waiting, once the highlight styles are in. Inserting the styles restyles
+   * the whole page (on a long page, the largest part of a scan's cost); with nothing of ours
+   * painted yet, that frame only restyles, and the highlights and markers follow in one more.
+   * Shown first, both frames would lay out and repaint.
+   */
   function showWaiting() {
     clearTimeout(showTimer);
     showTimer = 0;
-    for (const rec of waiting) if (findings.has(rec.id)) show(rec);
+    const recs = [...waiting].filter(shouldShow);
     waiting.clear();
+    if (!recs.length) return;
+    showing++;
+    ensureStyles().then(() => {
+      showing--;
+      for (const rec of recs) if (findings.has(rec.id)) show(rec);
+    });
   }
 
   function show(rec) {
@@ -660,13 +704,13 @@
     for (const k of Object.keys(hl)) delete hl[k];
   }
 
+  /** The highlight styles: asked for once, settled when they are in (or could not be). */
+  let styles = null;
+
   /** Asks the background to insert the ::highlight() rules for this frame's names, once. */
   function ensureStyles() {
-    if (stylesState !== 'none') return;
-    stylesState = 'pending';
-    api.runtime.sendMessage({ what: 'styles', names: { ...names } }).then((res) => {
+    styles ??= api.runtime.sendMessage({ what: 'styles', names: { ...names } }).then((res) => {
       if (!res?.ok) throw new Error(res?.error);
-      stylesState = 'done';
     }).catch((err) => {
       // No host permission for this frame (Firefox lets people withhold it): fall back to a
       // constructed sheet adopted by the document.
@@ -675,11 +719,11 @@
         const sheet = new CSSStyleSheet();
         sheet.replaceSync(fallbackCss());
         document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-        stylesState = 'done';
       } catch (e) {
         stats.errors.push(`styles fallback: ${e?.message ?? e}`);
       }
     });
+    return styles;
   }
 
   function fallbackCss() {
@@ -818,13 +862,33 @@
     // element's top-right corner.
     const x = rec.range ? (r.left + r.right) / 2 - 7 : r.right - 9;
     const y = rec.range ? r.top - 15 : r.top - 9;
-    rec.marker.style.left = `${Math.round(x + sx)}px`;
-    rec.marker.style.top = `${Math.round(y + sy)}px`;
+    moveTo(rec.marker, x + sx, y + sy);
+  }
+
+  /** Sets an element's position, only if it moved: a write has the page lay out and paint again. */
+  function moveTo(e, x, y) {
+    const left = `${Math.round(x)}px`;
+    const top = `${Math.round(y)}px`;
+    if (e.style.left !== left) e.style.left = left;
+    if (e.style.top !== top) e.style.top = top;
+  }
+
+  /** The page's layout changed while a scan ran: the markers move once it is over. */
+  let placeAfterScan = false;
+
+  /**
+   * Moves the markers after a change of the page's layout; during a scan, at its end, in the
+   * frame that shows what it found (a page changing its text changes its layout too).
+   */
+  function placeSoon() {
+    if (scanning()) placeAfterScan = true;
+    else placeAll();
   }
 
   let placing = 0;
   function placeAll() {
     if (placing) return;
+    placeAfterScan = false;
     placing = requestAnimationFrame(() => {
       placing = 0;
       // Everything is read before any marker moves: one layout for all of them.
@@ -923,8 +987,7 @@
     const w = Math.min(420, innerWidth * 0.92);
     const x = r ? Math.min(Math.max(8, r.left), Math.max(8, innerWidth - w - 8)) : 8;
     const y = r ? r.bottom + 8 : 8;
-    card.el.style.left = `${Math.round(x + sx)}px`;
-    card.el.style.top = `${Math.round(y + sy)}px`;
+    moveTo(card.el, x + sx, y + sy);
   }
 
   function closeCard(returnFocus) {
@@ -978,8 +1041,8 @@
     document.addEventListener('pointermove', onPointerMove, { passive: true, capture: true });
     document.addEventListener('click', onClick, { passive: true, capture: true });
     document.addEventListener('keydown', onDocKey, { capture: true });
-    addEventListener('resize', placeAll, { passive: true });
-    new ResizeObserver(placeAll).observe(document.documentElement);
+    addEventListener('resize', placeSoon, { passive: true });
+    new ResizeObserver(placeSoon).observe(document.documentElement);
   }
 
   /** The shown text finding whose range is painted under viewport point (x, y), if any. */
@@ -1591,7 +1654,7 @@
       hostTag: host?.isConnected ? host.localName : null,
       markers: [...findings.values()].filter((r) => r.marker).length,
       stats: { ...stats, errors: [...stats.errors] },
-      busy: Boolean(job || pending.size || pendingFields.size || inFlight.size || idleHandle),
+      busy: scanning() || showing > 0,
     }),
     notice: () => (notice ? {
       kind: notice.kind,
