@@ -187,8 +187,9 @@ pub fn look_alike_in(c: char, script: Script) -> Option<char> {
 /// The Unicode name of a catalogued character (ASCII characters are named too).
 pub fn name(c: char) -> Option<&'static str> {
     let cp = c as u32;
-    if let Ok(i) = tables::NAMES.binary_search_by_key(&cp, |&(at, _)| at) {
-        return Some(tables::NAMES[i].1);
+    if let Ok(i) = tables::NAME_CODES.binary_search(&cp) {
+        let start = i.checked_sub(1).map_or(0, |p| tables::NAME_ENDS[p]);
+        return tables::NAME_TEXT.get(usize::from(start)..usize::from(tables::NAME_ENDS[i]));
     }
     match c {
         ' ' => Some("SPACE"),

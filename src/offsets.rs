@@ -34,7 +34,7 @@ impl Utf16Offsets {
     pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> Self {
         let bytes = text.as_bytes();
         let mut wanted: Vec<usize> = offsets.into_iter().map(|o| o.min(bytes.len())).collect();
-        wanted.sort_unstable();
+        crate::order::by_key(&mut wanted, |&o| o as u64);
         wanted.dedup();
         let mut utf16 = Vec::with_capacity(wanted.len());
         let (mut pos, mut units) = (0, 0);

@@ -1,4 +1,4 @@
-//! One sort for every ordering of findings, hits, payloads and candidates by position.
+//! One sort for every ordering of findings, hits, payloads, candidates and scored readings.
 //!
 //! Each `sort_by_key` call site compiles its own copy of the standard library's sort, 3-6 KB of
 //! WebAssembly apiece. Ordering by a number instead sorts `(key, index)` pairs, one copy for
@@ -15,6 +15,16 @@ pub(crate) fn by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
     items.extend(order.iter().filter_map(|&(_, i)| slots[i].take()));
 }
 
+/// A key that orders floats as [`f32::total_cmp`] does.
+pub(crate) fn float_key(x: f32) -> u64 {
+    let bits = x.to_bits();
+    u64::from(if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -24,5 +34,11 @@ mod tests {
         let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e')];
         by_key(&mut v, |&(k, _)| k);
         assert_eq!(v, [(0, 'd'), (1, 'b'), (1, 'e'), (3, 'a'), (3, 'c')]);
+    }
+
+    #[test]
+    fn float_keys_order_as_total_cmp() {
+        let xs = [-2.5f32, -0.0, 0.0, 1e-30, 0.5, 1.0, f32::INFINITY];
+        assert!(xs.windows(2).all(|w| float_key(w[0]) < float_key(w[1])));
     }
 }

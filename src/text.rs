@@ -152,6 +152,13 @@ pub fn has_blank_line(s: &str) -> bool {
     })
 }
 
+/// Whether `c` is one of the ASCII characters in `set` (a byte test: a `str` pattern search
+/// would bring a substring searcher into the WebAssembly module).
+#[inline]
+pub fn is_one_of(c: char, set: &[u8]) -> bool {
+    c.is_ascii() && set.contains(&(c as u8))
+}
+
 /// The character that ends at byte `at`, if any.
 #[inline]
 pub fn char_before(text: &str, at: usize) -> Option<char> {

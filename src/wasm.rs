@@ -28,7 +28,7 @@
 )]
 
 use js_sys::{Array, Error, JsString, Object, Uint8Array};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::offsets::{NodeOffsets, Utf16Offsets};
@@ -234,57 +234,68 @@ fn init() {
     console_error_panic_hook::set_once();
 }
 
-/// The options as JavaScript passes them. Unknown fields are refused (by [`read_options`]:
-/// serde-wasm-bindgen reads only the declared fields), so a misspelt option (`maxFindings`) is an
-/// error rather than silently ignored.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct ScanOptions {
-    lang: Option<String>,
-    sha256: Option<bool>,
-    max_findings: Option<u32>,
-}
-
-const OPTION_NAMES: [&str; 3] = ["lang", "sha256", "max_findings"];
-
+/// The options JavaScript may pass. Each is read by hand rather than through serde: a
+/// deserializer would bring float formatting for its error messages (about 18 KB of the module).
+/// Unknown fields are refused, so a misspelt option (`maxFindings`) is an error rather than
+/// silently ignored; `undefined` and `null` mean the default.
 const OPTIONS_SHAPE: &str =
     "expected undefined or {lang?: \"en\" | \"zh-CN\", sha256?: boolean, max_findings?: number}";
 
 fn read_options(value: &JsValue) -> Result<Options, Error> {
-    let given: ScanOptions = if value.is_undefined() || value.is_null() {
-        ScanOptions::default()
-    } else if !value.is_object() || Array::is_array(value) {
+    let mut options = Options {
+        // Hashing costs a pass over the text: only when asked.
+        sha256: false,
+        ..Options::default()
+    };
+    if value.is_undefined() || value.is_null() {
+        return Ok(options);
+    }
+    if !value.is_object() || Array::is_array(value) {
         return Err(Error::new(&format!(
             "unmask: options must be an object: {OPTIONS_SHAPE}"
         )));
-    } else {
-        for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !OPTION_NAMES.contains(&key.as_str()) {
+    }
+    let invalid = |what: &str| {
+        Error::new(&format!(
+            "unmask: invalid options ({what}): {OPTIONS_SHAPE}"
+        ))
+    };
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let given = js_sys::Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+        let set = !(given.is_undefined() || given.is_null());
+        match name.as_str() {
+            "lang" if set => {
+                let tag = given
+                    .as_string()
+                    .ok_or_else(|| invalid("lang is not a string"))?;
+                options.lang = Lang::parse(&tag).ok_or_else(|| {
+                    Error::new(&format!(
+                        "unmask: unknown lang \"{tag}\": expected \"en\" or \"zh-CN\""
+                    ))
+                })?;
+            }
+            "sha256" if set => {
+                options.sha256 = given
+                    .as_bool()
+                    .ok_or_else(|| invalid("sha256 is not a boolean"))?;
+            }
+            "max_findings" if set => {
+                let n = given
+                    .as_f64()
+                    .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+                    .ok_or_else(|| invalid("max_findings is not a whole number from 0"))?;
+                options.max_findings = n as usize;
+            }
+            "lang" | "sha256" | "max_findings" => {}
+            _ => {
                 return Err(Error::new(&format!(
-                    "unmask: unknown option {key:?}: {OPTIONS_SHAPE}"
-                )));
+                    "unmask: unknown option \"{name}\": {OPTIONS_SHAPE}"
+                )))
             }
         }
-        serde_wasm_bindgen::from_value(value.clone())
-            .map_err(|e| Error::new(&format!("unmask: invalid options ({e}): {OPTIONS_SHAPE}")))?
-    };
-    let lang = match given.lang.as_deref() {
-        None => Lang::En,
-        Some(tag) => Lang::parse(tag).ok_or_else(|| {
-            Error::new(&format!(
-                "unmask: unknown lang {tag:?}: expected \"en\" or \"zh-CN\""
-            ))
-        })?,
-    };
-    Ok(Options {
-        lang,
-        max_findings: given
-            .max_findings
-            .map_or(crate::DEFAULT_MAX_FINDINGS, |n| n as usize),
-        // Hashing costs a pass over the text: only when asked.
-        sha256: given.sha256.unwrap_or(false),
-    })
+    }
+    Ok(options)
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {

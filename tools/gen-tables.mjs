@@ -215,10 +215,24 @@ pub static CATALOGUE: [(u32, u32, Kind); ${rows.length}] = [`);
 for (const [a, b, k] of rows) out.push(`    (${hex(a)}, ${hex(b)}, Kind::${k}),`);
 out.push(`];
 
-/// Unicode names of the catalogued characters, sorted by code point.
-pub static NAMES: [(u32, &str); ${named.length}] = [`);
-for (const [c, n] of named) out.push(`    (${hex(c)}, "${n}"),`);
+/// Code points of the catalogued characters that have a name, sorted.
+pub static NAME_CODES: [u32; ${named.length}] = [`);
+for (let i = 0; i < named.length; i += 12) out.push(`    ${named.slice(i, i + 12).map(([c]) => hex(c)).join(', ')},`);
 out.push(`];
+
+/// Where the name of each of those ends in \`NAME_TEXT\` (one string instead of a pointer and a
+/// length per name: half the bytes).
+pub static NAME_ENDS: [u16; ${named.length}] = [`);
+let nameEnd = 0;
+const nameEnds = named.map(([, n]) => (nameEnd += n.length));
+if (nameEnd > 0xFFFF) throw new Error('names do not fit u16 offsets');
+for (let i = 0; i < nameEnds.length; i += 12) out.push(`    ${nameEnds.slice(i, i + 12).join(', ')},`);
+out.push(`];
+
+/// The Unicode names, in the order of \`NAME_CODES\`.
+pub static NAME_TEXT: &str = concat!(`);
+for (const [, n] of named) out.push(`    "${n}",`);
+out.push(`);
 
 /// The ASCII character each look-alike imitates (confusables.txt; spaces imitate U+0020).
 pub static IMITATES: [(u32, u8); ${imitates.length}] = [`);

@@ -54,8 +54,8 @@ impl Profile {
     /// random code points scatter over many.
     fn foreign_letters(&self) -> f32 {
         let mut counts: Vec<usize> = self.scripts.iter().map(|&(_, n)| n).collect();
-        counts.sort_unstable_by(|a, b| b.cmp(a));
-        let outside: usize = counts.iter().skip(3).sum();
+        crate::order::by_key(&mut counts, |&n| n as u64);
+        let outside: usize = counts.iter().rev().skip(3).sum();
         if self.letters == 0 {
             0.0
         } else {
@@ -157,7 +157,7 @@ fn odd_share(text: &str) -> f32 {
     for c in text.chars() {
         n += 1;
         let mark = is_combining(c);
-        if "`|~^\\{}<>[]$\t".contains(c) || (mark && !prev_letter) {
+        if crate::text::is_one_of(c, b"`|~^\\{}<>[]$\t") || (mark && !prev_letter) {
             odd += 1;
         }
         prev_letter = c.is_alphabetic() || (mark && prev_letter);
@@ -201,20 +201,22 @@ fn looks_structured(text: &str) -> bool {
     if t.len() < 3 {
         return false;
     }
-    let json = (t.starts_with('{') && t.ends_with('}') && t.contains('"') && t.contains(':'))
+    // Bytes are searched, not the str: a str search brings a substring searcher along.
+    let has = |b: u8| t.as_bytes().contains(&b);
+    let json = (t.starts_with('{') && t.ends_with('}') && has(b'"') && has(b':'))
         || (t.starts_with('[') && t.ends_with(']'));
     if json {
         return true;
     }
     let token_chars = t
         .chars()
-        .filter(|c| c.is_alphanumeric() || "-_.:/=;,&?#@%+ ~".contains(*c))
+        .filter(|c| c.is_alphanumeric() || crate::text::is_one_of(*c, b"-_.:/=;,&?#@%+ ~"))
         .count();
     if token_chars < t.chars().count() {
         return false;
     }
     let has_alnum = t.chars().any(|c| c.is_alphanumeric());
-    has_alnum && (t.contains("://") || t.contains('=') || t.contains(':') || t.contains('/'))
+    has_alnum && (has(b'=') || has(b':') || has(b'/'))
 }
 
 #[cfg(test)]

@@ -396,7 +396,7 @@ pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
             .into_iter()
             .filter_map(|layout| Some((scored_read(&layout, short, false, k)?.1, layout)))
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        crate::order::by_key(&mut scored, |s| !crate::order::float_key(s.0));
         // The best of each unit: pairs of ASCII bytes read as UTF-16 look like CJK text from
         // the start and would crowd the byte readings out.
         let mut taken = [0usize; 3];

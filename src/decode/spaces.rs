@@ -250,7 +250,7 @@ fn read(
     let last = gaps[(used - 1).min(gaps.len() - 1)];
     let end = last.at + last.kind.len_utf8();
     let mut sorted = digits.to_vec();
-    sorted.sort_by_key(|d| d.1);
+    crate::order::by_key(&mut sorted, |d| u64::from(d.1));
     let alphabet: Vec<String> = sorted
         .iter()
         .map(|(c, d)| format!("U+{:04X} = {d}", *c as u32))

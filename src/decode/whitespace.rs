@@ -90,7 +90,8 @@ pub(crate) fn word_score(bytes: &[u8]) -> f32 {
     let mut total = 0usize;
     let mut alnum = 0usize;
     let mut wordy = 0usize;
-    let mut counts = std::collections::HashMap::new();
+    // The only character that can make up most of the text (Boyer and Moore's majority vote).
+    let (mut major, mut votes) = ('\0', 0usize);
     for c in text.chars() {
         total += 1;
         if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
@@ -99,16 +100,20 @@ pub(crate) fn word_score(bytes: &[u8]) -> f32 {
         if c.is_alphanumeric() {
             alnum += 1;
             wordy += 1;
-        } else if c.is_whitespace() || ".,;:!?'\"-()/@#&_+=%$*[]{}<>|~^`\\".contains(c) {
+        } else if c.is_whitespace()
+            || crate::text::is_one_of(c, b".,;:!?'\"-()/@#&_+=%$*[]{}<>|~^`\\")
+        {
             wordy += 1;
         }
-        *counts.entry(c).or_insert(0usize) += 1;
+        if votes == 0 {
+            major = c;
+        }
+        votes = if c == major { votes + 1 } else { votes - 1 };
     }
     if total < 2 {
         return 0.0;
     }
-    let most = counts.values().copied().max().unwrap_or(0);
-    if total >= 4 && most * 2 > total {
+    if total >= 4 && text.chars().filter(|&c| c == major).count() * 2 > total {
         return 0.0;
     }
     let wordy = wordy as f32 / total as f32;

@@ -67,11 +67,8 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
 
 /// Two or more kinds of unusual space alternating between the words of one passage.
 fn alternating(gaps: &[(usize, char)], alternate: &mut Vec<(usize, char)>) {
-    let mut kinds: Vec<char> = gaps.iter().map(|&(_, c)| c).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
     let switches = gaps.windows(2).filter(|w| w[0].1 != w[1].1).count();
-    if kinds.len() >= 2 && switches >= 3 && gaps.len() >= 4 {
+    if switches >= 3 && gaps.len() >= 4 {
         alternate.extend_from_slice(gaps);
     }
 }
