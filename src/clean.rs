@@ -5,6 +5,11 @@
 //! apostrophes and separators become the text's prevailing form (the marker's slot becomes the
 //! default), trailing whitespace patterns are dropped. Every other byte stays, so emoji,
 //! Persian, Indic and Japanese sequences survive byte for byte.
+//!
+//! A cleaning pass can bring characters together that were apart (spaces between two removed
+//! runs now spell digits), so the scan cleans the text and looks again until nothing new shows,
+//! and reports what the later looks found at its place in the original ([`Origins`]). `clean`
+//! writes the last pass: a second `clean` then finds nothing to change.
 
 use crate::catalogue::{self, Script};
 use crate::report::{Kind, Severity};
