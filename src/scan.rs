@@ -532,6 +532,29 @@ mod tests {
     }
 
     #[test]
+    fn flagged_invisible_characters_do_not_hide_a_marker() {
+        let text = "x\nTo\u{200B}day\u{2019}s date \u{200C}\u{200D}is 2026/07/03.";
+        let analysis = analyse(text);
+        let found: Vec<(usize, usize, u8)> = analysis
+            .markers
+            .iter()
+            .map(|m| (m.start, m.end, m.bits))
+            .collect();
+        assert_eq!(found, [(2, text.len() - 1, 0b101)]);
+        let marked: Vec<&str> = analysis
+            .findings
+            .iter()
+            .flat_map(|m| &m.hits)
+            .filter(|h| h.rule.ends_with("/date-marker"))
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        assert_eq!(marked, ["\u{2019}", "/", "/"]);
+        assert!(analyse("Today's date \u{200B}is 2026-06-30.")
+            .markers
+            .is_empty());
+    }
+
+    #[test]
     fn a_payload_finding_takes_the_marks_interleaved_with_its_symbols() {
         let run = "\u{200F}\u{200D}\u{200B}\u{200C}\u{200F}\u{200E}\u{200B}\u{200C}\u{200F}\u{200E}\u{200B}\u{200C}\u{200E}\u{200F}\u{200B}\u{200F}";
         let text = format!("الخليّ{run} The library's evening hours will change next week.");

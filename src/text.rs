@@ -128,19 +128,6 @@ pub fn count_chars(bytes: &[u8]) -> usize {
         .sum()
 }
 
-/// `s` as a person sees it, without its invisible characters, and for each byte of that the
-/// offset in `s` it came from (one past the end: `s.len()`).
-pub fn visible_with_offsets(s: &str) -> (String, Vec<usize>) {
-    let mut visible = String::with_capacity(s.len());
-    let mut offsets = Vec::with_capacity(s.len() + 1);
-    for (i, c) in s.char_indices().filter(|&(_, c)| !is_invisible(c)) {
-        visible.push(c);
-        offsets.extend(i..i + c.len_utf8());
-    }
-    offsets.push(s.len());
-    (visible, offsets)
-}
-
 /// Whether `s` holds a blank line (`\n\n` or `\n\r\n`): a paragraph ends in it. Found with
 /// memchr: rules ask it of every stretch of text between two candidates.
 pub fn has_blank_line(s: &str) -> bool {

@@ -140,7 +140,7 @@ fn clean_of_stray_joiners_in_persian_text_is_idempotent() {
 /// Found by `make fuzz` (target `clean`, 2026-12-07): a marked date line (`Today’s date … is
 /// 2026/07/03.`) with a zero-width run between its words. The run hid the line from the
 /// date-marker rule; `clean` removed the run, and a second `clean` then normalised the marker.
-/// Lines with invisible characters are now also read as a person sees them.
+/// The scan now reads the line again once the invisible characters are cleaned away.
 #[test]
 fn clean_of_a_date_line_behind_invisible_characters_is_idempotent() {
     clean_fixture("clean-date-line-behind-invisible-characters.bin");

@@ -9,7 +9,6 @@
 use super::Hit;
 use crate::context::Doc;
 use crate::report::{Kind, Severity};
-use crate::text;
 
 /// What one marked date line says.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,24 +43,13 @@ impl Marker {
 
 const TEMPLATE: &str = "s date is ";
 
-/// Finds every marked date line and flags its marking characters `high`. A line with invisible
-/// characters in it is also read as a person sees it, without them: they would hide the marker
-/// from the scan, and once `clean` removed them it would stand there unread.
+/// Finds every marked date line and flags its marking characters `high`. A line with flagged
+/// invisible characters in it is read again without them by the scan's second look
+/// ([`crate::scan`]), which places the marker back in the text.
 pub fn find(text: &str, doc: &Doc, hits: &mut Vec<Hit>) -> Vec<Marker> {
-    let hidden = lines_with_invisible(text, doc);
     let mut markers: Vec<Marker> = memchr::memmem::find_iter(text.as_bytes(), TEMPLATE)
-        .filter(|&at| !hidden.iter().any(|&(s, e)| s <= at && at < e))
         .filter_map(|at| read_line(text, at))
         .collect();
-    for &(start, end) in &hidden {
-        let (visible, offsets) = text::visible_with_offsets(&text[start..end]);
-        let back = |i: usize| start + offsets[i];
-        markers.extend(
-            memchr::memmem::find_iter(visible.as_bytes(), TEMPLATE)
-                .filter_map(|at| read_line(&visible, at))
-                .map(|m| m.placed(back, |i| back(i - 1) + 1)),
-        );
-    }
     markers.retain(|m| !judged_innocent(m, doc));
     crate::order::by_key(&mut markers, |m| m.start as u64);
     for m in &markers {
@@ -75,31 +63,6 @@ pub fn find(text: &str, doc: &Doc, hits: &mut Vec<Hit>) -> Vec<Marker> {
         }
     }
     markers
-}
-
-/// Longest line read without its invisible characters: a prompt's date line is short, and a
-/// hostile line of megabytes is not copied.
-const MAX_LINE: usize = 64 << 10;
-
-/// The lines that hold an invisible character and `Today` or `date` whole (characters hidden
-/// inside both words as well are flagged, but the line is not read), in order.
-fn lines_with_invisible(text: &str, doc: &Doc) -> Vec<(usize, usize)> {
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut seen = 0;
-    for &(i, _, kind) in &doc.candidates {
-        if !kind.is_invisible() || i < seen {
-            continue;
-        }
-        let (start, end) = text::line_around(text, i);
-        seen = end.max(i + 1);
-        let line = &text.as_bytes()[start..end];
-        let has =
-            |word: &[u8]| memchr::memchr_iter(word[0], line).any(|i| line[i..].starts_with(word));
-        if line.len() <= MAX_LINE && (has(b"Today") || has(b"date")) {
-            lines.push((start, end));
-        }
-    }
-    lines
 }
 
 /// Whether the apostrophe `c` at `at` is the slot of a date line (`Today<slot>s date is `): the
@@ -247,21 +210,6 @@ mod tests {
             markers("The date has changed. Today's date is now 2026/06/30.")[0].bits,
             0b100
         );
-    }
-
-    #[test]
-    fn invisible_characters_do_not_hide_a_marker() {
-        let text = "x\nTo\u{200B}day\u{2019}s date \u{200C}\u{200D}is 2026/07/03.";
-        let mut hits = Vec::new();
-        let found = find(text, &Doc::measure(text), &mut hits);
-        assert_eq!(found.len(), 1);
-        assert_eq!(
-            (found[0].start, found[0].end, found[0].bits),
-            (2, text.len() - 1, 0b101)
-        );
-        let marked: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
-        assert_eq!(marked, ["\u{2019}", "/", "/"]);
-        assert!(markers("Today's date \u{200B}is 2026-06-30.").is_empty());
     }
 
     #[test]
