@@ -82,8 +82,9 @@ pub fn is_apostrophe_like(c: char) -> bool {
 }
 
 impl<'t> Doc<'t> {
-    /// Gathers the facts about `text`: ASCII is counted with byte scans, only non-ASCII
-    /// characters are decoded and looked up.
+    /// Gathers the facts about `text`: ASCII is skipped and CJK unified ideographs counted with
+    /// byte scans ([`text::notable`]); only the other non-ASCII characters are decoded and looked
+    /// up.
     pub fn measure(text: &'t str) -> Doc<'t> {
         let mut doc = Doc {
             text,
@@ -93,8 +94,8 @@ impl<'t> Doc<'t> {
         // Letters are counted by script in runs (text in one script stays in a register).
         let mut letters_by_script = [0usize; catalogue::SCRIPT_SLOTS];
         let (mut run_slot, mut run) = (0, 0);
-        let mut chars = text::non_ascii(text);
-        while let Some((i, c)) = chars.next() {
+        let mut chars = text::notable(text);
+        for (i, c) in chars.by_ref() {
             let (kind, p) = catalogue::kind_and_props(c);
             if p.is_letter() {
                 if p.script_slot() != run_slot {
@@ -102,9 +103,6 @@ impl<'t> Doc<'t> {
                     (run_slot, run) = (p.script_slot(), 0);
                 }
                 run += 1;
-                if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                    run += chars.skip_unified_ideographs();
-                }
                 if p.is_rtl() && i >= rtl_until {
                     let (start, end) = text::line_around(text, i);
                     doc.rtl_line(start, end);
@@ -125,6 +123,7 @@ impl<'t> Doc<'t> {
             }
         }
         letters_by_script[run_slot] += run;
+        letters_by_script[catalogue::props('\u{4E00}').script_slot()] += chars.ideographs();
         doc.count_letters(&letters_by_script);
         doc
     }

@@ -10,8 +10,6 @@
 
 use std::borrow::Cow;
 
-use sha2::{Digest, Sha256};
-
 use crate::report::{Finding, Kind, Severity};
 use crate::{Lang, Options, Report};
 
@@ -170,7 +168,7 @@ pub(crate) fn sized_scan_decoded(
     };
     let (mut report, sha256) = beside(
         || crate::scan::sized_scan(&decoded.text, &text_opts, size),
-        || opts.sha256.then(|| hex(&Sha256::digest(bytes))),
+        || opts.sha256.then(|| crate::sha256_hex(bytes)),
     );
     report.bytes = bytes.len();
     report.sha256 = sha256;
@@ -302,10 +300,6 @@ fn decoding_finding(
         severity: Severity::Low,
         explanation,
     })
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

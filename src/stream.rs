@@ -257,7 +257,8 @@ impl Stream {
     }
 
     /// Analyses the windows the text holds: those with more than [`CONTEXT`] bytes after them,
-    /// or, at the `end`, all. Two windows are analysed at once where threads exist.
+    /// or, at the `end`, all. Two windows are analysed at once where threads exist, so windows
+    /// wait for a second one.
     fn cut(&mut self, end: bool, each: &mut impl FnMut(Window<'_>)) {
         let mut ready: Vec<Range<usize>> = Vec::new();
         let mut start = self.start;
@@ -267,6 +268,7 @@ impl Stream {
                 pending == 0 && (self.analysed || !ready.is_empty())
             } else {
                 pending <= self.size + CONTEXT
+                    || ready.len() % 2 == 0 && pending <= 2 * self.size + CONTEXT
             };
             if done {
                 break;
