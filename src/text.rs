@@ -38,9 +38,9 @@ impl Iterator for NonAscii<'_> {
 ///
 /// Those ideographs share one kind (none) and one set of properties, and Chinese and Japanese
 /// text is mostly short runs of them between punctuation: asking about each one, or ending a
-/// loop at the end of each run, costs more than the rest of the scan. Here eight bytes are
-/// looked at together: the lead bytes of ideographs are counted, and only ASCII-free lead bytes
-/// of other characters stop the walk.
+/// loop at the end of each run, costs more than the rest of the scan. Here 16 bytes are looked
+/// at together, with vector compares where the target has them (SSE2, WebAssembly SIMD): the lead
+/// bytes of ideographs are counted, and only the lead bytes of other characters stop the walk.
 pub fn notable(text: &str) -> Notable<'_> {
     Notable {
         text,
@@ -56,36 +56,99 @@ pub struct Notable<'a> {
     ideographs: usize,
 }
 
-/// One byte of a word: `LO` times a byte repeats it in each of the eight.
-const LO: u64 = 0x0101_0101_0101_0101;
-/// The high bit of each byte of a word.
-const HI: u64 = 0x8080_8080_8080_8080;
+/// Bytes looked at together by [`Notable`].
+const BLOCK: usize = 16;
 
-/// The high bit of each byte of `w` that is zero (exact: no carry crosses bytes).
-#[inline(always)]
-fn zero_bytes(w: u64) -> u64 {
-    !(((w & !HI) + !HI) | w) & HI
+/// What [`marks`] says of a block of bytes: bit `k` stands for byte `k`.
+#[derive(Debug, PartialEq, Eq)]
+struct Marks {
+    /// Bytes outside ASCII (0x80..=0xFF).
+    high: u32,
+    /// Bytes that lead a character outside ASCII (0xC0..=0xFF).
+    leads: u32,
+    /// Bytes that lead a unified ideograph: E5..=E9, or E4 followed by B8..=BF
+    /// (U+4E00..=U+4FFF; an E4 in the last byte is not known to lead one).
+    ideographs: u32,
 }
 
-/// The high bit of each byte of `w` (eight bytes of valid UTF-8, little-endian) that leads a
-/// unified ideograph: E5..=E9, or E4 followed by B8..=BF (U+4E00..=U+4FFF; an E4 in the last byte
-/// cannot be told here and is left out).
-#[inline(always)]
-fn ideograph_leads(w: u64) -> u64 {
-    let low = (w ^ (0xE0 * LO)) & !HI;
-    let e_lead = w & (w << 1) & (w << 2) & !(w << 3) & HI;
-    let from_5 = (low | HI) - 5 * LO;
-    let from_10 = (low | HI) - 10 * LO;
-    let e5_e9 = e_lead & from_5 & !from_10;
-    let next = w >> 8;
-    let e4 = zero_bytes(w ^ (0xE4 * LO)) & zero_bytes((next & (0x38 * LO)) ^ (0x38 * LO));
-    e5_e9 | e4
+/// [`marks`] a byte at a time: the definition the vector versions must agree with.
+#[cfg_attr(
+    any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ),
+    allow(dead_code)
+)]
+fn marks_bytewise(block: &[u8; BLOCK]) -> Marks {
+    let mut m = Marks {
+        high: 0,
+        leads: 0,
+        ideographs: 0,
+    };
+    for (k, &b) in block.iter().enumerate() {
+        let next = block.get(k + 1).copied().unwrap_or(0);
+        m.high |= u32::from(b >= 0x80) << k;
+        m.leads |= u32::from(b >= 0xC0) << k;
+        let ideograph = matches!(b, 0xE5..=0xE9) || b == 0xE4 && matches!(next, 0xB8..=0xBF);
+        m.ideographs |= u32::from(ideograph) << k;
+    }
+    m
 }
 
-/// How many bytes of `marks` (a high bit each) are set.
+#[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn count_marks(marks: u64) -> usize {
-    ((marks >> 7).wrapping_mul(LO) >> 56) as usize
+fn marks(block: &[u8; BLOCK]) -> Marks {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes of `block`, unaligned.
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast());
+        // Bytes compare as signed: 0x80..=0xBF are -128..=-65, 0xC0..=0xFF are -64..=-1.
+        let within = |v, lo: i8, hi: i8| {
+            _mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(lo - 1)),
+                _mm_cmplt_epi8(v, _mm_set1_epi8(hi + 1)),
+            )
+        };
+        let leads = within(v, -64, -1);
+        let e5_e9 = within(v, 0xE5_u8 as i8, 0xE9_u8 as i8);
+        let e4 = _mm_cmpeq_epi8(v, _mm_set1_epi8(0xE4_u8 as i8));
+        let next_b8_bf = within(_mm_srli_si128::<1>(v), 0xB8_u8 as i8, 0xBF_u8 as i8);
+        let ideographs = _mm_or_si128(e5_e9, _mm_and_si128(e4, next_b8_bf));
+        Marks {
+            high: _mm_movemask_epi8(v) as u32,
+            leads: _mm_movemask_epi8(leads) as u32,
+            ideographs: _mm_movemask_epi8(ideographs) as u32,
+        }
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn marks(block: &[u8; BLOCK]) -> Marks {
+    use std::arch::wasm32::*;
+    // SAFETY: the load reads the 16 bytes of `block`; WebAssembly loads need no alignment.
+    let v = unsafe { v128_load(block.as_ptr().cast()) };
+    let within = |v, lo, hi| v128_and(u8x16_ge(v, u8x16_splat(lo)), u8x16_le(v, u8x16_splat(hi)));
+    let next =
+        u8x16_shuffle::<1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16>(v, u8x16_splat(0));
+    let ideographs = v128_or(
+        within(v, 0xE5, 0xE9),
+        v128_and(u8x16_eq(v, u8x16_splat(0xE4)), within(next, 0xB8, 0xBF)),
+    );
+    Marks {
+        high: u32::from(u8x16_bitmask(v)),
+        leads: u32::from(u8x16_bitmask(u8x16_ge(v, u8x16_splat(0xC0)))),
+        ideographs: u32::from(u8x16_bitmask(ideographs)),
+    }
+}
+
+#[cfg(not(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
+#[inline(always)]
+fn marks(block: &[u8; BLOCK]) -> Marks {
+    marks_bytewise(block)
 }
 
 impl Notable<'_> {
@@ -122,22 +185,21 @@ impl Notable<'_> {
     #[inline(always)]
     fn stop(&mut self, mut i: usize) -> Option<usize> {
         let bytes = self.text.as_bytes();
-        while let Some(word) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            if w & HI == 0 {
-                i += 8;
-                i += skip_ascii(&bytes[i..])?;
-                continue;
-            }
-            let ideographs = ideograph_leads(w);
-            let stops = w & (w << 1) & HI & !ideographs;
+        while let Some(block) = bytes.get(i..i + BLOCK) {
+            let Marks {
+                leads, ideographs, ..
+            } = marks(block.try_into().unwrap_or(&[0; BLOCK]));
+            let stops = leads & !ideographs;
             if stops != 0 {
-                let k = stops.trailing_zeros() as usize / 8;
-                self.ideographs += count_marks(ideographs & ((1 << (8 * k)) - 1));
-                return Some(i + k);
+                let k = stops.trailing_zeros();
+                self.ideographs += (ideographs & ((1 << k) - 1)).count_ones() as usize;
+                return Some(i + k as usize);
             }
-            self.ideographs += count_marks(ideographs);
-            i += 8;
+            self.ideographs += ideographs.count_ones() as usize;
+            i += BLOCK;
+            if leads == 0 {
+                i += skip_ascii(&bytes[i..])?;
+            }
         }
         bytes[i..].iter().position(|&b| b >= 0xC0).map(|k| i + k)
     }
@@ -172,16 +234,23 @@ fn skip_ascii(bytes: &[u8]) -> Option<usize> {
     first_non_ascii(bytes)
 }
 
-/// Index of the first byte >= 0x80, checking 64 bytes at a time.
+/// Index of the first byte >= 0x80, checking 64 bytes at a time with [`marks`].
 #[inline]
 pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(64);
+    let mut chunks = bytes.chunks_exact(4 * BLOCK);
     let mut offset = 0;
     for chunk in &mut chunks {
-        if !chunk.is_ascii() {
-            return chunk.iter().position(|&b| b >= 0x80).map(|p| offset + p);
+        let high = chunk
+            .chunks_exact(BLOCK)
+            .enumerate()
+            .fold(0u64, |high, (k, block)| {
+                let block = block.try_into().unwrap_or(&[0; BLOCK]);
+                high | u64::from(marks(block).high) << (k * BLOCK)
+            });
+        if high != 0 {
+            return Some(offset + high.trailing_zeros() as usize);
         }
-        offset += 64;
+        offset += 4 * BLOCK;
     }
     chunks
         .remainder()
@@ -376,6 +445,10 @@ mod tests {
             first_non_ascii("0123456789abcdefghijé".as_bytes()),
             Some(20)
         );
+        for at in 0..200 {
+            let text = format!("{}é{}", "a".repeat(at), "b".repeat(70));
+            assert_eq!(first_non_ascii(text.as_bytes()), Some(at));
+        }
         let found: Vec<_> = non_ascii("a\u{200B}bcdefghijklmnopqrstuvwxyz\u{00A0}é")
             .map(|(i, _)| i)
             .collect();
@@ -398,6 +471,23 @@ mod tests {
         assert_eq!(chars.ideographs(), 5);
         assert_eq!(chars.next(), None);
         assert_eq!(chars.ideographs(), 6);
+    }
+
+    #[test]
+    fn vector_marks_agree_with_the_bytewise_definition() {
+        let interesting = [
+            0x00, 0x41, 0x7F, 0x80, 0xB7, 0xB8, 0xBF, 0xC0, 0xE3, 0xE4, 0xE5,
+        ];
+        let more = [0xE9, 0xEA, 0xEF, 0xF0, 0xFF];
+        let values: Vec<u8> = interesting.into_iter().chain(more).collect();
+        let mut seed = 11u32;
+        for _ in 0..20_000 {
+            let block: [u8; BLOCK] = std::array::from_fn(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                values[(seed >> 16) as usize % values.len()]
+            });
+            assert_eq!(marks(&block), marks_bytewise(&block), "{block:02X?}");
+        }
     }
 
     #[test]
