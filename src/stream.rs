@@ -129,19 +129,18 @@ impl Stream {
     pub fn feed(&mut self, bytes: &[u8], mut each: impl FnMut(Window<'_>)) {
         self.bytes += bytes.len();
         self.nul |= memchr::memchr(0, bytes).is_some();
-        let mut hasher = self.hasher.take();
-        let mut digest = || {
-            if let Some(h) = hasher.as_mut() {
-                h.update(bytes);
+        match self.hasher.take() {
+            Some(mut hasher) if bytes.len() >= PARALLEL => {
+                input::beside(|| self.take(bytes, &mut each), || hasher.update(bytes));
+                self.hasher = Some(hasher);
             }
-        };
-        if bytes.len() >= PARALLEL {
-            input::beside(|| self.take(bytes, &mut each), digest);
-        } else {
-            digest();
-            self.take(bytes, &mut each);
+            Some(mut hasher) => {
+                hasher.update(bytes);
+                self.hasher = Some(hasher);
+                self.take(bytes, &mut each);
+            }
+            None => self.take(bytes, &mut each),
         }
-        self.hasher = hasher;
     }
 
     /// True when the input fed so far is binary: a NUL byte and no UTF-16 byte-order mark.
