@@ -44,7 +44,8 @@ impl Iterator for NonAscii<'_> {
 pub fn notable(text: &str) -> Notable<'_> {
     Notable {
         text,
-        at: 0,
+        block: 0,
+        stops: 0,
         ideographs: 0,
     }
 }
@@ -52,7 +53,10 @@ pub fn notable(text: &str) -> Notable<'_> {
 /// Iterator of [`notable`].
 pub struct Notable<'a> {
     text: &'a str,
-    at: usize,
+    /// Where the block after the current one starts.
+    block: usize,
+    /// The lead bytes of the current block not yet handed out: bit `k` for byte `block - 16 + k`.
+    stops: u32,
     ideographs: usize,
 }
 
@@ -152,7 +156,8 @@ fn marks(block: &[u8; BLOCK]) -> Marks {
 }
 
 impl Notable<'_> {
-    /// Unified ideographs passed over so far.
+    /// Unified ideographs passed over: all of them once the iterator has ended (blocks of 16
+    /// bytes are counted whole, so before that it may count some after the last character).
     pub fn ideographs(&self) -> usize {
         self.ideographs
     }
@@ -164,44 +169,50 @@ impl Iterator for Notable<'_> {
     #[inline]
     fn next(&mut self) -> Option<(usize, char)> {
         let bytes = self.text.as_bytes();
-        let mut i = self.at;
-        while let Some(lead) = self.stop(i) {
-            let (c, len) = decode_at(bytes, lead);
-            i = lead + len;
-            if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                self.at = i;
-                return Some((lead, c));
+        loop {
+            while self.stops != 0 {
+                let lead = self.block - BLOCK + self.stops.trailing_zeros() as usize;
+                self.stops &= self.stops - 1;
+                let (c, _) = decode_at(bytes, lead);
+                if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                    return Some((lead, c));
+                }
+                self.ideographs += 1;
             }
-            self.ideographs += 1;
+            self.next_block()?;
         }
-        self.at = bytes.len();
-        None
     }
 }
 
 impl Notable<'_> {
-    /// The first lead byte from `i` on that the word test cannot pass over, counting the
-    /// ideographs before it.
+    /// Moves to the next block that holds lead bytes the vector test cannot pass over (ASCII
+    /// is skipped 64 bytes at a time), counting the ideographs it passes; `None` at the end.
     #[inline(always)]
-    fn stop(&mut self, mut i: usize) -> Option<usize> {
+    fn next_block(&mut self) -> Option<()> {
         let bytes = self.text.as_bytes();
-        while let Some(block) = bytes.get(i..i + BLOCK) {
+        loop {
+            let start = self.block;
+            let rest = bytes.get(start..).filter(|rest| !rest.is_empty())?;
             let Marks {
                 leads, ideographs, ..
-            } = marks(block.try_into().unwrap_or(&[0; BLOCK]));
-            let stops = leads & !ideographs;
-            if stops != 0 {
-                let k = stops.trailing_zeros();
-                self.ideographs += (ideographs & ((1 << k) - 1)).count_ones() as usize;
-                return Some(i + k as usize);
-            }
+            } = match rest.get(..BLOCK) {
+                Some(block) => marks(block.try_into().unwrap_or(&[0; BLOCK])),
+                None => {
+                    let mut padded = [0; BLOCK];
+                    padded[..rest.len()].copy_from_slice(rest);
+                    marks(&padded)
+                }
+            };
             self.ideographs += ideographs.count_ones() as usize;
-            i += BLOCK;
+            self.block = start + BLOCK;
+            self.stops = leads & !ideographs;
+            if self.stops != 0 {
+                return Some(());
+            }
             if leads == 0 {
-                i += skip_ascii(&bytes[i..])?;
+                self.block += skip_ascii(bytes.get(self.block..)?)?;
             }
         }
-        bytes[i..].iter().position(|&b| b >= 0xC0).map(|k| i + k)
     }
 }
 
@@ -468,7 +479,6 @@ mod tests {
         let text = "a葛飾区一鿿\u{4DFF}丁x";
         let mut chars = notable(text);
         assert_eq!(chars.next(), Some((16, '\u{4DFF}')));
-        assert_eq!(chars.ideographs(), 5);
         assert_eq!(chars.next(), None);
         assert_eq!(chars.ideographs(), 6);
     }
