@@ -12,8 +12,9 @@
 //!   shifts what it finds to offsets in the whole text.
 //!
 //! So its report is the one [`scan_bytes`](crate::input::scan_bytes) writes of the whole input
-//! (same windows, findings, payloads, cap and `truncated` flag), while it holds one window, the
-//! text after it that does not make a window yet, and [`CONTEXT`] bytes before it. Each window is
+//! (same windows, findings, payloads, cap and `truncated` flag), while it holds two windows (the
+//! pair it analyses side by side), the text after them that does not make a window yet, and
+//! [`CONTEXT`] bytes before them. Each window is
 //! handed to the caller with that text around it, so a caller can point into the input (line,
 //! column, the line around a finding) without holding it.
 //!
