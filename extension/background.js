@@ -9,9 +9,9 @@
  *     web-accessible resources that a page could probe for.
  *  2. Keeps the toolbar badge: the number of medium/high findings in a tab, over all its frames
  *     (`{what: 'report'}`), empty when none, cleared when the tab navigates.
- *  3. Injects the `::highlight()` styles for a frame's random highlight names the first time
- *     that frame has something to show (`{what: 'styles'}`), with `scripting.insertCSS`, so the
- *     page never sees a stylesheet in its own DOM.
+ *  3. Injects the `::highlight()` styles for a frame's random highlight names as the frame's
+ *     document starts (`{what: 'styles'}` from js/early-styles.js), with `scripting.insertCSS`,
+ *     so the page never sees a stylesheet in its own DOM.
  *  4. Copy and paste (issue 5): checks and cleans a copied or pasted text for the content
  *     script (`{what: 'check'}`), handles the selection's context menu ("Check with unmask"
  *     opens the checker with the selection; "Copy without hidden characters" has the content

@@ -8,9 +8,10 @@
  * - Work is done in idle callbacks, in slices of at most SLICE_ENTRIES nodes; a
  *   MutationObserver queues only the blocks that changed, which are rescanned whole.
  * - The core runs in the background (see background.js), so the page's thread never runs it.
- * - Display: CSS Custom Highlights with random names (styles injected by the background on
- *   first need), and one host element on documentElement with a closed shadow root holding
- *   markers and cards. Nothing is registered and no element exists until something is shown.
+ * - Display: CSS Custom Highlights with random names (their styles injected by the background
+ *   as the document starts: js/early-styles.js), and one host element on documentElement with
+ *   a closed shadow root holding markers and cards. Nothing is registered and no element exists
+ *   until something is shown.
  * - Copy and paste (issue 5): a notice when a copied selection or a paste into a field or
  *   editor holds hidden characters, with "copy clean instead" / "replace with the clean text"
  *   (one undoable edit; the paste itself always goes through first); the context menu's
@@ -67,9 +68,8 @@
   const msg = (key, subs) => api.i18n.getMessage(key, subs) || key;
 
   // ---- state of this frame (a content script lives as long as its document) ----------------
-  const names = {
-    high: randomName(), medium: randomName(), low: randomName(), active: randomName(),
-  };
+  /** This frame's highlight names, their styles asked for (js/early-styles.js). */
+  const { names, randomName } = globalThis.unmaskEarly;
   /** Findings by id. */
   const findings = new Map();
   let nextId = 1;
@@ -89,12 +89,6 @@
   const hl = {}; // severity/active -> Highlight
   const observed = new WeakSet(); // roots under our MutationObserver
   const stats = { slices: 0, maxSliceEntries: 0, maxSliceMs: 0, batches: 0, scans: 0, errors: [] };
-
-  function randomName() {
-    const b = new Uint8Array(8);
-    crypto.getRandomValues(b);
-    return `u${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
-  }
 
   const isElement = (n) => n.nodeType === 1;
 
@@ -646,10 +640,11 @@
   let showing = 0;
 
   /**
-   * Shows the findings waiting, once the highlight styles are in. Inserting the styles restyles
-   * the whole page (on a long page, the largest part of a scan's cost); with nothing of ours
-   * painted yet, that frame only restyles, and the highlights and markers follow in one more.
-   * Shown first, both frames would lay out and repaint.
+   * Shows the findings waiting, once the highlight styles are in: normally long before, as the
+   * document started. Where they go in late (a tab open before unmask was installed, scanned
+   * from the popup), they restyle the whole page; with nothing of ours painted yet, that frame
+   * only restyles, and the highlights and markers follow in one more. Shown first, both frames
+   * would lay out and repaint.
    */
   function showWaiting() {
     clearTimeout(showTimer);
@@ -707,9 +702,9 @@
   /** The highlight styles: asked for once, settled when they are in (or could not be). */
   let styles = null;
 
-  /** Asks the background to insert the ::highlight() rules for this frame's names, once. */
+  /** The ::highlight() rules for this frame's names, asked for at document_start: once in. */
   function ensureStyles() {
-    styles ??= api.runtime.sendMessage({ what: 'styles', names: { ...names } }).then((res) => {
+    styles ??= globalThis.unmaskEarly.styles.then((res) => {
       if (!res?.ok) throw new Error(res?.error);
     }).catch((err) => {
       // No host permission for this frame (Firefox lets people withhold it): fall back to a
