@@ -42,13 +42,15 @@ pub fn finding(
         .filter_map(|&c| catalogue::imitates(c))
         .take(1)
         .collect();
-    let mut s = template(lead.rule, lang)
-        .replace("{what}", &what)
-        .replace("{word}", &word)
-        .replace("{usual}", &usual)
-        .replace("{code}", &code)
-        .replace("{n}", &alphabet)
-        .replace("{imitates}", &imitated);
+    let mut s = fill(template(lead.rule, lang), |name| match name {
+        "what" => Some(&what),
+        "word" => Some(&word),
+        "usual" => Some(&usual),
+        "code" => Some(&code),
+        "n" => Some(&alphabet),
+        "imitates" => Some(&imitated),
+        _ => None,
+    });
     if let Some(n) = capacity.filter(|&n| n >= 8) {
         s.push_str(&match lang {
             Lang::En => format!(" The text has {n} such look-alike choices: read as bits they could carry {} bytes.", n / 8),
@@ -56,6 +58,32 @@ pub fn finding(
         });
     }
     s
+}
+
+/// `template` with each `{name}` that `value` knows replaced, in one pass: what is put in is not
+/// read again, so a word of the text that holds `{n}` stays as it is.
+fn fill<'v>(template: &str, value: impl Fn(&str) -> Option<&'v String>) -> String {
+    let mut out = String::with_capacity(template.len() + 80);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .and_then(|close| Some((close, value(&after[..close])?)))
+        {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn template(rule: &str, lang: Lang) -> &'static str {
@@ -312,6 +340,22 @@ mod tests {
         assert!(en.contains("budget⟨U+200B⟩⟨U+200C⟩"), "{en}");
         let zh = finding(text, &hit, &['\u{200B}', '\u{200C}'], 2, None, Lang::ZhCn);
         assert!(zh.contains("单词"), "{zh}");
+    }
+
+    #[test]
+    fn a_word_is_put_in_as_it_is() {
+        let text = "x{n}\u{200B}{what}";
+        let hit = Hit::new(
+            4,
+            7,
+            Kind::ZeroWidth,
+            Severity::High,
+            "zero-width/inside-ascii-word",
+        )
+        .with(Detail::Word(0, text.len()));
+        let en = finding(text, &hit, &['\u{200B}'], 1, None, Lang::En);
+        assert!(en.contains("\"x{n}⟨U+200B⟩{what}\""), "{en}");
+        assert_eq!(fill("{a}{b}{", |n| (n == "a").then_some(&en)), format!("{en}{{b}}{{"));
     }
 
     #[test]
