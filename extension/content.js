@@ -56,8 +56,11 @@
    * What keeps a block from being read whole (wholeBlock): an element other than the inline
    * ones (a span can host a shadow root, a slot shows other nodes), or an attribute unmask reads.
    */
+  const READ_ATTRS = ATTRS.map((a) => `[${a}]`).join();
   const NOT_WHOLE = `:not(${[...INLINE].filter((t) => t !== 'span' && t !== 'slot').join()}),${
-    ATTRS.map((a) => `[${a}]`).join()}`;
+    READ_ATTRS}`;
+  /** NOT_WHOLE, or an element inside another one: a block it does not match is flat. */
+  const NOT_FLAT = `${NOT_WHOLE},:scope>*>*`;
   /** Most elements in a block read whole: bounds the work of one step of the walk. */
   const WHOLE_ELEMENTS = 64;
   const HIDDEN_ONLY = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]+$/u;
@@ -96,8 +99,7 @@
   const SEP = { t: 'sep' };
 
   /** Text-like value of a form field, or null for fields unmask does not read. */
-  function fieldValue(el) {
-    const tag = el.localName;
+  function fieldValue(el, tag = el.localName) {
     if (tag === 'textarea') return el.value;
     if (tag === 'input' && TEXT_INPUTS.has((el.getAttribute('type') || '').toLowerCase())) {
       return el.value;
@@ -161,20 +163,20 @@
     } else if (type === 9 || type === 11) {
       if (type === 11) observe(node);
       stack.push({ first: node.firstChild, cur: undefined, after: false, shadow: null });
-    } else if (isElement(node) && node !== host && !SKIP.has(node.localName)) {
-      return visitElement(node, stack, take);
+    } else if (isElement(node) && node !== host) {
+      const tag = node.localName;
+      if (!SKIP.has(tag)) return visitElement(node, tag, stack, take);
     }
     return 1;
   }
 
-  /** visit for an element that is walked (not skipped, not unmask's own). */
-  function visitElement(el, stack, take) {
-    for (const name of el.hasAttributes() ? ATTRS : []) {
+  /** visit for an element that is walked (not skipped, not unmask's own); `tag` its localName. */
+  function visitElement(el, tag, stack, take) {
+    for (const name of el.hasAttributes() && el.matches(READ_ATTRS) ? ATTRS : []) {
       const v = el.getAttribute(name);
       if (v) takeApart(take, { t: 'attr', el, name, value: v });
     }
-    const value = fieldValue(el);
-    const tag = el.localName;
+    const value = fieldValue(el, tag);
     if (value !== null) {
       if (value) takeApart(take, { t: 'field', el, value });
       return 1;
@@ -196,13 +198,18 @@
   /**
    * The number of elements in a block that can be read whole, its text nodes joined by
    * textContent, as the walk would join them: one read instead of a DOM wrapper for every node
-   * (most of a walk's cost). -1 when it must be walked node by node.
+   * (most of a walk's cost). -1 when it must be walked node by node. Most blocks that can are
+   * flat (a paragraph with links and emphasis): one query tells, and their elements are their
+   * children; only nested ones are counted in a live collection.
    */
   function wholeBlock(el) {
     if (el.shadowRoot) return -1;
+    const children = el.childElementCount;
+    if (children > WHOLE_ELEMENTS) return -1;
+    if (!el.querySelector(NOT_FLAT)) return children;
+    if (el.querySelector(NOT_WHOLE)) return -1;
     const inside = el.getElementsByTagName('*');
-    if (inside.item(WHOLE_ELEMENTS) || el.querySelector(NOT_WHOLE)) return -1;
-    return inside.length;
+    return inside.item(WHOLE_ELEMENTS) ? -1 : inside.length;
   }
 
   /** An attribute or a field value is a block of its own. */
