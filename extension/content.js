@@ -52,11 +52,12 @@
     'small', 'span', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'img', 'big',
     'nobr', 'output', 'slot', 'tspan', 'textpath']);
   const TEXT_INPUTS = new Set(['', 'text', 'search', 'url', 'email', 'tel']);
+  /** An element with an attribute unmask reads (a selector). */
+  const READ_ATTRS = ATTRS.map((a) => `[${a}]`).join();
   /**
    * What keeps a block from being read whole (wholeBlock): an element other than the inline
    * ones (a span can host a shadow root, a slot shows other nodes), or an attribute unmask reads.
    */
-  const READ_ATTRS = ATTRS.map((a) => `[${a}]`).join();
   const NOT_WHOLE = `:not(${[...INLINE].filter((t) => t !== 'span' && t !== 'slot').join()}),${
     READ_ATTRS}`;
   /** NOT_WHOLE, or an element inside another one: a block it does not match is flat. */
