@@ -83,7 +83,7 @@ pub fn is_apostrophe_like(c: char) -> bool {
 
 impl<'t> Doc<'t> {
     /// Gathers the facts about `text`: ASCII is skipped and CJK unified ideographs counted with
-    /// byte scans ([`text::notable`]); only the other non-ASCII characters are decoded and looked
+    /// byte scans ([`text::each_notable`]); only the other non-ASCII characters are decoded and looked
     /// up.
     pub fn measure(text: &'t str) -> Doc<'t> {
         let mut doc = Doc {
@@ -94,8 +94,7 @@ impl<'t> Doc<'t> {
         // Letters are counted by script in runs (text in one script stays in a register).
         let mut letters_by_script = [0usize; catalogue::SCRIPT_SLOTS];
         let (mut run_slot, mut run) = (0, 0);
-        let mut chars = text::notable(text);
-        for (i, c) in chars.by_ref() {
+        let ideographs = text::each_notable(text, |i, c| {
             let (kind, p) = catalogue::kind_and_props(c);
             if p.is_letter() {
                 if p.script_slot() != run_slot {
@@ -121,9 +120,9 @@ impl<'t> Doc<'t> {
                     doc.wide_apostrophes.push((i, c));
                 }
             }
-        }
+        });
         letters_by_script[run_slot] += run;
-        letters_by_script[catalogue::props('\u{4E00}').script_slot()] += chars.ideographs();
+        letters_by_script[catalogue::props('\u{4E00}').script_slot()] += ideographs;
         doc.count_letters(&letters_by_script);
         doc
     }

@@ -355,7 +355,10 @@ mod tests {
         .with(Detail::Word(0, text.len()));
         let en = finding(text, &hit, &['\u{200B}'], 1, None, Lang::En);
         assert!(en.contains("\"x{n}⟨U+200B⟩{what}\""), "{en}");
-        assert_eq!(fill("{a}{b}{", |n| (n == "a").then_some(&en)), format!("{en}{{b}}{{"));
+        assert_eq!(
+            fill("{a}{b}{", |n| (n == "a").then_some(&en)),
+            format!("{en}{{b}}{{")
+        );
     }
 
     #[test]
