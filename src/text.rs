@@ -238,18 +238,13 @@ fn skip_ascii(bytes: &[u8]) -> Option<usize> {
     first_non_ascii(bytes)
 }
 
-/// Index of the first byte >= 0x80, checking a chunk at a time (the high bits of [`marks`]).
+/// Index of the first byte >= 0x80, checking a chunk at a time with [`chunk_marks`].
 #[inline]
 pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(CHUNK);
     let mut offset = 0;
     for chunk in &mut chunks {
-        let high = chunk
-            .chunks_exact(BLOCK)
-            .enumerate()
-            .fold(0, |high, (k, block)| {
-                high | marks(block.try_into().unwrap_or(&[0; BLOCK])).high << (k * BLOCK)
-            });
+        let high = chunk_marks(chunk.try_into().unwrap_or(&[0; CHUNK])).high;
         if high != 0 {
             return Some(offset + high.trailing_zeros() as usize);
         }
