@@ -83,8 +83,8 @@ pub fn is_apostrophe_like(c: char) -> bool {
 
 impl<'t> Doc<'t> {
     /// Gathers the facts about `text`: ASCII is skipped and CJK unified ideographs counted with
-    /// byte scans ([`text::each_notable`]); only the other non-ASCII characters are decoded and looked
-    /// up.
+    /// byte scans ([`text::each_notable`]); only the other non-ASCII characters are decoded and
+    /// looked up.
     pub fn measure(text: &'t str) -> Doc<'t> {
         let mut doc = Doc {
             text,

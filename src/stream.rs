@@ -14,9 +14,9 @@
 //! So its report is the one [`scan_bytes`](crate::input::scan_bytes) writes of the whole input
 //! (same windows, findings, payloads, cap and `truncated` flag), while it holds two windows (the
 //! pair it analyses side by side), the text after them that does not make a window yet, and
-//! [`CONTEXT`] bytes before them. Each window is
-//! handed to the caller with that text around it, so a caller can point into the input (line,
-//! column, the line around a finding) without holding it.
+//! [`CONTEXT`] bytes before them. Each window is handed to the caller with that text around it,
+//! so a caller can point into the input (line, column, the line around a finding) without
+//! holding it.
 //!
 //! Input with a UTF-16 byte-order mark is the exception: it is held whole and decoded at the end,
 //! as `decode_bytes` does (such files are small and rare; decoding UTF-16 in pieces is not worth
@@ -130,18 +130,18 @@ impl Stream {
     pub fn feed(&mut self, bytes: &[u8], mut each: impl FnMut(Window<'_>)) {
         self.bytes += bytes.len();
         self.nul |= memchr::memchr(0, bytes).is_some();
-        match self.hasher.take() {
-            Some(mut hasher) if bytes.len() >= PARALLEL => {
-                input::beside(|| self.take(bytes, &mut each), || hasher.update(bytes));
-                self.hasher = Some(hasher);
+        let mut hasher = self.hasher.take();
+        match hasher.as_mut() {
+            Some(h) if bytes.len() >= PARALLEL => {
+                input::beside(|| self.take(bytes, &mut each), || h.update(bytes));
             }
-            Some(mut hasher) => {
-                hasher.update(bytes);
-                self.hasher = Some(hasher);
+            Some(h) => {
+                h.update(bytes);
                 self.take(bytes, &mut each);
             }
             None => self.take(bytes, &mut each),
         }
+        self.hasher = hasher;
     }
 
     /// True when the input fed so far is binary: a NUL byte and no UTF-16 byte-order mark.
