@@ -63,7 +63,7 @@ impl Policy {
         if let Some(path) = config.or(default.exists().then_some(default)) {
             let text = std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
             let file: ConfigFile =
-                toml::from_str(&text).map_err(|e| invalid(path, &e.to_string()))?;
+                toml::from_str(&text).map_err(|e| invalid(path, &toml_error(&text, &e)))?;
             policy.chars = file
                 .allow
                 .chars
@@ -204,8 +204,21 @@ fn parse_char(s: &str) -> Option<char> {
 fn invalid(path: &Path, msg: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
-        format!("{}: {msg}", path.display()),
+        format!("{}: {msg}", super::text::display_path(path)),
     )
+}
+
+/// A TOML error on one line, `line L, column C: what`: the parser's own rendering quotes the
+/// offending line of the file raw, over several lines.
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().trim_end();
+    match e.span() {
+        Some(span) => {
+            let at = super::location::Locator::new(text).locate(span.start);
+            format!("line {}, column {}: {message}", at.line, at.column)
+        }
+        None => message.to_owned(),
+    }
 }
 
 /// Characters of context on each side that a fingerprint covers (within the line).

@@ -61,7 +61,7 @@ pub fn run() -> ExitCode {
         Ok(status) => ExitCode::from(status as u8),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("unmask: {e}");
+            text::warn(e);
             ExitCode::from(Status::Error as u8)
         }
     }
@@ -137,10 +137,10 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
         baseline.flush()?;
     }
     if walked.skipped_binary > 0 {
-        eprintln!(
-            "unmask: skipped {}",
+        text::warn(format_args!(
+            "skipped {}",
             text::plural(walked.skipped_binary, "binary file")
-        );
+        ));
     }
     Ok(if walked.failed {
         Status::Error
@@ -325,7 +325,9 @@ fn diff(format: Format, a: &Path, b: &Path, opts: Options) -> io::Result<Status>
     for (input, decoded) in [(&ia, &da), (&ib, &db)] {
         if !decoded.is_exact() {
             let name = text::display_name(input.source.as_deref());
-            eprintln!("unmask: {name}: not valid UTF-8 or UTF-16 text; compared as decoded, bad bytes as U+FFFD");
+            text::warn(format_args!(
+                "{name}: not valid UTF-8 or UTF-16 text; compared as decoded, bad bytes as U+FFFD"
+            ));
         }
     }
     let mut report = unmask::diff::diff(&da.text, &db.text, &opts);

@@ -101,7 +101,7 @@ fn result(
     json!({
         "ruleId": rule,
         "level": level,
-        "message": { "text": text::escape(message) },
+        "message": { "text": message_text(message) },
         "locations": [{ "physicalLocation": {
             "artifactLocation": { "uri": uri },
             "region": {
@@ -114,6 +114,14 @@ fn result(
             },
         }}],
     })
+}
+
+/// SARIF message text: hidden characters escaped, and `[` `]` escaped with a backslash, since
+/// SARIF reads `[text](target)` in a message as a link: a payload or a name must not make one.
+fn message_text(message: &str) -> String {
+    text::escape(message)
+        .replace('[', "\\[")
+        .replace(']', "\\]")
 }
 
 /// A relative URI reference for a path: forward slashes, anything unusual percent-encoded.
@@ -161,5 +169,13 @@ mod tests {
         assert_eq!(uri(Some("./docs/a b.txt")), "docs/a%20b.txt");
         assert_eq!(uri(Some("dir\\é.md")), "dir/%C3%A9.md");
         assert_eq!(uri(None), "stdin");
+    }
+
+    #[test]
+    fn message_text_makes_no_links() {
+        assert_eq!(
+            message_text("see [here](https://x.example/\u{202E}) \\"),
+            "see \\[here\\](https://x.example/\\u{202e}) \\\\"
+        );
     }
 }

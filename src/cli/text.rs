@@ -6,6 +6,7 @@
 //! `⟨U+200B⟩` in the line window; decoded payloads and explanations show them as `\u{200b}`.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use unmask::report::{Payload, Report, Severity};
 
@@ -235,9 +236,58 @@ pub fn payload_text(p: &Payload) -> String {
     }
 }
 
-/// How an input is named in diagnostics.
-pub fn display_name(source: Option<&str>) -> &str {
-    source.unwrap_or("<stdin>")
+/// `s` made inert for a terminal: a file name, an error message, anything printed beside a
+/// report that an attacker may have chosen. Characters that act on a terminal or hide (C0 and C1
+/// controls, so no escape sequence survives; bidi controls, invisible characters, unusual spaces,
+/// line and paragraph separators) are drawn as `⟨U+XXXX⟩`, as in line windows; line feed,
+/// carriage return and tab as `\n`, `\r`, `\t`, so a name cannot forge a line of its own.
+/// Everything else, backslashes included, stays: escaping twice changes nothing, so a message
+/// may be built from names already made inert and made inert again where it is printed.
+pub fn inert(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden(c) => out.push_str(&format!("⟨U+{:04X}⟩", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A path as text without losing what it says: the path itself when it is UTF-8, and otherwise
+/// its readable parts with every byte that is not UTF-8 as `\xNN`. Raw (not [`inert`]): it is
+/// what JSON and SARIF reports carry as `source`, and [`display_name`] makes it inert to print.
+pub fn path_name(path: &Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A path as it may be printed: [`path_name`] made [`inert`].
+pub fn display_path(path: &Path) -> String {
+    inert(&path_name(path))
+}
+
+/// How an input is named in diagnostics: its source made [`inert`], or `<stdin>`.
+pub fn display_name(source: Option<&str>) -> String {
+    source.map_or_else(|| "<stdin>".to_owned(), inert)
+}
+
+/// Prints `unmask: message` on standard error, the message made [`inert`]: every warning and
+/// error the command prints goes through here.
+pub fn warn(message: impl std::fmt::Display) {
+    eprintln!("unmask: {}", inert(&message.to_string()));
 }
 
 /// A short stretch of text drawn with its flagged characters and its whitespace as `⟨U+XXXX⟩`,
@@ -328,5 +378,30 @@ mod tests {
         );
         assert_eq!(shown("a\u{0430} "), "a⟨U+0430⟩⟨U+0020⟩");
         assert_eq!(shown(""), "nothing");
+    }
+
+    #[test]
+    fn names_and_messages_are_inert() {
+        let hostile = "osc\u{1b}]52;c;aGk=\u{7}\u{9b}31m\u{202E}txt.exe\nx.md:1:1: high\t\r";
+        let shown = inert(hostile);
+        assert_eq!(
+            shown,
+            "osc⟨U+001B⟩]52;c;aGk=⟨U+0007⟩⟨U+009B⟩31m⟨U+202E⟩txt.exe\\nx.md:1:1: high\\t\\r"
+        );
+        assert!(!shown.chars().any(|c| c.is_control() || is_hidden(c)));
+        assert_eq!(inert(&shown), shown, "escaping twice changes nothing");
+        assert_eq!(inert("dir\\中文 é.txt"), "dir\\中文 é.txt");
+        assert_eq!(display_name(None), "<stdin>");
+        assert_eq!(display_name(Some("a\u{200B}b")), "a⟨U+200B⟩b");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_are_escaped_byte_by_byte() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"a\xff\xfe\x1b.txt"));
+        assert_eq!(path_name(path), "a\\xFF\\xFE\u{1b}.txt");
+        assert_eq!(display_path(path), "a\\xFF\\xFE⟨U+001B⟩.txt");
+        assert_eq!(path_name(Path::new("ok.txt")), "ok.txt");
     }
 }

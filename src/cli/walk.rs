@@ -68,7 +68,7 @@ fn open(path: &Path, walked: bool) -> io::Result<Opened> {
         });
     }
     Ok(Opened {
-        source: Some(path.display().to_string()),
+        source: Some(super::text::path_name(path)),
         reader: Box::new(std::fs::File::open(path).map_err(|e| named(path, e))?),
         walked,
     })
@@ -76,12 +76,18 @@ fn open(path: &Path, walked: bool) -> io::Result<Opened> {
 
 /// An error reading the input `source` (`None` for standard input), named.
 pub fn failed(source: Option<&str>, e: io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("{}: {e}", source.unwrap_or("<stdin>")))
+    io::Error::new(
+        e.kind(),
+        format!("{}: {e}", super::text::display_name(source)),
+    )
 }
 
 /// An I/O error that names its path.
 pub fn named(path: &Path, e: io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+    io::Error::new(
+        e.kind(),
+        format!("{}: {e}", super::text::display_path(path)),
+    )
 }
 
 /// Calls `each` with every input under `paths` (standard input when there are none), in order.
@@ -106,7 +112,7 @@ pub fn inputs(
 
 impl Walked {
     fn fail(&mut self, e: io::Error) {
-        eprintln!("unmask: {e}");
+        super::text::warn(e);
         self.failed = true;
     }
 
