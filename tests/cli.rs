@@ -20,7 +20,7 @@ fn dir(name: &str) -> PathBuf {
 }
 
 /// Runs `unmask args` in `cwd` with `stdin` as standard input.
-fn run_in(cwd: &Path, args: &[&str], stdin: &[u8]) -> Output {
+fn run_in(cwd: &Path, args: &[impl AsRef<std::ffi::OsStr>], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
         .args(args)
         .current_dir(cwd)
@@ -554,4 +554,117 @@ fn scan_streams_files_and_stdin_to_the_whole_input_report() {
         text(&["scan", "big.txt"], b"").replace("big.txt:", "<stdin>:"),
         text(&["scan"], &bytes)
     );
+}
+
+/// Panics when `out` holds a character that acts on a terminal or hides: a control other than
+/// the line feeds that end lines, a bidi control, an invisible character.
+fn assert_inert(what: &str, out: &str) {
+    let bad = out.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || unmask::catalogue::kind(c).is_some_and(|k| k.is_invisible())
+    });
+    assert_eq!(bad, None, "{what} holds a raw {bad:?}: {out:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn hostile_names_and_messages_are_inert_on_stdout_and_stderr() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let d = dir("hostile-names");
+    let osc = "osc\u{1b}]52;c;aGk=\u{7}.txt";
+    let forged = "forged\nx.txt:1:1: high[zero-width]: see.txt";
+    let csi = "\u{9b}31m\u{202E}gpj.md";
+    for name in [osc, forged, csi] {
+        std::fs::write(d.join(name), "is\u{200B}Admin\n").unwrap();
+    }
+    let non_utf8 = OsStr::from_bytes(b"bad\xff.txt");
+    std::fs::write(d.join(non_utf8), "is\u{200B}Admin\n").unwrap();
+
+    let o = run_in(&d, &["scan", "."], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_inert("scan's stdout", &out);
+    for shown in [
+        "osc⟨U+001B⟩]52;c;aGk=⟨U+0007⟩.txt:1:3: high",
+        "forged\\nx.txt:1:1: high[zero-width]: see.txt:1:3: high",
+        "⟨U+009B⟩31m⟨U+202E⟩gpj.md:1:3: high",
+        "bad\\xFF.txt:1:3: high",
+    ] {
+        assert!(out.contains(shown), "{shown:?} not in {out}");
+    }
+    assert_eq!(
+        out.lines().count(),
+        4 * 3 + 1,
+        "no name forges a line: {out}"
+    );
+
+    // JSON keeps the names exact (JSON escapes them itself); bytes that are not UTF-8 as \xNN.
+    let o = run_in(&d, &["scan", "--format", "json", "."], b"");
+    let mut sources: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|r| {
+            r["source"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("./")
+                .to_owned()
+        })
+        .collect();
+    sources.sort();
+    let mut expected = vec![osc, forged, csi, "bad\\xFF.txt"];
+    expected.sort();
+    assert_eq!(sources, expected);
+    assert_inert("JSON", &stdout(&o));
+    assert_inert(
+        "SARIF",
+        &stdout(&run_in(&d, &["scan", "--format", "sarif", "."], b"")),
+    );
+
+    // Errors that name a path: a missing input, diff and decode.
+    let missing = "nope\u{1b}[2J\u{202E}\n.txt";
+    for args in [
+        vec!["scan", missing],
+        vec!["decode", missing],
+        vec!["diff", osc, missing],
+    ] {
+        let o = run_in(&d, &args, b"");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert_inert("stderr", &err);
+        assert!(err.contains("nope⟨U+001B⟩[2J⟨U+202E⟩\\n.txt"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    std::fs::write(d.join("b.txt"), "is\u{200B}Admin\n").unwrap();
+    std::fs::write(d.join("a\u{1b}]0;x\u{7}.txt"), "isAdmin\n").unwrap();
+    let o = run_in(&d, &["diff", "a\u{1b}]0;x\u{7}.txt", osc], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_inert("diff's stdout", &stdout(&o));
+    assert!(stdout(&o).starts_with("osc⟨U+001B⟩]52;c;aGk=⟨U+0007⟩.txt:1:3: "));
+}
+
+#[test]
+fn toml_and_usage_errors_are_inert() {
+    let d = dir("hostile-errors");
+    std::fs::write(
+        d.join(".unmask.toml"),
+        "[allow]\nrules = [\"\u{1b}]52;c;aGk=\u{7}\u{202E}\"\n[allow\u{1b}[2J\n",
+    )
+    .unwrap();
+    let o = run_in(&d, &["scan", "-"], b"text");
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_inert("a TOML error", &err);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("unmask: .unmask.toml: line 2, column "),
+        "{err}"
+    );
+
+    let o = run_in(&d, &["scan", "--x\u{202E}\nforged\u{9b}31m"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_inert("a usage error", &err);
+    assert!(!err.lines().any(|l| l.starts_with("forged")), "{err}");
+    assert!(err.contains("⟨U+202E⟩\\nforged⟨U+009B⟩31m"), "{err}");
 }

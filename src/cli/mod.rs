@@ -36,7 +36,10 @@ enum Status {
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let result = match cli.command {
         Command::Scan(args) => scan(args, cli.lang),
         Command::Clean { path } => clean(path.as_deref()),
@@ -65,6 +68,25 @@ pub fn run() -> ExitCode {
             ExitCode::from(Status::Error as u8)
         }
     }
+}
+
+/// Prints a usage error made inert (`--help` and `--version` as clap prints them). clap echoes
+/// the arguments it could not take, and an argument can be a hostile file name that a shell
+/// glob passed on: the error is rendered again from the arguments made inert, so that a newline
+/// in one cannot forge a line, and each line of it is made inert too.
+fn usage_error(e: clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        e.exit();
+    }
+    let inert_args = std::env::args_os().map(|a| text::display_path(Path::new(&a)));
+    let shown = match Cli::try_parse_from(inert_args) {
+        Err(again) if again.kind() == e.kind() => again,
+        _ => e,
+    };
+    for line in shown.to_string().lines() {
+        eprintln!("{}", text::inert(line));
+    }
+    ExitCode::from(Status::Error as u8)
 }
 
 fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
