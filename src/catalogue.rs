@@ -192,6 +192,7 @@ pub fn name(c: char) -> Option<&'static str> {
         return tables::NAME_TEXT.get(usize::from(start)..usize::from(tables::NAME_ENDS[i]));
     }
     match c {
+        '\0' => Some("NULL"),
         ' ' => Some("SPACE"),
         '\t' => Some("CHARACTER TABULATION"),
         '\'' => Some("APOSTROPHE"),

@@ -1,6 +1,7 @@
 //! Cleaning: the text with what a scan flagged removed or normalised, and nothing else.
 //!
-//! Only characters inside `medium`/`high` findings change: invisible characters are removed,
+//! Only characters inside `medium`/`high` findings change, and NULs (no text needs them, see
+//! [`nul`](crate::rules::nul)) whatever their severity: invisible characters are removed,
 //! look-alike letters become the letter they imitate, unusual spaces become U+0020, look-alike
 //! apostrophes and separators become the text's prevailing form (the marker's slot becomes the
 //! default), trailing whitespace patterns are dropped. Every other byte stays, so emoji,
@@ -13,7 +14,7 @@
 
 use crate::catalogue::{self, Script};
 use crate::report::{Kind, Severity};
-use crate::rules::{Detail, Hit};
+use crate::rules::{nul, Detail, Hit};
 use crate::scan::{analyse, windows, Merged};
 
 /// Returns `text` with every flagged character removed or normalised.
@@ -26,19 +27,21 @@ pub fn clean(text: &str) -> String {
     out
 }
 
-/// One cleaning pass: `text` with the characters of its `medium`/`high` findings removed or
-/// normalised, and where each byte of the result came from; `None` when nothing changes.
+/// One cleaning pass: `text` with the characters of its `medium`/`high` findings and its NULs
+/// removed or normalised, and where each byte of the result came from; `None` when nothing
+/// changes.
 pub(crate) fn pass(text: &str, findings: &[Merged]) -> Option<(String, Origins)> {
+    let cleaned = |m: &Merged, h: &Hit| m.severity() >= Severity::Medium || nul::is_nul(h);
     let mut severe = findings
         .iter()
-        .filter(|m| m.severity() >= Severity::Medium)
+        .filter(|m| m.hits.iter().any(|h| cleaned(m, h)))
         .peekable();
     severe.peek()?;
     let mut out = String::with_capacity(text.len());
     let mut origins = Origins::default();
     let mut at = 0;
     for m in severe {
-        for h in &m.hits {
+        for h in m.hits.iter().filter(|h| cleaned(m, h)) {
             if h.start > at {
                 origins.copy(&mut out, text, at, h.start);
                 at = h.start;
@@ -48,7 +51,9 @@ pub(crate) fn pass(text: &str, findings: &[Merged]) -> Option<(String, Origins)>
                 at = h.end;
             }
         }
-        at = at.max(m.end);
+        if m.severity() >= Severity::Medium {
+            at = at.max(m.end);
+        }
     }
     origins.copy(&mut out, text, at.min(text.len()), text.len());
     Some((out, origins))
@@ -123,7 +128,7 @@ impl Origins {
 
 /// Writes the cleaned form of `span`, the characters of hit `h` starting at `from`.
 fn replace(span: &str, from: usize, h: &Hit, out: &mut String, origins: &mut Origins) {
-    if h.kind == Kind::Whitespace || h.kind == Kind::Escaped {
+    if h.kind == Kind::Whitespace || h.kind == Kind::Escaped || nul::is_nul(h) {
         origins.replaced(out.len(), out, from, from + span.len());
         return;
     }
@@ -171,6 +176,13 @@ mod tests {
         );
         assert_eq!(clean("The new cаtalyst"), "The new catalyst");
         assert_eq!(clean("the\u{2006}quick"), "the quick");
+    }
+
+    #[test]
+    fn removes_nuls_even_when_low_and_nothing_beside_them() {
+        assert_eq!(clean("a\0\0b\0"), "ab");
+        assert_eq!(clean("\0👨\u{200D}💻 é\u{A0}»\0"), "👨\u{200D}💻 é\u{A0}»");
+        assert_eq!(clean("is\u{200B}\0Admin"), "isAdmin");
     }
 
     #[test]

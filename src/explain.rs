@@ -131,6 +131,10 @@ fn template(rule: &str, lang: Lang) -> &'static str {
         (Lang::ZhCn, "confusable/mixed-script-words", _) => "{what}位于单词“{word}”中；本段有多个单词混用了两种文字的形近字母。",
         (Lang::En, "confusable/in-identifier", _) => "{what} inside the address or identifier \"{word}\": it looks like \"{imitates}\", so the name leads somewhere else than it seems.",
         (Lang::ZhCn, "confusable/in-identifier", _) => "{what}位于地址或标识符“{word}”中：它看起来像“{imitates}”，因此该名称指向的地方与看上去的不同。",
+        (Lang::En, "format-control/nul", _) => "{what}: a NUL makes grep, git and code review treat the whole file as binary and show none of it, while an AI agent still reads its text. No text needs it.",
+        (Lang::ZhCn, "format-control/nul", _) => "{what}：NUL 会让 grep、git 和代码审查把整个文件当作二进制文件而不显示其内容，而 AI 代理仍会读取其中的文本。任何文本都不需要它。",
+        (Lang::En, "format-control/nul-among-findings", _) => "{what} in a text that has other findings: a NUL makes grep, git and code review treat the file as binary, so they show none of those findings, while an AI agent still reads them.",
+        (Lang::ZhCn, "format-control/nul-among-findings", _) => "{what}出现在含有其他发现的文本中：NUL 会让 grep、git 和代码审查把文件当作二进制文件，因而看不到这些发现，而 AI 代理仍会读取它们。",
         (Lang::En, _, _) => "{what} where nothing in the surrounding text needs it; invisible and look-alike characters can carry hidden marks.",
         (Lang::ZhCn, _, _) => "{what}出现在周围文本并不需要的位置；不可见或形近字符可能携带隐藏标记。",
     }
@@ -368,6 +372,8 @@ mod tests {
             "tag/outside-flag",
             "space/alternating",
             "separator/date-marker",
+            "format-control/nul",
+            "format-control/nul-among-findings",
         ] {
             assert!(!template(rule, Lang::En).is_empty());
             assert_ne!(template(rule, Lang::En), template(rule, Lang::ZhCn));

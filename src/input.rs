@@ -4,7 +4,10 @@
 //! not be valid text at all. This module turns any byte string into text without ever failing:
 //! UTF-8 is taken as it is (a leading byte-order mark stays, the scanner knows it is innocent),
 //! UTF-16 with a byte-order mark is decoded, other invalid UTF-8 is decoded lossily and the first
-//! bad byte remembered, and a file with NUL bytes is called binary. [`scan_bytes`] scans the result
+//! bad byte remembered, and a file with NUL bytes that is not UTF-8 is called binary. NUL and the
+//! other C0 controls are valid UTF-8: text that holds them is text (a NUL is what makes other
+//! tools call a text binary and hide it; the scanner reports NULs,
+//! [`nul`](crate::rules::nul)). [`scan_bytes`] scans the result
 //! and says in the report what the decoding had to do, so a reader knows the offsets refer to the
 //! text as decoded.
 
@@ -25,7 +28,8 @@ pub enum Encoding {
     /// Not valid UTF-8: invalid sequences became U+FFFD. `first_invalid` is the byte offset of the
     /// first invalid sequence in the input.
     Lossy { first_invalid: usize },
-    /// NUL bytes and no UTF-16 mark: not text. Decoded lossily as UTF-8 all the same.
+    /// NUL bytes, invalid UTF-8 and no UTF-16 mark: not text. Decoded lossily as UTF-8 all
+    /// the same.
     Binary,
 }
 
@@ -57,12 +61,13 @@ impl Decoded<'_> {
 pub(crate) const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
 pub(crate) const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
 
-/// True when `bytes` are not text: NUL bytes and no UTF-16 byte-order mark. Cheaper than
-/// [`decode_bytes`] for a directory walk that skips binary files.
+/// True when `bytes` are not text: NUL bytes, invalid UTF-8 and no UTF-16 byte-order mark.
+/// Cheaper than [`decode_bytes`] for a directory walk that skips binary files.
 pub fn is_binary(bytes: &[u8]) -> bool {
     !bytes.starts_with(UTF16LE_BOM)
         && !bytes.starts_with(UTF16BE_BOM)
         && memchr::memchr(0, bytes).is_some()
+        && simdutf8::basic::from_utf8(bytes).is_err()
 }
 
 /// Decodes `bytes` as text. Never fails and never panics.
@@ -73,16 +78,10 @@ pub fn decode_bytes(bytes: &[u8]) -> Decoded<'_> {
     if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
         return decode_utf16(rest, Encoding::Utf16Be, u16::from_be_bytes);
     }
-    let binary = is_binary(bytes);
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        let encoding = if binary {
-            Encoding::Binary
-        } else {
-            Encoding::Utf8
-        };
         return Decoded {
             text: Cow::Borrowed(text),
-            encoding,
+            encoding: Encoding::Utf8,
             invalid: 0,
             first_replacement: None,
         };
@@ -103,8 +102,8 @@ pub fn decode_bytes(bytes: &[u8]) -> Decoded<'_> {
             consumed += chunk.invalid().len();
         }
     }
-    let encoding = match (binary, first_invalid) {
-        (false, Some(first_invalid)) => Encoding::Lossy { first_invalid },
+    let encoding = match (memchr::memchr(0, bytes), first_invalid) {
+        (None, Some(first_invalid)) => Encoding::Lossy { first_invalid },
         _ => Encoding::Binary,
     };
     Decoded {
@@ -240,14 +239,16 @@ fn decoding_finding(
     let (rule, explanation, (end, chars)) = match (encoding, lang) {
         (Encoding::Binary, Lang::En) => (
             "format-control/binary",
-            "The input holds NUL bytes and no UTF-16 byte-order mark: it is binary, not text. It was \
-             read as UTF-8, invalid bytes replaced, so offsets refer to that reading."
+            "The input holds NUL bytes, is not valid UTF-8 and has no UTF-16 byte-order mark: it is \
+             binary, not text. It was read as UTF-8, invalid bytes replaced, so offsets refer to \
+             that reading."
                 .to_owned(),
             (start, Vec::new()),
         ),
         (Encoding::Binary, Lang::ZhCn) => (
             "format-control/binary",
-            "输入含有 NUL 字节且没有 UTF-16 字节顺序标记：这是二进制文件，不是文本。它按 UTF-8 读取，\
+            "输入含有 NUL 字节，不是有效的 UTF-8，也没有 UTF-16 字节顺序标记：这是二进制文件，不是文本。\
+             它按 UTF-8 读取，\
              无效字节已被替换，偏移量指这一读法。"
                 .to_owned(),
             (start, Vec::new()),
@@ -360,10 +361,18 @@ mod tests {
     }
 
     #[test]
-    fn nul_bytes_are_binary() {
-        assert_eq!(decode_bytes(b"a\0b").encoding, Encoding::Binary);
+    fn nul_bytes_are_binary_only_outside_utf8() {
         assert_eq!(decode_bytes(b"\x89PNG\0\xFF").encoding, Encoding::Binary);
-        assert_eq!(decode_bytes(b"").encoding, Encoding::Utf8);
+        assert!(is_binary(b"\x89PNG\0\xFF"));
+        for text in [&b"a\0b"[..], b"\0\x01\x1b[31m\x7f \xC3\xA9", b""] {
+            let d = decode_bytes(text);
+            assert_eq!(d.encoding, Encoding::Utf8);
+            assert!(d.is_exact() && !is_binary(text));
+        }
+        assert_eq!(
+            decode_bytes(b"\xFF no NUL").encoding,
+            Encoding::Lossy { first_invalid: 0 }
+        );
     }
 
     #[test]
@@ -380,8 +389,15 @@ mod tests {
         assert_eq!((f.start, f.end, f.severity), (3, 6, Severity::Low));
         assert!(f.explanation.contains("byte 3"), "{}", f.explanation);
         assert_eq!(r.verdict, crate::Verdict::Clean);
-        let r = scan_bytes(b"\0\0", &opts);
+        let r = scan_bytes(b"\0\xFF", &opts);
         assert!(r.findings.iter().any(|f| f.rule == "format-control/binary"));
+        let r = scan_bytes(b"text\0\0", &opts);
+        let rules: Vec<_> = r
+            .findings
+            .iter()
+            .map(|f| (f.start, f.end, f.rule))
+            .collect();
+        assert_eq!(rules, [(4, 6, "format-control/nul")]);
         let r = scan_bytes(
             b"plain",
             &Options {

@@ -5,6 +5,7 @@
 //! [`Report`] (the contract in `report-format.md`), [`clean`] removes what a scan flagged, and
 //! [`stream::Stream`] scans input that arrives in pieces, in bounded memory.
 
+pub mod agent_files;
 pub mod catalogue;
 mod clean;
 mod context;

@@ -132,6 +132,7 @@ fn look(text: &str) -> Analysis {
     for c in &candidates {
         raise_carriers(text, c, &mut hits);
     }
+    rules::nul::judge(text, &mut hits);
     Analysis {
         findings: merge(hits),
         candidates,

@@ -129,7 +129,9 @@ impl Stream {
     /// Takes the next `bytes` of the input, and calls `each` with every window they complete.
     pub fn feed(&mut self, bytes: &[u8], mut each: impl FnMut(Window<'_>)) {
         self.bytes += bytes.len();
-        self.nul |= memchr::memchr(0, bytes).is_some();
+        if !self.nul {
+            self.nul = memchr::memchr(0, bytes).is_some();
+        }
         let mut hasher = self.hasher.take();
         match hasher.as_mut() {
             Some(h) if bytes.len() >= PARALLEL => {
@@ -144,9 +146,10 @@ impl Stream {
         self.hasher = hasher;
     }
 
-    /// True when the input fed so far is binary: a NUL byte and no UTF-16 byte-order mark.
+    /// True when the input fed so far is binary: a NUL byte, invalid UTF-8 and no UTF-16
+    /// byte-order mark. (A UTF-8 sequence the last chunk cut is not known to be invalid yet.)
     pub fn is_binary(&self) -> bool {
-        self.nul && !matches!(self.mode, Mode::Utf16(_))
+        self.nul && self.first_invalid.is_some() && !matches!(self.mode, Mode::Utf16(_))
     }
 
     fn take(&mut self, bytes: &[u8], each: &mut impl FnMut(Window<'_>)) {
@@ -354,9 +357,9 @@ impl Stream {
             self.carry.clear();
         }
         match (self.nul, self.first_invalid) {
-            (true, _) => Encoding::Binary,
+            (true, Some(_)) => Encoding::Binary,
             (false, Some(first_invalid)) => Encoding::Lossy { first_invalid },
-            (false, None) => Encoding::Utf8,
+            (_, None) => Encoding::Utf8,
         }
     }
 }
@@ -504,6 +507,8 @@ mod tests {
         stream.feed(b"text", |_| {});
         assert!(!stream.is_binary());
         stream.feed(b"\0", |_| {});
+        assert!(!stream.is_binary(), "NUL in UTF-8 is text");
+        stream.feed(b"\xFF", |_| {});
         assert!(stream.is_binary());
         let mut stream = Stream::new(&Options::default());
         stream.feed(b"\xFF\xFEa\0", |_| {});

@@ -70,6 +70,14 @@ pub struct ScanArgs {
     /// Record the current findings as a baseline (JSON Lines) in FILE.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// In directories, read files that ignore rules (.gitignore, .ignore) skip too. Files git
+    /// tracks are read whatever the rules say.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Name on standard error the files a directory walk skips, and say when what git tracks
+    /// could not be read.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Files or directories to scan; `-` or nothing reads standard input.
     pub paths: Vec<PathBuf>,
 }

@@ -120,7 +120,11 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
     let mut sarif = sarif::Log::default();
     let mut found = false;
     let mut chunk = vec![0; CHUNK];
-    let walked = walk::inputs(&args.paths, |mut input| {
+    let settings = walk::Settings {
+        no_ignore: args.no_ignore,
+        verbose: args.verbose,
+    };
+    let walked = walk::inputs(&args.paths, settings, |mut input| {
         let mut gather = places::Gather::new(input.source.as_deref(), &policy);
         let (stream, sha256) = match feed(&mut input.reader, &mut chunk, &opts, &mut gather) {
             Ok(fed) => fed,

@@ -2,11 +2,22 @@
 //!
 //! `-` or no path is standard input; a file is read as named, even when it is binary (the user
 //! asked for it); a directory is walked recursively, sorted by name so output is reproducible,
-//! honouring `.gitignore` (also outside a git repository) like ripgrep, and skipping binary files,
-//! which are counted. `scan` reads its inputs in pieces ([`Opened`]), so it learns that a file is
-//! binary as it reads it: it says so with [`Outcome::Binary`]. An unreadable path is reported on standard error and the walk goes on: the
-//! caller turns `Walked::failed` into exit status 2.
+//! and skipping binary files, which are counted (and named with `--verbose`). `scan` reads its
+//! inputs in pieces ([`Opened`]), so it learns that a file is binary as it reads it: it says so
+//! with [`Outcome::Binary`]. An unreadable path is reported on standard error and the walk goes
+//! on: the caller turns `Walked::failed` into exit status 2.
+//!
+//! A walk reads what an AI agent or a reviewer would read. Hidden files are read: agents take
+//! their instructions from `.cursorrules`, `.github/copilot-instructions.md`, `.claude/`
+//! ([`unmask::agent_files`]); only `.git` itself is left out. Ignore rules (`.gitignore`,
+//! `.ignore`, also outside a git repository) skip untracked files, as ripgrep does, but never a
+//! file git tracks ([`tracked`]): the rules are the scanned repository's own words, and a
+//! committed `.gitignore` holding `*` would otherwise hide everything. `--no-ignore` reads every
+//! file.
 
+mod tracked;
+
+use std::collections::BTreeSet;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -35,6 +46,15 @@ pub enum Outcome {
     Failed(io::Error),
 }
 
+/// How directories are walked.
+#[derive(Clone, Copy, Default)]
+pub struct Settings {
+    /// Read files that ignore rules would skip, too.
+    pub no_ignore: bool,
+    /// Name skipped files, and say when what git tracks could not be read.
+    pub verbose: bool,
+}
+
 /// What a walk met besides its inputs.
 #[derive(Default)]
 pub struct Walked {
@@ -42,6 +62,7 @@ pub struct Walked {
     pub failed: bool,
     /// Binary files skipped inside directories.
     pub skipped_binary: usize,
+    settings: Settings,
 }
 
 /// Reads one named input whole: a file, or standard input for `-` or `None`.
@@ -95,11 +116,15 @@ pub fn named(path: &Path, e: io::Error) -> io::Error {
 /// a closed stdout) stops the walk.
 pub fn inputs(
     paths: &[PathBuf],
+    settings: Settings,
     mut each: impl FnMut(Opened) -> io::Result<Outcome>,
 ) -> io::Result<Walked> {
     let stdin = [PathBuf::from("-")];
     let paths = if paths.is_empty() { &stdin[..] } else { paths };
-    let mut walked = Walked::default();
+    let mut walked = Walked {
+        settings,
+        ..Walked::default()
+    };
     for path in paths {
         if path.as_os_str() != "-" && path.is_dir() {
             walk_dir(path, &mut walked, &mut each)?;
@@ -122,9 +147,18 @@ impl Walked {
         opened: io::Result<Opened>,
         each: &mut impl FnMut(Opened) -> io::Result<Outcome>,
     ) -> io::Result<()> {
+        let name = match &opened {
+            Ok(opened) if self.settings.verbose => opened.source.clone(),
+            _ => None,
+        };
         match opened.map(each) {
             Ok(Ok(Outcome::Scanned)) => {}
-            Ok(Ok(Outcome::Binary)) => self.skipped_binary += 1,
+            Ok(Ok(Outcome::Binary)) => {
+                self.skipped_binary += 1;
+                if let Some(name) = name {
+                    super::text::warn(format_args!("skipped binary file {name}"));
+                }
+            }
             Ok(Ok(Outcome::Failed(e))) | Err(e) => self.fail(e),
             Ok(Err(e)) => return Err(e),
         }
@@ -132,16 +166,31 @@ impl Walked {
     }
 }
 
+/// Scans the files under `dir`: those the ignore rules let through and those git tracks, in
+/// the order of their paths (a directory's files right after its name, as a sorted walk finds
+/// them).
 fn walk_dir(
     dir: &Path,
     walked: &mut Walked,
     each: &mut impl FnMut(Opened) -> io::Result<Outcome>,
 ) -> io::Result<()> {
-    let walker = ignore::WalkBuilder::new(dir)
+    let no_ignore = walked.settings.no_ignore;
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
+        .standard_filters(!no_ignore)
+        .hidden(false)
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .sort_by_file_name(|a, b| a.cmp(b));
+    let mut files = BTreeSet::new();
+    // Work trees inside the walk with a git directory of their own, and the one that holds it.
+    let mut repositories: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
+    if !no_ignore {
+        if let Some((top, git_dir)) = tracked::repository_of(dir) {
+            repositories.push((dir.to_path_buf(), top, git_dir));
+        }
+    }
+    for entry in builder.build() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -149,10 +198,31 @@ fn walk_dir(
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
+        match entry.file_type() {
+            Some(t) if t.is_file() => {
+                files.insert(entry.into_path());
+            }
+            Some(t) if t.is_dir() && entry.depth() > 0 && !no_ignore => {
+                let top = entry.path().canonicalize();
+                if let (Some(git_dir), Ok(top)) = (tracked::git_dir(entry.path()), top) {
+                    repositories.push((entry.into_path(), top, git_dir));
+                }
+            }
+            _ => {}
         }
-        walked.take(open(entry.path(), true), each)?;
+    }
+    for (tree, top, git_dir) in repositories {
+        match tracked::files(&tree, &top, &git_dir, &files) {
+            Ok(more) => files.extend(more),
+            Err(why) if walked.settings.verbose => super::text::warn(format_args!(
+                "{}: what git tracks is unknown ({why}): ignore rules apply to every file",
+                super::text::path_name(&tree)
+            )),
+            Err(_) => {}
+        }
+    }
+    for path in files {
+        walked.take(open(&path, true), each)?;
     }
     Ok(())
 }

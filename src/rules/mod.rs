@@ -6,6 +6,7 @@ pub mod confusables;
 pub mod date_marker;
 pub mod escapes;
 pub mod invisible;
+pub mod nul;
 pub mod separators;
 pub mod spaces;
 pub mod trailing;

@@ -1,0 +1,151 @@
+//! Which files git tracks, read from the repository's index.
+//!
+//! Ignore rules (`.gitignore`, `.ignore`) are the scanned repository's own words, so a hostile
+//! repository can use them to hide what it ships: a committed `.gitignore` holding `*` would make
+//! a walk find nothing. A walk therefore also scans every file git tracks, whatever the ignore
+//! rules say. What git tracks is read from the index file itself (gix-index), never by running
+//! `git`: git run in a hostile repository runs what that repository's config tells it to
+//! (`core.fsmonitor`, hooks).
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+/// The repository that holds `dir`: the directory that has the `.git` entry (the work tree) and
+/// the git directory it names. `None` outside a repository.
+pub fn repository_of(dir: &Path) -> Option<(PathBuf, PathBuf)> {
+    let start = dir.canonicalize().ok()?;
+    start
+        .ancestors()
+        .find_map(|top| Some((top.to_path_buf(), git_dir(top)?)))
+}
+
+/// The git directory of the work tree `top`: `top/.git`, or the directory a `.git` file names
+/// (`gitdir: ...`, as in linked work trees and submodules).
+pub fn git_dir(top: &Path) -> Option<PathBuf> {
+    let dot_git = top.join(".git");
+    let meta = std::fs::symlink_metadata(&dot_git).ok()?;
+    if meta.is_dir() {
+        return Some(dot_git);
+    }
+    let text = std::fs::read_to_string(&dot_git).ok()?;
+    let named = text.strip_prefix("gitdir:")?.trim();
+    Some(top.join(named))
+}
+
+/// The regular files git tracks below `dir` (a directory inside the work tree `top`, whose git
+/// directory is `git_dir`) that are not `known` already, each as `dir` joined with its path below
+/// `dir`, as a walk of `dir` names it. Only files that are there and inside `dir` (no `..`, no
+/// path through a symbolic link) are listed. An error says why the index could not be read.
+pub fn files(
+    dir: &Path,
+    top: &Path,
+    git_dir: &Path,
+    known: &BTreeSet<PathBuf>,
+) -> Result<Vec<PathBuf>, String> {
+    let index = git_dir.join("index");
+    if !std::fs::metadata(&index).is_ok_and(|m| m.is_file()) {
+        return Err(format!("{}: not a file", index.display()));
+    }
+    let file = read_index(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let inside = dir.canonicalize().map_err(|e| e.to_string())?;
+    let below = inside.strip_prefix(top).map_err(|e| e.to_string())?;
+    let mut found = Vec::new();
+    for entry in file.entries() {
+        if !matches!(
+            entry.mode,
+            gix_index::entry::Mode::FILE | gix_index::entry::Mode::FILE_EXECUTABLE
+        ) {
+            continue;
+        }
+        let Some(path) = relative(entry.path(&file)) else {
+            continue;
+        };
+        let Ok(rest) = path.strip_prefix(below) else {
+            continue;
+        };
+        let path = dir.join(rest);
+        if !known.contains(&path) && stays_inside(&path, &inside) {
+            found.push(path);
+        }
+    }
+    Ok(found)
+}
+
+/// Reads the index file at `path`. gix-index panics on some malformed files (one shorter than
+/// its checksum): the index belongs to the scanned repository, so such a file is an error like
+/// any other, and the panic is neither printed nor allowed to end the scan. Nothing else runs
+/// while the walk reads the index, so the panic hook is set aside for that time.
+fn read_index(path: &Path) -> Result<gix_index::File, String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(|| {
+        gix_index::File::at(
+            path,
+            gix_index::hash::Kind::Sha1,
+            false,
+            gix_index::decode::Options::default(),
+        )
+    });
+    std::panic::set_hook(hook);
+    match read {
+        Ok(read) => read.map_err(|e| e.to_string()),
+        Err(_) => Err("not an index git could read".to_owned()),
+    }
+}
+
+/// An index path as a relative path of plain components; `None` for one that climbs out (`..`),
+/// starts at a root, or passes through a `.git` directory.
+fn relative(path: &[u8]) -> Option<PathBuf> {
+    let path = path_of(path)?;
+    path.components()
+        .all(|c| matches!(c, Component::Normal(name) if name != ".git"))
+        .then_some(path)
+}
+
+#[cfg(unix)]
+fn path_of(bytes: &[u8]) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+}
+
+#[cfg(not(unix))]
+fn path_of(bytes: &[u8]) -> Option<PathBuf> {
+    std::str::from_utf8(bytes).ok().map(PathBuf::from)
+}
+
+/// True when `path` is a regular file whose real place is inside `inside` (a directory on the
+/// way may be a symbolic link that a hostile index leads through).
+fn stays_inside(path: &Path, inside: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+        && path
+            .canonicalize()
+            .is_ok_and(|real| real.starts_with(inside))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_paths_never_leave_the_tree() {
+        assert_eq!(relative(b"a/b.md"), Some(PathBuf::from("a/b.md")));
+        for hostile in [
+            &b"../etc/passwd"[..],
+            b"/etc/passwd",
+            b"a/../../x",
+            b"a/.git/config",
+        ] {
+            assert_eq!(relative(hostile), None, "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn a_git_file_names_the_git_directory() {
+        let top = std::env::temp_dir().join(format!("unmask-gitfile-{}", std::process::id()));
+        std::fs::create_dir_all(&top).unwrap();
+        std::fs::write(top.join(".git"), "gitdir: ../main/.git/worktrees/w\n").unwrap();
+        assert_eq!(git_dir(&top), Some(top.join("../main/.git/worktrees/w")));
+        std::fs::remove_dir_all(&top).unwrap();
+        assert_eq!(git_dir(&top), None);
+    }
+}

@@ -1,0 +1,78 @@
+//! NUL characters in text.
+//!
+//! One NUL byte makes most tools call a file binary: grep and ripgrep skip it, git and code
+//! review show "binary file" instead of a diff. An AI agent that reads the file still reads the
+//! text around it, so a NUL in otherwise readable text hides that text from the people who
+//! would check it. Each run of NULs is worth knowing (`low`); in a text that has other findings
+//! it is what keeps them from review (`medium`). `clean` removes NULs whatever their severity:
+//! no text needs them.
+
+use super::Hit;
+use crate::report::{Kind, Severity};
+
+/// A run of NULs in a text with no other finding.
+pub const ALONE: &str = "format-control/nul";
+/// A run of NULs in a text that has other findings.
+pub const AMONG_FINDINGS: &str = "format-control/nul-among-findings";
+
+/// Adds a hit for every run of NULs in `text`; `hits` holds what the other rules found there.
+pub fn judge(text: &str, hits: &mut Vec<Hit>) {
+    let (severity, rule) = if hits.is_empty() {
+        (Severity::Low, ALONE)
+    } else {
+        (Severity::Medium, AMONG_FINDINGS)
+    };
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(0, &bytes[from..]) {
+        let start = from + i;
+        let run = bytes[start..].iter().take_while(|&&b| b == 0).count();
+        hits.push(Hit::new(
+            start,
+            start + run,
+            Kind::FormatControl,
+            severity,
+            rule,
+        ));
+        from = start + run;
+    }
+}
+
+/// True for the hits of this rule, which `clean` removes even when they are `low`.
+pub fn is_nul(h: &Hit) -> bool {
+    h.rule == ALONE || h.rule == AMONG_FINDINGS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(text: &str, others: usize) -> Vec<(usize, usize, Severity, &'static str)> {
+        let other = Hit::new(
+            0,
+            0,
+            Kind::ZeroWidth,
+            Severity::Low,
+            "zero-width/standalone",
+        );
+        let mut hits = vec![other; others];
+        judge(text, &mut hits);
+        hits[others..]
+            .iter()
+            .map(|h| (h.start, h.end, h.severity, h.rule))
+            .collect()
+    }
+
+    #[test]
+    fn one_hit_per_run_low_alone_medium_among_findings() {
+        assert_eq!(
+            judged("a\0\0\0b\0", 0),
+            [(1, 4, Severity::Low, ALONE), (5, 6, Severity::Low, ALONE)]
+        );
+        assert_eq!(
+            judged("\0text", 1),
+            [(0, 1, Severity::Medium, AMONG_FINDINGS)]
+        );
+        assert!(judged("no nul, \u{1}\u{1b} other controls", 0).is_empty());
+    }
+}
