@@ -12,7 +12,11 @@ NPM ?= npm
 UNMASK := target/release/unmask
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+# Tools from crates.io, pinned: wasm-pack and cargo-deny build with --locked (their own
+# Cargo.lock); wasm-bindgen-cli does not (a crate its lockfile pins is not offered by the index
+# here), and must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+WASM_PACK_VERSION := 0.15.1
+CARGO_DENY_VERSION := 0.20.2
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 # Debian's browsers and drivers, for the wasm tests in a browser and the extension's tests.
 CHROMIUM := /usr/lib/chromium/chromium
@@ -41,7 +45,10 @@ setup-rust:
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
 	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
 	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack
+	@[ "$$(wasm-pack --version 2>/dev/null)" = "wasm-pack $(WASM_PACK_VERSION)" ] || \
+	  $(CARGO) install wasm-pack --version $(WASM_PACK_VERSION) --locked
+	@[ "$$(cargo-deny --version 2>/dev/null)" = "cargo-deny $(CARGO_DENY_VERSION)" ] || \
+	  $(CARGO) install cargo-deny --version $(CARGO_DENY_VERSION) --locked
 
 setup-npm: node_modules/.installed
 
@@ -97,6 +104,8 @@ test: build check-tables
 	$(CARGO) clippy --target wasm32-unknown-unknown --all-targets $(WASM_CARGO_FLAGS) -- -D warnings
 	$(CARGO) test --locked
 	$(CARGO) test --release --locked --test hostile
+	$(CARGO) fetch --locked
+	$(CARGO) deny --offline check licenses bans sources
 	python3 tests/corpus/score.py --cmd '$(UNMASK) scan --format json'
 	$(MAKE) --no-print-directory test-wasm test-ext
 
