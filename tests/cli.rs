@@ -126,10 +126,10 @@ fn utf16_file_is_decoded() {
     assert!(!rules
         .iter()
         .any(|r| r.starts_with("format-control/invalid") || *r == "format-control/binary"));
-    // `clean` reads it too, and writes UTF-8.
+    // `clean` reads it too, and writes it back as UTF-16 with its mark.
     let o = run_in(&d, &["clean", "u16.txt"], b"");
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), unmask::clean(text));
+    assert_eq!(o.stdout, utf16le(&unmask::clean(text)));
 }
 
 #[test]
@@ -903,4 +903,177 @@ fn a_nul_does_not_hide_a_text_file() {
     let o = run_in(&d, &["clean", "tree/plain.txt"], b"");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "textwith a NUL\n");
+}
+
+#[test]
+fn clean_keeps_utf16_and_its_byte_order_mark() {
+    let d = dir("clean-utf16");
+    let text = "is\u{200B}Admin, d\u{E9}cod\u{E9} \u{1F600}\n";
+    let be = |s: &str| -> Vec<u8> {
+        let mut out = vec![0xFE, 0xFF];
+        out.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+        out
+    };
+    for (name, encode) in [("le.txt", utf16le as fn(&str) -> Vec<u8>), ("be.txt", be)] {
+        std::fs::write(d.join(name), encode(text)).unwrap();
+        let o = run_in(&d, &["clean", name], b"");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(
+            o.stdout,
+            encode("isAdmin, d\u{E9}cod\u{E9} \u{1F600}\n"),
+            "{name}"
+        );
+    }
+    let o = run_in(&d, &["clean", "-"], "\u{FEFF}is\u{200B}Admin".as_bytes());
+    assert_eq!(stdout(&o), "\u{FEFF}isAdmin", "a UTF-8 mark stays too");
+}
+
+#[test]
+fn a_config_or_baseline_never_silences_a_scan_without_a_word() {
+    let d = dir("policy-said");
+    std::fs::write(d.join("bad.txt"), "is\u{200B}Admin\n").unwrap();
+    std::fs::write(d.join(".unmask.toml"), "[allow]\npaths = [\"**\"]\n").unwrap();
+    let o = run_in(&d, &["scan", "bad.txt"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stderr(&o),
+        "unmask: allowlists in .unmask.toml hid 1 finding\n"
+    );
+    let o = run_in(&d, &["scan", "--no-config", "bad.txt"], b"");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "--no-config leaves .unmask.toml out"
+    );
+    assert_eq!(stderr(&o), "");
+    let o = run_in(&d, &["scan", "--no-config", "--config", "x.toml"], b"");
+    assert_eq!(o.status.code(), Some(2));
+
+    let args = ["scan", "--no-config", "--format", "json"];
+    let o = run_in(
+        &d,
+        &[&args[..], &["--write-baseline", "base.jsonl", "bad.txt"]].concat(),
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let o = run_in(
+        &d,
+        &[&args[..], &["--baseline", "base.jsonl", "bad.txt"]].concat(),
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "unmask: baseline base.jsonl hid 1 finding\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn write_baseline_never_truncates_an_input_nor_writes_through_a_link() {
+    let d = dir("baseline-out");
+    let marked = "is\u{200B}Admin\n";
+    std::fs::write(d.join("bad.txt"), marked).unwrap();
+    let o = run_in(&d, &["scan", "--write-baseline", "bad.txt", "bad.txt"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("also an input"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(d.join("bad.txt")).unwrap(), marked);
+
+    std::fs::write(d.join("target.txt"), "keep me\n").unwrap();
+    std::os::unix::fs::symlink("target.txt", d.join("link.jsonl")).unwrap();
+    let o = run_in(
+        &d,
+        &["scan", "--write-baseline", "link.jsonl", "bad.txt"],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(d.join("target.txt")).unwrap(),
+        "keep me\n"
+    );
+
+    // Reading and rewriting the same baseline, inside the scanned directory, is fine: it is
+    // replaced whole once the scan ends, and no temporary file stays.
+    let base = ["--no-config", "--write-baseline", "base.jsonl", "bad.txt"];
+    assert_eq!(
+        run_in(&d, &[&["scan"][..], &base].concat(), b"")
+            .status
+            .code(),
+        Some(1)
+    );
+    let again = [
+        "scan",
+        "--baseline",
+        "base.jsonl",
+        "--write-baseline",
+        "base.jsonl",
+        ".",
+    ];
+    let o = run_in(&d, &again, b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_in(&d, &["scan", "--baseline", "base.jsonl", "bad.txt"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["bad.txt", "base.jsonl", "link.jsonl", "target.txt"]);
+}
+
+/// Runs `unmask args` with `stdin` as standard input and standard output closed before it
+/// writes anything: the exit code.
+fn run_with_stdout_closed(cwd: &Path, args: &[&str], stdin: &[u8]) -> Option<i32> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    // The command writes only once its input has ended, so after its reader is gone.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn a_closed_stdout_never_exits_0() {
+    let d = dir("broken-pipe");
+    let marked = "is\u{200B}Admin\n".repeat(2000);
+    for format in ["text", "json", "sarif"] {
+        let args = ["scan", "--format", format, "-"];
+        assert_eq!(
+            run_with_stdout_closed(&d, &args, marked.as_bytes()),
+            Some(1),
+            "{format}"
+        );
+        assert_eq!(
+            run_with_stdout_closed(&d, &args, b"plain"),
+            Some(141),
+            "{format}"
+        );
+    }
+    let args = ["scan", "--fail-on", "high", "-"];
+    assert_eq!(
+        run_with_stdout_closed(&d, &args, b"a\xFFb"),
+        Some(141),
+        "low only"
+    );
+    assert_eq!(run_with_stdout_closed(&d, &["clean"], b"plain"), Some(141));
+    std::fs::write(d.join("a.txt"), "isAdmin\n").unwrap();
+    let diff = ["diff", "a.txt", "-"];
+    assert_eq!(
+        run_with_stdout_closed(&d, &diff, b"is\xE2\x80\x8BAdmin\n"),
+        Some(1)
+    );
+    assert_eq!(run_with_stdout_closed(&d, &diff, b"isAdmin\n"), Some(141));
+    let tags: String = "hi"
+        .chars()
+        .map(|c| char::from_u32(0xE0000 + c as u32).unwrap())
+        .collect();
+    let hidden = format!("text{tags}\n");
+    assert_eq!(
+        run_with_stdout_closed(&d, &["decode"], hidden.as_bytes()),
+        Some(1)
+    );
 }

@@ -226,7 +226,37 @@ fn a_utf16_file_is_decoded_scanned_and_cleaned() {
     assert_eq!(report["findings"][0]["end"], 5, "{report}");
     let r = run(&["clean", p]);
     assert_eq!(r.code(), 0, "{}", r.stderr);
-    assert_eq!(r.stdout, b"isAdmin\n");
+    assert_eq!(
+        r.stdout, b"\xFF\xFEi\0s\0A\0d\0m\0i\0n\0\n\0",
+        "UTF-16 stays UTF-16"
+    );
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "262,144 findings: run with --release (make test does)"
+)]
+fn max_findings_is_capped_so_memory_stays_bounded_whatever_the_flag_says() {
+    // 1 MB of `a` + U+200B: 262,144 findings. Listed uncapped, they took 1.9 GB and a 298 MB
+    // report; the cap lists 10,000 (77 MB, as with the default 1,000).
+    let d = dir("max-findings");
+    let path = d.join("pairs.txt");
+    std::fs::write(&path, "a\u{200B}".repeat(MB / 4)).unwrap();
+    let p = path.to_str().unwrap();
+    let default = run(&["scan", "--format", "json", p]);
+    let r = run(&["scan", "--format", "json", "--max-findings", "100000000", p]);
+    assert_eq!(r.code(), 1, "{}", r.stderr);
+    let report: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 10_000);
+    assert_eq!(report["truncated"], true);
+    assert!(
+        r.peak_rss < default.peak_rss + 64 * MB,
+        "peak RSS {} MB, {} MB with the default cap",
+        r.peak_rss / MB,
+        default.peak_rss / MB
+    );
+    r.assert_memory_bounded(MB);
 }
 
 #[test]

@@ -1,5 +1,10 @@
 //! What a project has already accepted: `.unmask.toml` allowlists and a baseline of old findings.
 //!
+//! Both silence findings, and both can come from the very change under review: a pull request
+//! can add `paths = ["**"]` to the repository's `.unmask.toml`. So whatever they hide is counted
+//! and said on standard error with the file that hid it ([`Policy::tell`]), and `--no-config`
+//! (or a `--config` taken from the base branch) keeps a repository's own file out of it.
+//!
 //! CI adopts a scanner on a codebase that already has findings. The allowlist says what is
 //! innocent here for good (a translation file full of no-break spaces, a vendored font);
 //! the baseline says what was there before, so only new findings fail the build. A baseline
@@ -15,7 +20,7 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -53,14 +58,36 @@ pub struct Policy {
     paths: Option<ignore::overrides::Override>,
     /// Fingerprints of baseline findings, with how many times each was recorded.
     baseline: HashMap<String, usize>,
+    /// The configuration file read, and how many findings and payloads its allowlists hid.
+    config: Option<(PathBuf, Hidden)>,
+    /// The baseline read, and how many findings it hid.
+    baseline_file: Option<(PathBuf, Hidden)>,
+}
+
+/// How many findings and payloads a file hid.
+#[derive(Default, Clone, Copy)]
+struct Hidden {
+    findings: usize,
+    payloads: usize,
+}
+
+/// The configuration file in effect: `given`, or else `.unmask.toml` in the working directory
+/// when there is one; none with `--no-config`.
+pub fn config_file(given: Option<&Path>, no_config: bool) -> Option<PathBuf> {
+    let default = Path::new(CONFIG_FILE);
+    match given {
+        _ if no_config => None,
+        Some(path) => Some(path.to_owned()),
+        None => default.exists().then(|| default.to_owned()),
+    }
 }
 
 impl Policy {
-    /// Reads `config` (or `.unmask.toml` if it exists) and `baseline`.
+    /// Reads the allowlists of `config` (see [`config_file`]) and the findings of `baseline`.
     pub fn load(config: Option<&Path>, baseline: Option<&Path>) -> io::Result<Policy> {
         let mut policy = Policy::default();
-        let default = Path::new(CONFIG_FILE);
-        if let Some(path) = config.or(default.exists().then_some(default)) {
+        if let Some(path) = config {
+            policy.config = Some((path.to_owned(), Hidden::default()));
             let text = std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
             let file: ConfigFile =
                 toml::from_str(&text).map_err(|e| invalid(path, &toml_error(&text, &e)))?;
@@ -86,6 +113,7 @@ impl Policy {
             }
         }
         if let Some(path) = baseline {
+            policy.baseline_file = Some((path.to_owned(), Hidden::default()));
             let text = std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
                 let report: serde_json::Value = serde_json::from_str(line)
@@ -100,7 +128,7 @@ impl Policy {
     }
 
     /// Drops what the allowlists accept from `report`, and their places.
-    pub fn allow(&self, report: &mut Report, places: &mut Places) {
+    pub fn allow(&mut self, report: &mut Report, places: &mut Places) {
         let path_allowed = match (&self.paths, &report.source) {
             (Some(globs), Some(source)) => globs.matched(source, false).is_whitelist(),
             _ => false,
@@ -119,6 +147,10 @@ impl Policy {
         places.payloads.retain(|p| !path_allowed && !p.allowlisted);
         if before != (report.findings.len(), report.payloads.len()) {
             report.verdict = verdict(report);
+            if let Some((_, hidden)) = &mut self.config {
+                hidden.findings += before.0 - report.findings.len();
+                hidden.payloads += before.1 - report.payloads.len();
+            }
         }
     }
 
@@ -155,9 +187,37 @@ impl Policy {
                 _ => true,
             })
             .collect();
-        if keep.iter().any(|k| !k) {
+        let hid = keep.iter().filter(|k| !**k).count();
+        if hid > 0 {
             retain(report, places, &keep);
             report.verdict = verdict(report);
+            if let Some((_, hidden)) = &mut self.baseline_file {
+                hidden.findings += hid;
+            }
+        }
+    }
+
+    /// Says on standard error what the allowlists and the baseline hid, and which files they
+    /// are, when they hid something: a file that silences a scan never does so without a word.
+    pub fn tell(&self) {
+        let files = [
+            ("allowlists in", &self.config),
+            ("baseline", &self.baseline_file),
+        ];
+        for (what, file) in files {
+            let Some((path, hidden)) = file else { continue };
+            if hidden.findings + hidden.payloads == 0 {
+                continue;
+            }
+            let payloads = match hidden.payloads {
+                0 => String::new(),
+                n => format!(" and {}", super::text::plural(n, "payload")),
+            };
+            super::text::warn(format_args!(
+                "{what} {} hid {}{payloads}",
+                super::text::display_path(path),
+                super::text::plural(hidden.findings, "finding"),
+            ));
         }
     }
 }

@@ -3,24 +3,29 @@
 //! Exit status, as grep and ripgrep have it and `report-format.md` fixes it: 0 when nothing was
 //! found, 1 when something was (for `scan`, a finding that reaches `--fail-on`), 2 on a usage or
 //! input error. An unreadable path does not stop `scan`: the other inputs are still scanned and the
-//! status is 2 at the end. A closed standard output (`unmask scan | head`) ends quietly with 0.
+//! status is 2 at the end. A closed standard output (`unmask scan | head`) ends the command
+//! quietly, never with 0 since the reader did not see everything: with 1 when what was seen
+//! already fails it, and otherwise with 141, the status a shell gives a command that `SIGPIPE`
+//! ended.
 
 mod args;
 mod config;
 mod json;
 mod location;
 mod places;
+mod replace;
 mod sarif;
 mod text;
 mod walk;
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 use sha2::{Digest, Sha256};
-use unmask::input::{decode_bytes, scan_decoded};
+use unmask::input::{decode_bytes, scan_decoded, Encoding};
 use unmask::stream::Stream;
 use unmask::{Lang, Options};
 
@@ -33,6 +38,19 @@ enum Status {
     Nothing = 0,
     Found = 1,
     Error = 2,
+    /// Standard output was closed before everything was written.
+    Closed = 141,
+}
+
+impl Status {
+    /// 1 when something was found, else 0.
+    fn found(found: bool) -> Status {
+        if found {
+            Status::Found
+        } else {
+            Status::Nothing
+        }
+    }
 }
 
 pub fn run() -> ExitCode {
@@ -62,7 +80,7 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(Status::Closed as u8),
         Err(e) => {
             text::warn(e);
             ExitCode::from(Status::Error as u8)
@@ -107,13 +125,12 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
         max_findings: args.max_findings,
         sha256: true,
     };
-    let mut policy = config::Policy::load(args.config.as_deref(), args.baseline.as_deref())?;
-    let mut baseline_out = match &args.write_baseline {
-        Some(path) => Some(io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| walk::named(path, e))?,
-        )),
-        None => None,
-    };
+    let config = config::config_file(args.config.as_deref(), args.no_config);
+    let mut policy = config::Policy::load(config.as_deref(), args.baseline.as_deref())?;
+    if let Some(path) = &args.write_baseline {
+        replace::check(path, &args.paths)?;
+    }
+    let mut baseline_out = args.write_baseline.as_ref().map(|_| Vec::new());
     let mut out = stdout();
     let style = style();
     let mut summary = text::Summary::default();
@@ -158,15 +175,28 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
             ScanFormat::Sarif => sarif.add(&report, &places),
         }
         Ok(Outcome::Scanned)
-    })?;
-    match args.format {
-        ScanFormat::Text => summary.write(&mut out)?,
-        ScanFormat::Json => {}
-        ScanFormat::Sarif => json::write_line(&mut out, &sarif.finish())?,
-    }
-    out.flush()?;
-    if let Some(mut baseline) = baseline_out {
-        baseline.flush()?;
+    });
+    let ended = walked.and_then(|walked| {
+        match args.format {
+            ScanFormat::Text => summary.write(&mut out)?,
+            ScanFormat::Json => {}
+            ScanFormat::Sarif => json::write_line(&mut out, &sarif.finish())?,
+        }
+        out.flush()?;
+        Ok(walked)
+    });
+    policy.tell();
+    let walked = match ended {
+        Ok(walked) => walked,
+        Err(e) => {
+            if args.write_baseline.is_some() {
+                text::warn("the scan did not end: baseline not written");
+            }
+            return after_output(Err(e), Status::found(found));
+        }
+    };
+    if let (Some(path), Some(baseline)) = (&args.write_baseline, baseline_out) {
+        replace::write(path, &baseline)?;
     }
     if walked.skipped_binary > 0 {
         text::warn(format_args!(
@@ -176,11 +206,19 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
     }
     Ok(if walked.failed {
         Status::Error
-    } else if found {
-        Status::Found
     } else {
-        Status::Nothing
+        Status::found(found)
     })
+}
+
+/// `status` once the output is `written`. When standard output was closed early, a command that
+/// already knew it had found something still says so (1); otherwise the error stays, and `run`
+/// turns it into 141.
+fn after_output(written: io::Result<()>, status: Status) -> io::Result<Status> {
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe && status == Status::Found => Ok(status),
+        written => written.map(|()| status),
+    }
 }
 
 /// Bytes `scan` reads at a time. Small, because every page of a fresh buffer costs a page fault
@@ -307,9 +345,23 @@ fn clean(path: Option<&Path>) -> io::Result<Status> {
         ));
     }
     let mut out = stdout();
-    out.write_all(unmask::clean(&decoded.text).as_bytes())?;
+    out.write_all(&encoded(&unmask::clean(&decoded.text), decoded.encoding))?;
     out.flush()?;
     Ok(Status::Nothing)
+}
+
+/// `text` in the encoding it was read in, so that `clean` changes nothing but what it cleans:
+/// UTF-16 is written back in its byte order, after its byte-order mark; UTF-8 as it is (a UTF-8
+/// mark is part of its text, and stays).
+fn encoded(text: &str, encoding: Encoding) -> Cow<'_, [u8]> {
+    let unit: fn(u16) -> [u8; 2] = match encoding {
+        Encoding::Utf16Le => u16::to_le_bytes,
+        Encoding::Utf16Be => u16::to_be_bytes,
+        _ => return Cow::Borrowed(text.as_bytes()),
+    };
+    let mut out = unit(0xFEFF).to_vec();
+    out.extend(text.encode_utf16().flat_map(unit));
+    Cow::Owned(out)
 }
 
 fn decode(format: Format, path: Option<&Path>, lang: Lang) -> io::Result<Status> {
@@ -324,31 +376,30 @@ fn decode(format: Format, path: Option<&Path>, lang: Lang) -> io::Result<Status>
             ..Options::default()
         },
     );
+    let status = Status::found(!report.payloads.is_empty());
     let mut out = stdout();
-    for p in &report.payloads {
-        match format {
-            Format::Text => {
-                writeln!(
-                    out,
-                    "{}\t{:.2}\t{}",
-                    p.scheme,
-                    p.confidence,
-                    text::payload_text(p)
-                )?;
-            }
-            Format::Json => {
-                let mut value = serde_json::to_value(p).map_err(io::Error::other)?;
-                value["source"] = input.source.as_deref().into();
-                json::write_line(&mut out, &value)?;
+    let written = (|| -> io::Result<()> {
+        for p in &report.payloads {
+            match format {
+                Format::Text => {
+                    writeln!(
+                        out,
+                        "{}\t{:.2}\t{}",
+                        p.scheme,
+                        p.confidence,
+                        text::payload_text(p)
+                    )?;
+                }
+                Format::Json => {
+                    let mut value = serde_json::to_value(p).map_err(io::Error::other)?;
+                    value["source"] = input.source.as_deref().into();
+                    json::write_line(&mut out, &value)?;
+                }
             }
         }
-    }
-    out.flush()?;
-    Ok(if report.payloads.is_empty() {
-        Status::Nothing
-    } else {
-        Status::Found
-    })
+        out.flush()
+    })();
+    after_output(written, status)
 }
 
 fn diff(format: Format, a: &Path, b: &Path, opts: Options) -> io::Result<Status> {
@@ -371,44 +422,43 @@ fn diff(format: Format, a: &Path, b: &Path, opts: Options) -> io::Result<Status>
     let mut report = unmask::diff::diff(&da.text, &db.text, &opts);
     report.a = ia.source;
     report.b = ib.source;
+    let status = Status::found(!report.findings.is_empty());
     let mut out = stdout();
-    match format {
-        Format::Json => json::write_line(&mut out, &report)?,
-        Format::Text => {
-            let style = style();
-            let name = text::display_name(report.b.as_deref());
-            let mut locator = location::Locator::new(&db.text);
-            for d in &report.findings {
-                let pos = locator.locate(d.finding.start);
-                let in_a = da.text.get(d.a_start..d.a_end).unwrap_or_default();
-                let in_b = db
-                    .text
-                    .get(d.finding.start..d.finding.end)
-                    .unwrap_or_default();
+    let written = (|| -> io::Result<()> {
+        match format {
+            Format::Json => json::write_line(&mut out, &report)?,
+            Format::Text => {
+                let style = style();
+                let name = text::display_name(report.b.as_deref());
+                let mut locator = location::Locator::new(&db.text);
+                for d in &report.findings {
+                    let pos = locator.locate(d.finding.start);
+                    let in_a = da.text.get(d.a_start..d.a_end).unwrap_or_default();
+                    let in_b = db
+                        .text
+                        .get(d.finding.start..d.finding.end)
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{}: {}: A has {}, B has {}",
+                        style.bold(&format!("{name}:{}:{}", pos.line, pos.column)),
+                        style.severity(
+                            d.finding.severity,
+                            &format!("{}[{}]", d.finding.severity.as_str(), d.finding.rule)
+                        ),
+                        text::shown(in_a),
+                        text::shown(in_b)
+                    )?;
+                }
                 writeln!(
                     out,
-                    "{}: {}: A has {}, B has {}",
-                    style.bold(&format!("{name}:{}:{}", pos.line, pos.column)),
-                    style.severity(
-                        d.finding.severity,
-                        &format!("{}[{}]", d.finding.severity.as_str(), d.finding.rule)
-                    ),
-                    text::shown(in_a),
-                    text::shown(in_b)
+                    "{}, {}",
+                    text::plural(report.findings.len(), "hidden difference"),
+                    text::plural(report.visible_differences, "visible difference")
                 )?;
             }
-            writeln!(
-                out,
-                "{}, {}",
-                text::plural(report.findings.len(), "hidden difference"),
-                text::plural(report.visible_differences, "visible difference")
-            )?;
         }
-    }
-    out.flush()?;
-    Ok(if report.findings.is_empty() {
-        Status::Nothing
-    } else {
-        Status::Found
-    })
+        out.flush()
+    })();
+    after_output(written, status)
 }
