@@ -197,17 +197,27 @@ function highlightCss(names) {
   ].join('\n');
 }
 
+/**
+ * Inserts a frame's highlight rules: `{what, names, now}`. In "only when I ask" mode nothing
+ * goes into a page until the person asks: the request of a starting document (without `now`)
+ * is answered `{inserted: false}`, and content.js asks again, with `now`, when it has something
+ * to show.
+ */
 async function handleStyles(msg, sender) {
   const names = msg.names;
   if (!isPlainObject(names)) throw new Error('names');
   for (const k of ['high', 'medium', 'low', 'active']) {
     if (typeof names[k] !== 'string' || !HIGHLIGHT_NAME.test(names[k])) throw new Error('names');
   }
+  if (msg.now !== true
+    && settings.normalize(await api.storage.local.get('scanMode')).scanMode === 'asked') {
+    return { inserted: false };
+  }
   await api.scripting.insertCSS({
     target: { tabId: sender.tab.id, frameIds: [sender.frameId] },
     css: highlightCss(names),
   });
-  return { ok: true };
+  return { inserted: true };
 }
 
 /** The one dispatcher for messages from content scripts. */
@@ -369,12 +379,14 @@ api.storage.onChanged.addListener((changes, area) => {
   })().catch(() => {});
 });
 
+// <test-hook>: tools/dist.py leaves everything up to </test-hook> out of the store packages.
 /**
  * For the extension's own end-to-end tests (a browser cannot click a context menu or press a
  * command headless): the same handlers the menu and the shortcut call. Only extension contexts
  * can reach the worker's global scope.
  */
 globalThis.unmaskTest = Object.freeze({ onMenuClicked, onCommand, openChecker });
+// </test-hook>
 
 // Menu items persist, but a browser may drop them (Firefox event pages, profile restores):
 // recreate them at startup too (removeAll first, so never twice).

@@ -17,6 +17,8 @@ const ext = globalThis.browser ?? globalThis.chrome;
 const inExtension = Boolean(ext?.runtime?.id && ext?.i18n?.getMessage);
 const $ = (id) => document.getElementById(id);
 const chars = globalThis.unmaskChars;
+const chips = globalThis.unmaskChips;
+chips.adopt(document);
 /** Most characters drawn as chips; a text with more shows the rest as plain text. */
 const MAX_CHIPS = 20000;
 const SEV_RANK = { low: 0, medium: 1, high: 2 };
@@ -81,9 +83,7 @@ try {
 const kindWord = (kind) => t(`kind_${kind.replace(/-/g, '_')}`) || kind;
 const sevWord = (sev) => t(`severity_${sev}`) || sev;
 const shape = (sev) => (sev === 'high' ? '▲' : sev === 'medium' ? '◆' : '●');
-const hex = (cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-/** Characters with nothing to see: shown by their code point alone. */
-const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Z}\p{Cc}\p{Co}\p{Cn}\p{M}]$/u;
+const { hex } = chips;
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -117,34 +117,11 @@ function flaggedPositions(text, report) {
 
 /** The text, with each flagged character drawn as a chip holding its code point. */
 function render(text, report) {
-  const out = $('rendered');
   const flagged = flaggedPositions(text, report);
   const frag = document.createDocumentFragment();
-  let plain = '';
-  let chips = 0;
-  for (let i = 0; i < text.length;) {
-    const cp = text.codePointAt(i);
-    const len = cp > 0xffff ? 2 : 1;
-    const sev = flagged.get(i);
-    if (sev && chips < MAX_CHIPS) {
-      if (plain) frag.append(plain);
-      plain = '';
-      const ch = String.fromCodePoint(cp);
-      const chip = el('span', `chip ${sev}`);
-      chip.title = chars.describeChar(hex(cp));
-      if (!INVISIBLE.test(ch)) chip.append(el('span', 'glyph', ch));
-      chip.append(hex(cp));
-      frag.append(chip);
-      chips++;
-      // A line break stays a line break after its chip.
-      if (ch === '\u2028' || ch === '\u2029') frag.append('\n');
-    } else {
-      plain += text.slice(i, i + len);
-    }
-    i += len;
-  }
-  if (plain) frag.append(plain);
-  out.replaceChildren(frag);
+  const stop = chips.render(frag, text, (i) => flagged.get(i), MAX_CHIPS);
+  if (stop >= 0) frag.append(text.slice(stop));
+  $('rendered').replaceChildren(frag);
 }
 
 function renderFindings(report) {
@@ -171,7 +148,7 @@ function renderPayloads(report) {
   $('payloadBox').hidden = !report.payloads.length;
   for (const p of report.payloads) {
     box.append(el('h3', null, msg('cardPayload', [p.scheme, String(Math.round(p.confidence * 100))])));
-    if (p.text != null) box.append(el('div', 'payload', p.text));
+    if (p.text != null) box.append(chips.payload(document, 'div', 'payload', p.text));
     else box.append(el('p', null, msg(p.encrypted ? 'payloadEncrypted' : 'payloadUnreadable')));
     if (p.truncated) box.append(el('p', null, msg('payloadTruncated')));
     if (p.label) box.append(el('p', null, msg('payloadLabel', [p.label])));
@@ -261,9 +238,11 @@ run();
 $('input').focus();
 document.documentElement.dataset.ready = '1';
 
+// <test-hook>: tools/dist.py leaves everything up to </test-hook> out of the store packages.
 /** Read-only view for the end-to-end tests. */
 globalThis.unmaskChecker = Object.freeze({
   state: () => (last ? {
     text: last.text, cleaned: last.cleaned, verdict: last.report.verdict, sha256: last.report.sha256,
   } : null),
 });
+// </test-hook>

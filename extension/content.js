@@ -2,16 +2,20 @@
  * unmask content script: collects the text a person reads, has the background scan it, and
  * shows what was found without changing the page.
  *
- * - Text: text nodes (inline elements joined into one block, "\n" between blocks), open shadow
- *   roots, `input`/`textarea` values, contenteditable, and the attributes alt, title,
- *   aria-label and placeholder. Each frame runs its own copy (`all_frames`).
+ * - Text: text nodes (inline elements joined into one block, "\n" between blocks), shadow
+ *   roots open and closed, the title, `<option>`s, `input`/`textarea` values, contenteditable,
+ *   and the attributes alt, title, aria-label and placeholder. Each frame runs its own copy
+ *   (`all_frames`, and frames without a URL of their own: srcdoc, about:blank).
  * - Work is done in idle callbacks, in slices of at most SLICE_ENTRIES nodes; a
  *   MutationObserver queues only the blocks that changed, which are rescanned whole.
  * - The core runs in the background (see background.js), so the page's thread never runs it.
  * - Display: CSS Custom Highlights with random names (their styles injected by the background
  *   as the document starts: js/early-styles.js), and one host element on documentElement with
  *   a closed shadow root holding markers and cards. Nothing is registered and no element exists
- *   until something is shown.
+ *   until a finding with a rendered box is shown (a page cannot make unmask show itself by
+ *   planting hidden text); findings without one are only counted and listed in the popup. A
+ *   page that removes the host or clears the highlights gets them back, a few times at most,
+ *   and the popup says so.
  * - Copy and paste (issue 5): a notice when a copied selection or a paste into a field or
  *   editor holds hidden characters, with "copy clean instead" / "replace with the clean text"
  *   (one undoable edit; the paste itself always goes through first); the context menu's
@@ -21,10 +25,16 @@
  */
 'use strict';
 (() => {
-  if (globalThis.unmaskInspect) return; // injected twice (popup re-injection): keep the first
+  // Injected twice (popup re-injection): keep the first. A symbol-keyed own property of this
+  // world's global object: no element a page names (`<div id=...>`, named access on `window`)
+  // can make it appear (js/ext-compat.js).
+  const RUNNING = Symbol.for('unmask.content');
+  if (Object.hasOwn(globalThis, RUNNING)) return;
+  Object.defineProperty(globalThis, RUNNING, { value: true });
 
   const api = globalThis.ext;
   const chars = globalThis.unmaskChars;
+  const chips = globalThis.unmaskChips;
   const settingsApi = globalThis.unmaskSettings;
 
   // ---- limits and constants -------------------------------------------------------------
@@ -45,8 +55,15 @@
   /** The person's settings (options page); `minSeverity` is the lowest severity highlighted. */
   let prefs = settingsApi.normalize({});
   const ATTRS = ['alt', 'title', 'aria-label', 'placeholder'];
-  const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'frame',
-    'object', 'embed', 'canvas', 'video', 'audio', 'select', 'option', 'math']);
+  // The head is read for its <title> (script and style in it are skipped); <option> text too.
+  const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'frame',
+    'object', 'embed', 'canvas', 'video', 'audio', 'math']);
+  /**
+   * The elements that may host a shadow root: the only ones whose closed shadow root is looked
+   * for (chrome.dom.openOrClosedShadowRoot costs a few µs a call), with custom elements.
+   */
+  const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1',
+    'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
   const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn',
     'em', 'font', 'i', 'ins', 'kbd', 'label', 'mark', 'q', 'rp', 'rt', 'ruby', 's', 'samp',
     'small', 'span', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'img', 'big',
@@ -73,7 +90,8 @@
 
   // ---- state of this frame (a content script lives as long as its document) ----------------
   /** This frame's highlight names, their styles asked for (js/early-styles.js). */
-  const { names, randomName } = globalThis.unmaskEarly;
+  const early = globalThis[Symbol.for('unmask.early')];
+  const { names, randomName } = early;
   /** Findings by id. */
   const findings = new Map();
   let nextId = 1;
@@ -95,6 +113,16 @@
   const stats = { slices: 0, maxSliceEntries: 0, maxSliceMs: 0, batches: 0, scans: 0, errors: [] };
 
   const isElement = (n) => n.nodeType === 1;
+
+  /**
+   * The shadow root of an element, open or closed: a content script may read closed ones
+   * (Chrome: `chrome.dom.openOrClosedShadowRoot`; Firefox: `openOrClosedShadowRoot`), and a
+   * page may hide text in one.
+   */
+  const closedRoot = typeof api.dom?.openOrClosedShadowRoot === 'function'
+    ? (el) => api.dom.openOrClosedShadowRoot(el) : (el) => el.openOrClosedShadowRoot ?? null;
+  const shadowOf = (el, tag) => el.shadowRoot
+    ?? (SHADOW_HOSTS.has(tag) || tag.includes('-') ? closedRoot(el) : null);
 
   // ---- collecting text ----------------------------------------------------------------
   const SEP = { t: 'sep' };
@@ -154,8 +182,8 @@
 
   /**
    * Hands `take` what one node holds itself and pushes the frame of its children on `stack`, or
-   * takes a block whole. Open shadow roots are entered (and observed). Returns how many nodes
-   * that covered.
+   * takes a block whole. Shadow roots, open or closed, are entered (and observed). Returns how
+   * many nodes that covered.
    */
   function visit(node, stack, take) {
     const type = node.nodeType;
@@ -185,14 +213,15 @@
     if (tag === 'input') return 1;
     const block = !INLINE.has(tag) && !tag.includes('-');
     if (block || tag === 'br') take(SEP);
-    const inside = block ? wholeBlock(el) : -1;
+    const shadowRoot = shadowOf(el, tag);
+    const inside = block && !shadowRoot ? wholeBlock(el) : -1;
     if (inside >= 0) {
       const text = el.textContent;
       if (text) take({ t: 'text', block: el, value: text });
       take(SEP);
       return 1 + inside;
     }
-    stack.push({ first: el.firstChild, cur: undefined, after: block, shadow: el.shadowRoot });
+    stack.push({ first: el.firstChild, cur: undefined, after: block, shadow: shadowRoot });
     return 1;
   }
 
@@ -204,7 +233,6 @@
    * children; only nested ones are counted in a live collection.
    */
   function wholeBlock(el) {
-    if (el.shadowRoot) return -1;
     const children = el.childElementCount;
     if (children > WHOLE_ELEMENTS) return -1;
     if (!el.querySelector(NOT_FLAT)) return children;
@@ -623,10 +651,9 @@
 
   /** The settings changed: paint what they now want, unpaint the rest, update the badge. */
   function reapply() {
-    for (const rec of findings.values()) {
-      if (shouldShow(rec)) show(rec);
-      else unshow(rec);
-    }
+    const recs = [...findings.values()];
+    for (const rec of recs) if (!shouldShow(rec)) unshow(rec);
+    showAll(recs);
     if (started) maybeFinished();
   }
 
@@ -663,23 +690,105 @@
     showing++;
     ensureStyles().then(() => {
       showing--;
-      for (const rec of recs) if (findings.has(rec.id)) show(rec);
+      showAll(recs.filter((rec) => findings.has(rec.id)));
+      if (started && !scanning()) report(); // with the count of findings without a box
     });
   }
 
-  function show(rec) {
-    if (!shouldShow(rec) || rec.shown) return;
+  /**
+   * Findings the settings want shown but that have no rendered box to draw on (text under
+   * `display: none`, `visibility: hidden` or `opacity: 0`, an attribute of an empty element): a
+   * page could plant one to make unmask register a highlight and add its element, and so tell
+   * it is installed. They are counted and listed in the popup instead, and shown once their
+   * element comes into view with a box (an IntersectionObserver: nothing the page sees).
+   */
+  const boxless = new Set();
+  let boxWatch = null;
+
+  /** The element a finding's box belongs to. */
+  function anchorElement(rec) {
+    if (!rec.range) return rec.el;
+    const n = rec.range.startContainer;
+    return n.parentElement ?? n.parentNode?.host ?? null;
+  }
+
+  /** True when a finding has a rendered box the person can see (reads layout). */
+  function rendered(rec) {
+    const el = anchorElement(rec);
+    if (!el?.isConnected) return false;
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    return anchorRect(rec) !== null;
+  }
+
+  /** Shows the findings of `recs` that should be: every box read first, then all drawn. */
+  function showAll(recs) {
+    const todo = recs.filter((rec) => shouldShow(rec) && !rec.shown);
+    const boxes = todo.map(rendered);
+    todo.forEach((rec, i) => {
+      if (boxes[i]) {
+        display(rec);
+      } else if (!boxless.has(rec)) {
+        boxless.add(rec);
+        const el = anchorElement(rec);
+        if (!el) return;
+        boxWatch ??= new IntersectionObserver((entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          const seen = new Set(entries.filter((e) => e.isIntersecting).map((e) => e.target));
+          showAll([...boxless].filter((r) => seen.has(anchorElement(r)) && findings.has(r.id)));
+          if (started && !scanning()) report();
+        });
+        boxWatch.observe(el);
+      }
+    });
+  }
+
+  /** Draws a finding: its highlight and its marker (and the host element, the first time). */
+  function display(rec) {
+    boxless.delete(rec);
     rec.shown = true;
     ensureStyles();
-    if (rec.range) {
-      highlight(rec.severity).add(rec.range);
-    }
+    if (rec.range) highlight(rec.severity).add(rec.range);
     ensureHost();
     addMarker(rec);
     listenPointer();
   }
 
+  /**
+   * How often the page took away what unmask shows (removed the host element, deleted or
+   * replaced a highlight, or emptied one). The first MAX_RESTORES times it is put back; the
+   * popup says how often it happened either way.
+   */
+  const MAX_RESTORES = 3;
+  let taken = 0;
+
+  /**
+   * Puts back the host element and the highlights if the page took them away. Called when the
+   * page's DOM changes, before markers move, as the pointer moves and as the popup asks.
+   */
+  function keepShown() {
+    if (taken > MAX_RESTORES) return;
+    const want = {};
+    let markers = false;
+    for (const rec of findings.values()) {
+      if (!rec.shown) continue;
+      markers ||= Boolean(rec.marker);
+      if (rec.range) want[rec.severity] = (want[rec.severity] ?? 0) + 1;
+    }
+    const lost = (host && !host.isConnected && (markers || card || notice))
+      || [...registered].some((k) => CSS.highlights.get(names[k]) !== hl[k]
+        || hl[k].size < (want[k] ?? 0));
+    if (!lost) return;
+    taken++;
+    if (taken <= MAX_RESTORES) {
+      if (host && !host.isConnected) document.documentElement.append(host);
+      for (const k of registered) CSS.highlights.set(names[k], hl[k]);
+      for (const rec of findings.values()) if (rec.shown && rec.range) hl[rec.severity].add(rec.range);
+    }
+    if (started) report();
+  }
+
   function unshow(rec) {
+    boxless.delete(rec);
     if (!rec.shown) return;
     rec.shown = false;
     if (rec.range) hl[rec.severity]?.delete(rec.range);
@@ -712,9 +821,16 @@
 
   /** The ::highlight() rules for this frame's names, asked for at document_start: once in. */
   function ensureStyles() {
-    styles ??= globalThis.unmaskEarly.styles.then((res) => {
+    const inserted = (res) => {
       if (!res?.ok) throw new Error(res?.error);
-    }).catch((err) => {
+      // "Only when I ask": nothing was inserted as the document started; now the person asked.
+      if (res.result?.inserted === false) {
+        return api.runtime.sendMessage({ what: 'styles', names: { ...names }, now: true })
+          .then(inserted);
+      }
+      return null;
+    };
+    styles ??= early.styles.then(inserted).catch((err) => {
       // No host permission for this frame (Firefox lets people withhold it): fall back to a
       // constructed sheet adopted by the document.
       stats.errors.push(`styles: ${err?.message ?? err}`);
@@ -783,6 +899,7 @@
     }
     .warn { font-weight: 600; color: #b42318; }
     @media (prefers-color-scheme: dark) { .warn { color: #ff8a80; } }
+    ${chips.CSS}
   `;
 
   /** Creates the one host element (on documentElement, closed shadow root), on first need. */
@@ -894,6 +1011,7 @@
     placeAfterScan = false;
     placing = requestAnimationFrame(() => {
       placing = 0;
+      keepShown();
       // Everything is read before any marker moves: one layout for all of them.
       const recs = [...findings.values()].filter((rec) => rec.marker);
       const rects = recs.map(anchorRect);
@@ -938,7 +1056,7 @@
     }
     for (const p of rec.payloads) {
       c.append(el('h3', null, msg('cardPayload', [p.scheme, String(Math.round(p.confidence * 100))])));
-      if (p.text != null) c.append(el('div', 'payload', p.text));
+      if (p.text != null) c.append(chips.payload(document, 'div', 'payload', p.text));
       else c.append(el('p', null, p.encrypted ? msg('payloadEncrypted') : msg('payloadUnreadable')));
       if (p.truncated) c.append(el('p', null, msg('payloadTruncated')));
       if (p.label) c.append(el('p', null, msg('payloadLabel', [p.label])));
@@ -1086,6 +1204,7 @@
     if (pointerFrame) return;
     pointerFrame = requestAnimationFrame(() => {
       pointerFrame = 0;
+      keepShown();
       if (overHost) {
         clearTimeout(closeTimer);
         return;
@@ -1119,6 +1238,7 @@
   // Runs in the same microtask checkpoint as the page's own observers (which a page can time):
   // each changed target is handled once per callback, however many records it has.
   const observer = new MutationObserver((records) => {
+    if (host && !host.isConnected) keepShown(); // the page removed our element
     let last = null;
     for (const r of records) {
       if (r.target === last) continue;
@@ -1166,7 +1286,10 @@
       .sort((a, b) => SEV_RANK[b.severity] - SEV_RANK[a.severity] || a.id - b.id);
     return {
       count: list.length,
+      unboxed: list.filter((r) => boxless.has(r)).length,
+      taken,
       findings: list.slice(0, 200).map((r) => ({
+        unboxed: boxless.has(r),
         id: r.id,
         severity: r.severity,
         kind: r.kind,
@@ -1201,14 +1324,16 @@
   // clean text instead. Paste guard: a paste into a text field or a contenteditable goes
   // through untouched (never blocked, never delayed); once it has landed and the background has
   // scanned it, a notice offers to replace it with the clean text as one undoable edit, or (mode
-  // "clean") does so at once. Both run only where unmask runs: not on quiet sites, and in
-  // "only when I ask" mode not before the person asked.
+  // "clean") does so at once. Both run on every site but the quiet ones, in "only when I ask"
+  // mode too, before the person asked: their capturing listeners add nothing a page can see,
+  // and a notice (in unmask's one element) appears only after the person's own copy or paste
+  // of text with findings.
   const MAX_CLIP_UNITS = 1024 * 1024;
   const NOTICE_MS = 20000;
   let notice = null; // {el, timer, kind}
   let ownCopy = false; // our own execCommand('copy') is under way
 
-  const clipActive = () => started && !quiet;
+  const clipActive = () => !quiet;
 
   /** The element focus is in, looking through (open) shadow roots. */
   function deepActive() {
@@ -1269,11 +1394,13 @@
     return msg('noticeFound', [String(result.count), kinds.slice(0, 4).join(', ')]);
   }
 
+  /** The first decoded payload of a check, as a line of the notice (chips: js/chips.js). */
   function payloadWords(result) {
     const p = (result.report.payloads ?? []).find((x) => x.text != null);
     if (!p) return null;
     const t = String(p.text);
-    return msg('noticePayload', [t.length > 200 ? `${t.slice(0, 200)}…` : t]);
+    return chips.payloadLine(document, 'p', null, (sub) => msg('noticePayload', [sub]),
+      t.length > 200 ? `${t.slice(0, 200)}…` : t);
   }
 
   function closeNotice() {
@@ -1286,7 +1413,7 @@
   /**
    * Shows the one notice (a new one replaces the last): a title, lines of text and buttons,
    * bottom right, in the host's closed shadow root. Non-modal: it never takes focus.
-   * @param {{kind: string, title: string, lines: (string|null)[],
+   * @param {{kind: string, title: string, lines: (string|Element|null)[],
    *          actions: {label: string, run: function}[]}} n
    */
   function showNotice(n) {
@@ -1305,7 +1432,7 @@
     head.append(close);
     box.append(head);
     const body = el('div', 'body');
-    for (const line of n.lines) if (line) body.append(el('p', null, line));
+    for (const line of n.lines) if (line) body.append(typeof line === 'string' ? el('p', null, line) : line);
     box.append(body);
     if (n.actions.length) {
       const row = el('div', 'actions');
@@ -1561,7 +1688,7 @@
       for (const rec of findings.values()) unshow(rec);
       unregisterAll();
     } else {
-      for (const rec of findings.values()) show(rec);
+      showAll([...findings.values()]);
     }
   }
 
@@ -1581,14 +1708,9 @@
     const target = rec.range ?? rec.el;
     const node = rec.range ? rec.range.startContainer.parentElement : rec.el;
     node?.scrollIntoView({ block: 'center', behavior: 'instant' });
-    if (!rec.shown) {
-      // Highlighting is off for the site: show this one, since the person asked for it.
-      rec.shown = true;
-      ensureStyles();
-      if (rec.range) highlight(rec.severity).add(rec.range);
-      ensureHost();
-      addMarker(rec);
-    }
+    // Highlighting is off for the site, or the finding has no box: show this one, since the
+    // person asked for it.
+    if (!rec.shown) display(rec);
     placeAll();
     openCard(rec, { pinned: true, focus: true });
     return Boolean(target);
@@ -1639,12 +1761,14 @@
     if (prefs.scanMode !== 'asked') start();
   }, () => start());
 
+  // <test-hook>: tools/dist.py leaves everything up to </test-hook> out of the store packages.
   /**
    * Read-only view for the extension's own end-to-end tests, reachable only from this
    * extension's isolated world (`scripting.executeScript` with world ISOLATED); the page
-   * cannot see it, and it hands out strings and numbers, never nodes.
+   * cannot see it, and it hands out strings and numbers, never nodes. An own property: tests
+   * read it with Object.hasOwn, as a page may name an element `unmaskInspect`.
    */
-  globalThis.unmaskInspect = Object.freeze({
+  Object.defineProperty(globalThis, 'unmaskInspect', { value: Object.freeze({
     state: () => ({
       started,
       quiet,
@@ -1676,5 +1800,6 @@
       pinned: card.pinned,
       focused: shadow.activeElement != null,
     } : null),
-  });
+  }) });
+  // </test-hook>
 })();

@@ -8,6 +8,8 @@
 (async () => {
   const api = globalThis.ext;
   const t = globalThis.unmaskI18n;
+  const chips = globalThis.unmaskChips;
+  chips.adopt(document);
   const $ = (id) => document.getElementById(id);
   const status = $('status');
   const list = $('list');
@@ -54,16 +56,19 @@
         if (!Number.isInteger(asked)) window.close();
       } catch { /* the page went away */ }
     });
-    const detail = document.createElement('span');
-    detail.className = 'detail';
     const bits = [];
-    if (f.payload != null) bits.push(t('popupPayload', [f.payload]));
     const shown = f.chars.slice(0, 3).map((c) => globalThis.unmaskChars.describeChar(c));
     if (f.chars.length > 3) shown.push(`+${f.chars.length - 3}`);
     bits.push(shown.join(', '));
     if (f.where === 'attr') bits.push(t('popupInAttr'));
     if (f.where === 'field') bits.push(t('popupInField'));
-    detail.textContent = bits.filter(Boolean).join(' · ');
+    if (f.unboxed) bits.push(t('popupNotShown'));
+    const rest = bits.filter(Boolean).join(' · ');
+    // The decoded payload, its controls and invisible characters as chips (js/chips.js).
+    const detail = f.payload == null ? document.createElement('span')
+      : chips.payloadLine(document, 'span', null, (sub) => t('popupPayload', [sub]), f.payload);
+    detail.className = 'detail';
+    detail.append(f.payload != null && rest ? ` · ${rest}` : rest);
     li.append(sev, what, jump, detail);
     return li;
   }
@@ -107,7 +112,7 @@
         await api.scripting.executeScript({
           target: { tabId, allFrames: true },
           files: ['js/ext-compat.js', 'js/early-styles.js', 'js/settings.js', 'js/charnames.js',
-            'content.js'],
+            'js/chips.js', 'content.js'],
         });
         return await api.tabs.sendMessage(tabId, { what: 'ping' }, { frameId: 0 });
       } catch {

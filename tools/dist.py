@@ -7,8 +7,11 @@ dist/unmask-<version>-chrome.zip and dist/unmask-<version>-firefox.zip, <version
 Cargo.toml's [package] version, which also becomes the manifest's "version". Each zip has
 manifest.json at its root and holds extension/ as it loads unpacked (with the built core in
 wasm/), minus the README; each manifest keeps only its browser's background key (Chrome: the
-service worker; Firefox: the event page scripts and browser_specific_settings). Entries are
-sorted and dated 1980-01-01, so the same tree gives the same bytes.
+service worker and `minimum_chrome_version`; Firefox: the event page scripts and
+browser_specific_settings). The tests' hooks into the scripts (`unmaskInspect`, `unmaskTest`:
+each between a `// <test-hook>` and a `// </test-hook>` line) are left out: a store package
+holds no test hook. Entries are sorted and dated 1980-01-01, so the same tree gives the same
+bytes.
 """
 import json
 import pathlib
@@ -20,6 +23,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 EXT = ROOT / "extension"
 OUT = ROOT / "dist"
 SKIP = {"README.md"}
+HOOK = re.compile(r"^[ \t]*// <test-hook>.*?^[ \t]*// </test-hook>[^\n]*\n", re.S | re.M)
+HOOK_NAMES = ("unmaskInspect", "unmaskTest", "unmaskChecker", "test-hook")
 
 
 def cargo_version():
@@ -41,8 +46,20 @@ def manifest_for(browser, version):
         m.pop("browser_specific_settings", None)
     else:
         bg.pop("service_worker", None)
+        m.pop("minimum_chrome_version", None)
     m["background"] = bg
     return json.dumps(m, indent=2, ensure_ascii=False) + "\n"
+
+
+def without_hooks(rel, data):
+    """A script's bytes without its test hooks; fails if any name of a hook is left."""
+    if not rel.endswith(".js"):
+        return data
+    text = HOOK.sub("", data.decode("utf-8"))
+    left = [n for n in HOOK_NAMES if n in text]
+    if left:
+        sys.exit(f"dist: extension/{rel} still holds {', '.join(left)} outside a test-hook block")
+    return text.encode("utf-8")
 
 
 def files():
@@ -68,7 +85,7 @@ def write(browser, version):
         add("manifest.json", manifest_for(browser, version).encode("utf-8"))
         for p, rel in files():
             if rel != "manifest.json":
-                add(rel, p.read_bytes())
+                add(rel, without_hooks(rel, p.read_bytes()))
     print(f"== {path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 
 

@@ -7,24 +7,34 @@
  * one task: the largest part of a first scan's cost). Before the page has parsed, the rules
  * cost almost nothing, and they paint nothing until content.js registers a highlight under one
  * of the names. The sheet is a user style sheet out of the page's reach (not in
- * `document.styleSheets`). content.js takes `globalThis.unmaskEarly`: the names, the answer to
- * the request (settled once the rules are in) and `randomName`, for its other random names.
+ * `document.styleSheets`). In "only when I ask" mode the background inserts nothing until the
+ * person asks (content.js then asks again, with `now`).
+ *
+ * content.js takes the names, the answer to the request (settled once the rules are in) and
+ * `randomName` from the own property `Symbol.for('unmask.early')` of this world's global object:
+ * a page can name elements to shadow string-named globals (named access on `window`), never
+ * a symbol-keyed own property.
  *
  * Listed again before content.js (manifest, popup): where the document_start scripts did not
  * run (content scripts injected into a page already open), it asks then; otherwise it does
  * nothing.
  */
 'use strict';
-if (!globalThis.unmaskEarly) {
-  const randomName = () => {
-    const b = new Uint8Array(8);
-    crypto.getRandomValues(b);
-    return `u${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
-  };
-  const names = {
-    high: randomName(), medium: randomName(), low: randomName(), active: randomName(),
-  };
-  const styles = globalThis.ext.runtime.sendMessage({ what: 'styles', names: { ...names } });
-  styles.catch(() => {}); // content.js reports a failure when it needs the styles
-  globalThis.unmaskEarly = { names, styles, randomName };
+{
+  const EARLY = Symbol.for('unmask.early');
+  if (!Object.hasOwn(globalThis, EARLY)) {
+    const randomName = () => {
+      const b = new Uint8Array(8);
+      crypto.getRandomValues(b);
+      return `u${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+    };
+    const names = Object.freeze({
+      high: randomName(), medium: randomName(), low: randomName(), active: randomName(),
+    });
+    const styles = globalThis.ext.runtime.sendMessage({ what: 'styles', names: { ...names } });
+    styles.catch(() => {}); // content.js reports a failure when it needs the styles
+    Object.defineProperty(globalThis, EARLY, {
+      value: Object.freeze({ names, styles, randomName }),
+    });
+  }
 }

@@ -8,15 +8,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { extensionDir, REPO } from './extension-dir.mjs';
-
-const WEB_EXT = path.join(REPO, 'node_modules', '.bin', 'web-ext');
-const FIREFOX = process.env.UNMASK_FIREFOX ?? '/usr/bin/firefox-esr';
+import { REPO } from './extension-dir.mjs';
+import { runFirefox, WEB_EXT } from './firefox-run.mjs';
 
 test('web-ext lint reports no errors', async () => {
   const out = await new Promise((resolve, reject) => {
@@ -36,24 +32,10 @@ test('web-ext lint reports no errors', async () => {
 
 test('Firefox ESR scans and highlights a page', { timeout: 120000 }, async () => {
   const server = await startServer();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'unmask-firefox-'));
-  const child = spawn(WEB_EXT, ['run', '--source-dir', extensionDir(), '--target', 'firefox-desktop',
-    '--firefox', FIREFOX, '--firefox-profile', profile, '--no-input', '--no-reload',
-    '--start-url', `${server.origin}/firefox.html`, '--arg=-headless'], {
-    env: { ...process.env, MOZ_HEADLESS: '1' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout.on('data', (d) => { log += d; });
-  child.stderr.on('data', (d) => { log += d; });
   try {
-    const end = Date.now() + 90000;
     const checkerSeen = () => server.seen.find((x) => x.checker === '1');
-    while (!(server.seen.some((x) => !x.checker) && checkerSeen()) && Date.now() < end
-      && child.exitCode === null) {
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const log = await runFirefox(`${server.origin}/firefox.html`,
+      () => server.seen.some((x) => !x.checker) && checkerSeen());
     assert.ok(server.seen.length, `the page never reported; web-ext said:\n${log.slice(-3000)}`);
     const seen = server.seen.find((x) => !x.checker);
     assert.match(seen.ua, /Firefox\//);
@@ -69,10 +51,6 @@ test('Firefox ESR scans and highlights a page', { timeout: 120000 }, async () =>
     const others = server.requests.filter((u) => !/^\/(firefox\.(html|js)|seen\?.*|favicon\.ico|ext\/.*)$/.test(u));
     assert.deepEqual(others, [], 'no other request reached the server');
   } finally {
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
-    await new Promise((r) => setTimeout(r, 500));
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
     await server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
 });

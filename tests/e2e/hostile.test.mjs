@@ -28,7 +28,7 @@ const { chromium } = await import('playwright-core');
 const CHROMIUM = process.env.UNMASK_CHROMIUM ?? '/usr/lib/chromium/chromium';
 const ZW_USER = 'user 4471';
 const CARD_TAGS = new Set(['div', 'span', 'p', 'button', 'h3', 'ul', 'li']);
-const NOTICE_TAGS = new Set(['div', 'p', 'button']);
+const NOTICE_TAGS = new Set(['div', 'p', 'button', 'span']);
 const zwBits = (s) => [...Buffer.from(s)].map((b) => b.toString(2).padStart(8, '0')).join('')
   .replace(/0/g, '\u200B').replace(/1/g, '\u200C');
 const LINE = `Send the bud${zwBits(ZW_USER)}get to Ana.`;
@@ -242,9 +242,11 @@ test('one text node of 1 MB of zero-width spaces', { timeout: 60000 }, async () 
 test('200 nested shadow roots and a tree 20,000 elements deep', { timeout: 60000 }, async () => {
   const h = await open('nested.html', { timeout: 45000 });
   const st = await common(h);
-  const withPayload = st.findings.filter((f) => f.shown && f.payloads.some((p) => p?.includes(ZW_USER)));
+  const withPayload = st.findings.filter((f) => f.payloads.some((p) => p?.includes(ZW_USER)));
   const texts = withPayload.map((f) => f.text);
   assert.equal(withPayload.length, 2, `the deepest shadow root and the deepest element: ${JSON.stringify(st.findings)}`);
+  // The deepest shadow root's is highlighted; the deep chain is hidden (no box): only counted.
+  assert.deepEqual(withPayload.map((f) => f.shown), [true, false]);
   assert.ok(texts.every((t) => t.includes('\u200B')), JSON.stringify(texts));
   await h.page.close();
 });
@@ -461,6 +463,9 @@ test('privacy: a page cannot tell unmask is installed (clean page; asked mode be
   await page.close();
 
   // "Only when I ask": a page with a payload, a copy and a paste of hidden text, before asking.
+  // Nothing is scanned, styled or highlighted; the copy check and the paste guard work, and
+  // what the page sees of them is exactly one element: the notice's host, added after the
+  // person's own paste of hidden text (issue 15, item 8).
   await setSettings({ scanMode: 'asked' });
   try {
     const p = await probe(ctx, 'asked', '&payload=1');
@@ -469,9 +474,15 @@ test('privacy: a page cannot tell unmask is installed (clean page; asked mode be
     await actAsPerson(p);
     const st = await inspect(tab2);
     assert.equal(st.started, false);
-    assert.equal(await inspect(tab2, 'notice'), null);
+    assert.equal((await until(() => inspect(tab2, 'notice'), 'paste notice')).kind, 'paste');
     const foundAsked = await report(p, 'asked');
-    samePrivacy(foundAsked, baseAsked, 'asked mode');
+    const { htmlChildren, customTags, elements, mutations, ...rest } = foundAsked;
+    const { htmlChildren: h0, customTags: c0, elements: e0, mutations: m0, ...rest0 } = baseAsked;
+    samePrivacy(rest, rest0, 'asked mode');
+    const hostTag = (await inspect(tab2)).hostTag;
+    assert.ok(hostTag);
+    assert.deepEqual([htmlChildren, customTags, elements, mutations],
+      [`${h0},${hostTag}`, c0 + 1, e0 + 1, m0 + 1], 'the notice\'s host element is all the page can see');
     await p.close();
   } finally {
     await setSettings({ scanMode: 'always' });
