@@ -1,0 +1,244 @@
+/**
+ * The extension under load from a hostile page (issue 15, items 5 and 6), in headless Chromium
+ * with the unpacked extension:
+ *  - the badge's storage: a tab of many frames full of findings stays within its caps and every
+ *    other tab keeps its badge; a frame that goes takes its share of the badge with it; entries
+ *    an earlier worker stored for frames that are gone are dropped when the popup opens; the
+ *    popup takes the findings from the content scripts (storage holds only counts);
+ *  - rescans: a 2 MB block of inline text where one text node changes every 100 ms, and a feed
+ *    that gets a paragraph every 10 ms, cost a bounded amount of text sent to the core, and a
+ *    payload inserted in the middle of that churn is still found; an attribute change rescans
+ *    the attribute alone; a word split across inline elements is still read whole.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import { extensionDir } from './extension-dir.mjs';
+import { sleep, until, tabIdOf as tabIdOf_, inspectTop } from './helpers.mjs';
+
+const { chromium } = await import('playwright-core');
+
+const CHROMIUM = process.env.UNMASK_CHROMIUM ?? '/usr/lib/chromium/chromium';
+/** The caps of background.js (a tab's record). */
+const MAX_FRAMES = 128;
+const MAX_TAB_BYTES = 16 * 1024;
+
+let server;
+let ctx;
+let sw;
+let extId;
+/** Numbers worth reading in the test log. */
+const measured = {};
+
+before(async () => {
+  server = await startServer();
+  const ext = extensionDir();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'unmask-load-'));
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1000, height: 700 },
+    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+  });
+  sw = ctx.serviceWorkers()[0] ?? await ctx.waitForEvent('serviceworker', { timeout: 15000 });
+  extId = new URL(sw.url()).host;
+});
+
+after(async () => {
+  console.log(`load: ${JSON.stringify(measured)}`);
+  await ctx?.close();
+  await server?.close();
+});
+
+const tabIdOf = (url) => tabIdOf_(sw, url);
+const inspect = (tabId, what) => inspectTop(sw, tabId, what);
+const badge = (tabId) => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+/** A tab's record in storage.session, and its size in bytes (JSON). */
+const record = (tabId) => sw.evaluate(async (id) => {
+  const all = await chrome.storage.session.get(null);
+  const rec = all[`t:${id}`] ?? null;
+  return { rec, bytes: JSON.stringify(rec ?? '').length, keys: Object.keys(all),
+    total: JSON.stringify(all).length };
+}, tabId);
+
+async function open(rel) {
+  const page = await ctx.newPage();
+  const url = `${server.origin}/${rel}`;
+  await page.goto(url, { timeout: 60000 });
+  return { page, tabId: await tabIdOf(url) };
+}
+
+/** Waits until the top frame's content script is done scanning (nothing waiting either). */
+const settled = (tabId, what, timeout) => until(async () => {
+  const s = await inspect(tabId);
+  return s?.started && !s.busy ? s : null;
+}, what, timeout);
+
+const payloadsFound = (st, text = 'user 4471') => st.findings
+  .filter((f) => f.payloads.some((p) => p?.includes(text))).length;
+
+// ---- item 5: the badge's storage ----------------------------------------------------------
+
+test('a tab of 180 frames with 200 findings each: capped; other tabs keep their badge', { timeout: 240000 }, async () => {
+  const t0 = Date.now();
+  const h = await open('hostile/frames.html?n=180');
+  // Every frame has reported once the record is full (more frames with findings than kept).
+  const { rec, bytes } = await until(async () => {
+    const r = await record(h.tabId);
+    return r.rec?.full ? r : null;
+  }, 'the tab\'s record full', 200000);
+  measured.framesTab = { ms: Date.now() - t0, bytes, frames: Object.keys(rec.frames).length };
+  assert.ok(Object.keys(rec.frames).length <= MAX_FRAMES, `${Object.keys(rec.frames).length} frames kept`);
+  assert.ok(bytes <= MAX_TAB_BYTES, `${bytes} bytes for one tab`);
+  for (const f of Object.values(rec.frames)) {
+    assert.ok(!('findings' in f) && JSON.stringify(f).length < 120,
+      `a frame's entry holds counts only, no findings: ${JSON.stringify(f)}`);
+  }
+  assert.equal(await badge(h.tabId), '999+');
+
+  // Another tab still gets its badge and its popup entries.
+  const other = await open('zero-width.html');
+  const b = await until(async () => (await badge(other.tabId)) || null, 'the other tab\'s badge', 30000);
+  assert.match(b, /^[1-9]\d*$/);
+  const popup = await ctx.newPage();
+  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${other.tabId}`);
+  await popup.waitForSelector('#list li');
+  await popup.close();
+  const all = await record(other.tabId);
+  measured.sessionBytes = all.total;
+  assert.ok(all.total < 64 * 1024, `storage.session holds ${all.total} bytes`);
+  await other.page.close();
+
+  // The tab's key goes with the tab.
+  await h.page.close();
+  await until(async () => !(await record(h.tabId)).keys.includes(`t:${h.tabId}`), 'record removed');
+});
+
+test('a frame that goes takes its share of the badge; the popup asks the frames', { timeout: 60000 }, async () => {
+  const h = await open('iframe.html');
+  await until(async () => (await badge(h.tabId)) === '1', 'badge 1 from the frame');
+  const { rec } = await record(h.tabId);
+  const frameIds = Object.keys(rec.frames).map(Number).sort((a, b) => a - b);
+  assert.equal(frameIds.length, 2, JSON.stringify(rec));
+  assert.equal(rec.frames[frameIds[1]].count, 1);
+  // The popup lists the frame's finding, which only the frame's content script holds.
+  const popup = await ctx.newPage();
+  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${h.tabId}`);
+  await popup.waitForSelector('#list li');
+  assert.equal(await popup.locator('#list li').count(), 1);
+  assert.match(await popup.locator('#status').textContent(), /: 1$/);
+  // The page removes the frame: its entry and its share of the badge go (no navigation).
+  await h.page.evaluate(() => document.getElementById('f').remove());
+  await until(async () => (await badge(h.tabId)) === '', 'badge emptied');
+  assert.deepEqual(Object.keys((await record(h.tabId)).rec.frames), ['0']);
+  await until(async () => (await popup.locator('#list li').count()) === 0, 'popup list emptied');
+  await popup.close();
+  await h.page.close();
+});
+
+test('frames an earlier worker stored that are gone are dropped when the popup opens', { timeout: 60000 }, async () => {
+  const h = await open('iframe.html');
+  await until(async () => (await badge(h.tabId)) === '1', 'badge 1');
+  // What a worker that was stopped leaves: an entry with no port in this worker, for a frame
+  // that is no longer there.
+  await sw.evaluate(async (id) => {
+    const key = `t:${id}`;
+    const rec = (await chrome.storage.session.get(key))[key];
+    rec.frames[987654] = { count: 7, unboxed: 0, scanned: true, unreadable: '', doc: '0123456789abcdef' };
+    await chrome.storage.session.set({ [key]: rec });
+  }, h.tabId);
+  const popup = await ctx.newPage();
+  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${h.tabId}`);
+  await popup.waitForSelector('#list li');
+  assert.match(await popup.locator('#status').textContent(), /: 1$/, 'the gone frame is not counted');
+  assert.equal((await record(h.tabId)).rec.frames[987654], undefined);
+  assert.equal(await badge(h.tabId), '1');
+  await popup.close();
+  await h.page.close();
+});
+
+// ---- item 6: rescans under churn -----------------------------------------------------------
+
+test('churn: a 2 MB block edited every 100 ms and a busy feed; a payload is still found', { timeout: 120000 }, async () => {
+  const h = await open('hostile/churn.html');
+  const first = await settled(h.tabId, 'first scan of churn.html', 60000);
+  const s0 = first.stats;
+  await h.page.evaluate(() => window.__churnStart());
+  const SECONDS = 6;
+  await sleep((SECONDS * 1000) / 2);
+  // A payload in the churning block and one in the feed, while the churn goes on.
+  await h.page.evaluate(() => window.__churnPayload());
+  const tp = Date.now();
+  const st = await until(async () => {
+    const s = await inspect(h.tabId);
+    return s && payloadsFound(s) >= 2 ? s : null;
+  }, 'both payloads found during the churn', 30000);
+  const foundMs = Date.now() - tp;
+  await sleep(Math.max(0, (SECONDS * 1000) / 2 - foundMs));
+  const s1 = (await inspect(h.tabId)).stats;
+  const churn = await h.page.evaluate(() => ({ ...window.__churn, timers: undefined }));
+  await h.page.evaluate(() => window.__churnStop());
+  const secs = SECONDS + Math.max(0, foundMs - (SECONDS * 1000) / 2) / 1000;
+  const perS = (k) => Math.round((s1[k] - s0[k]) / secs);
+  measured.churn = { edits: churn.edits, appended: churn.appended, rescanUnitsPerS: perS('rescanUnits'),
+    roundsPerS: perS('rounds'), busyMsPerS: perS('busyMs'), payloadFoundMs: foundMs };
+  // Before: every edit rescanned the whole 2 MB block (millions of units a second). Now: what
+  // changed, within the frame's budget (256 Ki units a second, 1 Mi at once).
+  assert.ok(s1.rescanUnits - s0.rescanUnits <= 1024 * 1024 + 256 * 1024 * secs,
+    `rescanned ${s1.rescanUnits - s0.rescanUnits} units in ${secs} s`);
+  // Backoff: each of the two churning blocks gets a round at most every 2 s once it keeps
+  // changing (a few more while the wait grows).
+  assert.ok(s1.rounds - s0.rounds <= 12 * secs, `${s1.rounds - s0.rounds} rounds in ${secs} s`);
+  assert.deepEqual(st.stats.errors, []);
+  // Once it stops, the page's own text holds no finding but the two payloads.
+  const end = await settled(h.tabId, 'after the churn', 30000);
+  assert.equal(end.findings.filter((f) => f.severity !== 'low').length, 2, JSON.stringify(end.findings));
+  await h.page.close();
+});
+
+test('an attribute change on a 2 MB block rescans the attribute alone', { timeout: 90000 }, async () => {
+  const h = await open('hostile/churn.html');
+  const { stats: s0 } = await settled(h.tabId, 'first scan', 60000);
+  await h.page.evaluate(() => {
+    document.getElementById('big').title = `The bud${hostile.zwBits('user 4471')}get`;
+  });
+  const st = await until(async () => {
+    const s = await inspect(h.tabId);
+    return s && !s.busy && s.findings.some((f) => f.where === 'attr') ? s : null;
+  }, 'the attribute\'s finding');
+  const units = st.stats.rescanUnits - s0.rescanUnits;
+  measured.attrRescanUnits = units;
+  assert.ok(units < 1000, `rescanned ${units} units for one attribute`);
+  await h.page.close();
+});
+
+test('a word split across inline elements is read whole when one part changes', { timeout: 90000 }, async () => {
+  const h = await open('hostile/churn.html');
+  await settled(h.tabId, 'first scan', 60000);
+  await h.page.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'split';
+    p.innerHTML = 'A long <i>sentence</i> with the hid<b>x</b>den word.';
+    document.body.append(p);
+  });
+  await settled(h.tabId, 'the new paragraph scanned');
+  // The middle part of the word becomes two zero-width characters: one finding, "hid…den".
+  await h.page.evaluate(() => { document.querySelector('#split b').firstChild.data = '\u200B\u200C'; });
+  const st = await until(async () => {
+    const s = await inspect(h.tabId);
+    return s && !s.busy && s.findings.some((f) => f.severity !== 'low') ? s : null;
+  }, 'the split word\'s finding');
+  const loud = st.findings.filter((f) => f.severity !== 'low');
+  assert.equal(loud.length, 1, JSON.stringify(loud));
+  assert.equal(loud[0].kind, 'zero-width');
+  // Back to a plain letter: the finding goes.
+  await h.page.evaluate(() => { document.querySelector('#split b').firstChild.data = 'd'; });
+  await until(async () => {
+    const s = await inspect(h.tabId);
+    return s && !s.busy && !s.findings.some((f) => f.severity !== 'low');
+  }, 'the finding gone');
+  await h.page.close();
+});
