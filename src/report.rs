@@ -169,6 +169,12 @@ pub struct Report {
     pub truncated: bool,
     pub findings: Vec<Finding>,
     pub payloads: Vec<Payload>,
+    /// The most severe of the findings that the cap (`Options::max_findings`) left out of
+    /// `findings`, `None` when it left none out. They count towards the verdict, and a caller
+    /// that fails on a severity must count them too: a file that puts 1,000 harmless findings
+    /// before one `high` finding must not pass. Not part of the JSON report.
+    #[serde(skip)]
+    pub unlisted: Option<Severity>,
 }
 
 impl Report {

@@ -355,6 +355,8 @@ pub(crate) struct Collect {
     /// Findings met, kept or not.
     total: usize,
     severe: bool,
+    /// The most severe finding met and not kept.
+    unlisted: Option<Severity>,
 }
 
 impl Collect {
@@ -365,6 +367,7 @@ impl Collect {
             payloads: Vec::new(),
             total: 0,
             severe: false,
+            unlisted: None,
         }
     }
 
@@ -384,6 +387,8 @@ impl Collect {
             .any(|m| m.severity() >= Severity::Medium);
         self.total += analysis.findings.len();
         let room = opts.max_findings.saturating_sub(self.findings.len());
+        let left_out = analysis.findings.iter().skip(room).map(|m| m.severity());
+        self.unlisted = self.unlisted.max(left_out.max());
         self.findings
             .extend(analysis.findings.iter().take(room).map(|m| {
                 let mut f = finding(window, m, analysis, opts);
@@ -433,6 +438,7 @@ impl Collect {
             truncated: self.total > self.findings.len(),
             findings: self.findings,
             payloads: self.payloads,
+            unlisted: self.unlisted,
         }
     }
 }
@@ -516,6 +522,23 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cap_remembers_how_severe_what_it_left_out_is() {
+        let text = format!("{}is\u{200B}Admin\n", "see \\u200b here\n".repeat(5));
+        let capped = scan(
+            &text,
+            &Options {
+                max_findings: 5,
+                ..Options::default()
+            },
+        );
+        assert!(capped.truncated);
+        assert!(capped.findings.iter().all(|f| f.severity == Severity::Low));
+        assert_eq!(capped.unlisted, Some(Severity::High));
+        let whole = scan(&text, &Options::default());
+        assert_eq!((whole.truncated, whole.unlisted), (false, None));
+    }
 
     #[test]
     fn windows_cover_the_text_at_line_breaks() {

@@ -1077,3 +1077,39 @@ fn a_closed_stdout_never_exits_0() {
         Some(1)
     );
 }
+
+#[test]
+fn a_finding_past_the_cap_still_fails_the_scan() {
+    let d = dir("past-the-cap");
+    // 1,200 low findings (a written-out `\u200b`), then a real U+200B inside a word.
+    let low = format!("{}is\u{200B}Admin\n", "see \\u200b here\n".repeat(1200));
+    std::fs::write(d.join("low.txt"), low).unwrap();
+    // 1,200 medium findings (an ideographic space between Latin words), then the same.
+    let medium = format!(
+        "{}is\u{200B}Admin\n",
+        "caf\u{E9}\u{3000}wide\n".repeat(1200)
+    );
+    std::fs::write(d.join("medium.txt"), medium).unwrap();
+    for args in [
+        &["scan", "--format", "json", "low.txt"][..],
+        &["scan", "--fail-on", "high", "medium.txt"],
+    ] {
+        let o = run_in(&d, args, b"");
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&o).contains("--max-findings leaves out"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let report = &json_lines(&run_in(&d, &["scan", "--format", "json", "low.txt"], b""))[0];
+    assert_eq!(
+        (&report["verdict"], &report["truncated"]),
+        (&"suspicious".into(), &true.into())
+    );
+    // An allowlist of the whole file covers what the cap left out too.
+    std::fs::write(d.join(".unmask.toml"), "[allow]\npaths = [\"low.txt\"]\n").unwrap();
+    let o = run_in(&d, &["scan", "--format", "json", "low.txt"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(json_lines(&o)[0]["verdict"], "clean");
+}

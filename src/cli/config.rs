@@ -133,6 +133,9 @@ impl Policy {
             (Some(globs), Some(source)) => globs.matched(source, false).is_whitelist(),
             _ => false,
         };
+        if path_allowed {
+            report.unlisted = None;
+        }
         let before = (report.findings.len(), report.payloads.len());
         let keep: Vec<bool> = report
             .findings
@@ -145,7 +148,7 @@ impl Policy {
             .payloads
             .retain(|_| !path_allowed && !allowlisted.next().unwrap_or(false));
         places.payloads.retain(|p| !path_allowed && !p.allowlisted);
-        if before != (report.findings.len(), report.payloads.len()) {
+        if path_allowed || before != (report.findings.len(), report.payloads.len()) {
             report.verdict = verdict(report);
             if let Some((_, hidden)) = &mut self.config {
                 hidden.findings += before.0 - report.findings.len();
@@ -234,7 +237,8 @@ fn retain(report: &mut Report, places: &mut Places, keep: &[bool]) {
         .retain(|_| flags.next().copied().unwrap_or(true));
 }
 
-/// The contract's verdict rule, over what is left.
+/// The contract's verdict rule, over what is left: the findings listed, and those the cap left
+/// out (which no allowlist could look at, unless it allows their whole file).
 fn verdict(report: &Report) -> Verdict {
     if !report.payloads.is_empty() {
         Verdict::HiddenData
@@ -242,6 +246,7 @@ fn verdict(report: &Report) -> Verdict {
         .findings
         .iter()
         .any(|f| f.severity >= Severity::Medium)
+        || report.unlisted >= Some(Severity::Medium)
     {
         Verdict::Suspicious
     } else {

@@ -165,7 +165,16 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
             json::write_line(baseline, &json::report_value(&report, &places)?)?;
         }
         policy.hide_baselined(&mut report, &mut places);
-        found |= report.findings.iter().any(|f| f.severity >= args.fail_on);
+        let listed = report.findings.iter().any(|f| f.severity >= args.fail_on);
+        let unlisted = report.unlisted.filter(|&s| s >= args.fail_on);
+        if let (false, Some(severity)) = (listed, unlisted) {
+            text::warn(format_args!(
+                "{}: a {} finding is among those --max-findings leaves out; it counts for --fail-on",
+                text::display_name(report.source.as_deref()),
+                severity.as_str()
+            ));
+        }
+        found |= listed || unlisted.is_some();
         match args.format {
             ScanFormat::Text => {
                 summary.add(&report);
