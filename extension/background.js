@@ -8,7 +8,9 @@
  *     browsers, keeps the page's main thread free while the core runs, and needs no
  *     web-accessible resources that a page could probe for.
  *  2. Keeps the toolbar badge: the number of medium/high findings in a tab, over all its frames
- *     (`{what: 'report'}`), empty when none, cleared when the tab navigates.
+ *     (reports over each frame's port), empty when none, cleared when the tab navigates, a
+ *     frame's share dropped when the frame goes; tells the popup which frames to ask for their
+ *     findings (`{what: 'frames'}`).
  *  3. Injects the `::highlight()` styles for a frame's random highlight names as the frame's
  *     document starts (`{what: 'styles'}` from js/early-styles.js), with `scripting.insertCSS`,
  *     so the page never sees a stylesheet in its own DOM.
@@ -19,8 +21,10 @@
  *     highlighting shortcut, and mirrors the settings in `storage.sync` when the person turns
  *     that on.
  *
- * The worker is unloaded when idle, so it keeps no state in globals: per-frame summaries live
- * in `storage.session`, the badge lives in the browser. Listeners are registered at top level.
+ * The worker is unloaded when idle, so what must last lives elsewhere: per-frame summaries in
+ * `storage.session`, the badge in the browser. Its globals hold only what may be lost with it
+ * (the ports of this lifetime, the per-tab queues and rescan budgets). Listeners are registered
+ * at top level.
  */
 import './js/ext-compat.js';
 import './js/settings.js';
@@ -33,11 +37,8 @@ const settings = globalThis.unmaskSettings;
 const MAX_SCAN_UNITS = 4 * 1024 * 1024;
 /** Most entries in one scan message. */
 const MAX_SCAN_ENTRIES = 200000;
-/** Most findings a content script may summarise per frame for the popup. */
-const MAX_SUMMARY = 200;
 const LANGS = new Set(['en', 'zh-CN']);
 const HIGHLIGHT_NAME = /^[a-z][a-z0-9]{7,31}$/;
-const SEVERITIES = ['high', 'medium', 'low'];
 
 /** The core, compiled once per worker lifetime (a cache, not state: it is rebuilt on wake). */
 let coreReady = null;
@@ -93,6 +94,27 @@ function badScan(msg) {
   return null;
 }
 
+/**
+ * Rescans (text a page changed after its first scan) of one tab share a budget of
+ * TAB_RESCAN_UNITS UTF-16 units a second, over all its frames (each frame has a smaller one of
+ * its own): past it, the answer waits (the content script's work is deferred, never dropped),
+ * so a page of many churning frames cannot keep the shared worker busy.
+ */
+const TAB_RESCAN_UNITS = 512 * 1024;
+const TAB_RESCAN_BURST = 2 * 1024 * 1024;
+const budgets = new Map(); // tabId -> {left, at}: in memory (a new worker starts full)
+
+async function pace(tabId, texts) {
+  let units = 0;
+  for (const t of texts) units += t.length;
+  const now = Date.now();
+  const b = budgets.get(tabId) ?? { left: TAB_RESCAN_BURST, at: now };
+  b.left = Math.min(TAB_RESCAN_BURST, b.left + ((now - b.at) * TAB_RESCAN_UNITS) / 1000) - units;
+  b.at = now;
+  budgets.set(tabId, b);
+  if (b.left < 0) await new Promise((r) => { setTimeout(r, (-b.left / TAB_RESCAN_UNITS) * 1000); });
+}
+
 /** Runs the core over one batch of node texts. */
 async function handleScan(msg) {
   await core();
@@ -116,61 +138,174 @@ async function handleCheck(msg) {
   return { report, count, clean: report.findings.length ? clean(msg.text) : null };
 }
 
-/** Keeps only the fields the popup shows, each of a known type and bounded length. */
-function cleanSummary(list) {
-  if (!Array.isArray(list)) return [];
-  const str = (v, n) => (typeof v === 'string' ? v.slice(0, n) : '');
-  return list.slice(0, MAX_SUMMARY).filter(isPlainObject).map((f) => ({
-    id: Number.isInteger(f.id) ? f.id : -1,
-    severity: SEVERITIES.includes(f.severity) ? f.severity : 'low',
-    kind: str(f.kind, 40),
-    chars: Array.isArray(f.chars) ? f.chars.slice(0, 16).map((c) => str(c, 12)) : [],
-    explanation: str(f.explanation, 600),
-    payload: f.payload == null ? null : str(f.payload, 300),
-    where: str(f.where, 20),
-  }));
+// ---- the badge: one record per tab in storage.session ------------------------------------
+// A tab's record is `{origin, full, frames: {<frameId>: {count, unboxed, taken, scanned,
+// unreadable, doc}}}` under one key, `t:<tabId>`: a report reads and writes its own tab's key only. The
+// findings themselves stay in the content scripts (the popup asks them when it opens), so a
+// frame costs a few dozen bytes; a frame with nothing to say (no finding, not the top frame) is
+// not stored at all. Caps: MAX_FRAMES frames and MAX_TAB_BYTES bytes per tab (a page of 330
+// frames full of findings once filled the 10 MB of storage.session, and every other tab lost its
+// badge); past them a frame is not stored and the badge says "+". The badge is set from the
+// record even when storing it fails.
+//
+// A frame is dropped when it goes: its content script holds a port (`frame:<doc>`, doc being a
+// random id of its document) whose disconnection drops the frame's entry, if it is still that
+// document's. A worker that was stopped (MV3 unloads it when idle) lost its ports: the frames
+// stored by an earlier worker are checked once (`{what: 'alive'}`; a live one reconnects) when
+// their tab next reports or its popup opens.
+
+/** Most frames of one tab stored (and counted in the badge). */
+const MAX_FRAMES = 128;
+/** Most bytes (JSON) of one tab's record. */
+const MAX_TAB_BYTES = 16 * 1024;
+/** A document id, as the content script draws it. */
+const DOC_ID = /^[0-9a-f]{16}$/;
+
+const tabKey = (tabId) => `t:${tabId}`;
+const frameRef = (tabId, frameId) => `${tabId}:${frameId}`;
+const emptyRecord = () => ({ origin: '', full: false, frames: {} });
+
+/** Frames with a live port in this worker's lifetime: `tabId:frameId` → doc. */
+const ports = new Map();
+/** Frames stored by an earlier worker and found alive since this one started. */
+const checked = new Set();
+
+/** Runs the updates of one tab's record one after another (reads and writes never interleave). */
+const queues = new Map();
+function inTabQueue(tabId, fn) {
+  const run = (queues.get(tabId) ?? Promise.resolve()).then(fn);
+  const tail = run.catch(() => {});
+  queues.set(tabId, tail);
+  tail.then(() => { if (queues.get(tabId) === tail) queues.delete(tabId); });
+  return run;
 }
 
-const frameKey = (tabId, frameId) => `f:${tabId}:${frameId}`;
-const tabPrefix = (tabId) => `f:${tabId}:`;
+async function readRecord(tabId) {
+  const got = (await api.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
+  return isPlainObject(got) && isPlainObject(got.frames) ? got : null;
+}
 
-/** Sets the badge of a tab from the summaries of all its frames. */
-async function refreshBadge(tabId) {
-  const all = await api.storage.session.get(null);
+/** The badge of a tab from its record: medium/high findings over its frames, "+" when full. */
+async function setBadge(tabId, rec) {
   let n = 0;
-  for (const [k, v] of Object.entries(all)) {
-    if (k.startsWith(tabPrefix(tabId)) && isPlainObject(v)) n += v.count | 0;
-  }
-  await api.action.setBadgeText({ tabId, text: n > 0 ? String(n > 999 ? '999+' : n) : '' });
+  for (const f of Object.values(rec?.frames ?? {})) n += f.count | 0;
+  const more = rec?.full === true ? '+' : '';
+  const text = n > 999 ? '999+' : n > 0 ? `${n}${more}` : '';
+  await api.action.setBadgeText({ tabId, text });
   if (n > 0) {
     await api.action.setBadgeBackgroundColor({ tabId, color: '#b42318' });
     if (api.action.setBadgeTextColor) await api.action.setBadgeTextColor({ tabId, color: '#ffffff' });
   }
 }
 
-/** Forgets a tab's frames (navigation, close). */
-async function forgetTab(tabId) {
-  const all = await api.storage.session.get(null);
-  const keys = Object.keys(all).filter((k) => k.startsWith(tabPrefix(tabId)));
-  if (keys.length) await api.storage.session.remove(keys);
+/**
+ * Changes one tab's record: `change(rec)` edits it and returns false when nothing changed. The
+ * badge follows the record even if storing it fails (storage.session is shared by all tabs).
+ */
+function updateTab(tabId, change, { create = true } = {}) {
+  return inTabQueue(tabId, async () => {
+    const stored = await readRecord(tabId);
+    if (!stored && !create) return null;
+    const rec = stored ?? emptyRecord();
+    if ((await change(rec)) === false) return rec;
+    try {
+      if (Object.keys(rec.frames).length || rec.full) {
+        await api.storage.session.set({ [tabKey(tabId)]: rec });
+      } else {
+        await api.storage.session.remove(tabKey(tabId));
+      }
+    } finally {
+      await setBadge(tabId, rec).catch(() => {}); // the tab may be gone
+    }
+    return rec;
+  });
 }
 
-/** Stores one frame's summary: `{what, count, findings, origin, scanned, unreadable}`. */
-async function handleReport(msg, sender) {
+/**
+ * Drops the frames of a record stored by an earlier worker that are gone (or hold another
+ * document now). Each is asked once per worker lifetime; a live one reconnects its port.
+ */
+async function dropGone(tabId, rec) {
+  const ask = Object.entries(rec.frames).filter(([id]) => !ports.has(frameRef(tabId, id))
+    && !checked.has(frameRef(tabId, id)));
+  const answers = await Promise.all(ask.map(([id, f]) => api.tabs.sendMessage(tabId,
+    { what: 'alive' }, { frameId: Number(id) }).then((r) => r?.doc === f.doc, () => false)));
+  let changed = false;
+  ask.forEach(([id], i) => {
+    if (answers[i]) {
+      checked.add(frameRef(tabId, id));
+    } else {
+      delete rec.frames[id];
+      changed = true;
+    }
+  });
+  return changed;
+}
+
+/** Stores one frame's summary: `{what, count, unboxed, taken, origin, scanned, unreadable}`. */
+function handleReport(msg, sender, doc) {
   const tabId = sender.tab.id;
-  const count = Number.isInteger(msg.count) && msg.count >= 0 ? msg.count : 0;
+  const { frameId } = sender;
+  const int = (v) => (Number.isInteger(v) && v >= 0 ? v : 0);
   const entry = {
-    count,
-    frameId: sender.frameId,
-    top: sender.frameId === 0,
-    origin: frameOrigin(msg.origin, sender),
+    count: int(msg.count),
+    // Findings with no rendered box (counted, listed, never highlighted).
+    unboxed: int(msg.unboxed),
+    // How often the page took away unmask's highlights or element (content.js keepShown).
+    taken: int(msg.taken),
     scanned: msg.scanned === true,
     unreadable: typeof msg.unreadable === 'string' ? msg.unreadable.slice(0, 40) : '',
-    findings: cleanSummary(msg.findings),
+    doc,
   };
-  await api.storage.session.set({ [frameKey(tabId, sender.frameId)]: entry });
-  await refreshBadge(tabId);
-  return { ok: true };
+  const top = frameId === 0;
+  const empty = !top && !entry.count && !entry.unboxed && !entry.unreadable;
+  return updateTab(tabId, async (rec) => {
+    let changed = await dropGone(tabId, rec);
+    if (top) rec.origin = frameOrigin(msg.origin, sender);
+    const had = Object.hasOwn(rec.frames, frameId);
+    if (empty) {
+      if (!had) return changed;
+      delete rec.frames[frameId];
+      return true;
+    }
+    if (!had && !top && Object.keys(rec.frames).length >= MAX_FRAMES) {
+      changed ||= !rec.full;
+      rec.full = true;
+      return changed;
+    }
+    const before = rec.frames[frameId];
+    rec.frames[frameId] = entry;
+    if (!top && JSON.stringify(rec).length > MAX_TAB_BYTES) {
+      if (before) rec.frames[frameId] = before;
+      else delete rec.frames[frameId];
+      rec.full = true;
+    }
+    return true;
+  });
+}
+
+/** A frame's document went (its port closed): its entry goes, if it is still that document's. */
+function dropFrame(tabId, frameId, doc) {
+  return updateTab(tabId, (rec) => {
+    if (rec.frames[frameId]?.doc !== doc) return false;
+    delete rec.frames[frameId];
+    return true;
+  }, { create: false });
+}
+
+/** Forgets a tab's frames (navigation, close). */
+function forgetTab(tabId) {
+  return inTabQueue(tabId, () => api.storage.session.remove(tabKey(tabId)));
+}
+
+/**
+ * For the popup: the tab's record with gone frames dropped first, so it lists and counts only
+ * frames that are there.
+ */
+function handleFrames(msg) {
+  const { tabId } = msg;
+  if (!Number.isInteger(tabId) || tabId < 0) throw new Error('tabId');
+  return updateTab(tabId, (rec) => dropGone(tabId, rec), { create: false });
 }
 
 /**
@@ -222,12 +357,12 @@ async function handleStyles(msg, sender) {
 
 /** The one dispatcher for messages from content scripts. */
 const handlers = {
-  scan: (msg) => {
+  scan: async (msg, sender) => {
     const why = badScan(msg);
     if (why) throw new Error(`bad scan message: ${why}`);
+    if (msg.rescan === true) await pace(sender.tab.id, msg.texts);
     return handleScan(msg);
   },
-  report: handleReport,
   styles: handleStyles,
   check: handleCheck,
   version: async () => {
@@ -236,15 +371,43 @@ const handlers = {
   },
 };
 
+/** What the extension's own pages (the popup) ask. */
+const pageHandlers = { frames: handleFrames };
+
+/** True when a message comes from one of the extension's own pages (not a content script). */
+const fromOwnPage = (sender) => sender?.id === api.runtime.id && !fromOwnContentScript(sender)
+  && String(sender.url ?? '').startsWith(api.runtime.getURL(''));
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  if (!fromOwnContentScript(sender) || !isPlainObject(msg) || !Object.hasOwn(handlers, msg.what)) {
-    return false;
-  }
+  if (!isPlainObject(msg)) return false;
+  const table = fromOwnContentScript(sender) ? handlers : fromOwnPage(sender) ? pageHandlers : null;
+  if (!table || !Object.hasOwn(table, msg.what)) return false;
   Promise.resolve()
-    .then(() => handlers[msg.what](msg, sender))
+    .then(() => table[msg.what](msg, sender))
     .then((result) => sendResponse({ ok: true, result }),
       (err) => sendResponse({ ok: false, error: String(err?.message ?? err) }));
   return true;
+});
+
+// A content script's port (`frame:<doc>`): its reports come over it, and its closing (the
+// frame's document went) drops the frame's entry.
+api.runtime.onConnect.addListener((port) => {
+  const { sender } = port;
+  const doc = port.name.startsWith('frame:') ? port.name.slice(6) : '';
+  if (!fromOwnContentScript(sender) || !DOC_ID.test(doc)) {
+    port.disconnect();
+    return;
+  }
+  const tabId = sender.tab.id;
+  const ref = frameRef(tabId, sender.frameId);
+  ports.set(ref, doc);
+  port.onMessage.addListener((msg) => {
+    if (isPlainObject(msg) && msg.what === 'report') handleReport(msg, sender, doc).catch(() => {});
+  });
+  port.onDisconnect.addListener(() => {
+    if (ports.get(ref) === doc) ports.delete(ref);
+    dropFrame(tabId, sender.frameId, doc).catch(() => {});
+  });
 });
 
 // A new document in the tab: its old findings and badge go.
@@ -256,6 +419,7 @@ api.tabs.onUpdated.addListener((tabId, info) => {
 
 api.tabs.onRemoved.addListener((tabId) => {
   forgetTab(tabId).catch(() => {});
+  budgets.delete(tabId);
 });
 
 // ---- the selection's context menu ------------------------------------------------------

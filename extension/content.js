@@ -6,8 +6,10 @@
  *   roots open and closed, the title, `<option>`s, `input`/`textarea` values, contenteditable,
  *   and the attributes alt, title, aria-label and placeholder. Each frame runs its own copy
  *   (`all_frames`, and frames without a URL of their own: srcdoc, about:blank).
- * - Work is done in idle callbacks, in slices of at most SLICE_ENTRIES nodes; a
- *   MutationObserver queues only the blocks that changed, which are rescanned whole.
+ * - Work is done in idle callbacks, in slices of at most SLICE_ENTRIES nodes. A
+ *   MutationObserver queues what changed, which is rescanned with its inline neighbours (not
+ *   its whole block), a block that keeps changing waiting longer each time, within a budget of
+ *   rescanned text per second (see "rescanning what a page changes").
  * - The core runs in the background (see background.js), so the page's thread never runs it.
  * - Display: CSS Custom Highlights with random names (their styles injected by the background
  *   as the document starts: js/early-styles.js), and one host element on documentElement with
@@ -100,7 +102,7 @@
   /** Form fields whose value changed. */
   const pendingFields = new Set();
   let idleHandle = 0; // the next slice's idle callback, or -1 for a slice that follows (schedule)
-  let job = null; // {root, gen, batch}
+  let job = null; // {units, i, walk, batch, rescan}: the walk under way (begin)
   const inFlight = new Set();
   let started = false;
   let quiet = false; // highlighting off for this site
@@ -110,7 +112,10 @@
   const registered = new Set(); // highlight names in CSS.highlights
   const hl = {}; // severity/active -> Highlight
   const observed = new WeakSet(); // roots under our MutationObserver
-  const stats = { slices: 0, maxSliceEntries: 0, maxSliceMs: 0, batches: 0, scans: 0, errors: [] };
+  const stats = { slices: 0, maxSliceEntries: 0, maxSliceMs: 0, batches: 0, scans: 0, errors: [],
+    // What rescans cost: jobs and rounds started, UTF-16 units sent to the core (all, and for
+    // rescans), main-thread ms in slices and in the MutationObserver.
+    jobs: 0, rounds: 0, sentUnits: 0, rescanUnits: 0, busyMs: 0 };
 
   const isElement = (n) => n.nodeType === 1;
 
@@ -143,6 +148,11 @@
    */
   const newWalk = (root) => ({ node: root, stack: [], over: false });
 
+  /** A walk of the siblings first..last and what they hold (a rescan's unit: unitAround). */
+  const newRangeWalk = (first, last) => ({
+    node: null, stack: [{ first, cur: undefined, after: false, shadow: null, last }], over: false,
+  });
+
   /**
    * Walks on through at most `max` nodes, handing `take` text entries, block separators (SEP),
    * attribute entries and field entries. Returns how many nodes it walked; sets `w.over` when
@@ -168,7 +178,8 @@
         continue;
       }
       // The next sibling is read once the previous child is done, as a recursive walk would.
-      top.cur = top.cur === undefined ? top.first : top.cur.nextSibling;
+      top.cur = top.cur === undefined ? top.first
+        : top.cur === top.last ? null : top.cur.nextSibling;
       if (top.cur) {
         node = top.cur;
         continue;
@@ -201,10 +212,7 @@
 
   /** visit for an element that is walked (not skipped, not unmask's own); `tag` its localName. */
   function visitElement(el, tag, stack, take) {
-    for (const name of el.hasAttributes() && el.matches(READ_ATTRS) ? ATTRS : []) {
-      const v = el.getAttribute(name);
-      if (v) takeApart(take, { t: 'attr', el, name, value: v });
-    }
+    takeAttrs(el, take);
     const value = fieldValue(el, tag);
     if (value !== null) {
       if (value) takeApart(take, { t: 'field', el, value });
@@ -239,6 +247,14 @@
     if (el.querySelector(NOT_WHOLE)) return -1;
     const inside = el.getElementsByTagName('*');
     return inside.item(WHOLE_ELEMENTS) ? -1 : inside.length;
+  }
+
+  /** Hands `take` the attributes unit reads of an element, each a block of its own. */
+  function takeAttrs(el, take) {
+    for (const name of el.hasAttributes() && el.matches(READ_ATTRS) ? ATTRS : []) {
+      const v = el.getAttribute(name);
+      if (v) takeApart(take, { t: 'attr', el, name, value: v });
+    }
   }
 
   /** An attribute or a field value is a block of its own. */
@@ -296,42 +312,272 @@
     idleHandle = requestIdleCallback(runSlice, { timeout: 500 });
   }
 
-  /** True when an ancestor of `node` (through shadow roots) is waiting to be rescanned. */
-  function hasPendingAncestor(node) {
-    for (let n = node.parentNode ?? node.host; n; n = n.parentNode ?? n.host) {
-      if (pending.has(n)) return true;
+  /**
+   * Rescans started while batches were in flight: a batch's answer must not bring back findings
+   * a rescan started since the batch was made covers (the newer scan owns them).
+   */
+  let epoch = 0;
+  const rescans = []; // {covers(rec), epoch}
+
+  /**
+   * Starts a job: forgets the findings it covers (`covers(rec)`), then walks its units, each
+   * `{root}` (a subtree), `{first, last}` (siblings) or `{attrs: el}`, into shared batches.
+   */
+  function begin(covers, units, rescan) {
+    epoch++;
+    stats.jobs++;
+    if (inFlight.size) rescans.push({ covers, epoch });
+    forgetCovered(covers);
+    job = { units, i: 0, walk: null, batch: null, rescan };
+    job.batch = newBatch();
+    if (!nextUnit()) endJob();
+  }
+
+  /** A job over one subtree, read whole: the first scan of the document, a field, a block. */
+  function startJob(root, rescan) {
+    const covers = root === document ? () => true
+      : (rec) => rec.anchors.some((a) => !a.isConnected || deepContains(root, a));
+    begin(covers, [{ root }], rescan);
+  }
+
+  /** Moves the job on to its next unit to walk; false when none is left. */
+  function nextUnit() {
+    while (job.i < job.units.length) {
+      const u = job.units[job.i++];
+      takeEntry(SEP); // units are apart: their texts never join
+      if (u.attrs) {
+        if (u.attrs.isConnected && !SKIP.has(u.attrs.localName)) takeAttrs(u.attrs, takeEntry);
+        continue;
+      }
+      job.walk = u.root ? newWalk(u.root) : newRangeWalk(u.first, u.last);
+      return true;
     }
     return false;
   }
 
-  /** The next root to rescan; roots inside another pending root are dropped (O(depth) each). */
-  function takeRoot() {
-    for (const r of pending) {
-      pending.delete(r);
-      if (r === document || !hasPendingAncestor(r)) return r;
+  function endJob() {
+    sendBatch(job.batch);
+    job = null;
+  }
+
+  const supersededAt = (rec, since) => rescans.some((r) => r.epoch > since && r.covers(rec));
+
+  function newBatch(rescan = job.rescan) {
+    return { texts: [], entries: [], units: 0, epoch, rescan };
+  }
+
+  // ---- rescanning what a page changes -----------------------------------------------------
+  // A change is rescanned where it happened, not with its whole block: the changed or added
+  // nodes with their inline neighbours (text joins across inline elements: "hid<b>den</b>"),
+  // an element's attributes alone when only they changed. One block (a chat log, a body of 2 MB
+  // of inline text) can hold any amount of text, and a page can change it ten times a second.
+  // A block's changes are gathered and rescanned together in one round; a block that keeps
+  // changing waits longer before each round (backoff); and rescans share a budget of text per
+  // second (the background holds one per tab). Work waits, it is never dropped: what changes
+  // meanwhile joins the block's next round.
+
+  /** Backoff of a block that keeps changing: first and longest wait, and the quiet that resets it. */
+  const MIN_GAP_MS = 100;
+  const MAX_GAP_MS = 2000;
+  const QUIET_MS = 1000;
+  /** Rescanned UTF-16 units a second, and at most this many at once (RESCAN_BURST). */
+  const RESCAN_UNITS = 256 * 1024;
+  const RESCAN_BURST = 1024 * 1024;
+  /** Most rescan batches waiting for the core before a new round starts. */
+  const MAX_RESCANS_IN_FLIGHT = 4;
+  /** Most changed nodes remembered for one block; past it, the block is rescanned whole. */
+  const MAX_DIRTY = 2000;
+  /** Most children of an inline parent rescanned whole for a change at its edge. */
+  const EDGE_CHILDREN = 16;
+
+  /** Blocks with changes waiting: block → {nodes, attrs, whole, due} (markDirty). */
+  const dirty = new Map();
+  /** Per block: {gap, last} of its rounds (a WeakMap: a block that goes is forgotten). */
+  const backoff = new WeakMap();
+  const budget = { left: RESCAN_BURST, at: 0 };
+  let rescansInFlight = 0;
+  let stalled = false; // a round waits for rescan answers (sendBatch schedules on the next)
+  let wakeTimer = 0;
+  let wakeTime = Infinity;
+
+  /** Notes a changed node (or, `isAttr`, an element whose attributes changed) of a block. */
+  function markDirty(block, node, isAttr) {
+    let d = dirty.get(block);
+    if (!d) {
+      const b = backoff.get(block);
+      d = { nodes: new Set(), attrs: new Set(), whole: false, due: b ? b.last + b.gap : 0 };
+      dirty.set(block, d);
     }
+    if (d.whole || !node) return;
+    (isAttr ? d.attrs : d.nodes).add(node);
+    if (d.nodes.size + d.attrs.size > MAX_DIRTY) {
+      d.whole = true;
+      d.nodes.clear();
+      d.attrs.clear();
+    }
+  }
+
+  /** Runs a slice at `time` (performance.now()), unless one is asked for sooner. */
+  function wakeAt(time) {
+    if (wakeTimer && wakeTime <= time) return;
+    clearTimeout(wakeTimer);
+    wakeTime = time;
+    wakeTimer = setTimeout(() => {
+      wakeTimer = 0;
+      wakeTime = Infinity;
+      schedule();
+    }, Math.max(0, time - performance.now()));
+  }
+
+  /** True when a rescan may start now: the budget has some left, few rescans are in flight. */
+  function mayRescan() {
+    if (rescansInFlight >= MAX_RESCANS_IN_FLIGHT) {
+      stalled = true;
+      return false;
+    }
+    const now = performance.now();
+    budget.left = Math.min(RESCAN_BURST, budget.left + ((now - budget.at) * RESCAN_UNITS) / 1000);
+    budget.at = now;
+    if (budget.left > 0) return true;
+    wakeAt(now + (-budget.left * 1000) / RESCAN_UNITS + 1);
+    return false;
+  }
+
+  /** The next block whose round is due, as [block, d]; else null (a timer wakes the scan). */
+  function takeDue() {
+    if (!dirty.size || !mayRescan()) return null;
+    const now = performance.now();
+    let next = Infinity;
+    for (const [block, d] of dirty) {
+      if (d.due <= now) {
+        dirty.delete(block);
+        return [block, d];
+      }
+      next = Math.min(next, d.due);
+    }
+    wakeAt(next);
     return null;
   }
 
-  /**
-   * Rescans started while batches were in flight: a batch's answer must not bring back findings
-   * inside a root that has been rescanned since the batch was made (the newer scan owns them).
-   */
-  let epoch = 0;
-  const rescans = [];
+  /** Whether text flows across a node's edges: text, comments and inline elements, not blocks. */
+  const joins = (n) => !isElement(n) || INLINE.has(n.localName) || n.localName.includes('-');
 
-  function startJob(root) {
-    epoch++;
-    if (inFlight.size) rescans.push({ root, epoch });
-    forgetWithin(root);
-    job = { root, walk: newWalk(root), batch: newBatch() };
+  /** True when `node` or one of its ancestors (through shadow roots) before `stop` is in `set`. */
+  function hasAncestorIn(node, set, stop = null) {
+    for (let n = node; n && n !== stop; n = n.parentNode ?? n.host) if (set.has(n)) return true;
+    return false;
   }
 
-  const supersededAt = (anchor, since) => rescans.some((r) => r.epoch > since
-    && (r.root === document || deepContains(r.root, anchor)));
+  function fewChildren(el) {
+    let k = 0;
+    for (let c = el.firstChild; c; c = c.nextSibling) if (++k > EDGE_CHILDREN) return false;
+    return true;
+  }
 
-  function newBatch() {
-    return { texts: [], entries: [], units: 0, epoch };
+  /**
+   * What is rescanned for a changed node: the node with the siblings its text joins (inline
+   * ones, on either side), and when that reaches the edge of a small inline parent, that parent
+   * with its own. `{first, last, members}`, members being all the siblings first..last.
+   */
+  function unitAround(node, block) {
+    for (let n = node; ;) {
+      const parent = n.parentNode;
+      if (!parent) return null;
+      let first = n;
+      let last = n;
+      if (joins(n)) {
+        if (n.previousSibling && joins(n.previousSibling)) first = n.previousSibling;
+        if (n.nextSibling && joins(n.nextSibling)) last = n.nextSibling;
+      }
+      if (parent === block || !isElement(parent) || !joins(parent)
+        || (first.previousSibling && last.nextSibling) || !fewChildren(parent)) {
+        return { first, last, members: new Set([first, n, last]) };
+      }
+      n = parent;
+    }
+  }
+
+  /** Merges unit `b` into `a`, two runs of siblings that overlap. */
+  function mergeUnits(a, b) {
+    if (!a.members.has(b.first)) a.first = b.first;
+    if (!a.members.has(b.last)) a.last = b.last;
+    for (const m of b.members) a.members.add(m);
+    b.dead = true;
+    return a;
+  }
+
+  /**
+   * The units of a block's round, none inside or overlapping another (one batch must not hold
+   * a text twice): runs of siblings around the changed nodes, merged where they overlap, and
+   * the elements whose attributes alone changed.
+   */
+  function roundUnits(block, d) {
+    const unitOf = new Map(); // member → its unit
+    const runs = [];
+    for (const node of d.nodes) {
+      if (!node.isConnected || hasAncestorIn(node.parentNode, d.nodes, block)) continue;
+      const u = unitAround(node, block);
+      if (!u) continue;
+      let into = u;
+      for (const m of [...u.members]) {
+        const v = unitOf.get(m);
+        if (v && v !== into) into = mergeUnits(v, into);
+      }
+      if (into === u) runs.push(u);
+      for (const m of into.members) unitOf.set(m, into);
+    }
+    const live = runs.filter((u) => !u.dead);
+    const members = new Set(live.flatMap((u) => [...u.members]));
+    const units = live.filter((u) => !hasAncestorIn(u.first.parentNode, members, block));
+    for (const el of d.attrs) {
+      if (el.isConnected && !hasAncestorIn(el, members, block)) units.push({ attrs: el });
+    }
+    return units;
+  }
+
+  /** Starts the round of a block whose changes are due: its units, in one job. */
+  function startRound(block, d) {
+    const now = performance.now();
+    const b = backoff.get(block) ?? { gap: 0, last: -Infinity };
+    b.gap = now - b.last < b.gap + QUIET_MS
+      ? Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, b.gap * 2)) : 0;
+    b.last = now;
+    backoff.set(block, b);
+    stats.rounds++;
+    if (d.whole || (isElement(block) && (SKIP.has(block.localName) || fieldValue(block) !== null))) {
+      startJob(block, true);
+      return;
+    }
+    const units = roundUnits(block, d);
+    const members = new Set();
+    const attrEls = new Set();
+    for (const u of units) {
+      if (u.attrs) attrEls.add(u.attrs);
+      else for (const m of u.members) members.add(m);
+    }
+    const covers = (rec) => (rec.where === 'attr' && attrEls.has(rec.el))
+      || rec.anchors.some((a) => !a.isConnected || hasAncestorIn(a, members));
+    begin(covers, units, true);
+  }
+
+  /** Starts the next job there is work for now; false when there is none (yet). */
+  function takeWork() {
+    if (pendingFields.size && mayRescan()) {
+      const el = pendingFields.values().next().value;
+      pendingFields.delete(el);
+      if (el.isConnected) startJob(el, true);
+      return true;
+    }
+    const root = pending.values().next().value;
+    if (root) {
+      pending.delete(root);
+      startJob(root, false);
+      return true;
+    }
+    const due = takeDue();
+    if (!due) return false;
+    startRound(...due);
+    return true;
   }
 
   /**
@@ -394,28 +640,24 @@
     let done = 0;
     // One step of the walk may read a whole block: up to WHOLE_ELEMENTS more nodes.
     const most = SLICE_ENTRIES - WHOLE_ELEMENTS;
+    let idle = false; // nothing more to do now (the rest waits for a timer or an answer)
     while (done < most && (deadline.didTimeout || deadline.timeRemaining() > 1)) {
       if (!job) {
-        if (pendingFields.size) {
-          const el = pendingFields.values().next().value;
-          pendingFields.delete(el);
-          if (el.isConnected) startJob(el);
-          continue;
+        if (!takeWork()) {
+          idle = true;
+          break;
         }
-        const root = takeRoot();
-        if (!root) break;
-        if (root !== document && !root.isConnected) continue;
-        startJob(root);
+        done++; // a job may have no walk (attributes only): it still counts
+        continue;
       }
       done += walkOn(job.walk, Math.min(WALK_STEP, most - done), takeEntry);
-      if (job.walk.over) {
-        sendBatch(job.batch);
-        job = null;
-      }
+      if (job.walk.over && !nextUnit()) endJob();
     }
     stats.maxSliceEntries = Math.max(stats.maxSliceEntries, done);
-    stats.maxSliceMs = Math.max(stats.maxSliceMs, Math.round(performance.now() - t0));
-    if (job || pending.size || pendingFields.size) schedule(deadline);
+    const ms = performance.now() - t0;
+    stats.maxSliceMs = Math.max(stats.maxSliceMs, Math.round(ms));
+    stats.busyMs += ms;
+    if (!idle) schedule(deadline);
     else maybeFinished();
   }
 
@@ -423,8 +665,14 @@
   function sendBatch(b) {
     if (!b.entries.some((e) => e !== null)) return;
     stats.batches++;
+    stats.sentUnits += b.units;
+    if (b.rescan) {
+      stats.rescanUnits += b.units;
+      budget.left -= b.units;
+      rescansInFlight++;
+    }
     const p = api.runtime.sendMessage({
-      what: 'scan', texts: b.texts, lang, max_findings: MAX_FINDINGS_PER_BATCH,
+      what: 'scan', texts: b.texts, lang, max_findings: MAX_FINDINGS_PER_BATCH, rescan: b.rescan,
     }).then((res) => {
       if (!res?.ok) throw new Error(res?.error ?? 'no answer');
       stats.scans++;
@@ -434,14 +682,23 @@
     }).finally(() => {
       inFlight.delete(p);
       if (!inFlight.size) rescans.length = 0;
+      if (b.rescan) rescansInFlight--;
+      if (stalled) {
+        stalled = false;
+        schedule();
+      }
       maybeFinished();
     });
     inFlight.add(p);
   }
 
-  /** True while a scan is walking the page or waiting for the core. */
-  const scanning = () => Boolean(job || pending.size || pendingFields.size || inFlight.size
-    || idleHandle);
+  /**
+   * True while a scan is walking the page or waiting for the core. Changes waiting for their
+   * round (backoff, budget) are not a scan under way: the badge and the markers follow what was
+   * found so far (`waitingWork` says whether there is any).
+   */
+  const scanning = () => Boolean(job || pending.size || inFlight.size || idleHandle);
+  const waitingWork = () => dirty.size > 0 || pendingFields.size > 0;
 
   function maybeFinished() {
     if (scanning()) return;
@@ -607,7 +864,7 @@
         rec.invisible = r.invisible;
         rec.anchors = r.nodes;
       }
-      if (rescans.length && rec.anchors.some((a) => supersededAt(a, batchEpoch))) continue;
+      if (rescans.length && supersededAt(rec, batchEpoch)) continue;
       findings.set(rec.id, rec);
       batchFindings.push(rec);
     }
@@ -633,10 +890,10 @@
     for (const rec of batchFindings) showSoon(rec);
   }
 
-  /** Forgets (and unpaints) the findings anchored inside a root about to be rescanned. */
-  function forgetWithin(root) {
+  /** Forgets (and unpaints) the findings a rescan about to start covers (begin). */
+  function forgetCovered(covers) {
     for (const rec of [...findings.values()]) {
-      if (rec.anchors.some((a) => !a.isConnected || root === document || deepContains(root, a))) {
+      if (covers(rec)) {
         unshow(rec);
         findings.delete(rec.id);
       }
@@ -1235,19 +1492,36 @@
     return true;
   }
 
+  /**
+   * Notes what a childList record changed: the added nodes, and where nodes were removed, the
+   * siblings that now meet (or the parent, emptied); the removed nodes' findings go with the
+   * next round (their anchors are no longer in the page).
+   */
+  function markChildList(r) {
+    const block = blockOf(r.target);
+    const added = r.addedNodes;
+    for (let i = 0; i < added.length; i++) if (added[i] !== host) markDirty(block, added[i], false);
+    if (!r.removedNodes.length) return;
+    const around = [r.previousSibling, r.nextSibling].filter((n) => n?.parentNode === r.target);
+    if (!around.length) around.push(r.target === block ? null : r.target);
+    for (const n of around) markDirty(block, n, false);
+  }
+
   // Runs in the same microtask checkpoint as the page's own observers (which a page can time):
-  // each changed target is handled once per callback, however many records it has.
+  // it only notes what changed (markDirty); the rescans run in idle slices.
   const observer = new MutationObserver((records) => {
+    const t0 = performance.now();
     if (host && !host.isConnected) keepShown(); // the page removed our element
-    let last = null;
     for (const r of records) {
-      if (r.target === last) continue;
       if (r.target === host || (host && deepContains(host, r.target))) continue;
-      if (r.type === 'childList' && ownRecord(r)) continue;
-      last = r.target;
-      pending.add(blockOf(r.target));
+      if (r.type === 'childList') {
+        if (!ownRecord(r)) markChildList(r);
+      } else {
+        markDirty(blockOf(r.target), r.target, r.type === 'attributes');
+      }
     }
-    if (pending.size && started) schedule();
+    if (dirty.size && started) schedule();
+    stats.busyMs += performance.now() - t0;
   });
 
   function observe(root) {
@@ -1301,22 +1575,59 @@
     };
   }
 
+  /**
+   * This document's random id: its port to the background is named for it, so that when the
+   * port closes (the document went) the background drops this frame's share of the badge, and
+   * only if the entry is still this document's.
+   */
+  const docId = Array.from(crypto.getRandomValues(new Uint8Array(8)),
+    (b) => b.toString(16).padStart(2, '0')).join('');
+  let port = null;
+  /** The port to the background, connected again after the worker was stopped (MV3 does). */
+  function portToBackground() {
+    if (!port) {
+      port = api.runtime.connect({ name: `frame:${docId}` });
+      port.onDisconnect.addListener(() => { port = null; });
+    }
+    return port;
+  }
+
   /** Reports at most every REPORT_GAP ms (a page that changes constantly, a chat being typed). */
   const REPORT_GAP = 400;
   let lastReport = 0;
   let reportTimer = 0;
+  /** A report of this frame may be stored: later ones are sent even when they say "nothing". */
+  let reported = false;
+  /**
+   * Sends the background this frame's counts for the badge (the findings themselves stay here:
+   * the popup asks for them, `{what: 'findings'}`). A frame that never had anything to count
+   * (and is not the top frame) sends nothing.
+   */
   function report() {
     const wait = lastReport + REPORT_GAP - Date.now();
     if (wait > 0) {
       if (!reportTimer) reportTimer = setTimeout(() => { reportTimer = 0; report(); }, wait);
       return;
     }
-    lastReport = Date.now();
     const s = summary();
-    api.runtime.sendMessage({
-      what: 'report', count: s.count, findings: s.findings, origin: location.origin,
-      scanned: true, unreadable: unreadableHint(),
-    }).catch((err) => stats.errors.push(`report: ${err?.message ?? err}`));
+    if (!reported && !s.count && window !== top) return;
+    reported = true;
+    lastReport = Date.now();
+    const m = {
+      what: 'report', count: s.count, origin: location.origin, scanned: true,
+      unreadable: unreadableHint(), unboxed: s.unboxed, taken: s.taken,
+    };
+    try {
+      portToBackground().postMessage(m);
+    } catch {
+      // The port closed under us (the worker was stopped): once more, on a new one.
+      port = null;
+      try {
+        portToBackground().postMessage(m);
+      } catch (err) {
+        stats.errors.push(`report: ${err?.message ?? err}`);
+      }
+    }
   }
 
   // ---- copy and paste (issue 5) -----------------------------------------------------------
@@ -1724,6 +2035,14 @@
     } else if (m.what === 'scan-now') {
       start();
       sendResponse({ ok: true });
+    } else if (m.what === 'findings') {
+      // The popup, as it opens: this frame's findings (the background stores only counts).
+      keepShown();
+      sendResponse({ ok: true, ...summary() });
+    } else if (m.what === 'alive') {
+      // A new background worker checks the frames an earlier one stored: this one is here.
+      portToBackground();
+      sendResponse({ ok: true, doc: docId });
     } else if (m.what === 'jump' && Number.isInteger(m.id)) {
       sendResponse({ ok: jump(m.id) });
     } else if (m.what === 'selection') {
@@ -1781,7 +2100,7 @@
       hostTag: host?.isConnected ? host.localName : null,
       markers: [...findings.values()].filter((r) => r.marker).length,
       stats: { ...stats, errors: [...stats.errors] },
-      busy: scanning() || showing > 0,
+      busy: scanning() || waitingWork() || showing > 0,
     }),
     notice: () => (notice ? {
       kind: notice.kind,

@@ -1,8 +1,9 @@
 /**
  * unmask popup: what was found in the active tab, jump-to, the per-site highlight switch, the
- * scan mode, and a way to the checker. Reads the frames' summaries from storage.session (the
- * background writes them) and talks to the tab's content scripts for jump-to and scan-now.
- * Every string from a page goes through textContent.
+ * scan mode, and a way to the checker. Asks the background which frames of the tab have
+ * something to show (it stores only their counts, for the badge), then each of those frames'
+ * content script for its findings; talks to them for jump-to and scan-now too. Every string
+ * from a page goes through textContent.
  */
 'use strict';
 (async () => {
@@ -20,7 +21,6 @@
   const [tab] = Number.isInteger(asked) ? [{ id: asked }]
     : await api.tabs.query({ active: true, currentWindow: true });
   const tabId = tab?.id;
-  const prefix = `f:${tabId}:`;
   let settings = await api.storage.local.get(['scanMode', 'quietSites']);
   const mode = settings.scanMode === 'asked' ? 'asked' : 'always';
   for (const r of document.querySelectorAll('input[name=mode]')) {
@@ -30,11 +30,46 @@
     });
   }
 
-  /** The summaries of the tab's frames, top frame first. */
-  async function frames() {
-    const all = await api.storage.session.get(null);
-    return Object.entries(all).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v)
-      .sort((a, b) => a.frameId - b.frameId);
+  /** Most findings listed (over all frames; the count above the list is exact). */
+  const MAX_LISTED = 300;
+  const SEVERITIES = new Set(['high', 'medium', 'low']);
+
+  /** The tab's record (background.js): `{origin, full, frames: {<frameId>: {count, ...}}}`. */
+  async function record() {
+    const res = await api.runtime.sendMessage({ what: 'frames', tabId }).catch(() => null);
+    return res?.ok && res.result?.frames ? res.result : null;
+  }
+
+  /** A finding as a frame's content script describes it, in the shape item() reads, or null. */
+  function finding(f) {
+    if (!f || typeof f !== 'object' || !Number.isInteger(f.id)) return null;
+    const str = (v, n) => (typeof v === 'string' ? v.slice(0, n) : '');
+    return {
+      id: f.id,
+      severity: SEVERITIES.has(f.severity) ? f.severity : 'low',
+      kind: str(f.kind, 40),
+      chars: Array.isArray(f.chars) ? f.chars.slice(0, 16).map((c) => str(c, 12)) : [],
+      payload: typeof f.payload === 'string' ? f.payload.slice(0, 300) : null,
+      where: str(f.where, 20),
+      unboxed: f.unboxed === true,
+    };
+  }
+
+  /** The findings of the frames that have some: [frameId, finding], top frame first. */
+  async function details(rec) {
+    const ids = Object.keys(rec.frames).map(Number).filter((id) => rec.frames[id].count > 0)
+      .sort((a, b) => a - b);
+    const answers = await Promise.all(ids.map((frameId) => api.tabs.sendMessage(tabId,
+      { what: 'findings' }, { frameId }).catch(() => null)));
+    const out = [];
+    answers.forEach((a, i) => {
+      const list = a?.ok && Array.isArray(a.findings) ? a.findings : [];
+      for (const f of list) {
+        const x = finding(f);
+        if (x) out.push([ids[i], x]);
+      }
+    });
+    return out;
   }
 
   function item(f, frameId) {
@@ -73,21 +108,35 @@
     return li;
   }
 
+  let renders = 0;
   async function render() {
-    const fs = await frames();
-    const top = fs.find((f) => f.frameId === 0);
+    const mine = ++renders;
+    const rec = await record();
+    const top = rec?.frames[0];
+    const found = top ? await details(rec) : [];
+    if (mine !== renders) return true; // a newer render owns the list
     list.replaceChildren();
     $('scanNow').hidden = true;
     if (!top) return false;
     if (top.unreadable === 'canvas') {
       status.textContent = t('popupUnreadableCanvas');
     }
-    const total = fs.reduce((n, f) => n + f.count, 0);
+    const total = Object.values(rec.frames).reduce((n, f) => n + (f.count | 0), 0);
     if (top.unreadable !== 'canvas') {
       status.textContent = total ? t('popupCount', [String(total)]) : t('popupNone');
     }
-    for (const f of fs) for (const x of f.findings) list.append(item(x, f.frameId));
-    const origin = top.origin;
+    list.append(...found.slice(0, MAX_LISTED).map(([frameId, x]) => item(x, frameId)));
+    // Findings without a box (not highlighted), and a page that took away the highlights.
+    const sum = (k) => Object.values(rec.frames).reduce((n, f) => n + (f[k] | 0), 0);
+    const unboxed = sum('unboxed');
+    const taken = sum('taken');
+    $('pageNote').hidden = !unboxed && !taken;
+    $('pageNote').textContent = [unboxed ? t('popupUnboxed', [String(unboxed)]) : '',
+      taken ? t('popupTaken', [String(taken)]) : ''].filter(Boolean).join(' ');
+    $('more').hidden = found.length <= MAX_LISTED && !rec.full;
+    $('more').textContent = [found.length > MAX_LISTED ? t('popupMore', [String(MAX_LISTED)]) : '',
+      rec.full ? t('popupFramesFull') : ''].filter(Boolean).join(' ');
+    const { origin } = rec;
     if (origin && origin !== 'null') {
       $('siteControls').hidden = false;
       $('highlight').checked = !(settings.quietSites ?? {})[origin];
@@ -126,8 +175,12 @@
     api.runtime.openOptionsPage().then(() => window.close(), () => {});
   });
 
+  // The tab's counts changed: list again, at most every RENDER_GAP ms (a page may churn).
+  const RENDER_GAP = 500;
+  let renderTimer = 0;
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'session' && Object.keys(changes).some((k) => k.startsWith(prefix))) render();
+    if (area !== 'session' || !Object.hasOwn(changes, `t:${tabId}`) || renderTimer) return;
+    renderTimer = setTimeout(() => { renderTimer = 0; render(); }, RENDER_GAP);
   });
 
   if (tabId === undefined) {

@@ -546,36 +546,47 @@ test('messages: a compromised content script gets errors, and nothing is stored,
   assert.equal(out.length, 29);
   const accepted = out.filter((x) => x.startsWith('ACCEPTED'));
   assert.deepEqual(accepted, [], out.join('\n'));
-  // A report with hostile fields is stored only as the bounded, typed summary.
+  // A report with hostile fields, over a port as a content script sends it, is stored only as
+  // the bounded, typed counts; ports with a name that is not a frame's are closed at once.
   const stored = await sw.evaluate(async ({ id }) => {
     const [res] = await chrome.scripting.executeScript({
       target: { tabId: id }, world: 'ISOLATED',
-      func: async () => chrome.runtime.sendMessage({
-        what: 'report', count: -5, origin: 'javascript:alert(1)', scanned: 'yes', unreadable: { a: 1 },
-        findings: [...new Array(5000)].map((_, i) => ({ id: i, severity: 'critical', kind: 'k'.repeat(100),
-          chars: new Array(100).fill('U+200B'), explanation: 'e'.repeat(1000), payload: '<img src=x onerror=alert(1)>'.repeat(20),
-          where: 'text', __proto__: { polluted: true }, extra: 'x' })),
-      }),
+      func: async () => {
+        const closed = [];
+        for (const name of ['frame:xyz', 'frame:', 'other', `frame:${'a'.repeat(17)}`]) {
+          const bad = chrome.runtime.connect({ name });
+          bad.onDisconnect.addListener(() => closed.push(name));
+        }
+        const port = chrome.runtime.connect({ name: 'frame:00112233445566ff' });
+        port.postMessage({
+          what: 'report', count: -5, origin: 'javascript:alert(1)', scanned: 'yes', unreadable: { a: 1 },
+          unboxed: '7', findings: [...new Array(5000)].map((_, i) => ({ id: i, severity: 'critical', kind: 'k'.repeat(100),
+            chars: new Array(100).fill('U+200B'), explanation: 'e'.repeat(1000), payload: '<img src=x onerror=alert(1)>'.repeat(20),
+            where: 'text', __proto__: { polluted: true }, extra: 'x' })),
+        });
+        await new Promise((r) => { setTimeout(r, 1000); });
+        return closed.sort();
+      },
     });
     const all = await chrome.storage.session.get(null);
-    return { answer: res.result, entry: Object.entries(all).find(([k]) => k.startsWith(`f:${id}:`))?.[1] };
+    return { closed: res.result, rec: all[`t:${id}`] };
   }, { id: tabId });
-  assert.equal(stored.answer.ok, true);
-  const e = stored.entry;
+  assert.deepEqual(stored.closed, ['frame:', `frame:${'a'.repeat(17)}`, 'frame:xyz', 'other']);
+  const e = stored.rec.frames[0];
+  assert.deepEqual(Object.keys(stored.rec.frames), ['0']);
   assert.equal(e.count, 0);
-  assert.equal(e.findings.length, 200);
-  assert.equal(e.findings[0].severity, 'low');
-  assert.ok(e.findings[0].kind.length <= 40 && e.findings[0].explanation.length <= 600
-    && e.findings[0].payload.length <= 300 && e.findings[0].chars.length <= 16);
-  assert.deepEqual(Object.keys(e.findings[0]).sort(), ['chars', 'explanation', 'id', 'kind', 'payload', 'severity', 'where']);
-  assert.equal(e.origin, '', 'an origin that is not the frame\'s own is not kept');
+  assert.equal(e.unboxed, 0);
+  assert.equal(e.doc, '00112233445566ff');
+  assert.equal(e.findings, undefined, 'no findings stored');
+  assert.ok(JSON.stringify(stored.rec).length < 300, JSON.stringify(stored.rec));
+  assert.equal(stored.rec.origin, '', 'an origin that is not the frame\'s own is not kept');
   assert.equal(e.unreadable, '');
   assert.equal(e.scanned, false);
   const afterSnap = await snapshot();
   assert.deepEqual(afterSnap.local, before.local, 'storage.local unchanged');
   assert.deepEqual(afterSnap.sync, before.sync, 'storage.sync unchanged');
-  assert.deepEqual(afterSnap.session, before.session.includes(`f:${tabId}:0`) ? before.session
-    : [...before.session, `f:${tabId}:0`].sort());
+  assert.deepEqual(afterSnap.session, before.session.includes(`t:${tabId}`) ? before.session
+    : [...before.session, `t:${tabId}`].sort());
   assert.equal(afterSnap.tabs, before.tabs, 'no tab opened');
   const newRequests = requests.slice(reqBefore).filter((u) => !u.startsWith(`chrome-extension://${extId}/`));
   assert.deepEqual(newRequests, [], 'no request');
@@ -610,7 +621,8 @@ test('messages: an extension page gets errors too; no external entry points', { 
     connect: chrome.runtime.onConnect.hasListeners(),
     message: chrome.runtime.onMessage.hasListeners(),
   }));
-  assert.deepEqual(listeners, { external: false, connectExternal: false, connect: false, message: true });
+  // onConnect: the content scripts' ports (a frame's share of the badge goes with its port).
+  assert.deepEqual(listeners, { external: false, connectExternal: false, connect: true, message: true });
   // A web page has no way in: no chrome.runtime in its world.
   const web = await ctx.newPage();
   await web.goto(`${server.origin}/hostile/probe.html`);
