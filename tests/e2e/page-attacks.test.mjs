@@ -143,6 +143,9 @@ test('findings without a rendered box: counted and listed, nothing registered, n
   assert.equal((await inspect(tabId)).hostTag, null);
   const popup = await popupOf(tabId);
   await until(async () => (await popup.locator('#list li').count()) === 4, '4 findings listed');
+  assert.equal(await popup.locator('#pageNote').isVisible(), true);
+  assert.match(await popup.locator('#pageNote').textContent(), /4/);
+  assert.equal(await popup.locator('#list li', { hasText: 'not on screen' }).count(), 4);
   await popup.close();
   // A person asking for one (the popup's Show) gets its card: that is on their request.
   const id = state.findings.find((f) => f.severity !== 'low').id;
@@ -185,7 +188,7 @@ test('payloads with bidi controls, ZWSP, NUL and ESC show as chips in an isolate
   await page.close();
 });
 
-test('a page that takes away the highlights and the host gets them back 3 times', async () => {
+test('a page that takes away the highlights and the host gets them back 3 times, then the popup says so', async () => {
   const { page, tabId } = await open('takeaway.html');
   const seen = () => page.evaluate(() => window.__seen());
   const shown = await until(async () => {
@@ -205,6 +208,10 @@ test('a page that takes away the highlights and the host gets them back 3 times'
       assert.deepEqual(await seen(), { highlights: 0, ranges: 0, children: 'head,body' }, 'not restored a 4th time');
     }
   }
+  const popup = await popupOf(tabId);
+  await until(async () => /removed unmask’s highlights or markers 4 times/.test(
+    await popup.locator('#pageNote').textContent()), 'the popup says the page took them 4 times');
+  await popup.close();
   await page.close();
 });
 
