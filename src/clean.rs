@@ -43,7 +43,7 @@ pub(crate) fn pass(text: &str, findings: &[Merged]) -> Option<(String, Origins)>
     for m in severe {
         for h in m.hits.iter().filter(|h| cleaned(m, h)) {
             if h.start > at {
-                origins.copy(&mut out, text, at, h.start);
+                origins.copy_without_nuls(&mut out, text, at, h.start);
                 at = h.start;
             }
             if h.end > at {
@@ -55,7 +55,7 @@ pub(crate) fn pass(text: &str, findings: &[Merged]) -> Option<(String, Origins)>
             at = at.max(m.end);
         }
     }
-    origins.copy(&mut out, text, at.min(text.len()), text.len());
+    origins.copy_without_nuls(&mut out, text, at.min(text.len()), text.len());
     Some((out, origins))
 }
 
@@ -87,6 +87,28 @@ impl Origins {
             });
             out.push_str(&text[from..from_end]);
         }
+    }
+
+    /// [`Origins::copy`] of `text[from..from_end]` but its NULs: those past the ones the NUL
+    /// rule flags ([`nul::MAX_RUNS`]) are removed too.
+    fn copy_without_nuls(
+        &mut self,
+        out: &mut String,
+        text: &str,
+        mut from: usize,
+        from_end: usize,
+    ) {
+        let bytes = text.as_bytes();
+        while let Some(i) = memchr::memchr(0, &bytes[from..from_end]) {
+            self.copy(out, text, from, from + i);
+            let run = bytes[from + i..from_end]
+                .iter()
+                .take_while(|&&b| b == 0)
+                .count();
+            self.replaced(out.len(), out, from + i, from + i + run);
+            from += i + run;
+        }
+        self.copy(out, text, from, from_end);
     }
 
     /// Records that `from..from_end` became what `out` holds past `to`; consecutive removals
@@ -183,6 +205,12 @@ mod tests {
         assert_eq!(clean("a\0\0b\0"), "ab");
         assert_eq!(clean("\0👨\u{200D}💻 é\u{A0}»\0"), "👨\u{200D}💻 é\u{A0}»");
         assert_eq!(clean("is\u{200B}\0Admin"), "isAdmin");
+        let many = "\0a\u{A0}".repeat(nul::MAX_RUNS + 10);
+        assert_eq!(clean(&many), "a\u{A0}".repeat(nul::MAX_RUNS + 10));
+        assert_eq!(
+            clean(&format!("{many}is\u{200B}Admin")),
+            clean(&many) + "isAdmin"
+        );
     }
 
     #[test]

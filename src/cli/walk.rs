@@ -7,13 +7,13 @@
 //! with [`Outcome::Binary`]. An unreadable path is reported on standard error and the walk goes
 //! on: the caller turns `Walked::failed` into exit status 2.
 //!
-//! A walk reads what an AI agent or a reviewer would read. Hidden files are read: agents take
-//! their instructions from `.cursorrules`, `.github/copilot-instructions.md`, `.claude/`
-//! ([`unmask::agent_files`]); only `.git` itself is left out. Ignore rules (`.gitignore`,
-//! `.ignore`, also outside a git repository) skip untracked files, as ripgrep does, but never a
-//! file git tracks ([`tracked`]): the rules are the scanned repository's own words, and a
-//! committed `.gitignore` holding `*` would otherwise hide everything. `--no-ignore` reads every
-//! file.
+//! A walk reads what an AI agent or a reviewer would read. Hidden files are read, since agents
+//! take their instructions from `.cursorrules`, `.github/copilot-instructions.md`, `.claude/`
+//! ([`unmask::agent_files`]; those are scanned even when they look binary); only `.git` itself
+//! is left out. Ignore rules (`.gitignore`, `.ignore`, also outside a git repository) skip
+//! untracked files, as ripgrep does, but never a file git tracks ([`tracked`]): the rules are the
+//! scanned repository's own words, and a committed `.gitignore` holding `*` would otherwise hide
+//! everything. `--no-ignore` reads every file.
 
 mod tracked;
 
@@ -33,7 +33,8 @@ pub struct Opened {
     /// The path as given or found, `None` for standard input.
     pub source: Option<String>,
     pub reader: Box<dyn Read + Send>,
-    /// Found in a directory walk, where binary files are skipped.
+    /// Found in a directory walk, where binary files are skipped (agent instruction files
+    /// excepted: an agent reads whatever text they hold).
     pub walked: bool,
 }
 
@@ -222,7 +223,14 @@ fn walk_dir(
         }
     }
     for path in files {
-        walked.take(open(&path, true), each)?;
+        walked.take(open(&path, !instructs_agents(&path)), each)?;
     }
     Ok(())
+}
+
+/// True when an AI agent reads the file at `path` as instructions ([`unmask::agent_files`]).
+/// Such a file is scanned even when it is binary (NUL bytes and invalid UTF-8): an agent reads
+/// what text it holds, so a few bad bytes must not hide it.
+fn instructs_agents(path: &Path) -> bool {
+    unmask::agent_files::is_agent_file(&path.to_string_lossy().replace('\\', "/"))
 }

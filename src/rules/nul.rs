@@ -6,6 +6,11 @@
 //! would check it. Each run of NULs is worth knowing (`low`); in a text that has other findings
 //! it is what keeps them from review (`medium`). `clean` removes NULs whatever their severity:
 //! no text needs them.
+//!
+//! Text where NULs alternate with other characters (UTF-16 without a byte-order mark read as
+//! UTF-8, a database page) has a run at every other byte: only the first [`MAX_RUNS`] runs of a
+//! text get a hit, so that a window's hits (and the memory they take) stay bounded; `clean`
+//! removes the others too.
 
 use super::Hit;
 use crate::report::{Kind, Severity};
@@ -15,7 +20,11 @@ pub const ALONE: &str = "format-control/nul";
 /// A run of NULs in a text that has other findings.
 pub const AMONG_FINDINGS: &str = "format-control/nul-among-findings";
 
-/// Adds a hit for every run of NULs in `text`; `hits` holds what the other rules found there.
+/// Runs of NULs in one text that get a hit.
+pub const MAX_RUNS: usize = 256;
+
+/// Adds a hit for each of the first [`MAX_RUNS`] runs of NULs in `text`; `hits` holds what the
+/// other rules found there.
 pub fn judge(text: &str, hits: &mut Vec<Hit>) {
     let (severity, rule) = if hits.is_empty() {
         (Severity::Low, ALONE)
@@ -23,17 +32,15 @@ pub fn judge(text: &str, hits: &mut Vec<Hit>) {
         (Severity::Medium, AMONG_FINDINGS)
     };
     let bytes = text.as_bytes();
+    let hit = |start, end| Hit::new(start, end, Kind::FormatControl, severity, rule);
     let mut from = 0;
-    while let Some(i) = memchr::memchr(0, &bytes[from..]) {
+    for _ in 0..MAX_RUNS {
+        let Some(i) = memchr::memchr(0, &bytes[from..]) else {
+            return;
+        };
         let start = from + i;
         let run = bytes[start..].iter().take_while(|&&b| b == 0).count();
-        hits.push(Hit::new(
-            start,
-            start + run,
-            Kind::FormatControl,
-            severity,
-            rule,
-        ));
+        hits.push(hit(start, start + run));
         from = start + run;
     }
 }
@@ -74,5 +81,12 @@ mod tests {
             [(0, 1, Severity::Medium, AMONG_FINDINGS)]
         );
         assert!(judged("no nul, \u{1}\u{1b} other controls", 0).is_empty());
+    }
+
+    #[test]
+    fn only_the_first_runs_get_a_hit() {
+        let hits = judged(&"\0a".repeat(MAX_RUNS + 100), 0);
+        assert_eq!(hits.len(), MAX_RUNS);
+        assert_eq!(hits[MAX_RUNS - 1].0, 2 * (MAX_RUNS - 1));
     }
 }
