@@ -8,6 +8,7 @@
 //! (`core.fsmonitor`, hooks).
 
 use std::collections::BTreeSet;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 /// The repository that holds `dir`: the directory that has the `.git` entry (the work tree) and
@@ -20,14 +21,23 @@ pub fn repository_of(dir: &Path) -> Option<(PathBuf, PathBuf)> {
 }
 
 /// The git directory of the work tree `top`: `top/.git`, or the directory a `.git` file names
-/// (`gitdir: ...`, as in linked work trees and submodules).
+/// (`gitdir: ...`, as in linked work trees and submodules). Only the first KB of a `.git` file
+/// is read, and a `.git` that is neither a directory nor a file (a FIFO would block) is none.
 pub fn git_dir(top: &Path) -> Option<PathBuf> {
     let dot_git = top.join(".git");
-    let meta = std::fs::symlink_metadata(&dot_git).ok()?;
+    let meta = std::fs::metadata(&dot_git).ok()?;
     if meta.is_dir() {
         return Some(dot_git);
     }
-    let text = std::fs::read_to_string(&dot_git).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut text = String::new();
+    std::fs::File::open(&dot_git)
+        .ok()?
+        .take(1024)
+        .read_to_string(&mut text)
+        .ok()?;
     let named = text.strip_prefix("gitdir:")?.trim();
     Some(top.join(named))
 }
@@ -43,8 +53,10 @@ pub fn files(
     known: &BTreeSet<PathBuf>,
 ) -> Result<Vec<PathBuf>, String> {
     let index = git_dir.join("index");
-    if !std::fs::metadata(&index).is_ok_and(|m| m.is_file()) {
-        return Err(format!("{}: not a file", index.display()));
+    match std::fs::metadata(&index) {
+        Ok(meta) if meta.is_file() => {}
+        Ok(_) => return Err(format!("{}: not a regular file", index.display())),
+        Err(e) => return Err(format!("{}: {e}", index.display())),
     }
     let file = read_index(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let inside = dir.canonicalize().map_err(|e| e.to_string())?;
@@ -145,7 +157,16 @@ mod tests {
         std::fs::create_dir_all(&top).unwrap();
         std::fs::write(top.join(".git"), "gitdir: ../main/.git/worktrees/w\n").unwrap();
         assert_eq!(git_dir(&top), Some(top.join("../main/.git/worktrees/w")));
-        std::fs::remove_dir_all(&top).unwrap();
+        std::fs::remove_file(top.join(".git")).unwrap();
         assert_eq!(git_dir(&top), None);
+        #[cfg(unix)]
+        {
+            let made = std::process::Command::new("mkfifo")
+                .arg(top.join(".git"))
+                .status();
+            assert!(made.unwrap().success());
+            assert_eq!(git_dir(&top), None, "a FIFO is never read");
+        }
+        std::fs::remove_dir_all(&top).unwrap();
     }
 }
