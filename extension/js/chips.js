@@ -110,5 +110,5 @@
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
-  globalThis.unmaskChips = Object.freeze({ hex, render, payload, payloadLine, adopt, UNSAFE, CSS });
+  globalThis.unmaskChips = Object.freeze({ hex, render, payload, payloadLine, adopt, CSS });
 })();
