@@ -1038,7 +1038,8 @@ fn run_with_stdout_closed(cwd: &Path, args: &[&str], stdin: &[u8]) -> Option<i32
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    drop(child.stdout.take());
+    // The read end closes here.
+    child.stdout = None;
     // The command writes only once its input has ended, so after its reader is gone.
     let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait().unwrap().code()
