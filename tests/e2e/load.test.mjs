@@ -3,8 +3,9 @@
  * with the unpacked extension:
  *  - the badge's storage: a tab of many frames full of findings stays within its caps and every
  *    other tab keeps its badge; a frame that goes takes its share of the badge with it; entries
- *    an earlier worker stored for frames that are gone are dropped when the popup opens; the
- *    popup takes the findings from the content scripts (storage holds only counts);
+ *    an earlier worker stored for frames that are gone are dropped when the popup opens (also
+ *    after a real stop of the worker, through chrome://serviceworker-internals); the popup
+ *    takes the findings from the content scripts (storage holds only counts);
  *  - rescans: a 2 MB block of inline text where one text node changes every 100 ms, and a feed
  *    that gets a paragraph every 10 ms, cost a bounded amount of text sent to the core, and a
  *    payload inserted in the middle of that churn is still found; an attribute change rescans
@@ -244,5 +245,33 @@ test('a word split across inline elements is read whole when one part changes', 
     const s = await inspect(h.tabId);
     return s && !s.busy && !s.findings.some((f) => f.severity !== 'low');
   }, 'the finding gone');
+  await h.page.close();
+});
+
+// Last: it stops the worker, and the `sw` handle with it.
+test('the worker stopped (as MV3 does when idle): storage lasts; a frame gone meanwhile is dropped', { timeout: 90000 }, async () => {
+  const h = await open('iframe.html');
+  await until(async () => Object.keys((await record(h.tabId)).rec?.frames ?? {}).length === 2
+    && (await badge(h.tabId)) === '1', 'both frames reported, badge 1');
+  const internals = await ctx.newPage();
+  await internals.goto('chrome://serviceworker-internals/');
+  await internals.getByText('Stop', { exact: true }).click();
+  await until(async () => /Running Status: STOPPED/.test(await internals.evaluate(() => document.body.innerText)),
+    'the worker stopped');
+  await internals.close();
+  // The frame goes while no worker runs: its port closed with the worker, nobody drops it now.
+  await h.page.evaluate(() => document.getElementById('f').remove());
+  const popup = await ctx.newPage();
+  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${h.tabId}`);
+  await until(async () => /Nothing hidden/.test(await popup.locator('#status').textContent()),
+    'the popup counts only the frame that is there');
+  const { badgeText, rec } = await popup.evaluate(async (id) => ({
+    badgeText: await chrome.action.getBadgeText({ tabId: id }),
+    rec: (await chrome.storage.session.get(`t:${id}`))[`t:${id}`],
+  }), h.tabId);
+  assert.equal(badgeText, '');
+  assert.deepEqual(Object.keys(rec.frames), ['0'], 'the top frame\'s entry outlived the worker');
+  assert.ok(rec.origin.startsWith('http://127.0.0.1:'));
+  await popup.close();
   await h.page.close();
 });
