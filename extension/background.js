@@ -295,6 +295,7 @@ function dropFrame(tabId, frameId, doc) {
 
 /** Forgets a tab's frames (navigation, close). */
 function forgetTab(tabId) {
+  for (const ref of checked) if (ref.startsWith(`${tabId}:`)) checked.delete(ref);
   return inTabQueue(tabId, () => api.storage.session.remove(tabKey(tabId)));
 }
 
