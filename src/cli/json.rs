@@ -14,8 +14,14 @@ use super::text::is_flagged;
 
 /// Writes `value` as one line of JSON.
 pub fn write_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    write(out, value)?;
+    out.write_all(b"\n")
+}
+
+/// Writes `value` as JSON, with no line end: a piece of a longer document.
+pub fn write(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     let json = serde_json::to_string(value).map_err(io::Error::other)?;
-    writeln!(out, "{}", escape_flagged(&json))
+    out.write_all(escape_flagged(&json).as_bytes())
 }
 
 /// `json` with every flagged character escaped. Outside strings JSON is ASCII, so every such

@@ -181,7 +181,7 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
                 text::write_report(&mut out, &report, &places, style)?;
             }
             ScanFormat::Json => json::write_line(&mut out, &json::report_value(&report, &places)?)?,
-            ScanFormat::Sarif => sarif.add(&report, &places),
+            ScanFormat::Sarif => sarif.add(&mut out, &report, &places)?,
         }
         Ok(Outcome::Scanned)
     });
@@ -189,7 +189,7 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
         match args.format {
             ScanFormat::Text => summary.write(&mut out)?,
             ScanFormat::Json => {}
-            ScanFormat::Sarif => json::write_line(&mut out, &sarif.finish())?,
+            ScanFormat::Sarif => sarif.finish(&mut out)?,
         }
         out.flush()?;
         Ok(walked)

@@ -4,27 +4,41 @@
 //! Regions give line and column for viewers, columns in UTF-16 code units (SARIF's default
 //! `columnKind`), plus the byte offsets of the report. `partialFingerprints` carries the same
 //! fingerprint as the JSON output, so services can track a finding across commits.
+//!
+//! The log is written as the scan goes, each result as soon as its input is scanned, so that a
+//! scan holds one input's results, never all of them: held to the end, 300 files of 1,000
+//! findings each (1.2 MB) took 3.2 GB, and 300 files of 10,000 were killed at 23 GB. The rules
+//! the results name are known only at the end, so the run's `tool` (with its rules) follows its
+//! `results`: the members of a JSON object have no order.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use serde_json::{json, Value};
 use unmask::report::{Kind, Report, Severity};
 
+use super::json;
 use super::location::Position;
 use super::places::Places;
 use super::text;
 
-/// Results gathered over every input.
+/// The log being written: the rules its results named so far, and how many results it has.
 #[derive(Default)]
 pub struct Log {
     /// Rule id to its short description, sorted for stable output.
     rules: BTreeMap<String, String>,
-    results: Vec<Value>,
+    /// Results written, `None` before the log's head is.
+    results: Option<usize>,
 }
 
 impl Log {
-    /// Adds the findings and payloads of `report`, at their `places`.
-    pub fn add(&mut self, report: &Report, places: &Places) {
+    /// Writes the findings and payloads of `report`, at their `places`.
+    pub fn add(
+        &mut self,
+        out: &mut impl Write,
+        report: &Report,
+        places: &Places,
+    ) -> io::Result<()> {
         let uri = uri(report.source.as_deref());
         for (f, place) in report.findings.iter().zip(&places.findings) {
             self.rules
@@ -39,7 +53,7 @@ impl Log {
                 (place.from, place.to),
             );
             result["partialFingerprints"] = json!({ "unmask/v1": place.fingerprint });
-            self.results.push(result);
+            self.write(out, &result)?;
         }
         for (p, place) in report.payloads.iter().zip(&places.payloads) {
             let rule = format!("payload/{}", p.scheme);
@@ -51,37 +65,63 @@ impl Log {
                 text::payload_line(p, text::Style { color: false }),
                 p.explanation
             );
-            self.results.push(result(
+            let result = result(
                 &rule,
                 Severity::High,
                 &message,
                 &uri,
                 (p.start, p.end),
                 (place.from, place.to),
-            ));
+            );
+            self.write(out, &result)?;
         }
+        Ok(())
     }
 
-    /// The SARIF document.
-    pub fn finish(self) -> Value {
+    /// Writes one result, after the head of the log for the first.
+    fn write(&mut self, out: &mut impl Write, result: &Value) -> io::Result<()> {
+        match self.results {
+            Some(0) => {}
+            Some(_) => out.write_all(b",")?,
+            None => self.head(out)?,
+        }
+        json::write(out, result)?;
+        *self.results.get_or_insert(0) += 1;
+        Ok(())
+    }
+
+    /// Writes the log up to its first result: `{"$schema": …, "runs": [{…, "results": [`.
+    fn head(&mut self, out: &mut impl Write) -> io::Result<()> {
+        let head = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{ "columnKind": "utf16CodeUnits", "results": [] }],
+        });
+        let head = serde_json::to_string(&head).map_err(io::Error::other)?;
+        let open = head.strip_suffix("]}]}").unwrap_or(&head);
+        out.write_all(open.as_bytes())?;
+        self.results = Some(0);
+        Ok(())
+    }
+
+    /// Ends the log: the run's tool with its rules, and the closing brackets.
+    pub fn finish(mut self, out: &mut impl Write) -> io::Result<()> {
+        if self.results.is_none() {
+            self.head(out)?;
+        }
         let rules: Vec<Value> = self
             .rules
             .into_iter()
             .map(|(id, text)| json!({ "id": id, "shortDescription": { "text": text } }))
             .collect();
-        json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": {
-                    "name": unmask::TOOL.name,
-                    "version": unmask::TOOL.version,
-                    "rules": rules,
-                }},
-                "columnKind": "utf16CodeUnits",
-                "results": self.results,
-            }],
-        })
+        let tool = json!({ "driver": {
+            "name": unmask::TOOL.name,
+            "version": unmask::TOOL.version,
+            "rules": rules,
+        }});
+        out.write_all(b"],\"tool\":")?;
+        json::write(out, &tool)?;
+        out.write_all(b"}]}\n")
     }
 }
 
