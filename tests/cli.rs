@@ -1122,3 +1122,72 @@ fn a_finding_past_the_cap_still_fails_the_scan() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json_lines(&o)[0]["verdict"], "clean");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_repository_config_that_is_no_file_or_too_big_is_refused() {
+    let d = dir("config-not-a-file");
+    std::fs::write(d.join("bad.txt"), "is\u{200B}Admin\n").unwrap();
+    // A link to a device (to /dev/zero, it took 12 GB before the scan was killed) and a FIFO
+    // (it blocked the scan for good).
+    std::os::unix::fs::symlink("/dev/null", d.join(".unmask.toml")).unwrap();
+    let o = run_in(&d, &["scan", "bad.txt"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "unmask: .unmask.toml: not a regular file; refusing to read it (--no-config leaves it out)\n"
+    );
+    std::fs::remove_file(d.join(".unmask.toml")).unwrap();
+    let made = Command::new("mkfifo").arg(d.join(".unmask.toml")).status();
+    assert!(made.unwrap().success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
+        .args(["scan", "bad.txt"])
+        .current_dir(&d)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.map(|s| s.code()), Some(Some(2)), "a FIFO blocks");
+    let o = run_in(&d, &["scan", "--no-config", "bad.txt"], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // A config given on the command line may be a pipe, as the CI recipe has it.
+    let toml = b"[allow]\nchars = [\"U+200B\"]\n";
+    let o = run_in(&d, &["scan", "--config", "/dev/stdin", "bad.txt"], toml);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // More than 1 MB is refused, given or not.
+    let big = format!("[allow]\nchars = [\"U+200B\"]\n#{}\n", "x".repeat(1 << 20));
+    std::fs::write(d.join("big.toml"), big).unwrap();
+    let o = run_in(&d, &["scan", "--config", "big.toml", "bad.txt"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("larger than 1 MB"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_allowlist_that_hides_only_what_the_cap_left_out_still_says_so() {
+    let d = dir("policy-said-unlisted");
+    std::fs::write(d.join("bad.txt"), "is\u{200B}Admin\n").unwrap();
+    std::fs::write(d.join(".unmask.toml"), "[allow]\npaths = [\"**\"]\n").unwrap();
+    for format in ["text", "json", "sarif"] {
+        let args = ["scan", "--max-findings", "0", "--format", format, "bad.txt"];
+        let o = run_in(&d, &args, b"");
+        assert_eq!(o.status.code(), Some(0), "{format}");
+        assert_eq!(
+            stderr(&o),
+            "unmask: allowlists in .unmask.toml hid 0 findings \
+             (and more that --max-findings left out)\n",
+            "{format}"
+        );
+    }
+}

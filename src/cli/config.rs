@@ -19,7 +19,7 @@
 //! ```
 
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -69,17 +69,45 @@ pub struct Policy {
 struct Hidden {
     findings: usize,
     payloads: usize,
+    /// Also findings that `--max-findings` left out of a report (their number is unknown).
+    unlisted: bool,
 }
 
+/// The most bytes of a configuration file read: allowlists take a few lines, and a scanned
+/// repository can make its own `.unmask.toml` a link to `/dev/zero` (which took 12 GB before
+/// the scan was killed).
+const MAX_CONFIG: u64 = 1 << 20;
+
 /// The configuration file in effect: `given`, or else `.unmask.toml` in the working directory
-/// when there is one; none with `--no-config`.
-pub fn config_file(given: Option<&Path>, no_config: bool) -> Option<PathBuf> {
+/// when there is one; none with `--no-config`. The default file belongs to the scanned tree, so
+/// it must be a regular file: a FIFO there blocked the scan for good. (A given file may be a
+/// pipe: `--config <(git show main:.unmask.toml)`.)
+pub fn config_file(given: Option<&Path>, no_config: bool) -> io::Result<Option<PathBuf>> {
     let default = Path::new(CONFIG_FILE);
     match given {
-        _ if no_config => None,
-        Some(path) => Some(path.to_owned()),
-        None => default.exists().then(|| default.to_owned()),
+        _ if no_config => Ok(None),
+        Some(path) => Ok(Some(path.to_owned())),
+        None => match std::fs::metadata(default) {
+            Ok(meta) if meta.is_file() => Ok(Some(default.to_owned())),
+            Ok(_) => Err(invalid(
+                default,
+                "not a regular file; refusing to read it (--no-config leaves it out)",
+            )),
+            Err(_) => Ok(None),
+        },
     }
+}
+
+/// The text of the configuration file at `path`, at most [`MAX_CONFIG`] bytes of it.
+fn read_config(path: &Path) -> io::Result<String> {
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_CONFIG + 1).read_to_string(&mut text))
+        .map_err(|e| super::walk::named(path, e))?;
+    if text.len() as u64 > MAX_CONFIG {
+        return Err(invalid(path, "larger than 1 MB; refusing to read it"));
+    }
+    Ok(text)
 }
 
 impl Policy {
@@ -88,7 +116,7 @@ impl Policy {
         let mut policy = Policy::default();
         if let Some(path) = config {
             policy.config = Some((path.to_owned(), Hidden::default()));
-            let text = std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
+            let text = read_config(path)?;
             let file: ConfigFile =
                 toml::from_str(&text).map_err(|e| invalid(path, &toml_error(&text, &e)))?;
             policy.chars = file
@@ -133,9 +161,7 @@ impl Policy {
             (Some(globs), Some(source)) => globs.matched(source, false).is_whitelist(),
             _ => false,
         };
-        if path_allowed {
-            report.unlisted = None;
-        }
+        let unlisted = path_allowed && report.unlisted.take().is_some();
         let before = (report.findings.len(), report.payloads.len());
         let keep: Vec<bool> = report
             .findings
@@ -153,6 +179,7 @@ impl Policy {
             if let Some((_, hidden)) = &mut self.config {
                 hidden.findings += before.0 - report.findings.len();
                 hidden.payloads += before.1 - report.payloads.len();
+                hidden.unlisted |= unlisted;
             }
         }
     }
@@ -209,15 +236,20 @@ impl Policy {
         ];
         for (what, file) in files {
             let Some((path, hidden)) = file else { continue };
-            if hidden.findings + hidden.payloads == 0 {
+            if hidden.findings + hidden.payloads == 0 && !hidden.unlisted {
                 continue;
             }
             let payloads = match hidden.payloads {
                 0 => String::new(),
                 n => format!(" and {}", super::text::plural(n, "payload")),
             };
+            let unlisted = if hidden.unlisted {
+                " (and more that --max-findings left out)"
+            } else {
+                ""
+            };
             super::text::warn(format_args!(
-                "{what} {} hid {}{payloads}",
+                "{what} {} hid {}{payloads}{unlisted}",
                 super::text::display_path(path),
                 super::text::plural(hidden.findings, "finding"),
             ));

@@ -125,7 +125,7 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
         max_findings: args.max_findings,
         sha256: true,
     };
-    let config = config::config_file(args.config.as_deref(), args.no_config);
+    let config = config::config_file(args.config.as_deref(), args.no_config)?;
     let mut policy = config::Policy::load(config.as_deref(), args.baseline.as_deref())?;
     if let Some(path) = &args.write_baseline {
         replace::check(path, &args.paths)?;
