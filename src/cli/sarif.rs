@@ -164,9 +164,16 @@ fn message_text(message: &str) -> String {
         .replace(']', "\\]")
 }
 
-/// A relative URI reference for a path: forward slashes, anything unusual percent-encoded.
+/// A relative URI reference for a path: forward slashes, anything unusual percent-encoded. A
+/// backslash separates directories on Windows only: elsewhere it is part of a name, and a file
+/// named `src\main.rs` must not have its results shown on `src/main.rs`.
 fn uri(source: Option<&str>) -> String {
-    let path = source.unwrap_or("stdin").replace('\\', "/");
+    let path = source.unwrap_or("stdin");
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_owned()
+    };
     let path = path.strip_prefix("./").unwrap_or(&path);
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
@@ -207,7 +214,8 @@ mod tests {
     #[test]
     fn uris_are_relative_and_encoded() {
         assert_eq!(uri(Some("./docs/a b.txt")), "docs/a%20b.txt");
-        assert_eq!(uri(Some("dir\\é.md")), "dir/%C3%A9.md");
+        let backslash = if cfg!(windows) { "dir/" } else { "dir%5C" };
+        assert_eq!(uri(Some("dir\\é.md")), format!("{backslash}%C3%A9.md"));
         assert_eq!(uri(None), "stdin");
     }
 
