@@ -1191,3 +1191,28 @@ fn an_allowlist_that_hides_only_what_the_cap_left_out_still_says_so() {
         );
     }
 }
+
+#[test]
+fn a_closed_standard_error_ends_nothing() {
+    let d = dir("stderr-closed");
+    std::fs::create_dir(d.join("tree")).unwrap();
+    std::fs::write(d.join("tree/image.bin"), b"\0\xFF\0\xFE").unwrap();
+    std::fs::write(d.join("tree/note.txt"), "plain\n").unwrap();
+    let run = |args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
+            .args(args)
+            .current_dir(&d)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        child.wait_with_output().unwrap()
+    };
+    // Warnings went to a closed pipe: a panic, exit 101, before.
+    let o = run(&["scan", "--verbose", "tree"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).ends_with(" in 1 file\n"), "{}", stdout(&o));
+    assert_eq!(run(&["scan", "--no-such-flag"]).status.code(), Some(2));
+}

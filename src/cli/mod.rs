@@ -101,8 +101,9 @@ fn usage_error(e: clap::Error) -> ExitCode {
         Err(again) if again.kind() == e.kind() => again,
         _ => e,
     };
+    let mut err = io::stderr().lock();
     for line in shown.to_string().lines() {
-        eprintln!("{}", text::inert(line));
+        let _ = writeln!(err, "{}", text::inert(line));
     }
     ExitCode::from(Status::Error as u8)
 }

@@ -285,9 +285,10 @@ pub fn display_name(source: Option<&str>) -> String {
 }
 
 /// Prints `unmask: message` on standard error, the message made [`inert`]: every warning and
-/// error the command prints goes through here.
+/// error the command prints goes through here. A closed standard error loses the message but
+/// does not end the command (`eprintln!` would panic, exit 101, in the middle of a scan).
 pub fn warn(message: impl std::fmt::Display) {
-    eprintln!("unmask: {}", inert(&message.to_string()));
+    let _ = writeln!(io::stderr(), "unmask: {}", inert(&message.to_string()));
 }
 
 /// A short stretch of text drawn with its flagged characters and its whitespace as `⟨U+XXXX⟩`,
