@@ -1216,3 +1216,35 @@ fn a_closed_standard_error_ends_nothing() {
     assert!(stdout(&o).ends_with(" in 1 file\n"), "{}", stdout(&o));
     assert_eq!(run(&["scan", "--no-such-flag"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_submodule_that_ignore_rules_skip_is_still_read() {
+    // The outer repository's `.gitignore` holds `*`: the walk never entered `sub`, so the
+    // submodule's own index went unread and its AGENTS.md unscanned ("0 payloads in 2 files").
+    let d = dir("submodule");
+    hiding_repo(&d.join("inner"), "AGENTS.md");
+    let outer = hiding_repo(&d.join("outer"), "README.md");
+    let file = ["-c", "protocol.file.allow=always"];
+    git(
+        &outer,
+        &[
+            &file[..],
+            &["submodule", "add", "-q", "-f", "../inner", "sub"],
+        ]
+        .concat(),
+    );
+    git(&outer, &["add", "--force", ".gitmodules"]);
+    git(&outer, &["commit", "-q", "-m", "submodule"]);
+    let o = run_in(&outer, &["scan", "--format", "json", "."], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        sources(&o),
+        [
+            "./.gitignore",
+            "./.gitmodules",
+            "./README.md",
+            "./sub/.gitignore",
+            "./sub/AGENTS.md"
+        ]
+    );
+}

@@ -212,9 +212,23 @@ fn walk_dir(
             _ => {}
         }
     }
-    for (tree, top, git_dir) in repositories {
+    // A submodule is a work tree of its own, with an index of its own, and the walk may not
+    // have entered it (a `.gitignore` holding `*` in the outer repository skips it).
+    let mut seen = BTreeSet::new();
+    while let Some((tree, top, git_dir)) = repositories.pop() {
+        if !seen.insert(top.clone()) {
+            continue;
+        }
         match tracked::files(&tree, &top, &git_dir, &files) {
-            Ok(more) => files.extend(more),
+            Ok(more) => {
+                files.extend(more.files);
+                for sub in more.submodules {
+                    let top = sub.canonicalize();
+                    if let (Some(git_dir), Ok(top)) = (tracked::git_dir(&sub), top) {
+                        repositories.push((sub, top, git_dir));
+                    }
+                }
+            }
             Err(why) if walked.settings.verbose => super::text::warn(format_args!(
                 "{}: what git tracks is unknown ({why}): ignore rules apply to every file",
                 super::text::path_name(&tree)

@@ -42,16 +42,25 @@ pub fn git_dir(top: &Path) -> Option<PathBuf> {
     Some(top.join(named))
 }
 
+/// What git tracks below a directory: its regular files, and its submodules (work trees of their
+/// own, with files the index of the outer repository does not list).
+#[derive(Default)]
+pub struct Tracked {
+    pub files: Vec<PathBuf>,
+    pub submodules: Vec<PathBuf>,
+}
+
 /// The regular files git tracks below `dir` (a directory inside the work tree `top`, whose git
 /// directory is `git_dir`) that are not `known` already, each as `dir` joined with its path below
-/// `dir`, as a walk of `dir` names it. Only files that are there and inside `dir` (no `..`, no
-/// path through a symbolic link) are listed. An error says why the index could not be read.
+/// `dir`, as a walk of `dir` names it, and the submodules below `dir`, named the same way. Only
+/// files and directories that are there and inside `dir` (no `..`, no path through a symbolic
+/// link) are listed. An error says why the index could not be read.
 pub fn files(
     dir: &Path,
     top: &Path,
     git_dir: &Path,
     known: &BTreeSet<PathBuf>,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Tracked, String> {
     let index = git_dir.join("index");
     match std::fs::metadata(&index) {
         Ok(meta) if meta.is_file() => {}
@@ -61,23 +70,27 @@ pub fn files(
     let file = read_index(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let inside = dir.canonicalize().map_err(|e| e.to_string())?;
     let below = inside.strip_prefix(top).map_err(|e| e.to_string())?;
-    let mut found = Vec::new();
+    let mut found = Tracked::default();
     for entry in file.entries() {
-        if !matches!(
-            entry.mode,
-            gix_index::entry::Mode::FILE | gix_index::entry::Mode::FILE_EXECUTABLE
-        ) {
+        use gix_index::entry::Mode;
+        let submodule = entry.mode == Mode::COMMIT;
+        if !submodule && !matches!(entry.mode, Mode::FILE | Mode::FILE_EXECUTABLE) {
             continue;
         }
         let Some(path) = relative(entry.path(&file)) else {
             continue;
         };
-        let Ok(rest) = path.strip_prefix(below) else {
-            continue;
+        let rest = match path.strip_prefix(below) {
+            Ok(rest) if !rest.as_os_str().is_empty() => rest,
+            _ => continue,
         };
         let path = dir.join(rest);
-        if !known.contains(&path) && stays_inside(&path, &inside) {
-            found.push(path);
+        if submodule {
+            if is_inside(&path, &inside, std::fs::Metadata::is_dir) {
+                found.submodules.push(path);
+            }
+        } else if !known.contains(&path) && is_inside(&path, &inside, std::fs::Metadata::is_file) {
+            found.files.push(path);
         }
     }
     Ok(found)
@@ -125,10 +138,11 @@ fn path_of(bytes: &[u8]) -> Option<PathBuf> {
     std::str::from_utf8(bytes).ok().map(PathBuf::from)
 }
 
-/// True when `path` is a regular file whose real place is inside `inside` (a directory on the
-/// way may be a symbolic link that a hostile index leads through).
-fn stays_inside(path: &Path, inside: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+/// True when `path` is, without following a link, what `kind` asks for (a regular file, a
+/// directory), and its real place is inside `inside` (a directory on the way may be a symbolic
+/// link that a hostile index leads through).
+fn is_inside(path: &Path, inside: &Path, kind: fn(&std::fs::Metadata) -> bool) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| kind(&m))
         && path
             .canonicalize()
             .is_ok_and(|real| real.starts_with(inside))
