@@ -373,10 +373,10 @@
   // nodes with their inline neighbours (text joins across inline elements: "hid<b>den</b>"),
   // an element's attributes alone when only they changed. One block (a chat log, a body of 2 MB
   // of inline text) can hold any amount of text, and a page can change it ten times a second.
-  // A block's changes are gathered and rescanned together in one round; a block that keeps
-  // changing waits longer before each round (backoff); and rescans share a budget of text per
-  // second (the background holds one per tab). Work waits, it is never dropped: what changes
-  // meanwhile joins the block's next round.
+  // Changes are gathered by block, and the blocks that are due are rescanned together in one
+  // round; a block that keeps changing waits longer each time (backoff); rescans share a budget
+  // of text per second (the background holds one per tab). Work waits, it is never dropped: what
+  // changes meanwhile joins the block's next round.
 
   /** Backoff of a block that keeps changing: first and longest wait, and the quiet that resets it. */
   const MIN_GAP_MS = 100;
@@ -391,6 +391,8 @@
   const MAX_DIRTY = 2000;
   /** Most children of an inline parent rescanned whole for a change at its edge. */
   const EDGE_CHILDREN = 16;
+  /** Most blocks whose changes one round rescans together (in shared batches). */
+  const ROUND_BLOCKS = 64;
 
   /** Blocks with changes waiting: block → {nodes, attrs, whole, due} (markDirty). */
   const dirty = new Map();
@@ -445,20 +447,29 @@
     return false;
   }
 
-  /** The next block whose round is due, as [block, d]; else null (a timer wakes the scan). */
+  /**
+   * The blocks whose round is due, as [[block, d]]: at most ROUND_BLOCKS, those no round has
+   * rescanned yet first (new text, such as a paragraph a page adds among others it keeps
+   * editing), then the longest waiting. Else null (a timer wakes the scan when one is due).
+   */
   function takeDue() {
     if (!dirty.size || !mayRescan()) return null;
     const now = performance.now();
+    const due = [];
     let next = Infinity;
-    for (const [block, d] of dirty) {
-      if (d.due <= now) {
-        dirty.delete(block);
-        return [block, d];
+    for (const fresh of [true, false]) {
+      for (const [block, d] of dirty) {
+        if (d.due > now) next = Math.min(next, d.due);
+        else if (backoff.has(block) !== fresh && due.push([block, d]) >= ROUND_BLOCKS) break;
       }
-      next = Math.min(next, d.due);
+      if (due.length >= ROUND_BLOCKS) break;
     }
-    wakeAt(next);
-    return null;
+    if (!due.length) {
+      wakeAt(next);
+      return null;
+    }
+    for (const [block] of due) dirty.delete(block);
+    return due;
   }
 
   /** Whether text flows across a node's edges: text, comments and inline elements, not blocks. */
@@ -508,49 +519,64 @@
     return a;
   }
 
+  /** A block rescanned whole: too many changes, or one that visit() reads in its own way. */
+  const rescannedWhole = (block, d) => d.whole
+    || (isElement(block) && (SKIP.has(block.localName) || fieldValue(block) !== null));
+
+  /** The parent a unit's nodes hang from (through a shadow root's host). */
+  const unitParent = (u) => (u.root ? u.root.parentNode ?? u.root.host : u.first.parentNode);
+
   /**
-   * The units of a block's round, none inside or overlapping another (one batch must not hold
-   * a text twice): runs of siblings around the changed nodes, merged where they overlap, and
-   * the elements whose attributes alone changed.
+   * The units of a round, none inside or overlapping another (one batch must not hold a text
+   * twice): blocks rescanned whole, runs of siblings around the changed nodes (merged where they
+   * overlap), and the elements whose attributes alone changed.
    */
-  function roundUnits(block, d) {
+  function roundUnits(due) {
     const unitOf = new Map(); // member → its unit
     const runs = [];
-    for (const node of d.nodes) {
-      if (!node.isConnected || hasAncestorIn(node.parentNode, d.nodes, block)) continue;
-      const u = unitAround(node, block);
-      if (!u) continue;
-      let into = u;
-      for (const m of [...u.members]) {
-        const v = unitOf.get(m);
-        if (v && v !== into) into = mergeUnits(v, into);
+    for (const [block, d] of due) {
+      if (rescannedWhole(block, d)) {
+        if (block === document || block.isConnected) {
+          runs.push({ root: block, members: new Set([block]) });
+        }
+        continue;
       }
-      if (into === u) runs.push(u);
-      for (const m of into.members) unitOf.set(m, into);
+      for (const node of d.nodes) {
+        if (!node.isConnected || hasAncestorIn(node.parentNode, d.nodes, block)) continue;
+        const u = unitAround(node, block);
+        if (!u) continue;
+        let into = u;
+        for (const m of [...u.members]) {
+          const v = unitOf.get(m);
+          if (v && v !== into) into = mergeUnits(v, into);
+        }
+        if (into === u) runs.push(u);
+        for (const m of into.members) unitOf.set(m, into);
+      }
     }
     const live = runs.filter((u) => !u.dead);
     const members = new Set(live.flatMap((u) => [...u.members]));
-    const units = live.filter((u) => !hasAncestorIn(u.first.parentNode, members, block));
-    for (const el of d.attrs) {
-      if (el.isConnected && !hasAncestorIn(el, members, block)) units.push({ attrs: el });
+    const units = live.filter((u) => !hasAncestorIn(unitParent(u), members));
+    for (const [, d] of due) {
+      for (const el of d.attrs) {
+        if (el.isConnected && !hasAncestorIn(el, members)) units.push({ attrs: el });
+      }
     }
     return units;
   }
 
-  /** Starts the round of a block whose changes are due: its units, in one job. */
-  function startRound(block, d) {
+  /** Starts the round of the blocks whose changes are due: their units, in one job. */
+  function startRound(due) {
     const now = performance.now();
-    const b = backoff.get(block) ?? { gap: 0, last: -Infinity };
-    b.gap = now - b.last < b.gap + QUIET_MS
-      ? Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, b.gap * 2)) : 0;
-    b.last = now;
-    backoff.set(block, b);
-    stats.rounds++;
-    if (d.whole || (isElement(block) && (SKIP.has(block.localName) || fieldValue(block) !== null))) {
-      startJob(block, true);
-      return;
+    for (const [block] of due) {
+      const b = backoff.get(block) ?? { gap: 0, last: -Infinity };
+      b.gap = now - b.last < b.gap + QUIET_MS
+        ? Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, b.gap * 2)) : 0;
+      b.last = now;
+      backoff.set(block, b);
     }
-    const units = roundUnits(block, d);
+    stats.rounds++;
+    const units = roundUnits(due);
     const members = new Set();
     const attrEls = new Set();
     for (const u of units) {
@@ -578,7 +604,7 @@
     }
     const due = takeDue();
     if (!due) return false;
-    startRound(...due);
+    startRound(due);
     return true;
   }
 
