@@ -1124,6 +1124,35 @@ fn a_finding_past_the_cap_still_fails_the_scan() {
 }
 
 #[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(made.unwrap().success());
+}
+
+/// Runs `unmask args` in `cwd`, killed if it has not ended within 20 s: its output, or `None`
+/// when it had to be killed (for inputs that could block it for good).
+fn run_or_kill(cwd: &Path, args: &[&str]) -> Option<Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+#[cfg(unix)]
 #[test]
 fn a_repository_config_that_is_no_file_or_too_big_is_refused() {
     let d = dir("config-not-a-file");
@@ -1138,28 +1167,9 @@ fn a_repository_config_that_is_no_file_or_too_big_is_refused() {
         "unmask: .unmask.toml: not a regular file; refusing to read it (--no-config leaves it out)\n"
     );
     std::fs::remove_file(d.join(".unmask.toml")).unwrap();
-    let made = Command::new("mkfifo").arg(d.join(".unmask.toml")).status();
-    assert!(made.unwrap().success());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
-        .args(["scan", "bad.txt"])
-        .current_dir(&d)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break Some(status);
-        }
-        if std::time::Instant::now() > deadline {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            break None;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
-    assert_eq!(status.map(|s| s.code()), Some(Some(2)), "a FIFO blocks");
+    mkfifo(&d.join(".unmask.toml"));
+    let o = run_or_kill(&d, &["scan", "bad.txt"]).expect("a FIFO blocked the scan");
+    assert_eq!(o.status.code(), Some(2));
     let o = run_in(&d, &["scan", "--no-config", "bad.txt"], b"");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // A config given on the command line may be a pipe, as the CI recipe has it.
@@ -1247,4 +1257,52 @@ fn a_submodule_that_ignore_rules_skip_is_still_read() {
             "./sub/AGENTS.md"
         ]
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_ignore_file_that_is_no_file_or_too_big_sets_the_rules_aside() {
+    // A `.ignore` linked to /dev/zero took 11 GB in 15 s before the walk was killed, and a
+    // FIFO `.gitignore` blocked it for good: here a link to /dev/null (as harmless to the test
+    // as it was to a walk) and a FIFO, under a timeout.
+    let d = dir("ignore-files");
+    let tree = d.join("tree");
+    std::fs::create_dir_all(tree.join("sub")).unwrap();
+    std::fs::write(tree.join("sub/bad.md"), "is\u{200B}Admin\n").unwrap();
+    std::fs::write(tree.join("skipped.log"), "is\u{200B}Admin\n").unwrap();
+    std::fs::write(tree.join(".gitignore"), "*.log\n").unwrap();
+    mkfifo(&tree.join("sub/.gitignore"));
+    let o = run_or_kill(&d, &["scan", "--format", "json", "tree"]).expect("the FIFO blocked");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let set_aside = |bad: &str| {
+        format!(
+            "unmask: {bad}: not a regular file of at most 1 MB: ignore rules set aside in tree\n"
+        )
+    };
+    assert_eq!(stderr(&o), set_aside("tree/sub/.gitignore"));
+    assert_eq!(
+        sources(&o),
+        ["tree/.gitignore", "tree/skipped.log", "tree/sub/bad.md"],
+        "every file is read"
+    );
+    std::fs::remove_file(tree.join("sub/.gitignore")).unwrap();
+    std::os::unix::fs::symlink("/dev/null", tree.join(".ignore")).unwrap();
+    let o = run_in(&tree, &["scan", "--format", "json", "."], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).ends_with(
+            "/.ignore: not a regular file of at most 1 MB: ignore rules set aside in .\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        sources(&o),
+        ["./.gitignore", "./skipped.log", "./sub/bad.md"]
+    );
+    // Sound ignore files still apply.
+    std::fs::remove_file(tree.join(".ignore")).unwrap();
+    let o = run_in(&tree, &["scan", "--format", "json", "."], b"");
+    assert_eq!(stderr(&o), "");
+    assert_eq!(sources(&o), ["./.gitignore", "./sub/bad.md"]);
 }

@@ -15,11 +15,13 @@
 //! scanned repository's own words, and a committed `.gitignore` holding `*` would otherwise hide
 //! everything. `--no-ignore` reads every file.
 
+mod ignore_files;
 mod tracked;
 
 use std::collections::BTreeSet;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// One input, read whole (for the commands that hold their text: `clean`, `decode`, `diff`).
 pub struct Input {
@@ -176,12 +178,38 @@ fn walk_dir(
     each: &mut impl FnMut(Opened) -> io::Result<Outcome>,
 ) -> io::Result<()> {
     let no_ignore = walked.settings.no_ignore;
+    if !no_ignore {
+        if let Some(bad) = ignore_files::unsound_here_or_above(dir) {
+            return set_ignore_rules_aside(dir, &bad, walked, each);
+        }
+    }
+    // An ignore file that must not be read, in a directory the walk is about to enter (the
+    // filter sees a directory before its ignore files are read).
+    let unsound = Arc::new(Mutex::new(None));
+    let found = Arc::clone(&unsound);
     let mut builder = ignore::WalkBuilder::new(dir);
     builder
         .standard_filters(!no_ignore)
         .hidden(false)
         .require_git(false)
-        .filter_entry(|entry| entry.file_name() != ".git")
+        // `.git/info/exclude` (and the `.git` file that leads to it) is no committed rule and
+        // would have to be read safely too: the files it names are read instead.
+        .git_exclude(false)
+        .filter_entry(move |entry| {
+            if entry.file_name() == ".git" {
+                return false;
+            }
+            if no_ignore || !entry.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            let Some(bad) = ignore_files::unsound(entry.path()) else {
+                return true;
+            };
+            if let Ok(mut found) = found.lock() {
+                found.get_or_insert(bad);
+            }
+            false
+        })
         .sort_by_file_name(|a, b| a.cmp(b));
     let mut files = BTreeSet::new();
     // Work trees inside the walk with a git directory of their own, and the one that holds it.
@@ -212,6 +240,9 @@ fn walk_dir(
             _ => {}
         }
     }
+    if let Some(bad) = unsound.lock().ok().and_then(|mut f| f.take()) {
+        return set_ignore_rules_aside(dir, &bad, walked, each);
+    }
     // A submodule is a work tree of its own, with an index of its own, and the walk may not
     // have entered it (a `.gitignore` holding `*` in the outer repository skips it).
     let mut seen = BTreeSet::new();
@@ -240,6 +271,25 @@ fn walk_dir(
         walked.take(open(&path, !instructs_agents(&path)), each)?;
     }
     Ok(())
+}
+
+/// Walks `dir` again reading every file (as `--no-ignore` does), since its ignore file `bad`
+/// could not be read safely ([`ignore_files`]); says so.
+fn set_ignore_rules_aside(
+    dir: &Path,
+    bad: &Path,
+    walked: &mut Walked,
+    each: &mut impl FnMut(Opened) -> io::Result<Outcome>,
+) -> io::Result<()> {
+    super::text::warn(format_args!(
+        "{}: not a regular file of at most 1 MB: ignore rules set aside in {}",
+        super::text::path_name(bad),
+        super::text::path_name(dir)
+    ));
+    walked.settings.no_ignore = true;
+    let walk = walk_dir(dir, walked, each);
+    walked.settings.no_ignore = false;
+    walk
 }
 
 /// True when an AI agent reads the file at `path` as instructions ([`unmask::agent_files`]).
