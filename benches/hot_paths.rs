@@ -7,7 +7,12 @@
 //! character suspicious.
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/checks/rng.rs"]
+mod rng;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use super::rng::Rng;
     use criterion::{black_box, criterion_group, BenchmarkId, Criterion, Throughput};
     use unmask::{clean, decode, escaped, scan, Options};
 
@@ -93,23 +98,6 @@ mod native {
     const HAN: &str = "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向";
     const HIDDEN: [char; 4] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}'];
 
-    /// A small deterministic generator (xorshift64*).
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-        fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-            &xs[self.below(xs.len())]
-        }
-    }
-
     fn sentence(rng: &mut Rng, out: &mut String, apostrophe: char) {
         let n = 6 + rng.below(16);
         for i in 0..n {
@@ -126,7 +114,7 @@ mod native {
             } else if r < 6 {
                 out.push_str(&(1900 + rng.below(130)).to_string());
             } else {
-                let w = *rng.pick(WORDS);
+                let w = rng.pick(WORDS);
                 if i == 0 {
                     out.push_str(&w[..1].to_uppercase());
                     out.push_str(&w[1..]);
@@ -143,7 +131,7 @@ mod native {
 
     /// `kind` text of about `bytes` bytes.
     pub fn text(kind: char, bytes: usize) -> String {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ kind as u64);
+        let mut rng = Rng::new(kind as u64);
         let han: Vec<char> = HAN.chars().collect();
         let suspicious: Vec<char> = (0x200B..0x2010)
             .chain(0x202A..0x202F)
@@ -163,7 +151,7 @@ mod native {
             match kind {
                 'd' => {
                     for _ in 0..100 {
-                        out.push(*rng.pick(&suspicious));
+                        out.push(rng.pick(&suspicious));
                     }
                     out.push('\n');
                     continue;
@@ -171,7 +159,7 @@ mod native {
                 'b' if rng.below(10) < 6 => {
                     for _ in 0..3 + rng.below(5) {
                         for _ in 0..4 + rng.below(12) {
-                            out.push(*rng.pick(&han));
+                            out.push(rng.pick(&han));
                         }
                         out.push_str(if rng.below(3) == 0 { "。" } else { "，" });
                         if rng.below(8) == 0 {

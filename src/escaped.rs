@@ -415,7 +415,7 @@ fn decode_with(text: &str, decoders: fn(&str) -> Vec<Candidate>) -> Vec<Candidat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::whitespace::test_support::Rng;
+    use crate::testing::Rng;
 
     fn decoded(text: &str) -> Vec<(char, EscapeForm)> {
         find(text).iter().map(|e| (e.decoded, e.form)).collect()

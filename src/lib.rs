@@ -24,6 +24,8 @@ pub mod stream;
 mod text;
 #[rustfmt::skip]
 mod tables;
+#[cfg(test)]
+mod testing;
 /// The WebAssembly bindings: a thin layer over [`scan`] and [`clean`] for JavaScript.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

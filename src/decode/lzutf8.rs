@@ -92,11 +92,11 @@ pub(crate) fn compress(text: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::radix::tests::Rng;
+    use crate::testing::Rng;
 
     #[test]
     fn round_trip() {
-        let mut rng = Rng(21);
+        let mut rng = Rng::new(21);
         for _ in 0..100 {
             let text = rng.text(300);
             let packed = compress(&text);

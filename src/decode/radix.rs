@@ -482,57 +482,13 @@ pub(crate) fn encode(layout: &Layout, bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-
-    /// A tiny xorshift generator for random test payloads.
-    pub(crate) struct Rng(pub u64);
-
-    impl Rng {
-        pub fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        /// A random text of 1..=max bytes mixing ASCII words and multi-byte characters.
-        pub fn text(&mut self, max: usize) -> String {
-            const PIECES: &[&str] = &[
-                "the ",
-                "key ",
-                "is ",
-                "under ",
-                "mat ",
-                "id:",
-                "42 ",
-                "é",
-                "北京",
-                "😀",
-                "ok ",
-                "x9",
-                "{\"a\":1}",
-                "دیدار ",
-                "ß",
-            ];
-            let mut s = String::new();
-            let target = 1 + (self.next() as usize) % max;
-            while s.len() < target {
-                s.push_str(PIECES[(self.next() as usize) % PIECES.len()]);
-            }
-            while s.len() > max {
-                s.pop();
-            }
-            if s.is_empty() {
-                s.push('a');
-            }
-            s
-        }
-    }
+    use crate::testing::Rng;
 
     #[test]
     fn layouts_round_trip() {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
         let z = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}'];
         let cases = [
             Layout::new(&z[..2], Width::Fixed(8), Unit::Byte),
@@ -556,7 +512,7 @@ pub(crate) mod tests {
 
     #[test]
     fn brute_force_finds_unknown_alphabets() {
-        let mut rng = Rng(7);
+        let mut rng = Rng::new(7);
         let layouts = [
             Layout::new(&['\u{2060}', '\u{200B}'], Width::Fixed(8), Unit::Byte),
             Layout::new(

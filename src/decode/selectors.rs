@@ -120,7 +120,7 @@ fn c2pa(bytes: &[u8]) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::radix::tests::Rng;
+    use crate::testing::Rng;
 
     fn encode(bytes: &[u8]) -> String {
         bytes
@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn round_trips_both_offsets() {
-        let mut rng = Rng(5);
+        let mut rng = Rng::new(5);
         for _ in 0..100 {
             let secret = rng.text(200);
             let r = decode(&Run::of_range(&encode(secret.as_bytes()), 0, 0)).expect("reading");

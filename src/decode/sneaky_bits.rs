@@ -99,12 +99,13 @@ fn split_word(bits: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::radix::{encode, tests::Rng};
+    use crate::decode::radix::encode;
+    use crate::testing::Rng;
 
     #[test]
     fn pyrit_round_trip() {
         let layout = Layout::new(&[ZERO, ONE], Width::Fixed(8), Unit::Byte);
-        let mut rng = Rng(3);
+        let mut rng = Rng::new(3);
         for _ in 0..50 {
             let secret = rng.text(200);
             let run = encode(&layout, secret.as_bytes());

@@ -188,8 +188,8 @@ fn reading(bits: &[u8], mark: char, framing: Framing) -> Option<Reading> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::radix::tests::Rng;
     use crate::decode::regions;
+    use crate::testing::Rng;
 
     fn spread_binary(carrier: &str, secret: &str, zero: char, one: char) -> String {
         let mut bits = secret
@@ -234,7 +234,7 @@ mod tests {
     #[test]
     fn word_gap_round_trip() {
         let carrier = "word ".repeat(1700);
-        let mut rng = Rng(77);
+        let mut rng = Rng::new(77);
         for _ in 0..30 {
             let secret = rng.text(200);
             let text = spread_binary(&carrier, &secret, '\u{200C}', '\u{200D}');
@@ -286,7 +286,7 @@ mod tests {
     #[test]
     fn presence_round_trip() {
         let carrier = "Astronomers observed a faint companion star. ".repeat(40);
-        let mut rng = Rng(78);
+        let mut rng = Rng::new(78);
         for _ in 0..30 {
             let secret = rng.text(200);
             let text = blind_watermark(&carrier, &secret);

@@ -142,11 +142,11 @@ pub(crate) fn encode(mode: u8, bytes: &[u8], flag: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::radix::tests::Rng;
+    use crate::testing::Rng;
 
     #[test]
     fn plain_round_trip() {
-        let mut rng = Rng(99);
+        let mut rng = Rng::new(99);
         for i in 0..60u8 {
             let secret = rng.text(200);
             let packed: Vec<u8> = lzutf8::compress(&secret).iter().map(|b| !b).collect();

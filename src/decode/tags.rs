@@ -103,7 +103,7 @@ fn invisicode(cps: &[u32]) -> Option<Reading> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::radix::tests::Rng;
+    use crate::testing::Rng;
 
     fn tagged(s: &str) -> String {
         s.bytes()
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn ascii_round_trip_in_all_framings() {
-        let mut rng = Rng(11);
+        let mut rng = Rng::new(11);
         for i in 0..60 {
             let secret: String = rng
                 .text(120)

@@ -312,8 +312,8 @@ fn read(carriers: &[Carrier], class: &Class) -> Option<Candidate> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::whitespace::test_support::{bits_of, Rng};
     use super::*;
+    use crate::testing::{bits_of, Rng};
 
     const COVER: &str =
         "Researchers can't say that the new catalyst reduced energy use by nearly a fifth \

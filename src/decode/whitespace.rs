@@ -476,81 +476,9 @@ fn letter_cost(c: char, len: usize, padded: bool, prev: Class) -> Option<(Class,
 }
 
 #[cfg(test)]
-pub(crate) mod test_support {
-    /// xorshift64: reproducible pseudo-random test data without a dependency.
-    pub(crate) struct Rng(u64);
-
-    impl Rng {
-        pub(crate) fn new(seed: u64) -> Self {
-            Rng(seed | 1)
-        }
-        pub(crate) fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        pub(crate) fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-        /// A random secret of 1 to `max` characters: ASCII words, sometimes with non-ASCII letters.
-        pub(crate) fn secret(&mut self, max: usize, unicode: bool) -> String {
-            let letters: Vec<char> = if unicode {
-                "abcdefghijklmnopqrstuvwxyzéüßжфλ日本".chars().collect()
-            } else {
-                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789"
-                    .chars()
-                    .collect()
-            };
-            let len = 1 + self.below(max);
-            let mut s = String::new();
-            for i in 0..len {
-                if i % 6 == 5 {
-                    s.push(' ');
-                } else {
-                    s.push(letters[self.below(letters.len())]);
-                }
-            }
-            s.trim().to_owned()
-        }
-        /// Random natural-looking words: lower case, sometimes capitalised, sometimes a number.
-        pub(crate) fn words(&mut self, max: usize) -> String {
-            let mut out = String::new();
-            while out.len() < 2 || (out.len() < max && self.below(4) != 0) {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                match self.below(6) {
-                    0 => out.push_str(&self.below(10_000).to_string()),
-                    k => {
-                        for i in 0..2 + self.below(8) {
-                            let c = (b'a' + self.below(26) as u8) as char;
-                            out.push(if i == 0 && k == 1 {
-                                c.to_ascii_uppercase()
-                            } else {
-                                c
-                            });
-                        }
-                    }
-                }
-            }
-            out
-        }
-    }
-
-    /// The bits of `bytes`, most significant first.
-    pub(crate) fn bits_of(bytes: &[u8]) -> Vec<bool> {
-        bytes
-            .iter()
-            .flat_map(|&b| (0..8).rev().map(move |i| b >> i & 1 == 1))
-            .collect()
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::test_support::{bits_of, Rng};
     use super::*;
+    use crate::testing::{bits_of, Rng};
 
     /// Cover text with enough lines for any payload.
     fn cover(lines: usize) -> Vec<String> {
