@@ -997,18 +997,55 @@
     return n.parentElement ?? n.parentNode?.host ?? null;
   }
 
+  const VISIBLE = { opacityProperty: true, visibilityProperty: true };
+
+  /**
+   * True when a rectangle of window `w`'s viewport reaches the part of its page a person can
+   * scroll to, and has a height (text under `font-size: 0` or `transform: scale(0)` has a
+   * box of height 0; text at `left: -9999px` lies where no scrolling reaches). Only the left
+   * edge is checked where the page reads left to right, the top edge always.
+   */
+  function onPage(r, w) {
+    if (!r || !(r.height > 0)) return false;
+    const ltr = w.getComputedStyle(w.document.documentElement).direction !== 'rtl';
+    return r.bottom + w.scrollY > 0 && (!ltr || r.right + w.scrollX > 0);
+  }
+
+  /**
+   * False when this frame is shown by no frame element a person can see: a frame of the same
+   * origin as its parent (srcdoc, about:blank ones too) that the parent hides with `opacity:
+   * 0`, `visibility: hidden`, no size or a place off its page would otherwise let the parent
+   * read the frame's highlights. A parent of another origin cannot read them (frameElement is
+   * then null, and the walk stops).
+   */
+  function frameShown() {
+    try {
+      for (let w = window; w !== w.top; w = w.parent) {
+        const fe = w.frameElement;
+        if (!fe) return true;
+        if (!fe.checkVisibility(VISIBLE)) return false;
+        const r = fe.getBoundingClientRect();
+        if (!(r.width > 0) || !onPage(r, w.parent)) return false;
+      }
+    } catch {
+      return true; // a parent of another origin
+    }
+    return true;
+  }
+
   /** True when a finding has a rendered box the person can see (reads layout). */
   function rendered(rec) {
     const el = anchorElement(rec);
     if (!el?.isConnected) return false;
-    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
-    return anchorRect(rec) !== null;
+    if (!el.checkVisibility(VISIBLE)) return false;
+    return onPage(anchorRect(rec), window);
   }
 
   /** Shows the findings of `recs` that should be: every box read first, then all drawn. */
   function showAll(recs) {
     const todo = recs.filter((rec) => shouldShow(rec) && !rec.shown);
-    const boxes = todo.map(rendered);
+    const framed = todo.length > 0 && frameShown();
+    const boxes = todo.map((rec) => framed && rendered(rec));
     todo.forEach((rec, i) => {
       if (boxes[i]) {
         display(rec);

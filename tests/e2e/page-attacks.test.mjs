@@ -155,6 +155,22 @@ test('findings without a rendered box: counted and listed, nothing registered, n
   await page.close();
 });
 
+test('findings off the page, of height 0, or in frames the page hides: nothing registered, no element', async () => {
+  const { page, tabId } = await open('planted-boxes.html');
+  await until(async () => (await badge(tabId)) === '7', 'badge 7 (4 in the page, 1 in each frame)');
+  const frames = await until(async () => {
+    const all = await inspectFrames(sw, tabId);
+    return all.length === 4 && all.every((f) => f.result?.started && !f.result.busy) ? all : null;
+  }, 'every frame scanned');
+  const found = frames.flatMap((f) => f.result.findings.filter((x) => x.payloads.includes(ZW_USER)));
+  assert.equal(found.length, 7, JSON.stringify(frames));
+  assert.ok(found.every((f) => !f.shown), JSON.stringify(found));
+  await sleep(500);
+  assert.deepEqual(await page.evaluate(() => window.__seen()),
+    Array(4).fill({ highlights: 0, children: 'head,body' }));
+  await page.close();
+});
+
 test('payloads with bidi controls, ZWSP, NUL and ESC show as chips in an isolated box', async () => {
   const { page, tabId, state } = await open('takeaway.html');
   const payload = await page.evaluate(() => window.__payload);
