@@ -7,6 +7,7 @@
 
 pub mod agent_files;
 pub mod catalogue;
+mod chars;
 mod clean;
 mod context;
 pub mod decode;

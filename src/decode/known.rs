@@ -10,6 +10,7 @@ use super::plausible;
 use super::radix::{cp, Layout, Unit, Width};
 use super::regions::Run;
 use super::{Reading, MAX_PAYLOAD};
+use crate::chars::{BOM, LRM, RLM, WJ, ZWJ, ZWNJ, ZWSP};
 
 /// One tool's way of writing.
 struct Tool {
@@ -26,14 +27,6 @@ struct Tool {
     /// How much an exact fit of this framing says on its own.
     prior: f32,
 }
-
-const ZWSP: char = '\u{200B}';
-const ZWNJ: char = '\u{200C}';
-const ZWJ: char = '\u{200D}';
-const LRM: char = '\u{200E}';
-const RLM: char = '\u{200F}';
-const WJ: char = '\u{2060}';
-const BOM: char = '\u{FEFF}';
 
 const fn tool(name: &'static str, digits: &'static [char], width: Width, unit: Unit) -> Tool {
     Tool {
