@@ -1002,13 +1002,15 @@
   /**
    * True when a rectangle of window `w`'s viewport reaches the part of its page a person can
    * scroll to, and has a height (text under `font-size: 0` or `transform: scale(0)` has a
-   * box of height 0; text at `left: -9999px` lies where no scrolling reaches). Only the left
-   * edge is checked where the page reads left to right, the top edge always.
+   * box of height 0; text at `left: -9999px` lies where no scrolling reaches). The left
+   * edge is checked only where the page grows to the right (not `direction: rtl`, not
+   * `writing-mode: vertical-rl`), the top edge always.
    */
   function onPage(r, w) {
     if (!r || !(r.height > 0)) return false;
-    const ltr = w.getComputedStyle(w.document.documentElement).direction !== 'rtl';
-    return r.bottom + w.scrollY > 0 && (!ltr || r.right + w.scrollX > 0);
+    const root = w.getComputedStyle(w.document.documentElement);
+    const rightward = root.direction !== 'rtl' && !/-rl$/.test(root.writingMode);
+    return r.bottom + w.scrollY > 0 && (!rightward || r.right + w.scrollX > 0);
   }
 
   /**
