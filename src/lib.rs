@@ -23,6 +23,7 @@ mod rules;
 mod scan;
 pub mod stream;
 mod text;
+pub mod text_names;
 #[rustfmt::skip]
 mod tables;
 #[cfg(test)]

@@ -2,14 +2,15 @@
 //!
 //! `-` or no path is standard input; a file is read as named, even when it is binary (the user
 //! asked for it); a directory is walked recursively, sorted by name so output is reproducible,
-//! and skipping binary files, which are counted (and named with `--verbose`). `scan` reads its
+//! and skipping binary files, which are counted (and named with `--verbose`), unless their name
+//! says text ([`unmask::text_names`]: bytes are the attacker's, a name is not). `scan` reads its
 //! inputs in pieces ([`Opened`]), so it learns that a file is binary as it reads it: it says so
 //! with [`Outcome::Binary`]. An unreadable path is reported on standard error and the walk goes
 //! on: the caller turns `Walked::failed` into exit status 2.
 //!
 //! A walk reads what an AI agent or a reviewer would read. Hidden files are read, since agents
 //! take their instructions from `.cursorrules`, `.github/copilot-instructions.md`, `.claude/`
-//! ([`unmask::agent_files`]; those are scanned even when they look binary); only `.git` itself
+//! ([`unmask::agent_files`]); only `.git` itself
 //! is left out. Ignore rules (`.gitignore`, `.ignore`, also outside a git repository) skip
 //! untracked files, as ripgrep does, but never a file git tracks ([`tracked`]): the rules are the
 //! scanned repository's own words, and a committed `.gitignore` holding `*` would otherwise hide
@@ -35,8 +36,8 @@ pub struct Opened {
     /// The path as given or found, `None` for standard input.
     pub source: Option<String>,
     pub reader: Box<dyn Read + Send>,
-    /// Found in a directory walk, where binary files are skipped (agent instruction files
-    /// excepted: an agent reads whatever text they hold).
+    /// Found in a directory walk, where binary files are skipped (files whose name says text
+    /// excepted: a reader takes whatever text they hold).
     pub walked: bool,
 }
 
@@ -268,7 +269,7 @@ fn walk_dir(
         }
     }
     for path in files {
-        walked.take(open(&path, !instructs_agents(&path)), each)?;
+        walked.take(open(&path, !says_text(&path)), each)?;
     }
     Ok(())
 }
@@ -292,9 +293,10 @@ fn set_ignore_rules_aside(
     walk
 }
 
-/// True when an AI agent reads the file at `path` as instructions ([`unmask::agent_files`]).
-/// Such a file is scanned even when it is binary (NUL bytes and invalid UTF-8): an agent reads
-/// what text it holds, so a few bad bytes must not hide it.
-fn instructs_agents(path: &Path) -> bool {
-    unmask::agent_files::is_agent_file(&path.to_string_lossy().replace('\\', "/"))
+/// True when the name of the file at `path` says it is text ([`unmask::text_names`]: source
+/// code, documents, agent instruction files). Such a file is scanned even when its bytes look
+/// binary (NUL bytes and invalid UTF-8): a NUL and one bad byte appended to `utils.py` must not
+/// hide it.
+fn says_text(path: &Path) -> bool {
+    unmask::text_names::says_text(&path.to_string_lossy().replace('\\', "/"))
 }
