@@ -128,8 +128,13 @@
    */
   const closedRoot = typeof api.dom?.openOrClosedShadowRoot === 'function'
     ? (el) => api.dom.openOrClosedShadowRoot(el) : (el) => el.openOrClosedShadowRoot ?? null;
-  const shadowOf = (el, tag) => el.shadowRoot
-    ?? (tag.includes('-') || (!el.firstChild && SHADOW_HOSTS.has(tag)) ? closedRoot(el) : null);
+  function shadowOf(el, tag) {
+    if (el.shadowRoot) return el.shadowRoot;
+    if (!tag.includes('-') && (el.firstChild || !SHADOW_HOSTS.has(tag))) return null;
+    const root = closedRoot(el);
+    if (!root) watchRootless(el);
+    return root;
+  }
 
   // ---- collecting text ----------------------------------------------------------------
   const SEP = { t: 'sep' };
@@ -403,6 +408,51 @@
   let stalled = false; // a round waits for rescan answers (sendBatch schedules on the next)
   let wakeTimer = 0;
   let wakeTime = Infinity;
+
+  // ---- shadow roots attached after the walk ----------------------------------------------
+  /**
+   * Elements the walk asked for a shadow root and found none (shadowOf): a custom element the
+   * page defines later, whose constructor attaches a closed root, or an element given a root by
+   * `attachShadow` later. Neither is a DOM mutation, and nothing else tells a content script
+   * (`customElements` is null in Chrome's), so they are asked again: LATE_ROOT_SLICE at a time
+   * (about 5 ms), a pass after LATE_ROOT_MIN_MS, the gap doubling to LATE_ROOT_MAX_MS and
+   * staying there (5,000 such elements: 11 ms every 8 s). A root found is rescanned whole, and
+   * observed from then on.
+   */
+  const rootless = new Set();
+  const LATE_ROOT_SLICE = 2000;
+  const LATE_ROOT_MIN_MS = 500;
+  const LATE_ROOT_MAX_MS = 8000;
+  let lateGap = LATE_ROOT_MIN_MS;
+  let lateTimer = 0;
+  let latePass = null; // the iterator of the pass under way
+
+  function watchRootless(el) {
+    rootless.add(el);
+    if (!lateTimer) lateTimer = setTimeout(lookForLateRoots, lateGap);
+  }
+
+  function lookForLateRoots() {
+    lateTimer = 0;
+    latePass ??= rootless.values();
+    for (let i = 0; i < LATE_ROOT_SLICE; i++) {
+      const next = latePass.next();
+      if (next.done) {
+        latePass = null;
+        lateGap = Math.min(lateGap * 2, LATE_ROOT_MAX_MS);
+        break;
+      }
+      const el = next.value;
+      const root = el.isConnected ? closedRoot(el) : null;
+      if (root || !el.isConnected) rootless.delete(el); // one put back is walked again
+      if (root) {
+        markDirty(root, null, false);
+        dirty.get(root).whole = true;
+      }
+    }
+    if (dirty.size && started) schedule();
+    if (rootless.size) lateTimer = setTimeout(lookForLateRoots, latePass ? 0 : lateGap);
+  }
 
   /** Notes a changed node (or, `isAttr`, an element whose attributes changed) of a block. */
   function markDirty(block, node, isAttr) {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { runFirefox } from './firefox-run.mjs';
 
-test('Firefox ESR: clobbering names, frames without a URL, a closed shadow root', { timeout: 120000 }, async () => {
+test('Firefox ESR: clobbering names, frames without a URL, a closed shadow root, one attached later', { timeout: 120000 }, async () => {
   const server = await startServer();
   try {
     const seen = () => server.seen.find((x) => x.attacks === '1');
@@ -21,6 +21,7 @@ test('Firefox ESR: clobbering names, frames without a URL, a closed shadow root'
     assert.ok(Number(s.srcdoc) > 0, `highlights in the srcdoc frame: ${JSON.stringify(s)}`);
     assert.ok(Number(s.blank) > 0, `highlights in the written about:blank frame: ${JSON.stringify(s)}`);
     assert.ok(Number(s.closed) > 0, `highlighted ranges in the closed shadow root: ${JSON.stringify(s)}`);
+    assert.ok(Number(s.late) > 0, `highlighted ranges in the late closed root: ${JSON.stringify(s)}`);
     const others = server.requests.filter((u) => !/^\/(firefox-attacks\.(html|js)|seen\?.*|favicon\.ico)$/.test(u));
     assert.deepEqual(others, [], 'no other request reached the server');
   } finally {

@@ -133,6 +133,19 @@ test('closed shadow roots are read and highlighted; the title and an option are 
   await page.close();
 });
 
+test('closed shadow roots attached after the first scan (a custom element defined later, attachShadow) are read', async () => {
+  const { page, tabId, state } = await open('late-roots.html');
+  assert.equal(state.findings.length, 0, JSON.stringify(state.findings));
+  await page.evaluate(() => window.__attach());
+  const st = await until(async () => {
+    const s = await inspect(tabId);
+    return s.findings.filter((f) => f.payloads.includes(ZW_USER)).length === 2 ? s : null;
+  }, 'both late roots read');
+  assert.ok(st.findings.every((f) => f.shown), JSON.stringify(st.findings));
+  await until(async () => (await badge(tabId)) === '2', 'badge 2');
+  await page.close();
+});
+
 test('findings without a rendered box: counted and listed, nothing registered, no element', async () => {
   const { page, tabId, state } = await open('planted.html');
   assert.equal(state.findings.filter((f) => f.severity !== 'low').length, 4, JSON.stringify(state.findings));
