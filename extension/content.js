@@ -2097,8 +2097,9 @@
     });
   }
 
-  addEventListener('copy', (e) => { onCopy(e); }, { capture: true, passive: true });
-  addEventListener('paste', onPaste, { capture: true, passive: true });
+  // Listened for since the document started (js/early-listeners.js): a page's own capturing
+  // listeners come after these, and cannot stop the event before unmask reads it.
+  Object.assign(globalThis[Symbol.for('unmask.listeners')], { copy: onCopy, paste: onPaste });
 
   // ---- settings and messages from the popup ----------------------------------------------
   const siteOrigins = () => {

@@ -160,8 +160,8 @@
       try {
         await api.scripting.executeScript({
           target: { tabId, allFrames: true },
-          files: ['js/ext-compat.js', 'js/early-styles.js', 'js/settings.js', 'js/charnames.js',
-            'js/chips.js', 'content.js'],
+          files: ['js/ext-compat.js', 'js/early-styles.js', 'js/early-listeners.js', 'js/settings.js',
+            'js/charnames.js', 'js/chips.js', 'content.js'],
         });
         return await api.tabs.sendMessage(tabId, { what: 'ping' }, { frameId: 0 });
       } catch {

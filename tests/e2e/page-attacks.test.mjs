@@ -102,6 +102,17 @@ test('a page that names elements after unmask\'s globals (also nested) is scanne
   await page.close();
 });
 
+test('a page that stops every copy and paste event at its first listener: the copy check and paste guard still see them', async () => {
+  const { page, tabId } = await open('silence.html');
+  const n = await pasteNotice(page, tabId, '#ta');
+  assert.match(n.text, new RegExp(ZW_USER));
+  assert.match(await page.inputValue('#ta'), /^Send the bud/, 'the paste went through');
+  await page.locator('#p1').selectText();
+  await page.keyboard.press('Control+C');
+  await until(async () => (await inspect(tabId, 'notice'))?.kind === 'copy', 'copy notice');
+  await page.close();
+});
+
 test('frames without a URL: srcdoc and about:blank filled by document.write are scanned', async () => {
   const { page, tabId } = await open('blank-frames.html');
   await until(async () => (await badge(tabId)) === '2', 'badge 2 (one finding in each frame)');
