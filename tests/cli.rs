@@ -826,6 +826,25 @@ fn a_hostile_repository_config_is_never_run() {
 }
 
 #[test]
+fn a_sha256_repository_is_read_like_any_other() {
+    let repo = dir("sha256").join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q", "--object-format=sha256"]);
+    std::fs::write(repo.join(".gitignore"), "*\n").unwrap();
+    std::fs::write(repo.join("AGENTS.md"), tagged("Be kind.")).unwrap();
+    git(&repo, &["add", "-f", ".gitignore", "AGENTS.md"]);
+    let o = run_in(&repo, &["scan", "--format", "json", "."], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        sources(&o),
+        ["./.gitignore", "./AGENTS.md"],
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
 fn linked_work_trees_and_broken_indexes() {
     let d = dir("worktree");
     let main = hiding_repo(&d.join("main"), "AGENTS.md");
@@ -837,9 +856,10 @@ fn linked_work_trees_and_broken_indexes() {
         .collect();
     assert_eq!(sources(&o), linked, "a .git file names the index");
 
-    // A broken index: ignore rules apply to every file, and --verbose says why.
+    // A broken index: ignore rules apply to every file, and standard error says why (without
+    // --verbose too: the ignore rules may now hide what git tracks).
     std::fs::write(main.join(".git/index"), b"DIRC garbage").unwrap();
-    let o = run_in(&main, &["scan", "--format", "json", "--verbose", "."], b"");
+    let o = run_in(&main, &["scan", "--format", "json", "."], b"");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(sources(&o).is_empty());
     assert!(

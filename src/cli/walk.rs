@@ -261,11 +261,11 @@ fn walk_dir(
                     }
                 }
             }
-            Err(why) if walked.settings.verbose => super::text::warn(format_args!(
+            // Said whatever --verbose says: ignore rules may now hide what git tracks.
+            Err(why) => super::text::warn(format_args!(
                 "{}: what git tracks is unknown ({why}): ignore rules apply to every file",
                 super::text::path_name(&tree)
             )),
-            Err(_) => {}
         }
     }
     for path in files {

@@ -54,7 +54,8 @@ pub struct Tracked {
 /// directory is `git_dir`) that are not `known` already, each as `dir` joined with its path below
 /// `dir`, as a walk of `dir` names it, and the submodules below `dir`, named the same way. Only
 /// files and directories that are there and inside `dir` (no `..`, no path through a symbolic
-/// link) are listed. An error says why the index could not be read.
+/// link) are listed. An error says why the index could not be read; a repository without an
+/// index tracks nothing.
 pub fn files(
     dir: &Path,
     top: &Path,
@@ -65,6 +66,8 @@ pub fn files(
     match std::fs::metadata(&index) {
         Ok(meta) if meta.is_file() => {}
         Ok(_) => return Err(format!("{}: not a regular file", index.display())),
+        // A repository nothing was ever added to has no index: it tracks nothing.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Tracked::default()),
         Err(e) => return Err(format!("{}: {e}", index.display())),
     }
     let file = read_index(&index).map_err(|e| format!("{}: {e}", index.display()))?;
@@ -96,21 +99,24 @@ pub fn files(
     Ok(found)
 }
 
-/// Reads the index file at `path`. gix-index panics on some malformed files (one shorter than
-/// its checksum): the index belongs to the scanned repository, so such a file is an error like
-/// any other, and the panic is neither printed nor allowed to end the scan. Nothing else runs
-/// while the walk reads the index, so the panic hook is set aside for that time.
+/// Reads the index file at `path`, of a repository whose objects are named by SHA-1 or, failing
+/// that, by SHA-256 (`git init --object-format=sha256`: its index ends with a longer checksum).
+/// gix-index panics on some malformed files (one shorter than its checksum): the index belongs
+/// to the scanned repository, so such a file is an error like any other, and the panic is
+/// neither printed nor allowed to end the scan. Nothing else runs while the walk reads the
+/// index, so the panic hook is set aside for that time.
 fn read_index(path: &Path) -> Result<gix_index::File, String> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let read = std::panic::catch_unwind(|| {
-        gix_index::File::at(
-            path,
-            gix_index::hash::Kind::Sha1,
-            false,
-            gix_index::decode::Options::default(),
-        )
-    });
+    let at = |kind| {
+        std::panic::catch_unwind(|| {
+            gix_index::File::at(path, kind, false, gix_index::decode::Options::default())
+        })
+    };
+    let read = match at(gix_index::hash::Kind::Sha1) {
+        Ok(Ok(file)) => Ok(Ok(file)),
+        _ => at(gix_index::hash::Kind::Sha256),
+    };
     std::panic::set_hook(hook);
     match read {
         Ok(read) => read.map_err(|e| e.to_string()),
