@@ -1163,6 +1163,7 @@ fn mkfifo(path: &Path) {
 
 /// Runs `unmask args` in `cwd`, killed if it has not ended within 20 s: its output, or `None`
 /// when it had to be killed (for inputs that could block it for good).
+#[cfg(unix)]
 fn run_or_kill(cwd: &Path, args: &[&str]) -> Option<Output> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
         .args(args)
@@ -1249,7 +1250,8 @@ fn a_closed_standard_error_ends_nothing() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        drop(child.stderr.take());
+        // The read end of standard error closes here.
+        child.stderr = None;
         child.wait_with_output().unwrap()
     };
     // Warnings went to a closed pipe: a panic, exit 101, before.
