@@ -20,11 +20,16 @@ pub fn is_flagged(c: char) -> bool {
 }
 
 /// Characters that must never be printed raw in any text: controls (tab and line feed aside,
-/// which callers treat), invisible and space characters, line and paragraph separators.
+/// which callers treat), invisible and space characters, line and paragraph separators, and
+/// private-use characters and noncharacters (no standard glyph: a terminal's font may draw
+/// anything there, or nothing).
 fn is_hidden(c: char) -> bool {
+    use unmask::Kind;
     (c.is_control() && c != '\t')
         || matches!(c, '\u{2028}' | '\u{2029}')
-        || unmask::catalogue::kind(c).is_some_and(|k| k.is_invisible() || k == unmask::Kind::Space)
+        || unmask::catalogue::kind(c).is_some_and(|k| {
+            k.is_invisible() || matches!(k, Kind::Space | Kind::PrivateUse | Kind::Noncharacter)
+        })
 }
 
 /// `s` with hidden characters as `\u{…}` (and `\n`, `\t`, `\\`), for payload text and
@@ -394,6 +399,10 @@ mod tests {
         assert_eq!(inert("dir\\中文 é.txt"), "dir\\中文 é.txt");
         assert_eq!(display_name(None), "<stdin>");
         assert_eq!(display_name(Some("a\u{200B}b")), "a⟨U+200B⟩b");
+        assert_eq!(
+            display_name(Some("pua\u{E000}\u{F8FF}\u{FFFF}\u{10FFFD}")),
+            "pua⟨U+E000⟩⟨U+F8FF⟩⟨U+FFFF⟩⟨U+10FFFD⟩"
+        );
     }
 
     #[cfg(unix)]
