@@ -26,6 +26,10 @@ pub fn check(path: &Path, inputs: &[PathBuf]) -> io::Result<()> {
             ),
         ))
     };
+    if path.as_os_str() == "-" {
+        // Everywhere else `-` is standard input or output; a file of that name surprises.
+        return refuse("standard output holds the report");
+    }
     let Ok(meta) = fs::symlink_metadata(path) else {
         return Ok(()); // Nothing there yet.
     };
@@ -107,6 +111,10 @@ mod tests {
         assert!(check(&target, &[d.join("./target.txt")]).is_err());
         assert!(check(&target, &[d.clone(), "-".into()]).is_ok());
         assert!(check(&d.join("new.jsonl"), &[]).is_ok());
+        assert!(
+            check(Path::new("-"), &[]).is_err(),
+            "- is no file name here"
+        );
         fs::remove_dir_all(&d).unwrap();
     }
 }
