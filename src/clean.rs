@@ -14,7 +14,7 @@
 
 use crate::catalogue::{self, Script};
 use crate::report::{Kind, Severity};
-use crate::rules::{nul, Detail, Hit};
+use crate::rules::{Clean, Detail, Hit};
 use crate::scan::{analyse, windows, Merged};
 
 /// Returns `text` with every flagged character removed or normalised.
@@ -31,7 +31,9 @@ pub fn clean(text: &str) -> String {
 /// removed or normalised, and where each byte of the result came from; `None` when nothing
 /// changes.
 pub(crate) fn pass(text: &str, findings: &[Merged]) -> Option<(String, Origins)> {
-    let cleaned = |m: &Merged, h: &Hit| m.severity() >= Severity::Medium || nul::is_nul(h);
+    let cleaned = |m: &Merged, h: &Hit| {
+        m.severity() >= Severity::Medium || h.rule.row().clean == Clean::RemoveAlways
+    };
     let mut severe = findings
         .iter()
         .filter(|m| m.hits.iter().any(|h| cleaned(m, h)))
@@ -90,7 +92,7 @@ impl Origins {
     }
 
     /// [`Origins::copy`] of `text[from..from_end]` but its NULs: those past the ones the NUL
-    /// rule flags ([`nul::MAX_RUNS`]) are removed too.
+    /// rule flags ([`nul::MAX_RUNS`](crate::rules::nul::MAX_RUNS)) are removed too.
     fn copy_without_nuls(
         &mut self,
         out: &mut String,
@@ -148,42 +150,59 @@ impl Origins {
     }
 }
 
-/// Writes the cleaned form of `span`, the characters of hit `h` starting at `from`.
+/// Writes the cleaned form of `span`, the characters of hit `h` starting at `from`, as its
+/// rule's [`Clean`] policy says.
 fn replace(span: &str, from: usize, h: &Hit, out: &mut String, origins: &mut Origins) {
-    if h.kind == Kind::Whitespace || h.kind == Kind::Escaped || nul::is_nul(h) {
+    let policy = h.rule.row().clean;
+    if matches!(policy, Clean::Remove | Clean::RemoveAlways) {
         origins.replaced(out.len(), out, from, from + span.len());
         return;
     }
     for (i, c) in span.char_indices() {
         let to = out.len();
-        match catalogue::kind(c) {
-            Some(k) if k.is_invisible() => {}
-            Some(Kind::Space) => out.push(' '),
-            Some(Kind::HomoglyphQuote) | Some(Kind::Separator) | Some(Kind::Confusable) | None => {
-                out.push(normal_form(c, h));
-            }
-            Some(_) => {}
+        if let Some(n) = cleaned_char(c, policy, &h.detail) {
+            out.push(n);
         }
         origins.replaced(to, out, from + i, from + i + c.len_utf8());
     }
 }
 
-fn normal_form(c: char, h: &Hit) -> char {
-    match (h.rule, &h.detail) {
-        ("homoglyph-quote/date-marker", _) => '\'',
-        ("separator/date-marker", _) => '-',
-        ("confusable/mixed-script-words", _) => [Script::Cyrillic, Script::Greek]
+/// What character `c` of a finding becomes under `policy`: invisible characters go, spaces
+/// become U+0020, look-alikes (and characters the catalogue does not know) take their normal
+/// form.
+fn cleaned_char(c: char, policy: Clean, detail: &Detail) -> Option<char> {
+    if policy == Clean::Keep {
+        return Some(c);
+    }
+    match catalogue::kind(c) {
+        Some(k) if k.is_invisible() => None,
+        Some(Kind::Space) => Some(' '),
+        Some(Kind::HomoglyphQuote | Kind::Separator | Kind::Confusable) | None => {
+            Some(normal_form(c, policy, detail))
+        }
+        Some(_) => None,
+    }
+}
+
+/// The normal form of the look-alike `c` under `policy`.
+fn normal_form(c: char, policy: Clean, detail: &Detail) -> char {
+    match (policy, detail) {
+        (Clean::Write(w), _) => w,
+        (Clean::WordScript, _) => [Script::Cyrillic, Script::Greek]
             .into_iter()
             .find_map(|script| catalogue::look_alike_in(c, script))
             .unwrap_or(c),
-        (_, Detail::Prevailing(p)) => *p,
-        _ => catalogue::imitates(c).unwrap_or(c),
+        (Clean::Prevailing, Detail::Prevailing(p)) => *p,
+        (Clean::Prevailing | Clean::Normalise, _) => catalogue::imitates(c).unwrap_or(c),
+        (Clean::Keep, _) => c,
+        (Clean::Remove | Clean::RemoveAlways, _) => c,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::nul;
 
     #[test]
     fn removes_only_what_was_flagged() {

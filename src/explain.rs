@@ -1,11 +1,13 @@
 //! Explanations: what the characters are (by Unicode name), why they are suspicious here, and
-//! what they carry. Templates are written by hand, in English and Simplified Chinese.
+//! what they carry. A finding's template is its rule's row in the
+//! [registry](crate::rules::registry), written by hand in English and Simplified Chinese; this
+//! fills it with what the finding carries. Payload and marker explanations are written here.
 
 use crate::catalogue;
 use crate::decode::Candidate;
 use crate::i18n::Lang;
 use crate::rules::date_marker::Marker;
-use crate::rules::{Detail, Hit};
+use crate::rules::{Detail, Hit, Rule};
 
 /// Names at most this many distinct characters in an explanation.
 const NAMED: usize = 4;
@@ -86,58 +88,32 @@ fn fill<'v>(template: &str, value: impl Fn(&str) -> Option<&'v String>) -> Strin
     out
 }
 
-fn template(rule: &str, lang: Lang) -> &'static str {
-    let (_, what) = rule.split_once('/').unwrap_or(("", rule));
-    match (lang, rule, what) {
-        (Lang::En, _, "inside-ascii-word") => "{what} inside or beside the word \"{word}\"; no script needs them there. Invisible characters in a word can carry hidden data or make two identifiers look the same.",
-        (Lang::ZhCn, _, "inside-ascii-word") => "{what}位于单词“{word}”之中或旁边；这里的文字不需要它们。单词中的不可见字符可能携带隐藏数据，或让两个标识符看起来相同。",
-        (Lang::En, _, "run") => "{what} in one run; no writing system needs so many in a row. This is how hidden data is carried.",
-        (Lang::ZhCn, _, "run") => "{what}连续出现；没有任何文字需要这么多连续的不可见字符。隐藏数据通常就是这样携带的。",
-        (Lang::En, _, "alphabet") => "{what}, part of {n} invisible characters in this passage that alternate like the digits of a code.",
-        (Lang::ZhCn, _, "alphabet") => "{what}，属于本段中 {n} 个像编码数字一样交替出现的不可见字符。",
-        (Lang::En, _, "payload") => "{what}: these characters carry the hidden payload decoded in this report.",
-        (Lang::ZhCn, _, "payload") => "{what}：这些字符携带了本报告中解码出的隐藏内容。",
-        (Lang::En, "tag/outside-flag", _) => "{what}: Unicode tag characters outside an emoji flag. They spell ASCII text that people cannot see but AI models and programs read.",
-        (Lang::ZhCn, "tag/outside-flag", _) => "{what}：出现在表情旗帜之外的 Unicode 标签字符。它们拼出人眼看不见、但 AI 模型和程序能读取的 ASCII 文本。",
-        (Lang::En, "tag/non-rgi-flag", _) => "{what}: a subdivision flag for \"{code}\" that few systems display; its tag characters could carry a mark.",
-        (Lang::ZhCn, "tag/non-rgi-flag", _) => "{what}：代码为“{code}”的地区旗帜，很少有系统能显示；其标签字符可能携带标记。",
-        (Lang::En, "variation-selector/stacked", _) => "{what} on one character. A character takes at most one variation selector; more carry data (variation-selector smuggling).",
-        (Lang::ZhCn, "variation-selector/stacked", _) => "{what}附在同一个字符上。一个字符最多只接受一个变体选择符；多余的用于携带数据（变体选择符走私）。",
-        (Lang::En, "variation-selector/after-ascii-letter", _) => "{what} after an ASCII letter, which has no variants to select.",
-        (Lang::ZhCn, "variation-selector/after-ascii-letter", _) => "{what}位于 ASCII 字母之后，而 ASCII 字母没有可选的变体。",
-        (Lang::En, "bidi-control/override", _) => "{what}: a direction override outside right-to-left text. It makes text display in another order than programs read it (Trojan Source).",
-        (Lang::ZhCn, "bidi-control/override", _) => "{what}：出现在非从右到左文本中的方向覆盖符。它让文本的显示顺序与程序读取的顺序不同（Trojan Source 攻击）。",
-        (Lang::En, "bidi-control/open-in-code", _) => "{what} left open in a line of code, so the code displays in another order than it runs (Trojan Source).",
-        (Lang::ZhCn, "bidi-control/open-in-code", _) => "{what}在代码行中未闭合，使代码显示的顺序与执行的顺序不同（Trojan Source 攻击）。",
-        (Lang::En, "bidi-control/inside-identifier", _) => "{what} inside the identifier or address \"{word}\", where no direction change belongs.",
-        (Lang::ZhCn, "bidi-control/inside-identifier", _) => "{what}位于标识符或地址“{word}”之中，这里不应有方向变化。",
-        (Lang::En, "space/between-words", _) => "{what} between words where an ordinary space is expected; the choice of space can carry a mark.",
-        (Lang::ZhCn, "space/between-words", _) => "{what}出现在本应是普通空格的词间；空格种类的选择可以携带标记。",
-        (Lang::En, "space/alternating", _) => "{what}: different kinds of space alternate between the words of this passage, like the digits of a code.",
-        (Lang::ZhCn, "space/alternating", _) => "{what}：本段词间交替使用不同种类的空格，像编码的数字一样。",
-        (Lang::En, "whitespace/trailing", _) => "trailing whitespace holding tabs or unusual spaces ({what}); tools such as SNOW hide data in line ends this way.",
-        (Lang::ZhCn, "whitespace/trailing", _) => "行尾空白中含有制表符或特殊空格（{what}）；SNOW 等工具就是这样在行尾隐藏数据的。",
-        (Lang::En, "homoglyph-quote/modifier-apostrophe", _) => "{what} used as an apostrophe where the rest of the text writes {usual}; a look-alike apostrophe can mark one copy of a text.",
-        (Lang::ZhCn, "homoglyph-quote/modifier-apostrophe", _) => "{what}被用作撇号，而全文其余地方写作 {usual}；形近的撇号可以标记某一份文本副本。",
-        (Lang::En, "homoglyph-quote/alternating-apostrophes", _) => "{what}: straight and curly apostrophes alternate regularly in this text (the rest write {usual}); such a pattern can spell a watermark.",
-        (Lang::ZhCn, "homoglyph-quote/alternating-apostrophes", _) => "{what}：本文中直撇号与弯撇号有规律地交替（其余写作 {usual}）；这种模式可以拼出水印。",
-        (Lang::En, _, "date-marker") => "{what} in the date line \"Today's date is …\": which look-alike is used encodes facts about the user (the 2026 date-line marker).",
-        (Lang::ZhCn, _, "date-marker") => "{what}出现在日期行“Today's date is …”中：所用的形近字符编码了有关用户的信息（2026 年日期行标记）。",
-        (Lang::En, "separator/inconsistent", _) => "{what} between digits where the text's other dates and numbers use {usual}.",
-        (Lang::ZhCn, "separator/inconsistent", _) => "{what}位于数字之间，而全文其他日期和数字使用 {usual}。",
-        (Lang::En, "confusable/mixed-script-word", _) => "{what} inside the Latin word \"{word}\": it looks like \"{imitates}\" but is a letter of another script. Swapped letters can mark one copy of a text.",
-        (Lang::ZhCn, "confusable/mixed-script-word", _) => "{what}位于拉丁单词“{word}”中：它看起来像“{imitates}”，却是另一种文字的字母。替换字母可以标记某一份文本副本。",
-        (Lang::En, "confusable/mixed-script-words", _) => "{what} in the word \"{word}\", one of several words in this paragraph that mix look-alike letters of two scripts.",
-        (Lang::ZhCn, "confusable/mixed-script-words", _) => "{what}位于单词“{word}”中；本段有多个单词混用了两种文字的形近字母。",
-        (Lang::En, "confusable/in-identifier", _) => "{what} inside the address or identifier \"{word}\": it looks like \"{imitates}\", so the name leads somewhere else than it seems.",
-        (Lang::ZhCn, "confusable/in-identifier", _) => "{what}位于地址或标识符“{word}”中：它看起来像“{imitates}”，因此该名称指向的地方与看上去的不同。",
-        (Lang::En, "format-control/nul", _) => "{what}: a NUL makes grep, git and code review treat the whole file as binary and show none of it, while an AI agent still reads its text. No text needs it.",
-        (Lang::ZhCn, "format-control/nul", _) => "{what}：NUL 会让 grep、git 和代码审查把整个文件当作二进制文件而不显示其内容，而 AI 代理仍会读取其中的文本。任何文本都不需要它。",
-        (Lang::En, "format-control/nul-among-findings", _) => "{what} in a text that has other findings: a NUL makes grep, git and code review treat the file as binary, so they show none of those findings, while an AI agent still reads them.",
-        (Lang::ZhCn, "format-control/nul-among-findings", _) => "{what}出现在含有其他发现的文本中：NUL 会让 grep、git 和代码审查把文件当作二进制文件，因而看不到这些发现，而 AI 代理仍会读取它们。",
-        (Lang::En, _, _) => "{what} where nothing in the surrounding text needs it; invisible and look-alike characters can carry hidden marks.",
-        (Lang::ZhCn, _, _) => "{what}出现在周围文本并不需要的位置；不可见或形近字符可能携带隐藏标记。",
+/// The explanation template of `rule` in `lang`, from the rule's row.
+fn template(rule: Rule, lang: Lang) -> &'static str {
+    let row = rule.row();
+    match lang {
+        Lang::En => row.en,
+        Lang::ZhCn => row.zh,
     }
+}
+
+/// The explanation of a finding about how the input was read (`rule` is one of
+/// [`Rule::Binary`], [`Rule::InvalidUtf8`], [`Rule::InvalidUtf16`]): where the first invalid
+/// sequence is (`first`) and how many there are (`invalid`).
+pub fn decoding(rule: Rule, first: usize, invalid: usize, lang: Lang) -> String {
+    let first = first.to_string();
+    let n = invalid.to_string();
+    let s = if invalid == 1 {
+        String::new()
+    } else {
+        "s".to_owned()
+    };
+    fill(template(rule, lang), |name| match name {
+        "first" => Some(&first),
+        "n" => Some(&n),
+        "s" => Some(&s),
+        _ => None,
+    })
 }
 
 /// "2 characters (ZERO WIDTH SPACE U+200B, ZERO WIDTH NON-JOINER U+200C)".
@@ -326,19 +302,13 @@ pub fn escape_visible(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Kind, Severity};
+    use crate::report::Severity;
 
     #[test]
     fn explanations_name_the_characters_and_the_word() {
         let text = "budget\u{200B}\u{200C} plan";
-        let hit = Hit::new(
-            6,
-            12,
-            Kind::ZeroWidth,
-            Severity::High,
-            "zero-width/inside-ascii-word",
-        )
-        .with(Detail::Word(0, 12));
+        let hit =
+            Hit::new(6, 12, Severity::High, Rule::ZeroWidthInsideWord).with(Detail::Word(0, 12));
         let en = finding(text, &hit, &['\u{200B}', '\u{200C}'], 2, None, Lang::En);
         assert!(en.contains("ZERO WIDTH SPACE U+200B"), "{en}");
         assert!(en.contains("budget⟨U+200B⟩⟨U+200C⟩"), "{en}");
@@ -349,14 +319,8 @@ mod tests {
     #[test]
     fn a_word_is_put_in_as_it_is() {
         let text = "x{n}\u{200B}{what}";
-        let hit = Hit::new(
-            4,
-            7,
-            Kind::ZeroWidth,
-            Severity::High,
-            "zero-width/inside-ascii-word",
-        )
-        .with(Detail::Word(0, text.len()));
+        let hit = Hit::new(4, 7, Severity::High, Rule::ZeroWidthInsideWord)
+            .with(Detail::Word(0, text.len()));
         let en = finding(text, &hit, &['\u{200B}'], 1, None, Lang::En);
         assert!(en.contains("\"x{n}⟨U+200B⟩{what}\""), "{en}");
         assert_eq!(
@@ -367,17 +331,23 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_template_in_both_languages() {
-        for rule in [
-            "zero-width/standalone",
-            "tag/outside-flag",
-            "space/alternating",
-            "separator/date-marker",
-            "format-control/nul",
-            "format-control/nul-among-findings",
-        ] {
+        for &rule in Rule::ALL {
             assert!(!template(rule, Lang::En).is_empty());
             assert_ne!(template(rule, Lang::En), template(rule, Lang::ZhCn));
         }
+        assert!(template(Rule::EscapedRun, Lang::En).contains("in one run"));
+        assert!(template(Rule::TagPayload, Lang::En).contains("payload"));
+    }
+
+    #[test]
+    fn decoding_findings_say_how_many() {
+        assert_eq!(
+            decoding(Rule::InvalidUtf16, 0, 1, Lang::En),
+            "The input is UTF-16 with 1 unpaired surrogate or odd trailing byte, each replaced by U+FFFD."
+        );
+        assert!(decoding(Rule::InvalidUtf8, 7, 3, Lang::En)
+            .contains("at byte 7, 3 invalid sequences in all"));
+        assert!(decoding(Rule::InvalidUtf8, 7, 3, Lang::ZhCn).contains("第 7 字节，共 3 个"));
     }
 
     #[test]

@@ -13,7 +13,8 @@
 
 use std::borrow::Cow;
 
-use crate::report::{Finding, Kind, Severity};
+use crate::report::Finding;
+use crate::rules::Rule;
 use crate::{Lang, Options, Report};
 
 /// How the bytes were read.
@@ -236,76 +237,33 @@ fn decoding_finding(
             vec![crate::report::code_point_label(char::REPLACEMENT_CHARACTER)],
         )
     };
-    let (rule, explanation, (end, chars)) = match (encoding, lang) {
-        (Encoding::Binary, Lang::En) => (
-            "format-control/binary",
-            "The input holds NUL bytes, is not valid UTF-8 and has no UTF-16 byte-order mark: it is \
-             binary, not text. It was read as UTF-8, invalid bytes replaced, so offsets refer to \
-             that reading."
-                .to_owned(),
-            (start, Vec::new()),
-        ),
-        (Encoding::Binary, Lang::ZhCn) => (
-            "format-control/binary",
-            "输入含有 NUL 字节，不是有效的 UTF-8，也没有 UTF-16 字节顺序标记：这是二进制文件，不是文本。\
-             它按 UTF-8 读取，\
-             无效字节已被替换，偏移量指这一读法。"
-                .to_owned(),
-            (start, Vec::new()),
-        ),
-        (Encoding::Lossy { first_invalid }, Lang::En) => (
-            "format-control/invalid-utf8",
-            format!(
-                "The input is not valid UTF-8: the first invalid sequence is at byte {first_invalid}, \
-                 {} invalid sequence{} in all, each replaced by U+FFFD; offsets refer to the text as \
-                 decoded.",
-                invalid,
-                if invalid == 1 { "" } else { "s" }
-            ),
-            replaced(start + 3),
-        ),
-        (Encoding::Lossy { first_invalid }, Lang::ZhCn) => (
-            "format-control/invalid-utf8",
-            format!(
-                "输入不是有效的 UTF-8：第一个无效序列位于第 {first_invalid} 字节，共 {} 个无效序列，\
-                 均已替换为 U+FFFD；偏移量指解码后的文本。",
-                invalid
-            ),
-            replaced(start + 3),
-        ),
-        (Encoding::Utf16Le | Encoding::Utf16Be, _) if invalid > 0 => (
-            "format-control/invalid-utf16",
-            match lang {
-                Lang::En => format!(
-                    "The input is UTF-16 with {} unpaired surrogate{} or odd trailing byte, each \
-                     replaced by U+FFFD.",
-                    invalid,
-                    if invalid == 1 { "" } else { "s" }
-                ),
-                Lang::ZhCn => format!(
-                    "输入是 UTF-16，含 {} 个不成对的代理项或多余的末尾字节，均已替换为 U+FFFD。",
-                    invalid
-                ),
-            },
-            replaced(start + 3),
-        ),
+    let (rule, first, (end, chars)) = match encoding {
+        Encoding::Binary => (Rule::Binary, 0, (start, Vec::new())),
+        Encoding::Lossy { first_invalid } => {
+            (Rule::InvalidUtf8, first_invalid, replaced(start + 3))
+        }
+        Encoding::Utf16Le | Encoding::Utf16Be if invalid > 0 => {
+            (Rule::InvalidUtf16, 0, replaced(start + 3))
+        }
         _ => return None,
     };
+    let row = rule.row();
     Some(Finding {
         start,
         end,
         count: usize::from(end > start),
         chars,
-        kind: Kind::FormatControl,
-        rule,
-        severity: Severity::Low,
-        explanation,
+        kind: row.kind,
+        rule: row.id,
+        severity: row.severity,
+        explanation: crate::explain::decoding(rule, first, invalid, lang),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Severity;
 
     fn utf16(s: &str, le: bool) -> Vec<u8> {
         let mut out = if le {

@@ -34,6 +34,7 @@ pub mod wasm;
 
 pub use i18n::Lang;
 pub use report::{Finding, Kind, Payload, Report, Severity, Tool, Verdict};
+pub use rules::registry::{Clean, Row, Rule};
 
 /// How to scan.
 #[derive(Debug, Clone)]

@@ -51,6 +51,28 @@ impl Kind {
         }
     }
 
+    /// What characters of this kind are, in a few words (English): the short description of
+    /// the SARIF rules, and what the rule registry's meanings start from.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::ZeroWidth => "Zero-width characters, invisible in rendered text",
+            Kind::Tag => "Unicode tag characters, invisible, able to spell hidden ASCII",
+            Kind::VariationSelector => "Variation selectors outside the sequences that need them",
+            Kind::BidiControl => "Bidirectional controls that reorder how text is shown",
+            Kind::InvisibleOperator => "Invisible mathematical operators",
+            Kind::Filler => "Blank-looking filler letters",
+            Kind::FormatControl => "Format controls or undecodable bytes",
+            Kind::HomoglyphQuote => "Quotes and apostrophes that imitate other quotes",
+            Kind::Separator => "Look-alike dashes, slashes, dots or colons",
+            Kind::Space => "Unusual Unicode spaces",
+            Kind::Whitespace => "Patterns in ordinary spaces and tabs",
+            Kind::Confusable => "Look-alike letters from another script",
+            Kind::Escaped => "Escaped forms of hidden characters",
+            Kind::PrivateUse => "Private-use characters",
+            Kind::Noncharacter => "Unicode noncharacters",
+        }
+    }
+
     /// Kinds whose characters draw nothing: they can only be seen by a tool.
     pub fn is_invisible(self) -> bool {
         matches!(

@@ -6,7 +6,7 @@ use crate::decode::{self, Candidate};
 use crate::explain;
 use crate::report::{self, Finding, Kind, Payload, Report, Severity, Verdict};
 use crate::rules::date_marker::{self, Marker};
-use crate::rules::{self, Hit};
+use crate::rules::{self, Hit, Rule};
 use crate::{Options, TOOL};
 
 /// Longest payload text and bytes a report holds.
@@ -110,7 +110,7 @@ fn look(text: &str) -> Analysis {
     if invisible {
         candidates.extend(decode::decode_in(text, doc.uses_joiners()));
     }
-    if hits.iter().any(|h| h.kind == Kind::Whitespace) {
+    if hits.iter().any(|h| h.kind() == Kind::Whitespace) {
         candidates.extend(decode::whitespace::decode(text));
     }
     if has(&[Kind::Space]) {
@@ -125,7 +125,7 @@ fn look(text: &str) -> Analysis {
         let wide = doc.candidates.iter().map(|&(at, c, _)| (at, c));
         candidates.extend(decode::typographic::decode_among(text, wide));
     }
-    if hits.iter().any(|h| h.kind == Kind::Escaped) {
+    if hits.iter().any(|h| h.kind() == Kind::Escaped) {
         candidates.extend(crate::escaped::decode(text));
     }
     crate::order::by_key(&mut hits, |h| h.start as u64);
@@ -164,15 +164,15 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
     let back = first.saturating_sub(64);
     let mut covered = false;
     // The hits on characters of the kinds that carry this payload.
-    let mut flagged: Vec<(usize, usize, Kind, &'static str)> = Vec::new();
+    let mut flagged: Vec<(usize, usize, Rule)> = Vec::new();
     for h in hits[back..]
         .iter_mut()
         .take_while(|h| h.start < c.end)
         .filter(|h| h.end > c.start)
     {
         covered = true;
-        if carries(h.kind) {
-            flagged.push((h.start, h.end, h.kind, h.rule));
+        if carries(h.kind()) {
+            flagged.push((h.start, h.end, h.rule));
         }
         if h.severity < severity || c.label.is_some() {
             h.severity = severity;
@@ -185,9 +185,9 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
     // The current run of carriers: unflagged ones, and the first flagged hit it holds, whose
     // kind and rule the rest of the run takes (it explains the run).
     let mut run: Vec<(usize, char)> = Vec::new();
-    let mut lead: Option<(Kind, &'static str)> = None;
+    let mut lead: Option<Rule> = None;
     let mut added = Vec::new();
-    let mut close = |run: &mut Vec<(usize, char)>, lead: &mut Option<(Kind, &'static str)>| {
+    let mut close = |run: &mut Vec<(usize, char)>, lead: &mut Option<Rule>| {
         // Unflagged carriers side by side that natural text would not write are a piece of the
         // payload too (what is left of a run the payload's tool wrote, between its symbols).
         let piece = match (run.first(), run.last()) {
@@ -198,12 +198,12 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
         };
         for (at, ch) in run.drain(..) {
             let kind = crate::catalogue::kind(ch).unwrap_or(Kind::FormatControl);
-            let (kind, rule) = match *lead {
+            let rule = match *lead {
                 Some(lead) => lead,
-                None if flagged.is_empty() || piece => (kind, payload_rule(kind)),
+                None if flagged.is_empty() || piece => Rule::payload(kind),
                 None => continue,
             };
-            added.push(Hit::new(at, at + ch.len_utf8(), kind, severity, rule));
+            added.push(Hit::new(at, at + ch.len_utf8(), severity, rule));
         }
         *lead = None;
     };
@@ -214,40 +214,18 @@ fn raise_carriers(text: &str, c: &Candidate, hits: &mut Vec<Hit>) {
             continue;
         }
         match flagged_at(at) {
-            Some(&(_, _, kind, rule)) => {
-                lead.get_or_insert((kind, rule));
+            Some(&(_, _, rule)) => {
+                lead.get_or_insert(rule);
             }
             None => run.push((at, ch)),
         }
     }
     close(&mut run, &mut lead);
     if added.is_empty() && !covered {
-        added.push(Hit::new(
-            c.start,
-            c.end,
-            Kind::Whitespace,
-            severity,
-            "whitespace/payload",
-        ));
+        added.push(Hit::new(c.start, c.end, severity, Rule::WhitespacePayload));
     }
     let at = hits.partition_point(|h| h.start < c.start);
     hits.splice(at..at, added);
-}
-
-fn payload_rule(kind: Kind) -> &'static str {
-    match kind {
-        Kind::ZeroWidth => "zero-width/payload",
-        Kind::Tag => "tag/payload",
-        Kind::VariationSelector => "variation-selector/payload",
-        Kind::BidiControl => "bidi-control/payload",
-        Kind::InvisibleOperator => "invisible-operator/payload",
-        Kind::Filler => "filler/payload",
-        Kind::Space => "space/payload",
-        Kind::Confusable => "confusable/payload",
-        Kind::HomoglyphQuote => "homoglyph-quote/payload",
-        Kind::Separator => "separator/payload",
-        _ => "format-control/payload",
-    }
 }
 
 /// Sorts hits and merges those that touch or overlap into findings.
@@ -280,7 +258,7 @@ fn merge(mut hits: Vec<Hit>) -> Vec<Merged> {
 /// Visible look-alikes stay separate findings from invisible neighbours that only touch them
 /// (hits that overlap a finding always join it: findings never overlap).
 fn mergeable(a: &Hit, b: &Hit) -> bool {
-    a.kind.is_invisible() == b.kind.is_invisible()
+    a.kind().is_invisible() == b.kind().is_invisible()
 }
 
 /// Texts longer than this are analysed in windows of about this size, cut at a blank line or
@@ -453,12 +431,12 @@ fn finding(text: &str, m: &Merged, analysis: &Analysis, opts: &Options) -> Findi
             chars.push(c);
         }
     }
-    let capacity =
-        (m.lead.kind == Kind::Confusable || m.lead.kind == Kind::HomoglyphQuote).then(|| {
+    let capacity = (m.lead.kind() == Kind::Confusable || m.lead.kind() == Kind::HomoglyphQuote)
+        .then(|| {
             analysis
                 .findings
                 .iter()
-                .filter(|o| o.lead.kind == m.lead.kind && o.severity() >= Severity::Medium)
+                .filter(|o| o.lead.kind() == m.lead.kind() && o.severity() >= Severity::Medium)
                 .count()
         });
     Finding {
@@ -466,8 +444,8 @@ fn finding(text: &str, m: &Merged, analysis: &Analysis, opts: &Options) -> Findi
         end: m.end,
         chars: chars.iter().map(|&c| report::code_point_label(c)).collect(),
         count,
-        kind: m.lead.kind,
-        rule: m.lead.rule,
+        kind: m.lead.kind(),
+        rule: m.lead.rule.id(),
         severity: m.lead.severity,
         explanation: explain::finding(text, &m.lead, &chars, count, capacity, opts.lang),
     }
@@ -569,7 +547,12 @@ mod tests {
             .findings
             .iter()
             .flat_map(|m| &m.hits)
-            .filter(|h| h.rule.ends_with("/date-marker"))
+            .filter(|h| {
+                matches!(
+                    h.rule,
+                    Rule::DateMarkerApostrophe | Rule::DateMarkerSeparator
+                )
+            })
             .map(|h| &text[h.start..h.end])
             .collect();
         assert_eq!(marked, ["\u{2019}", "/", "/"]);
@@ -593,7 +576,7 @@ mod tests {
         let spans: Vec<(usize, usize, Kind)> = analysis
             .findings
             .iter()
-            .map(|m| (m.start, m.end, m.lead.kind))
+            .map(|m| (m.start, m.end, m.lead.kind()))
             .collect();
         assert_eq!(spans, [(start, start + run.len(), Kind::ZeroWidth)]);
     }

@@ -1340,3 +1340,83 @@ fn an_ignore_file_that_is_no_file_or_too_big_sets_the_rules_aside() {
     assert_eq!(stderr(&o), "");
     assert_eq!(sources(&o), ["./.gitignore", "./sub/bad.md"]);
 }
+
+#[test]
+fn rules_lists_every_rule_that_scan_names_with_its_meaning() {
+    let d = dir("rules");
+    let o = run_in(&d, &["rules", "--format", "json"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let listed = json_lines(&o);
+    let rules = listed[0]["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let scanned = run_in(
+        &d,
+        &["scan", "--format", "json"],
+        "isAdmin\u{200B}() Today\u{2019}s date is 2026/07/03.\nbad \u{E0041}\u{E0042}\n\0"
+            .as_bytes(),
+    );
+    let findings = json_lines(&scanned)[0]["findings"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(findings.len() >= 4);
+    for f in &findings {
+        let rule = rules.iter().find(|r| r["id"] == f["rule"]).unwrap();
+        assert_eq!(rule["kind"], f["kind"]);
+    }
+    let marker = rules
+        .iter()
+        .find(|r| r["id"] == "separator/date-marker")
+        .unwrap();
+    assert_eq!(marker["severity"], "high");
+    assert!(marker["clean"].as_str().unwrap().contains("U+002D"));
+    assert!(marker["explanation"]["zh-CN"]
+        .as_str()
+        .unwrap()
+        .contains("日期行"));
+    let text = stdout(&run_in(&d, &["rules"], b""));
+    for id in &ids {
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.starts_with(&format!("{id} (")))
+                .count(),
+            1,
+            "{id}"
+        );
+    }
+    assert!(text.contains(
+        "zero-width/inside-ascii-word (zero-width, high)\n    Zero-width characters, invisible in rendered text, inside or beside an ASCII word"
+    ));
+    assert!(text.ends_with(&format!("{} rules\n", ids.len())));
+}
+
+#[test]
+fn sarif_rules_carry_the_registry_help() {
+    let d = dir("sarif-help");
+    let o = run_in(
+        &d,
+        &["scan", "--format", "sarif"],
+        "is\u{200B}Admin".as_bytes(),
+    );
+    let sarif = &json_lines(&o)[0];
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let rule = rules
+        .iter()
+        .find(|r| r["id"] == "zero-width/inside-ascii-word")
+        .unwrap();
+    assert_eq!(
+        rule["shortDescription"]["text"],
+        "Zero-width characters, invisible in rendered text"
+    );
+    let help = rule["help"]["text"].as_str().unwrap();
+    assert!(
+        help.starts_with("Zero-width characters, invisible in rendered text, inside or beside"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Clean: when medium or high: invisible characters removed"),
+        "{help}"
+    );
+}

@@ -48,6 +48,13 @@ pub enum Command {
         /// The second copy; positions are given in it.
         b: PathBuf,
     },
+    /// List every rule: its id, kind and usual severity, what it means and how `clean` treats
+    /// what it flags.
+    Rules {
+        /// One paragraph per rule, or one JSON document with every rule.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Args)]

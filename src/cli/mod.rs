@@ -1,4 +1,4 @@
-//! The commands: `scan`, `clean`, `decode` and `diff`.
+//! The commands: `scan`, `clean`, `decode`, `diff` and `rules`.
 //!
 //! Exit status, as grep and ripgrep have it and `report-format.md` fixes it: 0 when nothing was
 //! found, 1 when something was (for `scan`, a finding that reaches `--fail-on`), 2 on a usage or
@@ -14,6 +14,7 @@ mod json;
 mod location;
 mod places;
 mod replace;
+mod rules;
 mod sarif;
 mod text;
 mod walk;
@@ -77,6 +78,12 @@ pub fn run() -> ExitCode {
                 sha256: false,
             },
         ),
+        Command::Rules { format } => {
+            let mut out = stdout();
+            rules::write(&mut out, format)
+                .and_then(|()| out.flush())
+                .map(|()| Status::Nothing)
+        }
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),

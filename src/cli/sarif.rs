@@ -1,6 +1,7 @@
 //! SARIF 2.1.0, the format code-scanning services (GitHub, GitLab, Azure DevOps) read.
 //!
 //! One run for all inputs; one result per finding and one per payload (rule `payload/<scheme>`).
+//! The run's rules carry the registry's help text ([`unmask::Rule::help`]).
 //! Regions give line and column for viewers, columns in UTF-16 code units (SARIF's default
 //! `columnKind`), plus the byte offsets of the report. `partialFingerprints` carries the same
 //! fingerprint as the JSON output, so services can track a finding across commits.
@@ -15,7 +16,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
-use unmask::report::{Kind, Report, Severity};
+use unmask::report::{Report, Severity};
 
 use super::json;
 use super::location::Position;
@@ -43,7 +44,7 @@ impl Log {
         for (f, place) in report.findings.iter().zip(&places.findings) {
             self.rules
                 .entry(f.rule.to_owned())
-                .or_insert_with(|| describe(f.kind).to_owned());
+                .or_insert_with(|| f.kind.describe().to_owned());
             let mut result = result(
                 f.rule,
                 f.severity,
@@ -112,7 +113,13 @@ impl Log {
         let rules: Vec<Value> = self
             .rules
             .into_iter()
-            .map(|(id, text)| json!({ "id": id, "shortDescription": { "text": text } }))
+            .map(|(id, text)| {
+                let mut rule = json!({ "id": id, "shortDescription": { "text": text } });
+                if let Some(known) = unmask::Rule::from_id(&id) {
+                    rule["help"] = json!({ "text": known.help() });
+                }
+                rule
+            })
             .collect();
         let tool = json!({ "driver": {
             "name": unmask::TOOL.name,
@@ -184,27 +191,6 @@ fn uri(source: Option<&str>) -> String {
         }
     }
     out
-}
-
-/// A rule's short description, from its kind.
-fn describe(kind: Kind) -> &'static str {
-    match kind {
-        Kind::ZeroWidth => "Zero-width characters, invisible in rendered text",
-        Kind::Tag => "Unicode tag characters, invisible, able to spell hidden ASCII",
-        Kind::VariationSelector => "Variation selectors outside the sequences that need them",
-        Kind::BidiControl => "Bidirectional controls that reorder how text is shown",
-        Kind::InvisibleOperator => "Invisible mathematical operators",
-        Kind::Filler => "Blank-looking filler letters",
-        Kind::FormatControl => "Format controls or undecodable bytes",
-        Kind::HomoglyphQuote => "Quotes and apostrophes that imitate other quotes",
-        Kind::Separator => "Look-alike dashes, slashes, dots or colons",
-        Kind::Space => "Unusual Unicode spaces",
-        Kind::Whitespace => "Patterns in ordinary spaces and tabs",
-        Kind::Confusable => "Look-alike letters from another script",
-        Kind::Escaped => "Escaped forms of hidden characters",
-        Kind::PrivateUse => "Private-use characters",
-        Kind::Noncharacter => "Unicode noncharacters",
-    }
 }
 
 #[cfg(test)]

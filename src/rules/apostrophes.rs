@@ -5,10 +5,10 @@
 //! inside a word, against the text's own habit: a modifier letter (ʼ ʹ) or a prime (′) where
 //! the rest of the text writes ' or ’, and ' and ’ alternating regularly.
 
-use super::{Detail, Hit};
+use super::{Detail, Hit, Rule};
 use crate::catalogue::{props, Script};
 use crate::context::Doc;
-use crate::report::{Kind, Severity};
+use crate::report::Severity;
 use crate::text;
 
 /// Look-alike apostrophes that are `medium` inside a Latin word among ' or ’ apostrophes.
@@ -39,9 +39,8 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
                     Hit::new(
                         at,
                         at + c.len_utf8(),
-                        Kind::HomoglyphQuote,
                         Severity::Medium,
-                        "homoglyph-quote/modifier-apostrophe",
+                        Rule::ModifierApostrophe,
                     )
                     .with(Detail::Prevailing(usual)),
                 );
@@ -150,9 +149,8 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             Hit::new(
                 at,
                 at + c.len_utf8(),
-                Kind::HomoglyphQuote,
                 Severity::High,
-                "homoglyph-quote/alternating-apostrophes",
+                Rule::AlternatingApostrophes,
             )
             .with(Detail::Prevailing(usual)),
         );
@@ -163,7 +161,7 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
 mod tests {
     use super::*;
 
-    fn judged(text: &str) -> Vec<&'static str> {
+    fn judged(text: &str) -> Vec<Rule> {
         let mut hits = Vec::new();
         judge(text, &Doc::measure(text), &mut hits);
         hits.into_iter().map(|h| h.rule).collect()
@@ -181,13 +179,10 @@ mod tests {
 
     #[test]
     fn modifier_apostrophe_among_ascii_ones_is_medium() {
-        assert_eq!(
-            judged("don't can't wonʼt"),
-            vec!["homoglyph-quote/modifier-apostrophe"]
-        );
+        assert_eq!(judged("don't can't wonʼt"), vec![Rule::ModifierApostrophe]);
         assert_eq!(
             judged("it's here, it's there, it′s gone"),
-            vec!["homoglyph-quote/modifier-apostrophe"]
+            vec![Rule::ModifierApostrophe]
         );
         assert!(judged("wonʼt, alone").is_empty());
     }
@@ -221,9 +216,7 @@ mod tests {
         let t = "don't can’t won't it’s we're you’re they're I’m she's he’s";
         let rules = judged(t);
         assert_eq!(rules.len(), 5);
-        assert!(rules
-            .iter()
-            .all(|&r| r == "homoglyph-quote/alternating-apostrophes"));
+        assert!(rules.iter().all(|&r| r == Rule::AlternatingApostrophes));
     }
 
     #[test]

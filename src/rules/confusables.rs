@@ -5,7 +5,7 @@
 //! letters are the text itself, and mixed words happen (brand names, typos): there only several
 //! mixed words on one line are suspicious.
 
-use super::{Detail, Hit};
+use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
 use crate::context::Doc;
 use crate::report::{Kind, Severity};
@@ -38,14 +38,11 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             if latin > other {
                 let (ts, te) = text::token_around(text, i);
                 let (severity, rule) = if text::is_machine_token(&text[ts..te]) {
-                    (Severity::High, "confusable/in-identifier")
+                    (Severity::High, Rule::ConfusableInIdentifier)
                 } else {
-                    (Severity::Medium, "confusable/mixed-script-word")
+                    (Severity::Medium, Rule::MixedScriptWord)
                 };
-                hits.push(
-                    Hit::new(i, i + c.len_utf8(), Kind::Confusable, severity, rule)
-                        .with(Detail::Word(ws, we)),
-                );
+                hits.push(Hit::new(i, i + c.len_utf8(), severity, rule).with(Detail::Word(ws, we)));
             }
             continue;
         }
@@ -87,14 +84,8 @@ fn latin_inside(text: &str, ws: usize, we: usize, pending: &mut Vec<Hit>) {
             && catalogue::look_alike_in(c, props(a).script()).is_some()
         {
             pending.push(
-                Hit::new(
-                    i,
-                    i + 1,
-                    Kind::Confusable,
-                    Severity::Medium,
-                    "confusable/mixed-script-words",
-                )
-                .with(Detail::Word(ws, we)),
+                Hit::new(i, i + 1, Severity::Medium, Rule::MixedScriptWords)
+                    .with(Detail::Word(ws, we)),
             );
         }
     }
@@ -111,7 +102,7 @@ fn flush(pending: &mut Vec<Hit>, words: usize, hits: &mut Vec<Hit>) {
 mod tests {
     use super::*;
 
-    fn judged(text: &str) -> Vec<(Severity, &'static str)> {
+    fn judged(text: &str) -> Vec<(Severity, Rule)> {
         let mut hits = Vec::new();
         judge(text, &Doc::measure(text), &mut hits);
         hits.into_iter().map(|h| (h.severity, h.rule)).collect()
@@ -121,11 +112,11 @@ mod tests {
     fn look_alike_in_latin_prose_is_medium() {
         assert_eq!(
             judged("The new cаtalyst works."),
-            vec![(Severity::Medium, "confusable/mixed-script-word")]
+            vec![(Severity::Medium, Rule::MixedScriptWord)]
         );
         assert_eq!(
             judged("Log in at https://pаypal.com now"),
-            vec![(Severity::High, "confusable/in-identifier")]
+            vec![(Severity::High, Rule::ConfusableInIdentifier)]
         );
     }
 

@@ -6,9 +6,9 @@
 //! apart. This rule reads the line back: the documented variants decode with confidence 1.0,
 //! any other look-alike in the template is an undocumented variant (0.7).
 
-use super::Hit;
+use super::{Hit, Rule};
 use crate::context::Doc;
-use crate::report::{Kind, Severity};
+use crate::report::Severity;
 
 /// What one marked date line says.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,12 +54,12 @@ pub fn find(text: &str, doc: &Doc, hits: &mut Vec<Hit>) -> Vec<Marker> {
     crate::order::by_key(&mut markers, |m| m.start as u64);
     for m in &markers {
         for &(i, c) in &m.marks {
-            let (kind, rule) = if i == m.slot {
-                (Kind::HomoglyphQuote, "homoglyph-quote/date-marker")
+            let rule = if i == m.slot {
+                Rule::DateMarkerApostrophe
             } else {
-                (Kind::Separator, "separator/date-marker")
+                Rule::DateMarkerSeparator
             };
-            hits.push(Hit::new(i, i + c.len_utf8(), kind, Severity::High, rule));
+            hits.push(Hit::new(i, i + c.len_utf8(), Severity::High, rule));
         }
     }
     markers

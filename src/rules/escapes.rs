@@ -4,9 +4,9 @@
 //! a test), so one escape is only worth knowing. A run of them is how a payload hides in a
 //! prompt or a tool description, and escaped tag characters have no innocent reading.
 
-use super::Hit;
+use super::{Hit, Rule};
 use crate::escaped;
-use crate::report::{Kind, Severity};
+use crate::report::Severity;
 use crate::rules::invisible::RUN_HIGH;
 
 /// Escapes in one run that make it `medium`.
@@ -26,16 +26,16 @@ pub fn judge(text: &str, hits: &mut Vec<Hit>) {
             .iter()
             .any(|e| ('\u{E0000}'..='\u{E007F}').contains(&e.decoded));
         let (severity, rule) = if tags {
-            (Severity::High, "escaped/tag")
+            (Severity::High, Rule::EscapedTag)
         } else if run.len() >= RUN_HIGH {
-            (Severity::High, "escaped/run")
+            (Severity::High, Rule::EscapedRun)
         } else if run.len() >= RUN_MEDIUM {
-            (Severity::Medium, "escaped/run")
+            (Severity::Medium, Rule::EscapedRun)
         } else {
-            (Severity::Low, "escaped/single")
+            (Severity::Low, Rule::EscapedSingle)
         };
         for e in run {
-            hits.push(Hit::new(e.start, e.end, Kind::Escaped, severity, rule));
+            hits.push(Hit::new(e.start, e.end, severity, rule));
         }
         i = j;
     }
@@ -45,7 +45,7 @@ pub fn judge(text: &str, hits: &mut Vec<Hit>) {
 mod tests {
     use super::*;
 
-    fn judged(text: &str) -> Vec<(Severity, &'static str)> {
+    fn judged(text: &str) -> Vec<(Severity, Rule)> {
         let mut hits = Vec::new();
         judge(text, &mut hits);
         hits.into_iter().map(|h| (h.severity, h.rule)).collect()
@@ -55,7 +55,7 @@ mod tests {
     fn a_single_escape_is_low() {
         assert_eq!(
             judged(r#"s.replace(/\u200B/g, "")"#),
-            vec![(Severity::Low, "escaped/single")]
+            vec![(Severity::Low, Rule::EscapedSingle)]
         );
         assert!(judged(r#"{"name": "caf\u00e9\n"}"#).is_empty());
     }

@@ -7,7 +7,7 @@
 //! judged by its neighbours first; what has no innocent reading is then judged by where it
 //! stands (touching an ASCII word, inside code) and by the pattern it forms (runs, alphabets).
 
-use super::{Detail, Hit};
+use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
 use crate::context::Doc;
 use crate::report::{Kind, Severity};
@@ -80,7 +80,7 @@ fn flush(
             .next()
             .and_then(catalogue::kind)
             .unwrap_or(Kind::FormatControl);
-        hits.push(Hit::new(start, end, kind, Severity::High, run_rule(kind)));
+        hits.push(Hit::new(start, end, Severity::High, Rule::run(kind)));
         return;
     }
     if cluster.is_empty() {
@@ -92,7 +92,7 @@ fn flush(
     let before = text::char_before(text, start);
     let after = text::char_at(text, end);
     let chars: Vec<char> = cluster.iter().map(|&(_, c, _)| c).collect();
-    let mut verdicts: Vec<Option<(Severity, &'static str, Detail)>> = (0..chars.len())
+    let mut verdicts: Vec<Option<(Severity, Rule, Detail)>> = (0..chars.len())
         .map(|j| {
             judge_one(text, doc, &chars, j, before, after, start).map(|(s, r)| (s, r, Detail::None))
         })
@@ -112,15 +112,15 @@ fn flush(
         let bidi_in_rtl = kind == Kind::BidiControl && doc.has_rtl();
         if suspicious >= RUN_HIGH {
             severity = Severity::High;
-            rule = run_rule(kind);
+            rule = Rule::run(kind);
         } else if severity < Severity::High && touching_ascii && !bidi_in_rtl && c != SOFT_HYPHEN {
             severity = Severity::High;
-            rule = inside_word_rule(kind);
+            rule = Rule::inside_word(kind);
         }
         if let (Some((a, b)), Detail::None) = (word, &detail) {
             detail = Detail::Word(a, b);
         }
-        hits.push(Hit::new(at, at + c.len_utf8(), kind, severity, rule).with(detail));
+        hits.push(Hit::new(at, at + c.len_utf8(), severity, rule).with(detail));
     }
     cluster.clear();
 }
@@ -131,13 +131,13 @@ fn flush(
 /// together as a run of their own.
 fn enlist_between(
     cluster: &[(usize, char, Kind)],
-    verdicts: &mut [Option<(Severity, &'static str, Detail)>],
+    verdicts: &mut [Option<(Severity, Rule, Detail)>],
 ) {
     let first = verdicts.iter().position(Option::is_some);
     let last = verdicts.iter().rposition(Option::is_some);
     if let (Some(first), Some(last)) = (first, last) {
         for (v, &(_, _, kind)) in verdicts[first..last].iter_mut().zip(&cluster[first..]) {
-            v.get_or_insert((Severity::High, run_rule(kind), Detail::None));
+            v.get_or_insert((Severity::High, Rule::run(kind), Detail::None));
         }
     }
 }
@@ -151,7 +151,7 @@ fn judge_one(
     before: Option<char>,
     after: Option<char>,
     start: usize,
-) -> Option<(Severity, &'static str)> {
+) -> Option<(Severity, Rule)> {
     let c = chars[j];
     let right = chars.get(j + 1).copied().or(after);
     let medium = |rule| Some((Severity::Medium, rule));
@@ -166,7 +166,7 @@ fn judge_one(
             if joins(chars, before, after) || stray_in_joining_text(doc, chars, before, after) {
                 return None;
             }
-            medium("zero-width/standalone")
+            medium(Rule::ZeroWidthStandalone)
         }
         Kind::ZeroWidth if c == ZWSP => {
             let zwsp_run = chars.iter().filter(|&&d| d == ZWSP).count();
@@ -183,17 +183,17 @@ fn judge_one(
             {
                 return None;
             }
-            medium("zero-width/standalone")
+            medium(Rule::ZeroWidthStandalone)
         }
         Kind::VariationSelector => judge_selector(chars, j, before),
-        Kind::Tag => Some((Severity::High, "tag/outside-flag")),
+        Kind::Tag => Some((Severity::High, Rule::TagOutsideFlag)),
         Kind::BidiControl => judge_bidi(text, doc, c, start),
         Kind::FormatControl if c == SOFT_HYPHEN => {
             let word = |x: Option<char>| x.is_some_and(|x| props(x).is_word() || is_dash(x));
             if chars.len() == 1 && (word(before) || word(after)) {
                 return None;
             }
-            medium("format-control/standalone")
+            medium(Rule::FormatStandalone)
         }
         Kind::FormatControl if c == BOM && start == 0 && j == 0 => None,
         Kind::FormatControl if c == '\u{034F}' && right.is_some_and(|r| props(r).is_mark()) => None,
@@ -206,7 +206,7 @@ fn judge_one(
         {
             None
         }
-        kind => medium(standalone_rule(kind)),
+        kind => medium(Rule::standalone(kind)),
     }
 }
 
@@ -277,11 +277,7 @@ fn is_emoji_part(c: char) -> bool {
 
 /// A variation selector: one on a base that takes it is innocent; two or more on one base,
 /// or one after an ASCII letter, has no innocent reading.
-fn judge_selector(
-    chars: &[char],
-    j: usize,
-    before: Option<char>,
-) -> Option<(Severity, &'static str)> {
+fn judge_selector(chars: &[char], j: usize, before: Option<char>) -> Option<(Severity, Rule)> {
     let is_vs = |c: char| catalogue::kind(c) == Some(Kind::VariationSelector);
     let mut first = j;
     while first > 0 && is_vs(chars[first - 1]) {
@@ -289,7 +285,7 @@ fn judge_selector(
     }
     let run = chars[first..].iter().take_while(|&&c| is_vs(c)).count();
     if run >= 2 {
-        return Some((Severity::High, "variation-selector/stacked"));
+        return Some((Severity::High, Rule::SelectorStacked));
     }
     let base = if first == 0 {
         before
@@ -297,10 +293,10 @@ fn judge_selector(
         Some(chars[first - 1])
     };
     let Some(base) = base else {
-        return Some((Severity::Medium, "variation-selector/standalone"));
+        return Some((Severity::Medium, Rule::SelectorStandalone));
     };
     if base.is_ascii_alphabetic() {
-        return Some((Severity::High, "variation-selector/after-ascii-letter"));
+        return Some((Severity::High, Rule::SelectorAfterAsciiLetter));
     }
     let c = chars[j] as u32;
     let p = props(base);
@@ -321,30 +317,30 @@ fn judge_selector(
     if innocent {
         None
     } else {
-        Some((Severity::Medium, "variation-selector/standalone"))
+        Some((Severity::Medium, Rule::SelectorStandalone))
     }
 }
 
 /// Bidi controls: normal in a text with right-to-left lines, except inside an identifier or
 /// URL; overrides outside right-to-left prose and controls left open in code are not.
-fn judge_bidi(text: &str, doc: &Doc, c: char, at: usize) -> Option<(Severity, &'static str)> {
+fn judge_bidi(text: &str, doc: &Doc, c: char, at: usize) -> Option<(Severity, Rule)> {
     let override_ = matches!(c, '\u{202D}' | '\u{202E}');
     let line_rtl = doc.rtl_at(at);
     if override_ && !line_rtl {
-        return Some((Severity::High, "bidi-control/override"));
+        return Some((Severity::High, Rule::BidiOverride));
     }
     let vb = text::visible_before(text, at);
     let va = text::visible_after(text, at);
     let inside_word = vb.is_some_and(is_ascii_word) && va.is_some_and(is_ascii_word);
     if doc.has_rtl() {
-        return inside_word.then_some((Severity::High, "bidi-control/inside-identifier"));
+        return inside_word.then_some((Severity::High, Rule::BidiInsideIdentifier));
     }
     let (line_start, line_end) = text::line_around(text, at);
     let line = &text[line_start..line_end];
     if left_open(line, at - line_start) && looks_like_code(line) {
-        return Some((Severity::High, "bidi-control/open-in-code"));
+        return Some((Severity::High, Rule::BidiOpenInCode));
     }
-    Some((Severity::Medium, "bidi-control/standalone"))
+    Some((Severity::Medium, Rule::BidiStandalone))
 }
 
 /// An embedding, override or isolate with no closing PDF/PDI after it on its line.
@@ -374,7 +370,7 @@ fn looks_like_code(line: &str) -> bool {
 fn flag_sequence(
     chars: &[char],
     before: Option<char>,
-    verdicts: &mut [Option<(Severity, &'static str, Detail)>],
+    verdicts: &mut [Option<(Severity, Rule, Detail)>],
 ) {
     if before != Some(WAVING_BLACK_FLAG) {
         return;
@@ -394,7 +390,7 @@ fn flag_sequence(
     let verdict = if catalogue::is_rgi_subdivision(&code) {
         None
     } else {
-        Some((Severity::Medium, "tag/non-rgi-flag", Detail::Flag(code)))
+        Some((Severity::Medium, Rule::TagNonRgiFlag, Detail::Flag(code)))
     };
     for v in verdicts.iter_mut().take(spec.len() + 1) {
         *v = verdict.clone();
@@ -421,7 +417,7 @@ fn alphabet(text: &str, hits: &mut [Hit], indices: &[usize]) {
     let mut symbols: Vec<char> = Vec::new();
     for &i in indices {
         let h = &hits[i];
-        if h.kind == Kind::BidiControl || symbols.len() > 4096 {
+        if h.kind() == Kind::BidiControl || symbols.len() > 4096 {
             continue;
         }
         symbols.extend(text[h.start..h.end].chars());
@@ -442,58 +438,11 @@ fn alphabet(text: &str, hits: &mut [Hit], indices: &[usize]) {
     }
     for &i in indices {
         let h = &mut hits[i];
-        if h.kind != Kind::BidiControl && h.severity < Severity::High {
+        if h.kind() != Kind::BidiControl && h.severity < Severity::High {
             h.severity = Severity::High;
-            h.rule = alphabet_rule(h.kind);
+            h.rule = Rule::alphabet(h.kind());
             h.detail = Detail::Alphabet(symbols.len());
         }
-    }
-}
-
-fn standalone_rule(kind: Kind) -> &'static str {
-    match kind {
-        Kind::ZeroWidth => "zero-width/standalone",
-        Kind::VariationSelector => "variation-selector/standalone",
-        Kind::BidiControl => "bidi-control/standalone",
-        Kind::InvisibleOperator => "invisible-operator/standalone",
-        Kind::Filler => "filler/standalone",
-        Kind::Tag => "tag/outside-flag",
-        _ => "format-control/standalone",
-    }
-}
-
-fn inside_word_rule(kind: Kind) -> &'static str {
-    match kind {
-        Kind::ZeroWidth => "zero-width/inside-ascii-word",
-        Kind::VariationSelector => "variation-selector/inside-ascii-word",
-        Kind::BidiControl => "bidi-control/inside-ascii-word",
-        Kind::InvisibleOperator => "invisible-operator/inside-ascii-word",
-        Kind::Filler => "filler/inside-ascii-word",
-        Kind::Tag => "tag/outside-flag",
-        _ => "format-control/inside-ascii-word",
-    }
-}
-
-fn run_rule(kind: Kind) -> &'static str {
-    match kind {
-        Kind::ZeroWidth => "zero-width/run",
-        Kind::VariationSelector => "variation-selector/run",
-        Kind::BidiControl => "bidi-control/run",
-        Kind::InvisibleOperator => "invisible-operator/run",
-        Kind::Filler => "filler/run",
-        Kind::Tag => "tag/run",
-        _ => "format-control/run",
-    }
-}
-
-fn alphabet_rule(kind: Kind) -> &'static str {
-    match kind {
-        Kind::ZeroWidth => "zero-width/alphabet",
-        Kind::VariationSelector => "variation-selector/alphabet",
-        Kind::InvisibleOperator => "invisible-operator/alphabet",
-        Kind::Filler => "filler/alphabet",
-        Kind::Tag => "tag/run",
-        _ => "format-control/alphabet",
     }
 }
 
@@ -501,7 +450,7 @@ fn alphabet_rule(kind: Kind) -> &'static str {
 mod tests {
     use super::*;
 
-    fn judged(text: &str) -> Vec<(String, Severity, &'static str)> {
+    fn judged(text: &str) -> Vec<(String, Severity, Rule)> {
         let doc = Doc::measure(text);
         let mut hits = Vec::new();
         judge(text, &doc, &mut hits);
@@ -537,7 +486,7 @@ mod tests {
     #[test]
     fn a_joiner_behind_a_stray_presentation_selector_is_flagged_too() {
         let t = "face holding bac\u{FE0F}\u{200D}🗨 eye";
-        let rules: Vec<&str> = judged(t).into_iter().map(|(_, _, r)| r).collect();
+        let rules: Vec<Rule> = judged(t).into_iter().map(|(_, _, r)| r).collect();
         assert_eq!(rules.len(), 2, "{rules:?}");
     }
 
@@ -578,11 +527,7 @@ mod tests {
     fn zero_width_in_an_ascii_word_is_high() {
         assert_eq!(
             judged("isAdmin\u{200B}()"),
-            vec![(
-                "U+200B".into(),
-                Severity::High,
-                "zero-width/inside-ascii-word"
-            )]
+            vec![("U+200B".into(), Severity::High, Rule::ZeroWidthInsideWord)]
         );
         assert_eq!(severities("word \u{200D} word"), vec![Severity::Medium]);
     }
@@ -606,10 +551,7 @@ mod tests {
             severities("s\u{E0158}\u{E0159}"),
             vec![Severity::High, Severity::High]
         );
-        assert_eq!(
-            judged("us\u{FE0F}er")[0].2,
-            "variation-selector/after-ascii-letter"
-        );
+        assert_eq!(judged("us\u{FE0F}er")[0].2, Rule::SelectorAfterAsciiLetter);
         assert_eq!(
             severities("😀\u{E0158}\u{E0159}"),
             vec![Severity::High, Severity::High]
@@ -671,7 +613,7 @@ mod tests {
         let spread_persian = "می \u{200C}روم \u{200D}کتاب \u{200D}ها \u{200C}می \u{200D}روم \u{200C}می \u{200C}روم \u{200D}ها";
         assert!(judged(spread_persian)
             .iter()
-            .all(|(_, _, r)| *r == "zero-width/alphabet"));
+            .all(|(_, _, r)| *r == Rule::ZeroWidthAlphabet));
     }
 
     #[test]

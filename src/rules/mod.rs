@@ -7,21 +7,22 @@ pub mod date_marker;
 pub mod escapes;
 pub mod invisible;
 pub mod nul;
+pub mod registry;
 pub mod separators;
 pub mod spaces;
 pub mod trailing;
 
 use crate::report::{Kind, Severity};
+pub use registry::{Clean, Rule};
 
 /// One judged character or run, before adjacent hits are merged into a finding.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub start: usize,
     pub end: usize,
-    pub kind: Kind,
     pub severity: Severity,
-    /// Stable rule identifier, `kind/what`.
-    pub rule: &'static str,
+    /// The rule that judged it, which also says its kind.
+    pub rule: Rule,
     pub detail: Detail,
 }
 
@@ -41,21 +42,19 @@ pub enum Detail {
 }
 
 impl Hit {
-    pub fn new(
-        start: usize,
-        end: usize,
-        kind: Kind,
-        severity: Severity,
-        rule: &'static str,
-    ) -> Hit {
+    pub fn new(start: usize, end: usize, severity: Severity, rule: Rule) -> Hit {
         Hit {
             start,
             end,
-            kind,
             severity,
             rule,
             detail: Detail::None,
         }
+    }
+
+    /// The kind of the characters, as the rule says.
+    pub fn kind(&self) -> Kind {
+        self.rule.kind()
     }
 
     pub fn with(mut self, detail: Detail) -> Hit {

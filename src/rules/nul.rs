@@ -12,13 +12,13 @@
 //! text get a hit, so that a window's hits (and the memory they take) stay bounded; `clean`
 //! removes the others too.
 
-use super::Hit;
-use crate::report::{Kind, Severity};
+use super::{Hit, Rule};
+use crate::report::Severity;
 
 /// A run of NULs in a text with no other finding.
-pub const ALONE: &str = "format-control/nul";
+pub const ALONE: Rule = Rule::Nul;
 /// A run of NULs in a text that has other findings.
-pub const AMONG_FINDINGS: &str = "format-control/nul-among-findings";
+pub const AMONG_FINDINGS: Rule = Rule::NulAmongFindings;
 
 /// Runs of NULs in one text that get a hit.
 pub const MAX_RUNS: usize = 256;
@@ -32,7 +32,7 @@ pub fn judge(text: &str, hits: &mut Vec<Hit>) {
         (Severity::Medium, AMONG_FINDINGS)
     };
     let bytes = text.as_bytes();
-    let hit = |start, end| Hit::new(start, end, Kind::FormatControl, severity, rule);
+    let hit = |start, end| Hit::new(start, end, severity, rule);
     let mut from = 0;
     for _ in 0..MAX_RUNS {
         let Some(i) = memchr::memchr(0, &bytes[from..]) else {
@@ -45,23 +45,12 @@ pub fn judge(text: &str, hits: &mut Vec<Hit>) {
     }
 }
 
-/// True for the hits of this rule, which `clean` removes even when they are `low`.
-pub fn is_nul(h: &Hit) -> bool {
-    h.rule == ALONE || h.rule == AMONG_FINDINGS
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn judged(text: &str, others: usize) -> Vec<(usize, usize, Severity, &'static str)> {
-        let other = Hit::new(
-            0,
-            0,
-            Kind::ZeroWidth,
-            Severity::Low,
-            "zero-width/standalone",
-        );
+    fn judged(text: &str, others: usize) -> Vec<(usize, usize, Severity, Rule)> {
+        let other = Hit::new(0, 0, Severity::Low, Rule::ZeroWidthStandalone);
         let mut hits = vec![other; others];
         judge(text, &mut hits);
         hits[others..]

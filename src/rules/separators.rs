@@ -6,7 +6,7 @@
 //! mark. A look-alike used more often than ASCII is the text's own style (GTK
 //! writes clock times with U+2236 RATIO).
 
-use super::{Detail, Hit};
+use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
 use crate::context::{Doc, DIGIT_SEPARATORS};
 use crate::report::{Kind, Severity};
@@ -52,14 +52,8 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             continue;
         }
         hits.push(
-            Hit::new(
-                i,
-                end,
-                Kind::Separator,
-                Severity::Medium,
-                "separator/inconsistent",
-            )
-            .with(Detail::Prevailing(ascii)),
+            Hit::new(i, end, Severity::Medium, Rule::SeparatorInconsistent)
+                .with(Detail::Prevailing(ascii)),
         );
     }
 }

@@ -5,7 +5,7 @@
 //! run of one kind. Quads, em/en spaces and their kin between words are unusual, and several
 //! kinds alternating between the words of one passage read as an alphabet.
 
-use super::Hit;
+use super::{Hit, Rule};
 use crate::catalogue::props;
 use crate::context::Doc;
 use crate::report::{Kind, Severity};
@@ -52,13 +52,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             _ => !between_words || same_kind_neighbour && !word(before) && !word(after),
         };
         if !innocent {
-            hits.push(Hit::new(
-                i,
-                end,
-                Kind::Space,
-                Severity::Medium,
-                "space/between-words",
-            ));
+            hits.push(Hit::new(i, end, Severity::Medium, Rule::SpaceBetweenWords));
         }
     }
     alternating(&gaps, &mut alternate);
@@ -81,13 +75,12 @@ fn mark_alternating(alternate: &[(usize, char)], first: usize, hits: &mut Vec<Hi
     for &(i, c) in alternate {
         let own = &mut hits[first..];
         match own.binary_search_by_key(&i, |h| h.start) {
-            Ok(k) => own[k].rule = "space/alternating",
+            Ok(k) => own[k].rule = Rule::SpaceAlternating,
             Err(_) => added.push(Hit::new(
                 i,
                 i + c.len_utf8(),
-                Kind::Space,
                 Severity::Medium,
-                "space/alternating",
+                Rule::SpaceAlternating,
             )),
         }
     }
@@ -98,7 +91,7 @@ fn mark_alternating(alternate: &[(usize, char)], first: usize, hits: &mut Vec<Hi
 mod tests {
     use super::*;
 
-    fn judged(text: &str) -> Vec<&'static str> {
+    fn judged(text: &str) -> Vec<Rule> {
         let mut hits = Vec::new();
         judge(text, &Doc::measure(text), &mut hits);
         hits.into_iter().map(|h| h.rule).collect()
@@ -119,10 +112,10 @@ mod tests {
     fn unusual_spaces_between_words_are_medium() {
         assert_eq!(
             judged("the\u{2006}quick brown"),
-            vec!["space/between-words"]
+            vec![Rule::SpaceBetweenWords]
         );
         let ninam = "a\u{2005}b c\u{2008}d e\u{2005}f g\u{2008}h i\u{2005}j";
-        assert!(judged(ninam).iter().all(|&r| r == "space/alternating"));
+        assert!(judged(ninam).iter().all(|&r| r == Rule::SpaceAlternating));
         assert_eq!(judged(ninam).len(), 5);
         assert!(judged(
             "v\u{00A0}Praze je 10\u{202F}000 lidí a\u{00A0}v\u{00A0}Brně 5\u{202F}000 a\u{00A0}tak"

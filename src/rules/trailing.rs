@@ -7,7 +7,7 @@
 //! characters do not end the whitespace: a TAB followed only by tag characters still ends its
 //! line to a reader, and `clean`, which removes them, must not leave it trailing.
 
-use super::Hit;
+use super::{Hit, Rule};
 use crate::context::Doc;
 use crate::report::{Kind, Severity};
 
@@ -98,9 +98,8 @@ fn judge_line(text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
         hits.push(Hit::new(
             at,
             end,
-            Kind::Whitespace,
             Severity::Medium,
-            "whitespace/trailing",
+            Rule::TrailingWhitespace,
         ));
     }
 }
