@@ -103,9 +103,10 @@ mod tests {
     use super::*;
 
     fn judged(text: &str) -> Vec<(Severity, Rule)> {
-        let mut hits = Vec::new();
-        judge(text, &Doc::measure(text), &mut hits);
-        hits.into_iter().map(|h| (h.severity, h.rule)).collect()
+        crate::rules::judged(judge, text)
+            .into_iter()
+            .map(|h| (h.severity, h.rule))
+            .collect()
     }
 
     #[test]

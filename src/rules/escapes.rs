@@ -46,9 +46,10 @@ mod tests {
     use super::*;
 
     fn judged(text: &str) -> Vec<(Severity, Rule)> {
-        let mut hits = Vec::new();
-        judge(text, &mut hits);
-        hits.into_iter().map(|h| (h.severity, h.rule)).collect()
+        crate::rules::judged(|text, _, hits| judge(text, hits), text)
+            .into_iter()
+            .map(|h| (h.severity, h.rule))
+            .collect()
     }
 
     #[test]

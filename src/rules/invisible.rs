@@ -9,6 +9,7 @@
 
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
+use crate::chars::{BOM, ZWJ, ZWNJ, ZWSP};
 use crate::context::Doc;
 use crate::report::{Kind, Severity};
 use crate::text::{self, is_ascii_word};
@@ -18,11 +19,7 @@ pub const RUN_HIGH: usize = 10;
 /// Longer clusters are judged as one run, without looking at each character.
 const CLUSTER_DETAIL: usize = 64;
 
-const ZWSP: char = '\u{200B}';
-const ZWNJ: char = '\u{200C}';
-const ZWJ: char = '\u{200D}';
 const SOFT_HYPHEN: char = '\u{00AD}';
-const BOM: char = '\u{FEFF}';
 const CANCEL_TAG: char = '\u{E007F}';
 const WAVING_BLACK_FLAG: char = '\u{1F3F4}';
 
@@ -451,10 +448,8 @@ mod tests {
     use super::*;
 
     fn judged(text: &str) -> Vec<(String, Severity, Rule)> {
-        let doc = Doc::measure(text);
-        let mut hits = Vec::new();
-        judge(text, &doc, &mut hits);
-        hits.into_iter()
+        crate::rules::judged(judge, text)
+            .into_iter()
             .map(|h| {
                 (
                     crate::report::code_point_label(text[h.start..].chars().next().unwrap()),

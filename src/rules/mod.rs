@@ -77,3 +77,22 @@ impl Hit {
         }
     }
 }
+
+/// A rule module's `judge`, as the unit tests call it.
+#[cfg(test)]
+pub(crate) type Judge = fn(&str, &crate::context::Doc, &mut Vec<Hit>);
+
+/// The hits of one rule's `judge` over `text` measured on its own: what the unit tests of every
+/// rule module look at.
+#[cfg(test)]
+pub(crate) fn judged(judge: Judge, text: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    judge(text, &crate::context::Doc::measure(text), &mut hits);
+    hits
+}
+
+/// The rules of [`judged`]'s hits, in order.
+#[cfg(test)]
+pub(crate) fn judged_rules(judge: Judge, text: &str) -> Vec<Rule> {
+    judged(judge, text).into_iter().map(|h| h.rule).collect()
+}

@@ -91,9 +91,7 @@ mod tests {
     use super::*;
 
     fn judged(text: &str) -> usize {
-        let mut hits = Vec::new();
-        judge(text, &Doc::measure(text), &mut hits);
-        hits.len()
+        crate::rules::judged(judge, text).len()
     }
 
     #[test]

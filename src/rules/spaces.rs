@@ -92,9 +92,7 @@ mod tests {
     use super::*;
 
     fn judged(text: &str) -> Vec<Rule> {
-        let mut hits = Vec::new();
-        judge(text, &Doc::measure(text), &mut hits);
-        hits.into_iter().map(|h| h.rule).collect()
+        crate::rules::judged_rules(judge, text)
     }
 
     #[test]

@@ -109,9 +109,10 @@ mod tests {
     use super::*;
 
     fn judged(text: &str) -> Vec<(usize, usize)> {
-        let mut hits = Vec::new();
-        judge(text, &Doc::measure(text), &mut hits);
-        hits.into_iter().map(|h| (h.start, h.end)).collect()
+        crate::rules::judged(judge, text)
+            .into_iter()
+            .map(|h| (h.start, h.end))
+            .collect()
     }
 
     #[test]
