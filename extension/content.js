@@ -1332,7 +1332,7 @@
     b.setAttribute('aria-label', msg('markerLabel', [sevWord(rec.severity), kindWord(rec.kind)]));
     b.setAttribute('aria-haspopup', 'dialog');
     b.setAttribute('aria-expanded', 'false');
-    b.addEventListener('click', () => openCard(rec, { pinned: true, focus: true }));
+    onPress(b, () => openCard(rec, { pinned: true, focus: true }));
     b.addEventListener('focus', () => {
       if (!returningFocus) openCard(rec, { pinned: false, focus: false });
     });
@@ -1420,7 +1420,7 @@
     const close = el('button', 'close', '×');
     close.type = 'button';
     close.setAttribute('aria-label', msg('cardClose'));
-    close.addEventListener('click', () => closeCard(true));
+    onPress(close, () => closeCard(true));
     head.append(close);
     c.append(head);
 
@@ -1523,6 +1523,24 @@
   function onHostFocusOut(e) {
     if (!card || card.pinned) return;
     if (!e.relatedTarget || !shadow.contains(e.relatedTarget)) scheduleClose();
+  }
+
+  // ---- our buttons ------------------------------------------------------------------------
+  /**
+   * What a click on each of our buttons does. Not the buttons' own click listeners: a click
+   * reaches them only after the page's capturing listeners on `window`, and a page that stops
+   * every click there would leave every marker, card and notice button dead. The click is read
+   * by the listener js/early-listeners.js added before the page's (onHostClick).
+   */
+  const pressed = new WeakMap();
+  const onPress = (button, run) => pressed.set(button, run);
+
+  /** A trusted click on our host element: the button under it (or, from the keyboard, focused). */
+  function onHostClick(e) {
+    if (!e.isTrusted || !host || e.target !== host) return;
+    const at = e.detail === 0 ? shadow.activeElement : shadow.elementFromPoint(e.clientX, e.clientY);
+    const run = pressed.get(at?.closest('button'));
+    if (run) run();
   }
 
   // ---- pointer: which finding is under it (Firefox has no highlightsFromPoint) ------------
@@ -1856,7 +1874,7 @@
     const close = el('button', 'close', '×');
     close.type = 'button';
     close.setAttribute('aria-label', msg('noticeClose'));
-    close.addEventListener('click', closeNotice);
+    onPress(close, closeNotice);
     head.append(close);
     box.append(head);
     const body = el('div', 'body');
@@ -1869,7 +1887,7 @@
         b.type = 'button';
         // Keep focus (and the field's selection) where the person was typing.
         b.addEventListener('mousedown', (e) => e.preventDefault());
-        b.addEventListener('click', () => { a.run(); });
+        onPress(b, () => { a.run(); });
         row.append(b);
       }
       box.append(row);
@@ -2098,8 +2116,10 @@
   }
 
   // Listened for since the document started (js/early-listeners.js): a page's own capturing
-  // listeners come after these, and cannot stop the event before unmask reads it.
-  Object.assign(globalThis[Symbol.for('unmask.listeners')], { copy: onCopy, paste: onPaste });
+  // listeners come after these, and cannot stop the event before unmask reads it. The same for
+  // clicks on our buttons (onHostClick).
+  Object.assign(globalThis[Symbol.for('unmask.listeners')],
+    { copy: onCopy, paste: onPaste, click: onHostClick });
 
   // ---- settings and messages from the popup ----------------------------------------------
   const siteOrigins = () => {

@@ -1,11 +1,13 @@
 /**
- * unmask's `copy` and `paste` listeners (content.js's copy check and paste guard), added as the
- * document starts, before any script of the page runs.
+ * unmask's `copy` and `paste` listeners (content.js's copy check and paste guard), and its
+ * `click` listener for the buttons of its markers, cards and notices, added as the document
+ * starts, before any script of the page runs.
  *
  * Why this early: listeners of one target and phase run in the order they were added, whatever
  * their world. A page that adds a capturing listener on `window` before content.js's
  * (document_idle) and calls `stopImmediatePropagation()` there would silence both for every
- * copy and paste, its own copy and paste still going through. Added here, unmask's run first.
+ * copy and paste, its own copy and paste still going through, and make unmask's buttons dead.
+ * Added here, unmask's run first.
  *
  * content.js sets the handlers in the own property `Symbol.for('unmask.listeners')` of this
  * world's global object (out of a page's reach, see js/early-styles.js); an event before that
@@ -16,7 +18,7 @@
 {
   const KEY = Symbol.for('unmask.listeners');
   if (!Object.hasOwn(globalThis, KEY)) {
-    const on = Object.seal({ copy: null, paste: null });
+    const on = Object.seal({ copy: null, paste: null, click: null });
     for (const type of Object.keys(on)) {
       addEventListener(type, (e) => on[type]?.(e), { capture: true, passive: true });
     }

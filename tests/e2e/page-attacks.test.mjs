@@ -102,11 +102,14 @@ test('a page that names elements after unmask\'s globals (also nested) is scanne
   await page.close();
 });
 
-test('a page that stops every copy and paste event at its first listener: the copy check and paste guard still see them', async () => {
+test('a page that stops every copy, paste and click event at its first listener: the copy check, paste guard and buttons still work', async () => {
   const { page, tabId } = await open('silence.html');
   const n = await pasteNotice(page, tabId, '#ta');
   assert.match(n.text, new RegExp(ZW_USER));
   assert.match(await page.inputValue('#ta'), /^Send the bud/, 'the paste went through');
+  // The notice's button still answers a click.
+  await page.mouse.click(n.buttons[0].x, n.buttons[0].y);
+  await until(async () => (await page.inputValue('#ta')) === 'Send the budget.', 'the clean text in place');
   await page.locator('#p1').selectText();
   await page.keyboard.press('Control+C');
   await until(async () => (await inspect(tabId, 'notice'))?.kind === 'copy', 'copy notice');
