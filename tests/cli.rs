@@ -30,7 +30,10 @@ fn run_in(cwd: &Path, args: &[impl AsRef<std::ffi::OsStr>], stdin: &[u8]) -> Out
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
+        // A command that ends before it reads its input (a usage or config error) closes it.
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     child.wait_with_output().unwrap()
 }
 
