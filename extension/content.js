@@ -61,10 +61,12 @@
   const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'frame',
     'object', 'embed', 'canvas', 'video', 'audio', 'math']);
   /**
-   * The standard elements that may host a shadow root. A closed one is looked for on custom
-   * elements, and on these when they have no child node (content they show is then all in a
-   * shadow root): chrome.dom.openOrClosedShadowRoot costs about 2 µs a call, and asking every
-   * element would add 45 ms to the first scan of a page of 50,000 text nodes (83 to 131 ms).
+   * The standard elements that may host a shadow root (the DOM's attachShadow allows no
+   * others). A closed one is looked for on custom elements, and on these: at once when they have
+   * no child node (content they show is then all in a shadow root), after the scan when they
+   * have some (hostsToAsk): chrome.dom.openOrClosedShadowRoot costs about 2 µs a call, and
+   * asking every element in the walk added 45 ms to the first scan of a page of 50,000 text
+   * nodes (83 to 131 ms).
    */
   const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1',
     'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
@@ -117,20 +119,27 @@
   const stats = { slices: 0, maxSliceEntries: 0, maxSliceMs: 0, batches: 0, scans: 0, errors: [],
     // What rescans cost: jobs and rounds started, UTF-16 units sent to the core (all, and for
     // rescans), main-thread ms in slices and in the MutationObserver.
-    jobs: 0, rounds: 0, sentUnits: 0, rescanUnits: 0, busyMs: 0 };
+    jobs: 0, rounds: 0, sentUnits: 0, rescanUnits: 0, busyMs: 0,
+    // Closed roots asked for after the walk (askHosts): elements asked, main-thread ms.
+    hostAsks: 0, hostAskMs: 0 };
 
   const isElement = (n) => n.nodeType === 1;
 
   /**
    * The shadow root of an element, open or closed: a content script may read closed ones
    * (Chrome: `chrome.dom.openOrClosedShadowRoot`; Firefox: `openOrClosedShadowRoot`), and a
-   * page may hide text in one. Closed ones on custom elements and on childless SHADOW_HOSTS.
+   * page may hide text in one. Closed ones on custom elements and on childless SHADOW_HOSTS;
+   * SHADOW_HOSTS with children are queued to be asked after the scan (askHosts), unless one
+   * was found to have a root already.
    */
   const closedRoot = typeof api.dom?.openOrClosedShadowRoot === 'function'
     ? (el) => api.dom.openOrClosedShadowRoot(el) : (el) => el.openOrClosedShadowRoot ?? null;
   function shadowOf(el, tag) {
     if (el.shadowRoot) return el.shadowRoot;
-    if (!tag.includes('-') && (el.firstChild || !SHADOW_HOSTS.has(tag))) return null;
+    if (!tag.includes('-')) {
+      if (!SHADOW_HOSTS.has(tag)) return null;
+      if (el.firstChild) return hostRoots.get(el) ?? askLater(el);
+    }
     const root = closedRoot(el);
     if (!root) watchRootless(el);
     return root;
@@ -445,13 +454,74 @@
       const el = next.value;
       const root = el.isConnected ? closedRoot(el) : null;
       if (root || !el.isConnected) rootless.delete(el); // one put back is walked again
-      if (root) {
-        markDirty(root, null, false);
-        dirty.get(root).whole = true;
-      }
+      if (root) rootFound(root);
     }
     if (dirty.size && started) schedule();
     if (rootless.size) lateTimer = setTimeout(lookForLateRoots, latePass ? 0 : lateGap);
+  }
+
+  /** A shadow root found after the walk passed its host: rescanned whole, and so observed. */
+  function rootFound(root) {
+    markDirty(root, null, false);
+    dirty.get(root).whole = true;
+  }
+
+  // ---- closed roots on standard elements with children ------------------------------------
+  /**
+   * A div, p, span or other SHADOW_HOSTS element with children of its own can hold a closed
+   * root too (`<template shadowrootmode="closed">` in it, or attachShadow on it): the walk
+   * queues them rather than ask (2 µs each), and they are asked once the walk has nothing left
+   * to do and its batches are sent: in idle time, HOST_ASK_MS at most in one task (12,500 such
+   * elements on the bench page: about 25 ms in all). A root found is rescanned whole (rootFound),
+   * and entered by the walks that pass its host later (hostRoots). Elements a rescan walks are
+   * queued again; one found rootless is not asked again until then.
+   */
+  const hostsToAsk = new Set();
+  const hostRoots = new WeakMap();
+  const HOST_ASK_MS = 3;
+  let askHandle = 0; // the idle callback of the next pass, or -1 for one that follows
+  let askDeadline = null;
+  const askFollow = new MessageChannel();
+  askFollow.port1.onmessage = () => askHosts(askDeadline);
+
+  function askLater(el) {
+    hostsToAsk.add(el);
+    return null;
+  }
+
+  /** Asks for a pass over the queued hosts, once the walk is over: never in the scan's way. */
+  function askHostsWhenIdle() {
+    if (hostsToAsk.size && !askHandle && !job && !pending.size) {
+      askHandle = requestIdleCallback(askHosts);
+    }
+  }
+
+  function askHosts(deadline) {
+    askHandle = 0;
+    const t0 = performance.now();
+    let asked = 0;
+    for (const el of hostsToAsk) {
+      if (asked && asked % 64 === 0
+        && (performance.now() - t0 > HOST_ASK_MS || deadline.timeRemaining() < 1)) break;
+      asked++;
+      hostsToAsk.delete(el);
+      const root = el.isConnected ? closedRoot(el) : null;
+      if (root) {
+        hostRoots.set(el, root);
+        rootFound(root);
+      }
+    }
+    stats.hostAsks += asked;
+    stats.hostAskMs += performance.now() - t0;
+    if (dirty.size && started) schedule();
+    if (!hostsToAsk.size) return;
+    if (!deadline.didTimeout && deadline.timeRemaining() > FOLLOW_MS) {
+      askHandle = -1;
+      askDeadline = deadline;
+      askFollow.port2.postMessage(null);
+    } else {
+      askHostsWhenIdle();
+    }
   }
 
   /** Notes a changed node (or, `isAttr`, an element whose attributes changed) of a block. */
@@ -735,8 +805,12 @@
     const ms = performance.now() - t0;
     stats.maxSliceMs = Math.max(stats.maxSliceMs, Math.round(ms));
     stats.busyMs += ms;
-    if (!idle) schedule(deadline);
-    else maybeFinished();
+    if (!idle) {
+      schedule(deadline);
+      return;
+    }
+    maybeFinished();
+    askHostsWhenIdle();
   }
 
   /** Sends one batch to the background's core; the answer is applied when it comes. */

@@ -160,6 +160,22 @@ test('closed shadow roots attached after the first scan (a custom element define
   await page.close();
 });
 
+test('closed shadow roots on a div and a p with children of their own (declarative, attachShadow) are read', async () => {
+  const { page, tabId } = await open('closed-hosts.html');
+  // Asked in idle time after the first scan was sent: found by a rescan of each root.
+  const st = await until(async () => {
+    const s = await inspect(tabId);
+    return s.findings.filter((f) => f.payloads.some((x) => x?.includes(ZW_USER))).length === 2
+      ? s : null;
+  }, 'both closed roots read');
+  assert.deepEqual(st.stats.errors, []);
+  assert.ok(st.findings.every((f) => f.shown), JSON.stringify(st.findings));
+  await until(async () => (await page.evaluate(() => window.__hostsHighlighted())).join() === 'decl,imp',
+    'highlights in both closed roots');
+  await until(async () => (await badge(tabId)) === '2', 'badge 2');
+  await page.close();
+});
+
 test('findings without a rendered box: counted and listed, nothing registered, no element', async () => {
   const { page, tabId, state } = await open('planted.html');
   assert.equal(state.findings.filter((f) => f.severity !== 'low').length, 4, JSON.stringify(state.findings));
