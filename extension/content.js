@@ -471,8 +471,8 @@
    * A div, p, span or other SHADOW_HOSTS element with children of its own can hold a closed
    * root too (`<template shadowrootmode="closed">` in it, or attachShadow on it): the walk
    * queues them rather than ask (2 µs each), and they are asked once the walk has nothing left
-   * to do and its batches are sent: in idle time, HOST_ASK_MS at most in one task (12,500 such
-   * elements on the bench page: about 25 ms in all). A root found is rescanned whole (rootFound),
+   * to do and the core has answered its batches: in idle time, HOST_ASK_MS at most in one task
+   * (12,500 such elements on the bench page: about 25 ms in all). A root found is rescanned whole (rootFound),
    * and entered by the walks that pass its host later (hostRoots). Elements a rescan walks are
    * queued again; one found rootless is not asked again until then.
    */
@@ -489,9 +489,12 @@
     return null;
   }
 
-  /** Asks for a pass over the queued hosts, once the walk is over: never in the scan's way. */
+  /**
+   * Asks for a pass over the queued hosts once the walk is over and the core has answered its
+   * batches: never in the way of the scan or of showing what it found.
+   */
   function askHostsWhenIdle() {
-    if (hostsToAsk.size && !askHandle && !job && !pending.size) {
+    if (hostsToAsk.size && !askHandle && !scanning()) {
       askHandle = requestIdleCallback(askHosts);
     }
   }
@@ -840,6 +843,7 @@
         schedule();
       }
       maybeFinished();
+      askHostsWhenIdle();
     });
     inFlight.add(p);
   }
