@@ -472,9 +472,9 @@
    * root too (`<template shadowrootmode="closed">` in it, or attachShadow on it): the walk
    * queues them rather than ask (2 µs each), and they are asked once the walk has nothing left
    * to do and the core has answered its batches: in idle time, HOST_ASK_MS at most in one task
-   * (12,500 such elements on the bench page: about 25 ms in all). A root found is rescanned whole (rootFound),
-   * and entered by the walks that pass its host later (hostRoots). Elements a rescan walks are
-   * queued again; one found rootless is not asked again until then.
+   * (12,500 such elements on the bench page: about 27 ms in all). A root found is rescanned
+   * whole (rootFound), and entered by the walks that pass its host later (hostRoots). Elements
+   * a rescan walks are queued again; one found rootless is not asked again until then.
    */
   const hostsToAsk = new Set();
   const hostRoots = new WeakMap();
