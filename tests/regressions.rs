@@ -166,3 +166,12 @@ fn clean_of_a_date_line_among_alternating_apostrophes_is_idempotent() {
 fn clean_of_unicode_spaces_inside_zero_width_runs_is_idempotent() {
     clean_fixture("clean-unicode-spaces-inside-zero-width-runs.bin");
 }
+
+/// Found by `make fuzz` (clean): a run of NULs in a line of an Arabic translation catalogue is a
+/// `low` finding, and `clean` removes NULs wherever they are (rules/nul); the checks allowed
+/// changes only inside `medium`/`high` findings and called that a change outside them. The
+/// checks now allow NULs too.
+#[test]
+fn clean_of_a_low_nul_run_removes_it() {
+    clean_fixture("clean-low-nul-run-in-arabic-catalogue.bin");
+}

@@ -118,7 +118,9 @@ pub fn candidates(text: &str, found: &[unmask::decode::Candidate], what: &str) {
 }
 
 /// `clean(text)`: idempotent; changes only characters inside `medium`/`high` findings of the
-/// uncapped scan; leaves nothing `high` and no payload behind. Returns the cleaned text.
+/// uncapped scan, and NULs, which `clean` removes wherever they are (even in a `low` finding, or
+/// past the findings a window lists); leaves nothing `high` and no payload behind. Returns the
+/// cleaned text.
 pub fn clean(text: &str) -> String {
     let cleaned = unmask::clean(text);
     assert_eq!(
@@ -126,12 +128,14 @@ pub fn clean(text: &str) -> String {
         cleaned,
         "clean is not idempotent on {text:?}"
     );
-    let flagged: Vec<(usize, usize)> = unmask::scan(text, &uncapped())
+    let mut flagged: Vec<(usize, usize)> = unmask::scan(text, &uncapped())
         .findings
         .iter()
         .filter(|f| f.severity >= Severity::Medium)
         .map(|f| (f.start, f.end))
+        .chain(text.match_indices('\0').map(|(at, _)| (at, at + 1)))
         .collect();
+    flagged.sort_unstable();
     changes_only_inside(text, &cleaned, &flagged);
     let after = unmask::scan(&cleaned, &uncapped());
     assert!(
