@@ -19,6 +19,7 @@ pub mod input;
 pub mod offsets;
 mod order;
 pub mod report;
+mod rewrite;
 mod rules;
 mod scan;
 pub mod stream;

@@ -5,6 +5,7 @@ use crate::context::Doc;
 use crate::decode::{self, Candidate};
 use crate::explain;
 use crate::report::{self, Finding, Kind, Payload, Report, Severity, Verdict};
+use crate::rewrite::{self, Merged};
 use crate::rules::date_marker::{self, Marker};
 use crate::rules::{self, Hit, Rule};
 use crate::{Options, TOOL};
@@ -24,21 +25,6 @@ pub(crate) struct Analysis {
     pub cleaned: Option<String>,
 }
 
-/// Adjacent hits merged into one finding.
-pub(crate) struct Merged {
-    pub start: usize,
-    pub end: usize,
-    /// The hit that decides the finding's kind, rule and explanation (the most severe, first).
-    pub lead: Hit,
-    pub hits: Vec<Hit>,
-}
-
-impl Merged {
-    pub fn severity(&self) -> Severity {
-        self.lead.severity
-    }
-}
-
 /// Most times a text is cleaned and looked at again.
 const MAX_LOOKS: usize = 4;
 
@@ -49,13 +35,13 @@ const MAX_LOOKS: usize = 4;
 /// only what the scan flagged and a second `clean` changes nothing.
 pub(crate) fn analyse(text: &str) -> Analysis {
     let mut analysis = look(text);
-    let Some((mut cleaned, origins)) = crate::clean::pass(text, &analysis.findings) else {
+    let Some((mut cleaned, origins)) = rewrite::pass(text, &analysis.findings) else {
         return analysis;
     };
     let mut chain = vec![origins];
     for _ in 1..MAX_LOOKS {
         let again = look(&cleaned);
-        let Some((next, origins)) = crate::clean::pass(&cleaned, &again.findings) else {
+        let Some((next, origins)) = rewrite::pass(&cleaned, &again.findings) else {
             break;
         };
         analysis.absorb(again, &chain);
@@ -69,7 +55,7 @@ pub(crate) fn analyse(text: &str) -> Analysis {
 impl Analysis {
     /// Adds what the analysis of a cleaned text found that `clean` would change, placed back
     /// through the `chain` of cleaning passes that made that text from this one.
-    fn absorb(&mut self, again: Analysis, chain: &[crate::clean::Origins]) {
+    fn absorb(&mut self, again: Analysis, chain: &[rewrite::Origins]) {
         let start = |at: usize| chain.iter().rev().fold(at, |at, o| o.start(at));
         let end = |at: usize| chain.iter().rev().fold(at, |at, o| o.end(at));
         let mut hits: Vec<Hit> = std::mem::take(&mut self.findings)
@@ -579,5 +565,30 @@ mod tests {
             .map(|m| (m.start, m.end, m.lead.kind()))
             .collect();
         assert_eq!(spans, [(start, start + run.len(), Kind::ZeroWidth)]);
+    }
+    #[test]
+    fn origins_place_the_cleaned_text_in_the_original() {
+        let text = "is\u{200B}\u{200C}Admin, the\u{2006}quick";
+        let analysis = analyse(text);
+        let (cleaned, origins) = rewrite::pass(text, &analysis.findings).unwrap();
+        assert_eq!(cleaned, "isAdmin, the quick");
+        let chars = |s: &str| {
+            s.char_indices()
+                .map(|(i, c)| (i, i + c.len_utf8()))
+                .collect::<Vec<_>>()
+        };
+        for (s, e) in chars(&cleaned) {
+            let piece = &text[origins.start(s)..origins.end(e)];
+            let c = &cleaned[s..e];
+            assert!(
+                piece == c || (c, piece) == (" ", "\u{2006}"),
+                "{c:?} from {piece:?}"
+            );
+        }
+        assert_eq!(origins.start(2), text.find("Admin").unwrap());
+        assert_eq!(origins.end(2), 2);
+        let gap = cleaned.find(" quick").unwrap();
+        assert_eq!(&text[origins.start(gap)..origins.end(gap + 1)], "\u{2006}");
+        assert_eq!(origins.end(cleaned.len()), text.len());
     }
 }
