@@ -15,12 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
 import { extensionDir, OUT } from './extension-dir.mjs';
-import { sleep, until, tabIdOf as tabIdOf_ } from './helpers.mjs';
+import { sleep, until, tabIdOf as tabIdOf_, launchWithExtension, CHROMIUM } from './helpers.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const { chromium } = await import('playwright-core');
 
-const CHROMIUM = process.env.UNMASK_CHROMIUM ?? '/usr/lib/chromium/chromium';
 const ZW_USER = 'user 4471';
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 
@@ -28,28 +27,18 @@ let server;
 let ctx;
 let sw;
 let extId;
-const requests = [];
+let requests;
 
 before(async () => {
   fs.mkdirSync(OUT, { recursive: true });
   server = await startServer();
-  const ext = extensionDir();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'unmask-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1000, height: 700 },
-    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-  });
-  ctx.on('request', (r) => requests.push(r.url()));
+  ({ ctx, sw, extId, requests } = await launchWithExtension(extensionDir(), 'unmask-chromium-'));
   // The page's DOM as parsed, before any content script ran (document_idle comes later).
   await ctx.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
       window.__unmaskTestBefore = document.documentElement.outerHTML;
     }, { once: true });
   });
-  sw = ctx.serviceWorkers()[0] ?? await ctx.waitForEvent('serviceworker', { timeout: 15000 });
-  extId = new URL(sw.url()).host;
 });
 
 after(async () => {

@@ -17,13 +17,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { sleep, until, tabIdOf as tabIdOf_, inspectTop } from './helpers.mjs';
+import { sleep, until, tabIdOf as tabIdOf_, inspectTop, launchWithExtension, CHROMIUM } from './helpers.mjs';
 import { extensionDir, OUT, REPO } from './extension-dir.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const { chromium } = await import('playwright-core');
 
-const CHROMIUM = process.env.UNMASK_CHROMIUM ?? '/usr/lib/chromium/chromium';
 const HIDDEN = /[\u200B\u200C\u{E0000}-\u{E007F}]/gu;
 const tags = (s) => [...s].map((c) => String.fromCodePoint(0xE0000 + c.charCodeAt(0))).join('');
 const zwBits = (s) => [...Buffer.from(s)].map((b) => b.toString(2).padStart(8, '0')).join('')
@@ -39,22 +38,12 @@ let server;
 let ctx;
 let sw;
 let extId;
-const requests = [];
+let requests;
 
 before(async () => {
   fs.mkdirSync(OUT, { recursive: true });
   server = await startServer();
-  const ext = extensionDir();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'unmask-clip-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1000, height: 700 },
-    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-  });
-  ctx.on('request', (r) => requests.push(r.url()));
-  sw = ctx.serviceWorkers()[0] ?? await ctx.waitForEvent('serviceworker', { timeout: 15000 });
-  extId = new URL(sw.url()).host;
+  ({ ctx, sw, extId, requests } = await launchWithExtension(extensionDir(), 'unmask-clip-'));
   await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
 });
 

@@ -16,16 +16,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
 import { extensionDir, OUT } from './extension-dir.mjs';
-import { sleep, until, tabIdOf as tabIdOf_, inspectTop } from './helpers.mjs';
+import { sleep, until, tabIdOf as tabIdOf_, inspectTop, launchWithExtension, CHROMIUM } from './helpers.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const { chromium } = await import('playwright-core');
 
-const CHROMIUM = process.env.UNMASK_CHROMIUM ?? '/usr/lib/chromium/chromium';
 const ZW_USER = 'user 4471';
 const CARD_TAGS = new Set(['div', 'span', 'p', 'button', 'h3', 'ul', 'li']);
 const NOTICE_TAGS = new Set(['div', 'p', 'button', 'span']);
@@ -38,7 +36,7 @@ let server;
 let ctx;
 let sw;
 let extId;
-const requests = [];
+let requests;
 /** Errors from the service worker (console errors, uncaught errors). */
 const swErrors = [];
 /** Timings worth reading in the test log. */
@@ -47,17 +45,7 @@ const timings = {};
 before(async () => {
   fs.mkdirSync(OUT, { recursive: true });
   server = await startServer();
-  const ext = extensionDir();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'unmask-hostile-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1000, height: 700 },
-    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-  });
-  ctx.on('request', (r) => requests.push(r.url()));
-  sw = ctx.serviceWorkers()[0] ?? await ctx.waitForEvent('serviceworker', { timeout: 15000 });
-  extId = new URL(sw.url()).host;
+  ({ ctx, sw, extId, requests } = await launchWithExtension(extensionDir(), 'unmask-hostile-'));
   sw.on('console', (m) => { if (m.type() === 'error') swErrors.push(m.text()); });
   await sw.evaluate(() => {
     globalThis.__unmaskTestErrors = [];

@@ -14,15 +14,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startServer } from './server.mjs';
 import { extensionDir } from './extension-dir.mjs';
-import { sleep, until, tabIdOf as tabIdOf_, inspectTop } from './helpers.mjs';
+import { sleep, until, tabIdOf as tabIdOf_, inspectTop, launchWithExtension } from './helpers.mjs';
 
-const { chromium } = await import('playwright-core');
-
-const CHROMIUM = process.env.UNMASK_CHROMIUM ?? '/usr/lib/chromium/chromium';
 /** The caps of background.js (a tab's record). */
 const MAX_FRAMES = 128;
 const MAX_TAB_BYTES = 16 * 1024;
@@ -36,16 +31,7 @@ const measured = {};
 
 before(async () => {
   server = await startServer();
-  const ext = extensionDir();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'unmask-load-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1000, height: 700 },
-    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-  });
-  sw = ctx.serviceWorkers()[0] ?? await ctx.waitForEvent('serviceworker', { timeout: 15000 });
-  extId = new URL(sw.url()).host;
+  ({ ctx, sw, extId } = await launchWithExtension(extensionDir(), 'unmask-load-'));
 });
 
 after(async () => {
