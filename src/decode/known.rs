@@ -9,13 +9,14 @@
 use super::plausible;
 use super::radix::{cp, Layout, Unit, Width};
 use super::regions::Run;
-use super::{Reading, MAX_PAYLOAD};
+use super::{Reading, RunDecoder, MAX_PAYLOAD};
 use crate::chars::{BOM, LRM, RLM, WJ, ZWJ, ZWNJ, ZWSP};
+use crate::report::Scheme;
 
 /// One tool's way of writing.
 struct Tool {
     name: &'static str,
-    scheme: Option<&'static str>,
+    scheme: Option<Scheme>,
     label: Option<&'static str>,
     prefix: &'static [char],
     suffix: &'static [char],
@@ -44,9 +45,9 @@ const fn tool(name: &'static str, digits: &'static [char], width: Width, unit: U
     }
 }
 
-const I18NEXT: &str = "i18next-subliminal";
+const I18NEXT: Scheme = Scheme::I18nextSubliminal;
 const I18NEXT_LABEL: &str = "translation key";
-const VERCEL: &str = "vercel-stega";
+const VERCEL: Scheme = Scheme::VercelStega;
 const VERCEL_LABEL: &str = "CMS editing metadata";
 
 const TOOLS: &[Tool] = &[
@@ -277,6 +278,18 @@ pub(crate) fn is_marker(run: &Run<'_>) -> bool {
             .filter(|t| t.scheme == Some(I18NEXT))
             .any(|t| t.read(&symbols).as_deref() == Some(b"subliminal:start"))
 }
+
+/// The layouts of published zero-width tools.
+pub(crate) const DECODER: RunDecoder = RunDecoder {
+    schemes: &[
+        Scheme::VercelStega,
+        Scheme::I18nextSubliminal,
+        Scheme::ZeroWidthBinary,
+        Scheme::ZeroWidthBaseN,
+    ],
+    read: decode,
+    fallback: false,
+};
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,8 @@
 use super::plausible;
 use super::radix::{self, cp};
 use super::regions::{is_carrier, Symbol};
-use super::{better, Reading, MAX_PAYLOAD};
+use super::{better, Carriers, Decoder, Reading, MAX_PAYLOAD};
+use crate::report::{Payload, Scheme};
 
 /// Fewest symbols a word-gap reading needs (two bytes of binary, less a bit of slack).
 const MIN_SYMBOLS: usize = 14;
@@ -178,11 +179,32 @@ fn reading(bits: &[u8], mark: char, framing: Framing) -> Option<Reading> {
     };
     let score = plausible::score(&bytes);
     Some(Reading::new(
-        "zero-width-binary",
+        Scheme::ZeroWidthBinary,
         bytes,
         prior * score,
         (en, zh),
     ))
+}
+
+/// The single invisible characters spread over a text.
+pub(crate) struct Spread;
+
+impl Decoder for Spread {
+    fn schemes(&self) -> &'static [Scheme] {
+        &[Scheme::ZeroWidthBinary, Scheme::ZeroWidthBaseN]
+    }
+    fn triggered(&self, carriers: &Carriers<'_>) -> bool {
+        matches!(carriers, Carriers::Spread(..))
+    }
+    fn decode(&self, carriers: &Carriers<'_>) -> Vec<Payload> {
+        let Carriers::Spread(text, symbols) = carriers else {
+            return Vec::new();
+        };
+        decode(text, symbols)
+            .map(|(start, end, reading)| reading.place(start, end))
+            .into_iter()
+            .collect()
+    }
 }
 
 #[cfg(test)]

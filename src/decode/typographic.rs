@@ -14,10 +14,8 @@
 //! Latin twin): in Russian or Ukrainian text Cyrillic а or о is just a letter.
 
 use super::whitespace::{pack_bits, word_score};
-use super::Candidate;
-
-/// The contract's scheme name.
-const SCHEME: &str = "typographic-variants";
+use super::{better, Reading, TextDecoder, TYPOGRAPHIC};
+use crate::report::{Payload, Scheme};
 
 /// Carriers past this many are not read (bounds the work on huge texts).
 const MAX_CARRIERS: usize = 1 << 16;
@@ -236,16 +234,13 @@ fn is_lookalike(c: char) -> bool {
 }
 
 /// Decodes a payload carried by look-alike choices, when one reads as text.
-pub fn decode(text: &str) -> Vec<Candidate> {
+pub fn decode(text: &str) -> Vec<Payload> {
     decode_among(text, crate::text::non_ascii(text))
 }
 
 /// [`decode`] given the text's non-ASCII characters that may be look-alikes, with their
 /// positions, in order (every catalogued character will do: each look-alike is catalogued).
-pub(crate) fn decode_among(
-    text: &str,
-    wide: impl Iterator<Item = (usize, char)>,
-) -> Vec<Candidate> {
+pub(crate) fn decode_among(text: &str, wide: impl Iterator<Item = (usize, char)>) -> Vec<Payload> {
     let lookalikes: Vec<(usize, char)> = wide.filter(|&(_, c)| is_lookalike(c)).collect();
     if lookalikes.is_empty() {
         return Vec::new();
@@ -258,7 +253,7 @@ pub(crate) fn decode_among(
             .collect()
     };
     let mut own_cyrillic = None;
-    let mut best: Option<Candidate> = None;
+    let mut best: Option<Payload> = None;
     for class in &CLASSES {
         let mine = of(class);
         if mine.is_empty()
@@ -266,18 +261,14 @@ pub(crate) fn decode_among(
         {
             continue;
         }
-        if let Some(c) = read(&carriers(text, class, &mine), class) {
-            if best.as_ref().is_none_or(|b| c.confidence > b.confidence) {
-                best = Some(c);
-            }
-        }
+        best = better(best, read(&carriers(text, class, &mine), class));
     }
     best.into_iter().collect()
 }
 
 /// Reads the bits of one class: the bytes up to the first zero byte, when every carrier after
 /// them is plain and they look like words.
-fn read(carriers: &[Carrier], class: &Class) -> Option<Candidate> {
+fn read(carriers: &[Carrier], class: &Class) -> Option<Payload> {
     let bits: Vec<bool> = carriers.iter().map(|c| c.bit).collect();
     let bytes = pack_bits(&bits);
     let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
@@ -292,23 +283,27 @@ fn read(carriers: &[Carrier], class: &Class) -> Option<Candidate> {
     let last = carriers[len * 8 - 1];
     let what = class.what;
     let what_zh = class.what_zh;
-    Some(Candidate {
-        start: carriers[0].at,
-        end: last.at + last.len,
-        scheme: SCHEME,
-        bytes,
-        readable: true,
-        confidence: (0.5 + 0.45 * score).min(0.95),
-        mapping_en: format!(
+    let mapping = (
+        format!(
             "{what}: the plain form = 0, the look-alike = 1, in reading order, 8 bits per byte, most \
              significant first; later carriers plain"
         ),
-        mapping_zh: format!("{what_zh}：普通形式 = 0，形近字符 = 1，按阅读顺序，每字节 8 位，高位在前；其后的载体保持普通形式"),
-        label: None,
-        encrypted: false,
-        sensitive: false,
-    })
+        format!("{what_zh}：普通形式 = 0，形近字符 = 1，按阅读顺序，每字节 8 位，高位在前；其后的载体保持普通形式"),
+    );
+    let confidence = (0.5 + 0.45 * score).min(0.95);
+    let reading = Reading::new(Scheme::TypographicVariants, bytes, confidence, mapping);
+    Some(reading.place(carriers[0].at, last.at + last.len))
 }
+
+/// Look-alike choices, read when the text holds characters of the kinds that make them.
+pub(crate) const DECODER: TextDecoder = TextDecoder {
+    schemes: &[Scheme::TypographicVariants],
+    trigger: |seen| seen.has(&TYPOGRAPHIC),
+    read: |seen| {
+        let wide = seen.doc.candidates.iter().map(|&(at, c, _)| (at, c));
+        decode_among(seen.text, wide)
+    },
+};
 
 #[cfg(test)]
 mod tests {
