@@ -414,3 +414,21 @@ impl Place {
         }
     }
 }
+
+/// The Unicode name of each code point of `code_points` (`"ZERO WIDTH SPACE"` for `0x200B`),
+/// `null` where the core has none (a surrogate, a number past U+10FFFF, a character its tables
+/// do not name). The extension's cards, chips and popup name characters with these, so that no
+/// face keeps a second table of Unicode names: the names are the core's
+/// ([`crate::catalogue::name`]).
+#[wasm_bindgen(unchecked_return_type = "(string | null)[]")]
+pub fn char_names(code_points: &[u32]) -> Array {
+    init();
+    code_points
+        .iter()
+        .map(|&cp| {
+            char::from_u32(cp)
+                .and_then(crate::catalogue::name)
+                .map_or(JsValue::NULL, JsValue::from_str)
+        })
+        .collect()
+}
