@@ -46,6 +46,17 @@ const fn tool(name: &'static str, digits: &'static [char], width: Width, unit: U
 }
 
 const I18NEXT: Scheme = Scheme::I18nextSubliminal;
+
+/// i18next-subliminal's layout with `digits` (its browser and Node builds differ only there).
+const fn i18next(name: &'static str, digits: &'static [char]) -> Tool {
+    Tool {
+        scheme: Some(I18NEXT),
+        label: Some(I18NEXT_LABEL),
+        stop_digit: true,
+        prior: 1.0,
+        ..tool(name, digits, Width::Fixed(8), Unit::Byte)
+    }
+}
 const I18NEXT_LABEL: &str = "translation key";
 const VERCEL: Scheme = Scheme::VercelStega;
 const VERCEL_LABEL: &str = "CMS editing metadata";
@@ -91,30 +102,8 @@ const TOOLS: &[Tool] = &[
             Unit::Byte,
         )
     },
-    Tool {
-        scheme: Some(I18NEXT),
-        label: Some(I18NEXT_LABEL),
-        stop_digit: true,
-        prior: 1.0,
-        ..tool(
-            "i18next-subliminal (browser)",
-            &[ZWNJ, ZWJ],
-            Width::Fixed(8),
-            Unit::Byte,
-        )
-    },
-    Tool {
-        scheme: Some(I18NEXT),
-        label: Some(I18NEXT_LABEL),
-        stop_digit: true,
-        prior: 1.0,
-        ..tool(
-            "i18next-subliminal (Node)",
-            &[ZWSP, ZWNJ],
-            Width::Fixed(8),
-            Unit::Byte,
-        )
-    },
+    i18next("i18next-subliminal (browser)", &[ZWNJ, ZWJ]),
+    i18next("i18next-subliminal (Node)", &[ZWSP, ZWNJ]),
     Tool {
         prefix: &[BOM],
         suffix: &[BOM],
@@ -280,16 +269,15 @@ pub(crate) fn is_marker(run: &Run<'_>) -> bool {
 }
 
 /// The layouts of published zero-width tools.
-pub(crate) const DECODER: RunDecoder = RunDecoder {
-    schemes: &[
+pub(crate) const DECODER: RunDecoder = RunDecoder::new(
+    &[
         Scheme::VercelStega,
         Scheme::I18nextSubliminal,
         Scheme::ZeroWidthBinary,
         Scheme::ZeroWidthBaseN,
     ],
-    read: decode,
-    fallback: false,
-};
+    decode,
+);
 
 #[cfg(test)]
 mod tests {

@@ -279,6 +279,17 @@ pub(crate) struct RunDecoder {
     pub fallback: bool,
 }
 
+impl RunDecoder {
+    /// A decoder of runs in `schemes` that reads them with `read`.
+    pub const fn new(schemes: &'static [Scheme], read: fn(&Run<'_>) -> Option<Reading>) -> Self {
+        RunDecoder {
+            schemes,
+            read,
+            fallback: false,
+        }
+    }
+}
+
 impl Decoder for RunDecoder {
     fn schemes(&self) -> &'static [Scheme] {
         self.schemes
@@ -403,8 +414,12 @@ mod tests {
 
     #[test]
     fn ascii_and_plain_text_yield_nothing() {
-        assert!(decode("plain ascii text").is_empty());
-        assert!(decode("naïve café, 北京欢迎你 👨\u{200D}👩\u{200D}👧").is_empty());
+        for plain in [
+            "plain ascii text",
+            "naïve café, 北京欢迎你 👨\u{200D}👩\u{200D}👧",
+        ] {
+            assert!(decode(plain).is_empty(), "{plain}");
+        }
     }
 
     #[test]

@@ -119,11 +119,8 @@ fn c2pa(bytes: &[u8]) -> Reading {
 }
 
 /// Variation selectors as bytes, and C2PA manifests.
-pub(crate) const DECODER: RunDecoder = RunDecoder {
-    schemes: &[Scheme::VariationSelectors, Scheme::C2paManifest],
-    read: decode,
-    fallback: false,
-};
+pub(crate) const DECODER: RunDecoder =
+    RunDecoder::new(&[Scheme::VariationSelectors, Scheme::C2paManifest], decode);
 
 #[cfg(test)]
 mod tests {

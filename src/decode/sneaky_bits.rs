@@ -98,11 +98,7 @@ fn split_word(bits: &[u8]) -> Option<String> {
 }
 
 /// Invisible operators as bits.
-pub(crate) const DECODER: RunDecoder = RunDecoder {
-    schemes: &[Scheme::SneakyBits],
-    read: decode,
-    fallback: false,
-};
+pub(crate) const DECODER: RunDecoder = RunDecoder::new(&[Scheme::SneakyBits], decode);
 
 #[cfg(test)]
 mod tests {

@@ -253,15 +253,21 @@ mod tests {
         decode(text, &found.spread).map(|(_, _, r)| r.bytes)
     }
 
+    /// Thirty random secrets hidden by `hide` read back.
+    fn round_trips(seed: u64, hide: impl Fn(&str) -> String) {
+        let mut rng = Rng::new(seed);
+        for _ in 0..30 {
+            let secret = rng.text(200);
+            assert_eq!(read(&hide(&secret)), Some(secret.into_bytes()));
+        }
+    }
+
     #[test]
     fn word_gap_round_trip() {
         let carrier = "word ".repeat(1700);
-        let mut rng = Rng::new(77);
-        for _ in 0..30 {
-            let secret = rng.text(200);
-            let text = spread_binary(&carrier, &secret, '\u{200C}', '\u{200D}');
-            assert_eq!(read(&text), Some(secret.into_bytes()));
-        }
+        round_trips(77, |secret| {
+            spread_binary(&carrier, secret, '\u{200C}', '\u{200D}')
+        });
         let text = spread_binary(&carrier, "ok", '\u{200D}', '\u{FEFF}');
         assert_eq!(read(&text), Some(b"ok".to_vec()));
         let text = format!(
@@ -308,11 +314,6 @@ mod tests {
     #[test]
     fn presence_round_trip() {
         let carrier = "Astronomers observed a faint companion star. ".repeat(40);
-        let mut rng = Rng::new(78);
-        for _ in 0..30 {
-            let secret = rng.text(200);
-            let text = blind_watermark(&carrier, &secret);
-            assert_eq!(read(&text), Some(secret.into_bytes()));
-        }
+        round_trips(78, |secret| blind_watermark(&carrier, secret));
     }
 }

@@ -114,11 +114,7 @@ fn encrypted(bytes: Vec<u8>, hmac: bool) -> Option<Reading> {
 }
 
 /// StegCloak's zero-width runs.
-pub(crate) const DECODER: RunDecoder = RunDecoder {
-    schemes: &[Scheme::Stegcloak],
-    read: decode,
-    fallback: false,
-};
+pub(crate) const DECODER: RunDecoder = RunDecoder::new(&[Scheme::Stegcloak], decode);
 
 /// Test-only encoder of StegCloak's framing around already-prepared `bytes`, compressing with
 /// the pair given by `flag`.

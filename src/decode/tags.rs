@@ -102,11 +102,7 @@ fn invisicode(cps: &[u32]) -> Option<Reading> {
 }
 
 /// Tag characters spelling ASCII, and invisicode's packing.
-pub(crate) const DECODER: RunDecoder = RunDecoder {
-    schemes: &[Scheme::Tags],
-    read: decode,
-    fallback: false,
-};
+pub(crate) const DECODER: RunDecoder = RunDecoder::new(&[Scheme::Tags], decode);
 
 #[cfg(test)]
 mod tests {

@@ -475,16 +475,24 @@ mod tests {
             .collect()
     }
 
-    /// SNOW after the manual: each carrying line opens with a TAB; groups MSB first.
-    fn snow_every_line(secret: &[u8]) -> String {
+    /// The 3-bit groups of `secret`, zero-padded, most significant bit first or last.
+    fn groups(secret: &[u8], msb_first: bool) -> Vec<u8> {
         let mut bits = bits_of(secret);
         while bits.len() % 3 != 0 {
             bits.push(false);
         }
-        let groups: Vec<u8> = bits
-            .chunks(3)
-            .map(|c| c.iter().fold(0, |a, &b| a << 1 | u8::from(b)))
-            .collect();
+        let value = |c: &[bool]| c.iter().fold(0, |a, &b| a << 1 | u8::from(b));
+        bits.chunks(3)
+            .map(|c| match msb_first {
+                true => value(c),
+                false => value(&[c[2], c[1], c[0]]),
+            })
+            .collect()
+    }
+
+    /// SNOW after the manual: each carrying line opens with a TAB; groups MSB first.
+    fn snow_every_line(secret: &[u8]) -> String {
+        let groups = groups(secret, true);
         let mut lines = cover(groups.len() / 4 + 2);
         for (line, chunk) in lines.iter_mut().zip(groups.chunks(4)) {
             line.push('\t');
@@ -498,14 +506,7 @@ mod tests {
 
     /// stegsnow: one opening TAB, groups LSB first, the line end may close a group.
     fn stegsnow(secret: &[u8]) -> String {
-        let mut bits = bits_of(secret);
-        while bits.len() % 3 != 0 {
-            bits.push(false);
-        }
-        let groups: Vec<u8> = bits
-            .chunks(3)
-            .map(|c| u8::from(c[0]) | u8::from(c[1]) << 1 | u8::from(c[2]) << 2)
-            .collect();
+        let groups = groups(secret, false);
         let mut lines = cover(groups.len() / 5 + 2);
         lines[0].push('\t');
         for (line, chunk) in lines.iter_mut().zip(groups.chunks(5)) {
@@ -612,14 +613,14 @@ mod tests {
 
     #[test]
     fn innocent_trailing_whitespace_is_no_payload() {
-        let markdown = "First line  \nsecond line  \nthird  \n\n| a   | b   |\n| --- | --- |\n";
-        assert!(decode(markdown).is_empty());
-        let flowed = "This is a format=flowed \nparagraph that wraps \nat spaces.\n";
-        assert!(decode(flowed).is_empty());
-        let code = "fn main() {\t\n\tlet x = 1; \t\n}\t \n";
-        assert!(decode(code).is_empty());
-        let nbsp = "Prix\u{a0}\nTotal\u{a0}\u{a0}\n";
-        assert!(decode(nbsp).is_empty());
+        for innocent in [
+            "First line  \nsecond line  \nthird  \n\n| a   | b   |\n| --- | --- |\n",
+            "This is a format=flowed \nparagraph that wraps \nat spaces.\n",
+            "fn main() {\t\n\tlet x = 1; \t\n}\t \n",
+            "Prix\u{a0}\nTotal\u{a0}\u{a0}\n",
+        ] {
+            assert!(decode(innocent).is_empty(), "{innocent:?}");
+        }
     }
 
     #[test]
