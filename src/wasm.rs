@@ -10,7 +10,8 @@
 //! * returns plain JavaScript objects through serde-wasm-bindgen (objects, not `Map`s; `null`
 //!   for absent values, as in the JSON report).
 //!
-//! The DTOs below borrow from the core's [`Report`]: the core's types carry no binding concerns.
+//! What JavaScript gets is [`crate::js`]'s, which borrows from the core's
+//! [`Report`](crate::Report): the core's types carry no binding concerns.
 //! One call scans one whole block of text: the extension never calls in per text node.
 //!
 //! Strings come in as `JsString`s and are copied into WebAssembly memory by one
@@ -31,11 +32,14 @@ use js_sys::{Array, Error, JsString, Object, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::offsets::{NodeOffsets, Utf16Offsets};
-use crate::{Finding, Lang, Options, Payload, Report, Tool, Verdict};
+use crate::js::ReportDto;
+use crate::offsets::NodeOffsets;
+use crate::{Lang, Options};
 
+/// The options, read by hand ([`read_options`]), and the report of `scan_nodes`: the one
+/// composition of the generated types ([`crate::js`]) that no Rust type spells.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
+const TS_OPTIONS: &str = r#"
 /** Scan options. Every field is optional. */
 export interface ScanOptions {
   /** Language of the explanations: "en" (default) or "zh-CN" (also "zh", "zh-Hans", "en-GB"...). */
@@ -46,51 +50,16 @@ export interface ScanOptions {
   max_findings?: number;
 }
 
-/** The tool that made a report. */
-export interface Tool { name: string; version: string; unicode: string; }
-
-/** Where a range lies in the text nodes given to `scan_nodes`: node indexes and UTF-16 offsets in them. */
-export interface NodeRange { start_node: number; start_offset: number; end_node: number; end_offset: number; }
-
-export interface Finding {
-  /** Half-open range in UTF-8 bytes (the contract's offsets). */
-  start: number; end: number;
-  /** The same range in UTF-16 code units: JavaScript string indices. */
-  start_utf16: number; end_utf16: number;
-  chars: string[]; count: number;
-  kind: string; rule: string;
-  severity: "low" | "medium" | "high";
-  explanation: string;
-}
-
-export interface Payload {
-  start: number; end: number; start_utf16: number; end_utf16: number;
-  scheme: string;
-  text: string | null; bytes_hex: string | null;
-  confidence: number;
-  explanation: string;
-  truncated?: boolean; encrypted?: boolean; label?: string; sensitive?: boolean;
-}
-
-/** The contract's report (report-format.md, version 1) with UTF-16 offsets added. */
-export interface Report {
-  version: number;
-  source: string | null;
-  bytes: number;
-  sha256: string | null;
-  tool: Tool;
-  verdict: "clean" | "suspicious" | "hidden-data";
-  truncated: boolean;
-  findings: Finding[];
-  payloads: Payload[];
-}
-
 /** A report of `scan_nodes`: offsets refer to the concatenation, and node positions are added. */
-export interface NodesReport extends Report {
-  findings: (Finding & NodeRange)[];
-  payloads: (Payload & NodeRange)[];
-}
+export type NodesReport = Report & {
+  findings: Array<Finding & Place & NodeRange>;
+  payloads: Array<Payload & Place & NodeRange>;
+};
 "#;
+
+/// The types of what JavaScript gets, generated from the Rust types.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("js.d.ts");
 
 /// Scans `text` and returns the report as a plain object, each finding and payload with
 /// `start_utf16`/`end_utf16`. `options`: `{lang?, sha256?, max_findings?}` or `undefined`.
@@ -103,8 +72,7 @@ pub fn scan(
     let options = read_options(&options)?;
     let text = read_text(text, "scan")?;
     let report = crate::scan(&text, &options);
-    let utf16 = Utf16Offsets::new(&text, report_offsets(&report));
-    to_js(&ReportDto::new(&report, &utf16, None))
+    to_js(&ReportDto::new(&report, &text, None))
 }
 
 /// Scans the text nodes of one block as one text (their concatenation, in order, so that a word
@@ -136,8 +104,7 @@ pub fn scan_nodes(
     let joined = read_text(&texts.join(""), "scan_nodes")?;
     let nodes = NodeOffsets::from_utf16_lens(lens);
     let report = crate::scan(&joined, &options);
-    let utf16 = Utf16Offsets::new(&joined, report_offsets(&report));
-    to_js(&ReportDto::new(&report, &utf16, Some(&nodes)))
+    to_js(&ReportDto::new(&report, &joined, Some(&nodes)))
 }
 
 /// The text with what a scan flags removed or normalised (the CLI's `unmask clean`).
@@ -305,114 +272,6 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
     value
         .serialize(&serializer)
         .map_err(|e| Error::new(&format!("unmask: could not convert the report: {e}")))
-}
-
-/// Every byte offset the report mentions.
-fn report_offsets(report: &Report) -> impl Iterator<Item = usize> + '_ {
-    let findings = report.findings.iter().flat_map(|f| [f.start, f.end]);
-    let payloads = report.payloads.iter().flat_map(|p| [p.start, p.end]);
-    findings.chain(payloads)
-}
-
-/// The report as JavaScript gets it. Fields as in [`Report`], in the same order.
-#[derive(Serialize)]
-struct ReportDto<'a> {
-    version: u32,
-    source: Option<&'a str>,
-    bytes: usize,
-    sha256: Option<&'a str>,
-    tool: &'a Tool,
-    verdict: Verdict,
-    truncated: bool,
-    findings: Vec<Placed<'a, Finding>>,
-    payloads: Vec<Placed<'a, Payload>>,
-}
-
-impl<'a> ReportDto<'a> {
-    fn new(report: &'a Report, utf16: &Utf16Offsets, nodes: Option<&NodeOffsets>) -> Self {
-        let place = &|start, end| Place::new(start, end, utf16, nodes);
-        ReportDto {
-            version: report.version,
-            source: report.source.as_deref(),
-            bytes: report.bytes,
-            sha256: report.sha256.as_deref(),
-            tool: &report.tool,
-            verdict: report.verdict,
-            truncated: report.truncated,
-            findings: Placed::all(&report.findings, |f| (f.start, f.end), place),
-            payloads: Placed::all(&report.payloads, |p| (p.start, p.end), place),
-        }
-    }
-}
-
-/// A finding or a payload as JavaScript gets it: the core's fields, then where it is.
-#[derive(Serialize)]
-struct Placed<'a, T> {
-    #[serde(flatten)]
-    item: &'a T,
-    #[serde(flatten)]
-    place: Place,
-}
-
-impl<'a, T> Placed<'a, T> {
-    /// Each of `items`, spanning `span(item)`, at its place.
-    fn all(
-        items: &'a [T],
-        span: fn(&T) -> (usize, usize),
-        place: &dyn Fn(usize, usize) -> Place,
-    ) -> Vec<Self> {
-        let placed = |item: &'a T| {
-            let (start, end) = span(item);
-            let place = place(start, end);
-            Placed { item, place }
-        };
-        items.iter().map(placed).collect()
-    }
-}
-
-/// Where a finding or payload is, for JavaScript.
-#[derive(Serialize)]
-struct Place {
-    start_utf16: usize,
-    end_utf16: usize,
-    #[serde(flatten)]
-    nodes: Option<NodeRange>,
-}
-
-#[derive(Serialize)]
-struct NodeRange {
-    start_node: usize,
-    start_offset: usize,
-    end_node: usize,
-    end_offset: usize,
-}
-
-impl Place {
-    fn new(start: usize, end: usize, utf16: &Utf16Offsets, nodes: Option<&NodeOffsets>) -> Self {
-        // Every offset of the report was measured; 0 would only follow a bug in that list.
-        let start_utf16 = utf16.get(start).unwrap_or(0);
-        let end_utf16 = utf16.get(end).unwrap_or(start_utf16).max(start_utf16);
-        let nodes = nodes.and_then(|nodes| {
-            let (s, e) = (nodes.start(start_utf16)?, nodes.end(end_utf16)?);
-            // An empty range at a node boundary: keep it in one node.
-            let e = if (e.node, e.offset) < (s.node, s.offset) {
-                s
-            } else {
-                e
-            };
-            Some(NodeRange {
-                start_node: s.node,
-                start_offset: s.offset,
-                end_node: e.node,
-                end_offset: e.offset,
-            })
-        });
-        Place {
-            start_utf16,
-            end_utf16,
-            nodes,
-        }
-    }
 }
 
 /// The Unicode name of each code point of `code_points` (`"ZERO WIDTH SPACE"` for `0x200B`),

@@ -35,6 +35,12 @@ test('scan returns a plain report with JavaScript string indices', () => {
   assert.equal(text.slice(zw.start_utf16, zw.end_utf16), '\u200B');
   const tags = report.findings.find((f) => f.kind === 'tag');
   assert.equal(text.slice(tags.start_utf16, tags.end_utf16), '\u{E0068}\u{E0069}');
+  // A payload: the JSON report's fields in its order, then the places; the confidence a short
+  // decimal (the JSON report writes the f32 widened: 0.6844320297241211 here is 0.684432).
+  const [payload] = report.payloads;
+  assert.deepEqual(Object.keys(payload), ['start', 'end', 'scheme', 'text', 'bytes_hex',
+    'confidence', 'explanation', 'start_utf16', 'end_utf16']);
+  assert.ok(String(payload.confidence).length <= '0.123456'.length, String(payload.confidence));
 });
 
 test('scan_nodes places findings in the text nodes', () => {
