@@ -62,7 +62,7 @@ pub struct Policy {
     /// The configuration file read, and how many findings and payloads its allowlists hid.
     config: Option<(PathBuf, Allowed)>,
     /// The baseline read, and how many findings it hid.
-    baseline_file: Option<(PathBuf, usize)>,
+    baseline_file: Option<(PathBuf, Allowed)>,
 }
 
 /// The most bytes of a configuration file read: allowlists take a few lines, and a scanned
@@ -154,7 +154,7 @@ impl Policy {
             paths,
             baseline: baseline_read,
             config: config.map(|path| (path.to_owned(), Allowed::default())),
-            baseline_file: baseline.map(|path| (path.to_owned(), 0)),
+            baseline_file: baseline.map(|path| (path.to_owned(), Allowed::default())),
         })
     }
 
@@ -181,25 +181,18 @@ impl Policy {
     pub fn hide_baselined(&mut self, report: &mut Report, places: &mut Places) {
         let hid = self.baseline.hide(report, places);
         if let Some((_, hidden)) = &mut self.baseline_file {
-            *hidden += hid;
+            hidden.findings += hid;
         }
     }
 
     /// Says on standard error what the allowlists and the baseline hid, and which files they
     /// are, when they hid something: a file that silences a scan never does so without a word.
     pub fn tell(&self) {
-        let baseline = self.baseline_file.as_ref().map(|(path, findings)| {
-            let findings = *findings;
-            (
-                path,
-                Allowed {
-                    findings,
-                    ..Allowed::default()
-                },
-            )
-        });
-        let config = self.config.as_ref().map(|(path, hidden)| (path, *hidden));
-        for (what, file) in [("allowlists in", config), ("baseline", baseline)] {
+        let files = [
+            ("allowlists in", &self.config),
+            ("baseline", &self.baseline_file),
+        ];
+        for (what, file) in files {
             let Some((path, hidden)) = file else { continue };
             if hidden.findings + hidden.payloads == 0 && !hidden.unlisted {
                 continue;

@@ -19,13 +19,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use unmask::input::{decode_bytes, scan_decoded};
-use unmask::output::diagnostics::{self, plural, Style, Summary};
+use unmask::output::diagnostics::{self, plural, Style};
 use unmask::output::inert::{display_name, display_path, inert};
-use unmask::output::{json, places::Gather, rules, sarif};
+use unmask::output::{json, places::Gather, rules, writer::Writer};
 use unmask::read::Reader;
 use unmask::{Lang, Options};
 
-use args::{Cli, Command, Format, ScanArgs, ScanFormat};
+use args::{Cli, Command, Format, ScanArgs};
 use walk::Outcome;
 
 /// How a command ended.
@@ -144,9 +144,7 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
     }
     let mut baseline_out = args.write_baseline.as_ref().map(|_| Vec::new());
     let mut out = stdout();
-    let style = style();
-    let mut summary = Summary::default();
-    let mut sarif = sarif::Log::default();
+    let mut writer = Writer::new(args.format.into(), style());
     let mut found = false;
     let mut reader = Reader::default();
     let settings = walk::Settings {
@@ -180,22 +178,11 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
             ));
         }
         found |= listed || unlisted.is_some();
-        match args.format {
-            ScanFormat::Text => {
-                summary.add(&report);
-                diagnostics::write_report(&mut out, &report, &places, style)?;
-            }
-            ScanFormat::Json => json::write_line(&mut out, &json::report_value(&report, &places)?)?,
-            ScanFormat::Sarif => sarif.add(&mut out, &report, &places)?,
-        }
+        writer.add(&mut out, &report, &places)?;
         Ok(Outcome::Scanned)
     });
     let ended = walked.and_then(|walked| {
-        match args.format {
-            ScanFormat::Text => summary.write(&mut out)?,
-            ScanFormat::Json => {}
-            ScanFormat::Sarif => sarif.finish(&mut out)?,
-        }
+        writer.finish(&mut out)?;
         out.flush()?;
         Ok(walked)
     });
