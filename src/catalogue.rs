@@ -3,7 +3,8 @@
 //! context rules read.
 //!
 //! The data comes from `tables.rs`, generated from Unicode's own files by
-//! `tools/gen-tables.mjs`; this module only looks characters up. ASCII never reaches the tables.
+//! `tools/gen-tables.mjs`; this module only looks characters up. ASCII reaches the tables for its
+//! names only: its kinds and properties are answered here without a table.
 
 use crate::report::Kind;
 use crate::tables;
@@ -184,90 +185,39 @@ pub fn look_alike_in(c: char, script: Script) -> Option<char> {
         })
 }
 
-/// The Unicode name of a catalogued character (ASCII characters are named too).
+/// The Unicode name of `c` when a report can mention it (ASCII, the C1 controls and every
+/// catalogued character): its name, a control's alias (`NULL`), or the label of a code point
+/// without a name (`PRIVATE USE CHARACTER`, `NONCHARACTER`, `UNASSIGNED FORMAT CODE POINT`).
+/// `None` for the characters no report names.
 pub fn name(c: char) -> Option<&'static str> {
     let cp = c as u32;
     if let Ok(i) = tables::NAME_CODES.binary_search(&cp) {
-        let start = i.checked_sub(1).map_or(0, |p| tables::NAME_ENDS[p]);
-        return tables::NAME_TEXT.get(usize::from(start)..usize::from(tables::NAME_ENDS[i]));
+        return names().get(i).map(|n| &**n);
     }
-    match c {
-        '\0' => Some("NULL"),
-        ' ' => Some("SPACE"),
-        '\t' => Some("CHARACTER TABULATION"),
-        '\'' => Some("APOSTROPHE"),
-        '"' => Some("QUOTATION MARK"),
-        '-' => Some("HYPHEN-MINUS"),
-        '/' => Some("SOLIDUS"),
-        '.' => Some("FULL STOP"),
-        ':' => Some("COLON"),
-        'a'..='z' => Some(LATIN_SMALL[(c as u8 - b'a') as usize]),
-        'A'..='Z' => Some(LATIN_CAPITAL[(c as u8 - b'A') as usize]),
-        _ => match kind(c) {
-            Some(Kind::PrivateUse) => Some("PRIVATE USE CHARACTER"),
-            Some(Kind::Noncharacter) => Some("NONCHARACTER"),
-            Some(_) => Some("UNASSIGNED FORMAT CODE POINT"),
-            None => None,
-        },
+    let i = tables::LABEL_RANGES.partition_point(|&(_, last, _)| last < cp);
+    match tables::LABEL_RANGES.get(i) {
+        Some(&(first, _, label)) if first <= cp => Some(tables::NAME_LABELS[usize::from(label)]),
+        _ => None,
     }
 }
 
-const LATIN_SMALL: [&str; 26] = [
-    "LATIN SMALL LETTER A",
-    "LATIN SMALL LETTER B",
-    "LATIN SMALL LETTER C",
-    "LATIN SMALL LETTER D",
-    "LATIN SMALL LETTER E",
-    "LATIN SMALL LETTER F",
-    "LATIN SMALL LETTER G",
-    "LATIN SMALL LETTER H",
-    "LATIN SMALL LETTER I",
-    "LATIN SMALL LETTER J",
-    "LATIN SMALL LETTER K",
-    "LATIN SMALL LETTER L",
-    "LATIN SMALL LETTER M",
-    "LATIN SMALL LETTER N",
-    "LATIN SMALL LETTER O",
-    "LATIN SMALL LETTER P",
-    "LATIN SMALL LETTER Q",
-    "LATIN SMALL LETTER R",
-    "LATIN SMALL LETTER S",
-    "LATIN SMALL LETTER T",
-    "LATIN SMALL LETTER U",
-    "LATIN SMALL LETTER V",
-    "LATIN SMALL LETTER W",
-    "LATIN SMALL LETTER X",
-    "LATIN SMALL LETTER Y",
-    "LATIN SMALL LETTER Z",
-];
-const LATIN_CAPITAL: [&str; 26] = [
-    "LATIN CAPITAL LETTER A",
-    "LATIN CAPITAL LETTER B",
-    "LATIN CAPITAL LETTER C",
-    "LATIN CAPITAL LETTER D",
-    "LATIN CAPITAL LETTER E",
-    "LATIN CAPITAL LETTER F",
-    "LATIN CAPITAL LETTER G",
-    "LATIN CAPITAL LETTER H",
-    "LATIN CAPITAL LETTER I",
-    "LATIN CAPITAL LETTER J",
-    "LATIN CAPITAL LETTER K",
-    "LATIN CAPITAL LETTER L",
-    "LATIN CAPITAL LETTER M",
-    "LATIN CAPITAL LETTER N",
-    "LATIN CAPITAL LETTER O",
-    "LATIN CAPITAL LETTER P",
-    "LATIN CAPITAL LETTER Q",
-    "LATIN CAPITAL LETTER R",
-    "LATIN CAPITAL LETTER S",
-    "LATIN CAPITAL LETTER T",
-    "LATIN CAPITAL LETTER U",
-    "LATIN CAPITAL LETTER V",
-    "LATIN CAPITAL LETTER W",
-    "LATIN CAPITAL LETTER X",
-    "LATIN CAPITAL LETTER Y",
-    "LATIN CAPITAL LETTER Z",
-];
+/// The names in the order of `NAME_CODES`, spelled out from the generated word lists the first
+/// time a name is asked for (the lists are a third of the size of the names written out).
+fn names() -> &'static [Box<str>] {
+    static NAMES: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let words: Vec<&str> = tables::NAME_WORDS.split('|').collect();
+        let mut names = Vec::with_capacity(tables::NAME_CODES.len());
+        let mut name = String::new();
+        for &w in &tables::NAME_WORD_INDICES {
+            name.push_str(words[usize::from(w & !tables::LAST_WORD)]);
+            if w & tables::LAST_WORD != 0 {
+                names.push(std::mem::take(&mut name).into_boxed_str());
+            }
+        }
+        names
+    })
+}
 
 /// The properties of one character that the context rules read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,9 +227,11 @@ pub struct Props(u16);
 pub const SCRIPT_SLOTS: usize = 16;
 
 impl Props {
+    #[inline]
     fn has(self, flag: u16) -> bool {
         self.0 & flag != 0
     }
+    /// The script class.
     pub fn script(self) -> Script {
         tables::SCRIPTS
             .get(self.script_slot())
@@ -294,48 +246,27 @@ impl Props {
     pub fn of_slot(slot: usize) -> Props {
         Props(slot as u16 & 0xF)
     }
-    /// General category L*.
-    pub fn is_letter(self) -> bool {
-        self.has(tables::LETTER)
-    }
-    /// General category M*.
-    pub fn is_mark(self) -> bool {
-        self.has(tables::MARK)
-    }
-    /// General category Nd.
-    pub fn is_digit(self) -> bool {
-        self.has(tables::DIGIT)
-    }
-    pub fn is_letter_or_mark(self) -> bool {
-        self.has(tables::LETTER | tables::MARK)
-    }
-    /// Letters, marks and digits: what words are made of.
-    pub fn is_word(self) -> bool {
-        self.has(tables::LETTER | tables::MARK | tables::DIGIT)
-    }
-    pub fn is_extended_pictographic(self) -> bool {
-        self.has(tables::EXT_PICT)
-    }
-    pub fn is_emoji(self) -> bool {
-        self.has(tables::EMOJI)
-    }
-    pub fn is_emoji_modifier(self) -> bool {
-        self.has(tables::EMOJI_MODIFIER)
-    }
-    /// Indic_Syllabic_Category Virama or Invisible_Stacker.
-    pub fn is_virama(self) -> bool {
-        self.has(tables::VIRAMA)
-    }
-    /// Bidi_Class R or AL: a right-to-left letter.
-    pub fn is_rtl(self) -> bool {
-        self.has(tables::RTL)
-    }
-    pub fn is_ideographic(self) -> bool {
-        self.has(tables::IDEOGRAPHIC)
-    }
-    pub fn is_regional_indicator(self) -> bool {
-        self.has(tables::REGIONAL_INDICATOR)
-    }
+}
+
+/// Defines the `Props` methods that ask for flags: `$method` is true when the character has any
+/// of the `$flag`s. One line of docs, name and flags a property.
+macro_rules! flag_methods {
+    ($($doc:literal $method:ident: $($flag:ident)|+;)*) => {
+        impl Props {
+            $(#[doc = $doc] #[inline] pub fn $method(self) -> bool { self.has($(tables::$flag)|+) })*
+        }
+    };
+}
+
+flag_methods! {
+    "General category L*." is_letter: LETTER; "General category M*." is_mark: MARK;
+    "General category Nd." is_digit: DIGIT; "Letters and marks." is_letter_or_mark: LETTER | MARK;
+    "Letters, marks and digits: what words are made of." is_word: LETTER | MARK | DIGIT;
+    "Extended_Pictographic: what emoji ZWJ sequences join." is_extended_pictographic: EXT_PICT;
+    "Emoji." is_emoji: EMOJI; "Emoji_Modifier: the skin tones." is_emoji_modifier: EMOJI_MODIFIER;
+    "Indic_Syllabic_Category Virama or Invisible_Stacker." is_virama: VIRAMA;
+    "Bidi_Class R or AL: a right-to-left letter." is_rtl: RTL; "Ideographic." is_ideographic: IDEOGRAPHIC;
+    "Regional_Indicator: the halves of a flag." is_regional_indicator: REGIONAL_INDICATOR;
 }
 
 /// The properties of `c`.
@@ -444,6 +375,36 @@ mod tests {
         assert_eq!(name('\u{E0041}'), Some("TAG LATIN CAPITAL LETTER A"));
         assert_eq!(name('\u{E0100}'), Some("VARIATION SELECTOR-17"));
         assert_eq!(name('\u{0430}'), Some("CYRILLIC SMALL LETTER A"));
+        assert_eq!(name('\\'), Some("REVERSE SOLIDUS"));
+        assert_eq!(name('7'), Some("DIGIT SEVEN"));
+        assert_eq!(name('\0'), Some("NULL"));
+        assert_eq!(name('\t'), Some("CHARACTER TABULATION"));
+        assert_eq!(name('\u{85}'), Some("NEXT LINE"));
+        assert_eq!(name('\u{80}'), Some("PADDING CHARACTER"));
+        assert_eq!(name('\u{1B}'), Some("ESCAPE"));
+        assert_eq!(name('\u{E000}'), Some("PRIVATE USE CHARACTER"));
+        assert_eq!(name('\u{10FFFD}'), Some("PRIVATE USE CHARACTER"));
+        assert_eq!(name('\u{FFFF}'), Some("NONCHARACTER"));
+        assert_eq!(name('\u{2065}'), Some("UNASSIGNED FORMAT CODE POINT"));
+        assert_eq!(name('\u{E0002}'), Some("UNASSIGNED FORMAT CODE POINT"));
+        assert_eq!(name('中'), None);
+        assert_eq!(name('é'), None);
+    }
+
+    /// Every code point a report or the extension can show by name has one: ASCII, the C1
+    /// controls, General Punctuation and everything the catalogue knows, look-alikes and what they
+    /// imitate included.
+    #[test]
+    fn every_mentionable_code_point_is_named() {
+        let catalogued = tables::CATALOGUE.iter().flat_map(|&(a, b, _)| a..=b);
+        for cp in (0..0xA0).chain(0x2000..0x2070).chain(catalogued) {
+            let c = char::from_u32(cp).unwrap();
+            assert!(name(c).is_some_and(|n| !n.is_empty()), "U+{cp:04X}");
+            if let Some(target) = imitates(c) {
+                assert!(name(target).is_some(), "U+{cp:04X} imitates {target:?}");
+            }
+        }
+        assert_eq!(names().len(), tables::NAME_CODES.len());
     }
 
     #[test]

