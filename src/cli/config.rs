@@ -95,7 +95,7 @@ fn read_config(path: &Path) -> io::Result<String> {
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_CONFIG + 1).read_to_string(&mut text))
-        .map_err(|e| super::walk::named(path, e))?;
+        .map_err(|e| unmask::read::named(path, e))?;
     if text.len() as u64 > MAX_CONFIG {
         return Err(invalid(path, "larger than 1 MB; refusing to read it"));
     }
@@ -140,7 +140,7 @@ impl Policy {
         let baseline_read = match baseline {
             Some(path) => {
                 let text =
-                    std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
+                    std::fs::read_to_string(path).map_err(|e| unmask::read::named(path, e))?;
                 Baseline::read(&text).map_err(|e| invalid(path, &e))?
             }
             None => Baseline::default(),

@@ -38,20 +38,15 @@ impl Writer {
         }
     }
 
-    /// Writes the report of one input, with the `places` of its findings and payloads.
-    pub fn add(
-        &mut self,
-        out: &mut impl Write,
-        report: &Report,
-        places: &Places,
-    ) -> io::Result<()> {
+    /// Writes the report of one input, with the places (`at`) of its findings and payloads.
+    pub fn add(&mut self, out: &mut impl Write, report: &Report, at: &Places) -> io::Result<()> {
         match self.format {
             Format::Text => {
                 self.summary.add(report);
-                write_report(out, report, places, self.style)
+                write_report(out, report, at, self.style)
             }
-            Format::Json => json::write_line(out, &json::report_value(report, places)?),
-            Format::Sarif => self.sarif.add(out, report, places),
+            Format::Json => json::write_line(out, &json::report_value(report, at)?),
+            Format::Sarif => self.sarif.add(out, report, at),
         }
     }
 
