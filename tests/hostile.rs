@@ -25,6 +25,13 @@ fn dir(name: &str) -> PathBuf {
     scratch::dir("hostile", name)
 }
 
+/// A fresh directory `name` holding the file `file` with `bytes`: the file's path.
+fn file_in(name: &str, file: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir(name).join(file);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
 /// How a run of the binary ended.
 struct Run {
     status: ExitStatus,
@@ -148,9 +155,7 @@ fn has_rule(report: &Value, rule: &str) -> bool {
     ignore = "50 MB: run with --release (make test does)"
 )]
 fn random_bytes_50_mb_are_scanned_as_binary_in_bounded_memory() {
-    let d = dir("random");
-    let path = d.join("random.bin");
-    std::fs::write(&path, random_bytes(50 * MB)).unwrap();
+    let path = file_in("random", "random.bin", random_bytes(50 * MB));
     let r = run(&["scan", "--format", "json", path.to_str().unwrap()]);
     assert!(matches!(r.code(), 0 | 1), "exit {}: {}", r.code(), r.stderr);
     let report = r.report();
@@ -165,9 +170,7 @@ fn random_bytes_50_mb_are_scanned_as_binary_in_bounded_memory() {
     ignore = "50 MB: run with --release (make test does)"
 )]
 fn a_50_mb_line_of_zero_width_spaces_is_one_bounded_finding() {
-    let d = dir("zwsp");
-    let path = d.join("zwsp.txt");
-    std::fs::write(&path, "\u{200B}".repeat(50 * MB / 3)).unwrap();
+    let path = file_in("zwsp", "zwsp.txt", "\u{200B}".repeat(50 * MB / 3));
     let r = run(&["scan", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(r.code(), 1, "{}", r.stderr);
     let report = r.report();
@@ -185,12 +188,10 @@ fn a_50_mb_line_of_zero_width_spaces_is_one_bounded_finding() {
     ignore = "10 MB: run with --release (make test does)"
 )]
 fn ten_mb_of_alternating_tags_give_a_bounded_report() {
-    let d = dir("tags");
-    let path = d.join("tags.txt");
     let tags: String = (0..10 * MB / 4)
         .map(|i| if i % 2 == 0 { '\u{E0041}' } else { '\u{E0042}' })
         .collect();
-    std::fs::write(&path, tags).unwrap();
+    let path = file_in("tags", "tags.txt", tags);
     let r = run(&["scan", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(r.code(), 1, "{}", r.stderr);
     let report = r.report();
@@ -201,9 +202,7 @@ fn ten_mb_of_alternating_tags_give_a_bounded_report() {
 
 #[test]
 fn invalid_utf8_is_scanned_with_a_low_finding_and_never_cleaned() {
-    let d = dir("invalid");
-    let path = d.join("invalid.txt");
-    std::fs::write(&path, b"caf\xE9 \xFF\xFE na\xC3ve\n").unwrap();
+    let path = file_in("invalid", "invalid.txt", b"caf\xE9 \xFF\xFE na\xC3ve\n");
     let p = path.to_str().unwrap();
     let r = run(&["scan", "--format", "json", "--fail-on", "medium", p]);
     assert_eq!(r.code(), 0, "{}", r.stderr);
@@ -220,15 +219,13 @@ fn invalid_utf8_is_scanned_with_a_low_finding_and_never_cleaned() {
 
 #[test]
 fn a_utf16_file_is_decoded_scanned_and_cleaned() {
-    let d = dir("utf16");
-    let path = d.join("utf16.txt");
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(
         "is\u{200B}Admin\n"
             .encode_utf16()
             .flat_map(u16::to_le_bytes),
     );
-    std::fs::write(&path, bytes).unwrap();
+    let path = file_in("utf16", "utf16.txt", bytes);
     let p = path.to_str().unwrap();
     let r = run(&["scan", "--format", "json", p]);
     assert_eq!(r.code(), 1, "{}", r.stderr);
@@ -251,9 +248,7 @@ fn a_utf16_file_is_decoded_scanned_and_cleaned() {
 fn max_findings_is_capped_so_memory_stays_bounded_whatever_the_flag_says() {
     // 1 MB of `a` + U+200B: 262,144 findings. Listed uncapped, they took 1.9 GB and a 298 MB
     // report; the cap lists 10,000 (77 MB, as with the default 1,000).
-    let d = dir("max-findings");
-    let path = d.join("pairs.txt");
-    std::fs::write(&path, "a\u{200B}".repeat(MB / 4)).unwrap();
+    let path = file_in("max-findings", "pairs.txt", "a\u{200B}".repeat(MB / 4));
     let p = path.to_str().unwrap();
     let default = run(&["scan", "--format", "json", p]);
     let r = run(&["scan", "--format", "json", "--max-findings", "100000000", p]);
