@@ -14,6 +14,7 @@ pub mod decode;
 pub mod diff;
 pub mod escaped;
 mod explain;
+pub mod graphemes;
 pub mod i18n;
 pub mod input;
 pub mod offsets;
