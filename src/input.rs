@@ -34,6 +34,22 @@ pub enum Encoding {
     Binary,
 }
 
+impl Encoding {
+    /// `text` written back in this encoding, so that a rewrite (`unmask clean`) changes nothing
+    /// but what it rewrites: UTF-16 in its byte order, after its byte-order mark; UTF-8 as it is
+    /// (a UTF-8 mark is part of its text, and stays).
+    pub fn encode(self, text: &str) -> Cow<'_, [u8]> {
+        let unit: fn(u16) -> [u8; 2] = match self {
+            Encoding::Utf16Le => u16::to_le_bytes,
+            Encoding::Utf16Be => u16::to_be_bytes,
+            _ => return Cow::Borrowed(text.as_bytes()),
+        };
+        let mut out = unit(0xFEFF).to_vec();
+        out.extend(text.encode_utf16().flat_map(unit));
+        Cow::Owned(out)
+    }
+}
+
 /// Text decoded from bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded<'a> {
@@ -177,22 +193,26 @@ pub(crate) fn sized_scan_decoded(
         decoded.encoding,
         decoded.invalid,
         decoded.first_replacement,
-        opts.lang,
+        opts,
     );
     report
 }
 
 /// Adds to `report` the `low` finding that says what decoding had to do, if anything, in its
-/// place among the findings (after the cap on findings: it is always listed). `invalid` and
-/// `first_replacement` are those of [`Decoded`].
+/// place among the findings (after the cap on findings: it is always listed, unless the
+/// allow-lists of `opts` accept it). `invalid` and `first_replacement` are those of [`Decoded`].
 pub(crate) fn note_decoding(
     report: &mut Report,
     encoding: Encoding,
     invalid: usize,
     first_replacement: Option<usize>,
-    lang: Lang,
+    opts: &Options,
 ) {
-    if let Some(finding) = decoding_finding(encoding, invalid, first_replacement, lang) {
+    if let Some(finding) = decoding_finding(encoding, invalid, first_replacement, opts.lang) {
+        if opts.allow.finding(&finding) {
+            report.allowed.findings += 1;
+            return;
+        }
         let at = report
             .findings
             .partition_point(|f| f.start <= finding.start);
@@ -295,6 +315,7 @@ mod tests {
             assert_eq!(d.text, s);
             assert_eq!(d.encoding, enc);
             assert!(d.is_exact());
+            assert_eq!(enc.encode(&d.text), bytes, "written back as it was read");
         }
     }
 

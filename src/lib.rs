@@ -6,6 +6,7 @@
 //! [`stream::Stream`] scans input that arrives in pieces, in bounded memory.
 
 pub mod agent_files;
+pub mod allow;
 pub mod catalogue;
 mod chars;
 mod clean;
@@ -19,6 +20,9 @@ pub mod i18n;
 pub mod input;
 pub mod offsets;
 mod order;
+pub mod output;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod read;
 pub mod report;
 mod rewrite;
 mod rules;
@@ -47,6 +51,8 @@ pub struct Options {
     pub max_findings: usize,
     /// Fill in the report's `sha256`.
     pub sha256: bool,
+    /// What the reports leave out as accepted: allow-lists and kind filters.
+    pub allow: allow::Allow,
 }
 
 /// The default cap on listed findings.
@@ -58,6 +64,7 @@ impl Default for Options {
             lang: Lang::En,
             max_findings: DEFAULT_MAX_FINDINGS,
             sha256: true,
+            allow: allow::Allow::default(),
         }
     }
 }

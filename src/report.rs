@@ -197,12 +197,41 @@ pub struct Report {
     /// before one `high` finding must not pass. Not part of the JSON report.
     #[serde(skip)]
     pub unlisted: Option<Severity>,
+    /// What the allow-lists of the scan ([`Options::allow`](crate::Options::allow)) left out.
+    /// Not part of the JSON report.
+    #[serde(skip)]
+    pub allowed: Allowed,
+}
+
+/// What the allow-lists left out of a report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Allowed {
+    /// Findings left out, of those the cap lets the report list.
+    pub findings: usize,
+    /// Payloads left out.
+    pub payloads: usize,
+    /// [`Allow::everything`](crate::allow::Allow::everything) also left out findings that the
+    /// cap had left out of the list (how many is not known).
+    pub unlisted: bool,
 }
 
 impl Report {
     /// The most severe finding's severity, if any.
     pub fn max_severity(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
+    }
+
+    /// The contract's verdict over what the report holds now (after a face has left findings
+    /// out of it): a payload is hidden data; a medium or high finding, listed or left out by the
+    /// cap (`unlisted`), is suspicious.
+    pub fn verdict_of_what_is_left(&self) -> Verdict {
+        if !self.payloads.is_empty() {
+            Verdict::HiddenData
+        } else if self.max_severity().max(self.unlisted) >= Some(Severity::Medium) {
+            Verdict::Suspicious
+        } else {
+            Verdict::Clean
+        }
     }
 }
 

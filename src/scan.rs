@@ -4,7 +4,7 @@
 use crate::context::Doc;
 use crate::decode::{self, Candidate};
 use crate::explain;
-use crate::report::{self, Finding, Kind, Payload, Report, Severity, Verdict};
+use crate::report::{self, Allowed, Finding, Kind, Payload, Report, Severity, Verdict};
 use crate::rewrite::{self, Merged};
 use crate::rules::date_marker::{self, Marker};
 use crate::rules::{self, Hit, Rule};
@@ -321,6 +321,9 @@ pub(crate) struct Collect {
     severe: bool,
     /// The most severe finding met and not kept.
     unlisted: Option<Severity>,
+    /// Findings the cap let through, those the allow-lists then left out included.
+    listed: usize,
+    allowed: Allowed,
 }
 
 impl Collect {
@@ -332,6 +335,8 @@ impl Collect {
             total: 0,
             severe: false,
             unlisted: None,
+            listed: 0,
+            allowed: Allowed::default(),
         }
     }
 
@@ -345,21 +350,22 @@ impl Collect {
     /// [`Collect::add`] for a window already analysed (`analysis` is `analyse(window)`).
     pub fn add_analysed(&mut self, base: usize, window: &str, analysis: &Analysis) {
         let opts = &self.opts;
-        self.severe |= analysis
-            .findings
-            .iter()
-            .any(|m| m.severity() >= Severity::Medium);
         self.total += analysis.findings.len();
-        let room = opts.max_findings.saturating_sub(self.findings.len());
+        let room = opts.max_findings.saturating_sub(self.listed);
         let left_out = analysis.findings.iter().skip(room).map(|m| m.severity());
         self.unlisted = self.unlisted.max(left_out.max());
-        self.findings
-            .extend(analysis.findings.iter().take(room).map(|m| {
-                let mut f = finding(window, m, analysis, opts);
-                f.start += base;
-                f.end += base;
-                f
-            }));
+        self.listed += analysis.findings.len().min(room);
+        for m in analysis.findings.iter().take(room) {
+            let mut f = finding(window, m, analysis, opts);
+            f.start += base;
+            f.end += base;
+            if opts.allow.finding(&f) {
+                self.allowed.findings += 1;
+            } else {
+                self.severe |= f.severity >= Severity::Medium;
+                self.findings.push(f);
+            }
+        }
         let shifted = |mut p: Payload| {
             p.start += base;
             p.end += base;
@@ -379,15 +385,21 @@ impl Collect {
                 .map(|m| shifted(marker_payload(m, opts))),
         );
         let mut added = self.payloads.split_off(first);
+        let found = added.len();
+        added.retain(|p| !opts.allow.payload(window.get(p.start - base..p.end - base)));
+        self.allowed.payloads += found - added.len();
         crate::order::by_key(&mut added, |p| p.start as u64);
         self.payloads.append(&mut added);
     }
 
     /// The report of a text of `bytes` bytes.
-    pub fn finish(self, bytes: usize, sha256: Option<String>) -> Report {
+    pub fn finish(mut self, bytes: usize, sha256: Option<String>) -> Report {
+        if self.opts.allow.everything {
+            self.allowed.unlisted = self.unlisted.take().is_some();
+        }
         let verdict = if !self.payloads.is_empty() {
             Verdict::HiddenData
-        } else if self.severe {
+        } else if self.severe || self.unlisted >= Some(Severity::Medium) {
             Verdict::Suspicious
         } else {
             Verdict::Clean
@@ -399,10 +411,11 @@ impl Collect {
             sha256,
             tool: TOOL,
             verdict,
-            truncated: self.total > self.findings.len(),
+            truncated: self.total > self.listed,
             findings: self.findings,
             payloads: self.payloads,
             unlisted: self.unlisted,
+            allowed: self.allowed,
         }
     }
 }

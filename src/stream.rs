@@ -72,7 +72,7 @@ enum Mode {
 /// A scan of input fed in pieces: [`feed`](Stream::feed) each chunk in order, then
 /// [`finish`](Stream::finish) for the report.
 pub struct Stream {
-    lang: crate::Lang,
+    opts: Options,
     /// Window size: [`WINDOW`], smaller under test.
     size: usize,
     collect: Collect,
@@ -107,7 +107,7 @@ impl Stream {
     /// A stream cutting windows of at most `size` bytes.
     fn sized(opts: &Options, size: usize) -> Stream {
         Stream {
-            lang: opts.lang,
+            opts: opts.clone(),
             size,
             collect: Collect::new(opts),
             hasher: opts.sha256.then(Sha256::new),
@@ -343,7 +343,7 @@ impl Stream {
             encoding,
             self.invalid,
             self.first_replacement,
-            self.lang,
+            &self.opts,
         );
         report
     }

@@ -5,31 +5,27 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod scratch;
+
 /// A fresh directory for one test under cargo's target tmpdir.
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    scratch::dir("cli", name)
+}
+
+/// Starts `unmask args` in `cwd` with these standard input, output and error.
+fn spawn(cwd: &Path, args: &[impl AsRef<std::ffi::OsStr>], [i, o, e]: [Stdio; 3]) -> Child {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_unmask"));
+    command.args(args).current_dir(cwd).env_remove("NO_COLOR");
+    command.stdin(i).stdout(o).stderr(e).spawn().unwrap()
 }
 
 /// Runs `unmask args` in `cwd` with `stdin` as standard input.
 fn run_in(cwd: &Path, args: &[impl AsRef<std::ffi::OsStr>], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(cwd, args, [Stdio::piped(), Stdio::piped(), Stdio::piped()]);
     if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
         // A command that ends before it reads its input (a usage or config error) closes it.
         assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
@@ -411,34 +407,24 @@ fn allowlist_and_baseline_hide_findings() {
         b"",
     );
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
+    let baselined = || {
         fails(&[
             "scan",
             "--fail-on",
             "low",
             "--baseline",
             "base.jsonl",
-            "bad.txt"
-        ]),
-        Some(0)
-    );
+            "bad.txt",
+        ])
+    };
+    assert_eq!(baselined(), Some(0));
     // An edit elsewhere in the file does not resurface the finding...
     std::fs::write(
         d.join("bad.txt"),
         b"a new first line, longer\nbad \xFF byte\n",
     )
     .unwrap();
-    assert_eq!(
-        fails(&[
-            "scan",
-            "--fail-on",
-            "low",
-            "--baseline",
-            "base.jsonl",
-            "bad.txt"
-        ]),
-        Some(0)
-    );
+    assert_eq!(baselined(), Some(0));
     // ...but an edit around it does.
     std::fs::write(d.join("bad.txt"), b"first line\nbad \xFF bite\n").unwrap();
     let o = run_in(
@@ -1065,14 +1051,7 @@ fn write_baseline_never_truncates_an_input_nor_writes_through_a_link() {
 /// Runs `unmask args` with `stdin` as standard input and standard output closed before it
 /// writes anything: the exit code.
 fn run_with_stdout_closed(cwd: &Path, args: &[&str], stdin: &[u8]) -> Option<i32> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(cwd, args, [Stdio::piped(), Stdio::piped(), Stdio::null()]);
     // The read end closes here.
     child.stdout = None;
     // The command writes only once its input has ended, so after its reader is gone.
@@ -1168,14 +1147,7 @@ fn mkfifo(path: &Path) {
 /// when it had to be killed (for inputs that could block it for good).
 #[cfg(unix)]
 fn run_or_kill(cwd: &Path, args: &[&str]) -> Option<Output> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(cwd, args, [Stdio::null(), Stdio::piped(), Stdio::piped()]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while child.try_wait().unwrap().is_none() {
         if std::time::Instant::now() > deadline {
@@ -1245,14 +1217,7 @@ fn a_closed_standard_error_ends_nothing() {
     std::fs::write(d.join("tree/image.bin"), b"\0\xFF\0\xFE").unwrap();
     std::fs::write(d.join("tree/note.txt"), "plain\n").unwrap();
     let run = |args: &[&str]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_unmask"))
-            .args(args)
-            .current_dir(&d)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(&d, args, [Stdio::null(), Stdio::piped(), Stdio::piped()]);
         // The read end of standard error closes here.
         child.stderr = None;
         child.wait_with_output().unwrap()

@@ -18,14 +18,11 @@ const MB: usize = 1 << 20;
 /// A JSON report stays under this, whatever the input.
 const MAX_REPORT: usize = MB;
 
+mod scratch;
+
 /// A fresh directory for one test under cargo's target tmpdir.
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("hostile")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    scratch::dir("hostile", name)
 }
 
 /// How a run of the binary ended.

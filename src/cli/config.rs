@@ -7,9 +7,8 @@
 //!
 //! CI adopts a scanner on a codebase that already has findings. The allowlist says what is
 //! innocent here for good (a translation file full of no-break spaces, a vendored font);
-//! the baseline says what was there before, so only new findings fail the build. A baseline
-//! entry is matched by its *fingerprint*: the source, rule and code points of the finding and the
-//! text around it, not its offsets, so an edit elsewhere in the file does not resurface it.
+//! the baseline says what was there before, so only new findings fail the build. Both are the
+//! core's ([`unmask::allow`], [`unmask::output::baseline`]): this module only reads the files.
 //!
 //! ```toml
 //! [allow]
@@ -18,27 +17,29 @@
 //! paths = ["vendor/**", "*.po"]   # gitignore-style globs
 //! ```
 
-use std::collections::HashMap;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
-use unmask::report::{Finding, Report, Severity, Verdict};
+use unmask::allow::{parse_char, Allow};
+use unmask::output::{
+    baseline::Baseline, diagnostics::plural, inert::display_path, places::Places,
+};
+use unmask::report::Allowed;
+use unmask::{Options, Report};
 
-use super::location::char_floor;
-use super::places::Places;
+use super::warn;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     #[serde(default)]
-    allow: Allow,
+    allow: AllowTable,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct Allow {
+struct AllowTable {
     #[serde(default)]
     chars: Vec<String>,
     #[serde(default)]
@@ -51,26 +52,17 @@ struct Allow {
 pub const CONFIG_FILE: &str = ".unmask.toml";
 
 /// Allowlists and baseline, ready to filter reports.
-#[derive(Default)]
 pub struct Policy {
-    chars: Vec<char>,
-    rules: Vec<String>,
+    /// The options of a scan, with the allowlists; and the same allowing everything, for the
+    /// inputs whose path is allowed.
+    opts: Options,
+    everything: Options,
     paths: Option<ignore::overrides::Override>,
-    /// Fingerprints of baseline findings, with how many times each was recorded.
-    baseline: HashMap<String, usize>,
+    baseline: Baseline,
     /// The configuration file read, and how many findings and payloads its allowlists hid.
-    config: Option<(PathBuf, Hidden)>,
+    config: Option<(PathBuf, Allowed)>,
     /// The baseline read, and how many findings it hid.
-    baseline_file: Option<(PathBuf, Hidden)>,
-}
-
-/// How many findings and payloads a file hid.
-#[derive(Default, Clone, Copy)]
-struct Hidden {
-    findings: usize,
-    payloads: usize,
-    /// Also findings that `--max-findings` left out of a report (their number is unknown).
-    unlisted: bool,
+    baseline_file: Option<(PathBuf, usize)>,
 }
 
 /// The most bytes of a configuration file read: allowlists take a few lines, and a scanned
@@ -111,15 +103,20 @@ fn read_config(path: &Path) -> io::Result<String> {
 }
 
 impl Policy {
-    /// Reads the allowlists of `config` (see [`config_file`]) and the findings of `baseline`.
-    pub fn load(config: Option<&Path>, baseline: Option<&Path>) -> io::Result<Policy> {
-        let mut policy = Policy::default();
+    /// Reads the allowlists of `config` (see [`config_file`]) into `opts`, and the findings of
+    /// `baseline`.
+    pub fn load(
+        opts: Options,
+        config: Option<&Path>,
+        baseline: Option<&Path>,
+    ) -> io::Result<Policy> {
+        let mut allow = Allow::default();
+        let mut paths = None;
         if let Some(path) = config {
-            policy.config = Some((path.to_owned(), Hidden::default()));
             let text = read_config(path)?;
             let file: ConfigFile =
                 toml::from_str(&text).map_err(|e| invalid(path, &toml_error(&text, &e)))?;
-            policy.chars = file
+            allow.chars = file
                 .allow
                 .chars
                 .iter()
@@ -131,169 +128,96 @@ impl Policy {
                         "allow.chars takes code points like \"U+200B\" or single characters",
                     )
                 })?;
-            policy.rules = file.allow.rules;
+            allow.rules = file.allow.rules;
             if !file.allow.paths.is_empty() {
                 let mut globs = ignore::overrides::OverrideBuilder::new(".");
                 for glob in &file.allow.paths {
                     globs.add(glob).map_err(|e| invalid(path, &e.to_string()))?;
                 }
-                policy.paths = Some(globs.build().map_err(|e| invalid(path, &e.to_string()))?);
+                paths = Some(globs.build().map_err(|e| invalid(path, &e.to_string()))?);
             }
         }
-        if let Some(path) = baseline {
-            policy.baseline_file = Some((path.to_owned(), Hidden::default()));
-            let text = std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let report: serde_json::Value = serde_json::from_str(line)
-                    .map_err(|e| invalid(path, &format!("not JSON Lines: {e}")))?;
-                let findings = report["findings"].as_array().into_iter().flatten();
-                for fp in findings.filter_map(|f| f["fingerprint"].as_str()) {
-                    *policy.baseline.entry(fp.to_owned()).or_default() += 1;
-                }
+        let baseline_read = match baseline {
+            Some(path) => {
+                let text =
+                    std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
+                Baseline::read(&text).map_err(|e| invalid(path, &e))?
             }
-        }
-        Ok(policy)
-    }
-
-    /// Drops what the allowlists accept from `report`, and their places.
-    pub fn allow(&mut self, report: &mut Report, places: &mut Places) {
-        let path_allowed = match (&self.paths, &report.source) {
-            (Some(globs), Some(source)) => globs.matched(source, false).is_whitelist(),
-            _ => false,
+            None => Baseline::default(),
         };
-        let unlisted = path_allowed && report.unlisted.take().is_some();
-        let before = (report.findings.len(), report.payloads.len());
-        let keep: Vec<bool> = report
-            .findings
-            .iter()
-            .map(|f| !path_allowed && !self.allows(f))
-            .collect();
-        retain(report, places, &keep);
-        let mut allowlisted = places.payloads.iter().map(|p| p.allowlisted);
-        report
-            .payloads
-            .retain(|_| !path_allowed && !allowlisted.next().unwrap_or(false));
-        places.payloads.retain(|p| !path_allowed && !p.allowlisted);
-        if path_allowed || before != (report.findings.len(), report.payloads.len()) {
-            report.verdict = verdict(report);
-            if let Some((_, hidden)) = &mut self.config {
-                hidden.findings += before.0 - report.findings.len();
-                hidden.payloads += before.1 - report.payloads.len();
-                hidden.unlisted |= unlisted;
+        let opts = Options { allow, ..opts };
+        let mut everything = opts.clone();
+        everything.allow.everything = true;
+        Ok(Policy {
+            opts,
+            everything,
+            paths,
+            baseline: baseline_read,
+            config: config.map(|path| (path.to_owned(), Allowed::default())),
+            baseline_file: baseline.map(|path| (path.to_owned(), 0)),
+        })
+    }
+
+    /// The options of the scan of the input `source`: every finding allowed when its path is.
+    pub fn options(&self, source: Option<&str>) -> &Options {
+        match (&self.paths, source) {
+            (Some(globs), Some(source)) if globs.matched(source, false).is_whitelist() => {
+                &self.everything
             }
+            _ => &self.opts,
         }
     }
 
-    /// True when `span`, the text of a payload, is made only of allowlisted characters.
-    pub fn allows_chars_of(&self, span: Option<&str>) -> bool {
-        span.is_some_and(|s| !s.is_empty() && s.chars().all(|c| self.chars.contains(&c)))
-    }
-
-    fn allows(&self, f: &Finding) -> bool {
-        let chars_allowed = !f.chars.is_empty()
-            && f.chars
-                .iter()
-                .all(|label| parse_char(label).is_some_and(|c| self.chars.contains(&c)));
-        let rule_allowed = self.rules.iter().any(|r| match r.strip_suffix('*') {
-            Some(prefix) => f.rule.starts_with(prefix),
-            None => f.rule == r,
-        });
-        chars_allowed || rule_allowed
+    /// Counts what the allowlists left out of `report`.
+    pub fn allowed(&mut self, report: &Report) {
+        if let Some((_, hidden)) = &mut self.config {
+            hidden.findings += report.allowed.findings;
+            hidden.payloads += report.allowed.payloads;
+            hidden.unlisted |= report.allowed.unlisted;
+        }
     }
 
     /// Drops the findings the baseline recorded, each recorded finding hiding one current one.
     pub fn hide_baselined(&mut self, report: &mut Report, places: &mut Places) {
-        if self.baseline.is_empty() {
-            return;
-        }
-        let keep: Vec<bool> = places
-            .findings
-            .iter()
-            .map(|p| match self.baseline.get_mut(&p.fingerprint) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
-                }
-                _ => true,
-            })
-            .collect();
-        let hid = keep.iter().filter(|k| !**k).count();
-        if hid > 0 {
-            retain(report, places, &keep);
-            report.verdict = verdict(report);
-            if let Some((_, hidden)) = &mut self.baseline_file {
-                hidden.findings += hid;
-            }
+        let hid = self.baseline.hide(report, places);
+        if let Some((_, hidden)) = &mut self.baseline_file {
+            *hidden += hid;
         }
     }
 
     /// Says on standard error what the allowlists and the baseline hid, and which files they
     /// are, when they hid something: a file that silences a scan never does so without a word.
     pub fn tell(&self) {
-        let files = [
-            ("allowlists in", &self.config),
-            ("baseline", &self.baseline_file),
-        ];
-        for (what, file) in files {
+        let baseline = self.baseline_file.as_ref().map(|(path, findings)| {
+            let findings = *findings;
+            (
+                path,
+                Allowed {
+                    findings,
+                    ..Allowed::default()
+                },
+            )
+        });
+        let config = self.config.as_ref().map(|(path, hidden)| (path, *hidden));
+        for (what, file) in [("allowlists in", config), ("baseline", baseline)] {
             let Some((path, hidden)) = file else { continue };
             if hidden.findings + hidden.payloads == 0 && !hidden.unlisted {
                 continue;
             }
             let payloads = match hidden.payloads {
                 0 => String::new(),
-                n => format!(" and {}", super::text::plural(n, "payload")),
+                n => format!(" and {}", plural(n, "payload")),
             };
             let unlisted = if hidden.unlisted {
                 " (and more that --max-findings left out)"
             } else {
                 ""
             };
-            super::text::warn(format_args!(
+            warn(format_args!(
                 "{what} {} hid {}{payloads}{unlisted}",
-                super::text::display_path(path),
-                super::text::plural(hidden.findings, "finding"),
+                display_path(path),
+                plural(hidden.findings, "finding"),
             ));
-        }
-    }
-}
-
-/// Keeps the findings, and their places, whose `keep` is true.
-fn retain(report: &mut Report, places: &mut Places, keep: &[bool]) {
-    let mut flags = keep.iter();
-    report
-        .findings
-        .retain(|_| flags.next().copied().unwrap_or(true));
-    let mut flags = keep.iter();
-    places
-        .findings
-        .retain(|_| flags.next().copied().unwrap_or(true));
-}
-
-/// The contract's verdict rule, over what is left: the findings listed, and those the cap left
-/// out (which no allowlist could look at, unless it allows their whole file).
-fn verdict(report: &Report) -> Verdict {
-    if !report.payloads.is_empty() {
-        Verdict::HiddenData
-    } else if report
-        .findings
-        .iter()
-        .any(|f| f.severity >= Severity::Medium)
-        || report.unlisted >= Some(Severity::Medium)
-    {
-        Verdict::Suspicious
-    } else {
-        Verdict::Clean
-    }
-}
-
-/// `U+200B` or a single character.
-fn parse_char(s: &str) -> Option<char> {
-    let hex = s.strip_prefix("U+").or_else(|| s.strip_prefix("u+"));
-    match hex {
-        Some(hex) => u32::from_str_radix(hex, 16).ok().and_then(char::from_u32),
-        None => {
-            let mut chars = s.chars();
-            chars.next().filter(|_| chars.next().is_none())
         }
     }
 }
@@ -301,7 +225,7 @@ fn parse_char(s: &str) -> Option<char> {
 fn invalid(path: &Path, msg: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
-        format!("{}: {msg}", super::text::display_path(path)),
+        format!("{}: {msg}", display_path(path)),
     )
 }
 
@@ -311,103 +235,9 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
     let message = e.message().trim_end();
     match e.span() {
         Some(span) => {
-            let at = super::location::Locator::new(text).locate(span.start);
+            let at = unmask::output::location::Locator::new(text).locate(span.start);
             format!("line {}, column {}: {message}", at.line, at.column)
         }
         None => message.to_owned(),
-    }
-}
-
-/// Characters of context on each side that a fingerprint covers (within the line).
-const CONTEXT: usize = 16;
-
-/// A finding's identity across edits elsewhere: its source (without a leading `./`), rule, code
-/// points, and the text of the finding and around it on its line. `text` is the text from byte
-/// `base` on, holding the finding and [`CONTEXT`] characters on each side (or the ends of the
-/// line).
-pub fn fingerprint(source: Option<&str>, f: &Finding, text: &str, base: usize) -> String {
-    let start = char_floor(text, f.start.saturating_sub(base));
-    let end = char_floor(text, f.end.saturating_sub(base)).max(start);
-    let before: String = text[..start]
-        .chars()
-        .rev()
-        .take_while(|&c| c != '\n')
-        .take(CONTEXT)
-        .collect();
-    let after: String = text[end..]
-        .chars()
-        .take_while(|&c| c != '\n')
-        .take(CONTEXT)
-        .collect();
-    let source = source
-        .map(|s| s.strip_prefix("./").unwrap_or(s))
-        .unwrap_or("-");
-    let mut h = Sha256::new();
-    for part in [
-        source,
-        f.rule,
-        &f.chars.join(","),
-        &before,
-        &text[start..end],
-        &after,
-    ] {
-        h.update(part.as_bytes());
-        h.update([0]);
-    }
-    h.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use unmask::Kind;
-
-    fn finding(start: usize, end: usize) -> Finding {
-        Finding {
-            start,
-            end,
-            chars: vec!["U+200B".into()],
-            count: 1,
-            kind: Kind::ZeroWidth,
-            rule: "zero-width/inside-ascii-word",
-            severity: Severity::High,
-            explanation: String::new(),
-        }
-    }
-
-    #[test]
-    fn fingerprint_survives_edits_elsewhere() {
-        let a = "intro\nthe bu\u{200B}dget line\n";
-        let b = "a longer intro, edited\nthe bu\u{200B}dget line\n";
-        let fa = fingerprint(Some("./m.txt"), &finding(12, 15), a, 0);
-        let fb = fingerprint(Some("m.txt"), &finding(29, 32), &b[20..], 20);
-        assert_eq!(fa, fb);
-        let c = "intro\nthe bu\u{200B}dgets line\n";
-        assert_ne!(fa, fingerprint(Some("m.txt"), &finding(12, 15), c, 0));
-    }
-
-    #[test]
-    fn chars_and_rules_allowlists() {
-        let policy = Policy {
-            chars: vec!['\u{200B}'],
-            ..Policy::default()
-        };
-        assert!(policy.allows(&finding(0, 3)));
-        let policy = Policy {
-            rules: vec!["zero-width/*".into()],
-            ..Policy::default()
-        };
-        assert!(policy.allows(&finding(0, 3)));
-        let policy = Policy {
-            rules: vec!["zero-width/other".into()],
-            ..Policy::default()
-        };
-        assert!(!policy.allows(&finding(0, 3)));
-        assert_eq!(parse_char("U+00A0"), Some('\u{A0}'));
-        assert_eq!(parse_char("’"), Some('\u{2019}'));
-        assert_eq!(parse_char("ab"), None);
     }
 }

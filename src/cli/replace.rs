@@ -12,7 +12,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::text::display_path;
+use unmask::output::inert::display_path;
 
 /// Refuses `path` as a baseline to write when it is a symbolic link, a directory, or the same
 /// file as one of `inputs`.

@@ -24,6 +24,8 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use unmask::output::inert::{display_name, display_path, path_name};
+
 /// One input, read whole (for the commands that hold their text: `clean`, `decode`, `diff`).
 pub struct Input {
     /// The path as given or found, `None` for standard input.
@@ -93,7 +95,7 @@ fn open(path: &Path, walked: bool) -> io::Result<Opened> {
         });
     }
     Ok(Opened {
-        source: Some(super::text::path_name(path)),
+        source: Some(path_name(path)),
         reader: Box::new(std::fs::File::open(path).map_err(|e| named(path, e))?),
         walked,
     })
@@ -101,18 +103,12 @@ fn open(path: &Path, walked: bool) -> io::Result<Opened> {
 
 /// An error reading the input `source` (`None` for standard input), named.
 pub fn failed(source: Option<&str>, e: io::Error) -> io::Error {
-    io::Error::new(
-        e.kind(),
-        format!("{}: {e}", super::text::display_name(source)),
-    )
+    io::Error::new(e.kind(), format!("{}: {e}", display_name(source)))
 }
 
 /// An I/O error that names its path.
 pub fn named(path: &Path, e: io::Error) -> io::Error {
-    io::Error::new(
-        e.kind(),
-        format!("{}: {e}", super::text::display_path(path)),
-    )
+    io::Error::new(e.kind(), format!("{}: {e}", display_path(path)))
 }
 
 /// Calls `each` with every input under `paths` (standard input when there are none), in order.
@@ -141,7 +137,7 @@ pub fn inputs(
 
 impl Walked {
     fn fail(&mut self, e: io::Error) {
-        super::text::warn(e);
+        super::warn(e);
         self.failed = true;
     }
 
@@ -160,7 +156,7 @@ impl Walked {
             Ok(Ok(Outcome::Binary)) => {
                 self.skipped_binary += 1;
                 if let Some(name) = name {
-                    super::text::warn(format_args!("skipped binary file {name}"));
+                    super::warn(format_args!("skipped binary file {name}"));
                 }
             }
             Ok(Ok(Outcome::Failed(e))) | Err(e) => self.fail(e),
@@ -262,9 +258,9 @@ fn walk_dir(
                 }
             }
             // Said whatever --verbose says: ignore rules may now hide what git tracks.
-            Err(why) => super::text::warn(format_args!(
+            Err(why) => super::warn(format_args!(
                 "{}: what git tracks is unknown ({why}): ignore rules apply to every file",
-                super::text::path_name(&tree)
+                path_name(&tree)
             )),
         }
     }
@@ -282,10 +278,10 @@ fn set_ignore_rules_aside(
     walked: &mut Walked,
     each: &mut impl FnMut(Opened) -> io::Result<Outcome>,
 ) -> io::Result<()> {
-    super::text::warn(format_args!(
+    super::warn(format_args!(
         "{}: not a regular file of at most 1 MB: ignore rules set aside in {}",
-        super::text::path_name(bad),
-        super::text::path_name(dir)
+        path_name(bad),
+        path_name(dir)
     ));
     walked.settings.no_ignore = true;
     let walk = walk_dir(dir, walked, each);

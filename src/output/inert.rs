@@ -1,22 +1,20 @@
-//! Diagnostics for people: `path:line:column: severity[rule]: explanation`, like a compiler.
+//! Text made inert: what may be printed of a text that holds hidden characters.
 //!
-//! The one rule of this module: a report never re-emits the raw hidden characters it is about.
+//! The one rule of every output: a report never re-emits the raw hidden characters it is about.
 //! Copying a warning out of a terminal must not copy the mark with it, and a bidi control echoed
 //! raw would reorder the very line that warns about it. Flagged characters are shown as
-//! `⟨U+200B⟩` in the line window; decoded payloads and explanations show them as `\u{200b}`.
+//! `⟨U+200B⟩` in the line window of a finding ([`window`]) and in names and messages
+//! ([`inert`]); decoded payloads and explanations show them as `\u{200b}` ([`escape`]). Every
+//! face prints through here, so none needs the catalogue to know what to hide.
 
-use std::io::{self, Write};
 use std::path::Path;
 
-use unmask::report::{Payload, Report, Severity};
-
 use super::location::char_floor;
-use super::places::Places;
 
 /// Characters shown as `⟨U+XXXX⟩`: everything the catalogue knows (invisible, bidi, tag,
 /// selector, unusual space, look-alike) and control characters other than tab.
 pub fn is_flagged(c: char) -> bool {
-    unmask::catalogue::kind(c).is_some() || is_hidden(c)
+    crate::catalogue::kind(c).is_some() || is_hidden(c)
 }
 
 /// Characters that must never be printed raw in any text: controls (tab and line feed aside,
@@ -24,10 +22,10 @@ pub fn is_flagged(c: char) -> bool {
 /// private-use characters and noncharacters (no standard glyph: a terminal's font may draw
 /// anything there, or nothing).
 fn is_hidden(c: char) -> bool {
-    use unmask::Kind;
+    use crate::Kind;
     (c.is_control() && c != '\t')
         || matches!(c, '\u{2028}' | '\u{2029}')
-        || unmask::catalogue::kind(c).is_some_and(|k| {
+        || crate::catalogue::kind(c).is_some_and(|k| {
             k.is_invisible() || matches!(k, Kind::Space | Kind::PrivateUse | Kind::Noncharacter)
         })
 }
@@ -35,17 +33,28 @@ fn is_hidden(c: char) -> bool {
 /// `s` with hidden characters as `\u{…}` (and `\n`, `\t`, `\\`), for payload text and
 /// explanations.
 pub fn escape(s: &str) -> String {
+    rewritten(s, &[('\\', "\\\\"), ('\n', "\\n"), ('\t', "\\t")], |c| {
+        format!("\\u{{{:x}}}", c as u32)
+    })
+}
+
+/// `s` with the characters of `named` written as their names and every other hidden character
+/// as `hidden` writes it.
+fn rewritten(s: &str, named: &[(char, &str)], hidden: fn(char) -> String) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if is_hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
+        match named.iter().find(|(n, _)| *n == c) {
+            Some((_, name)) => out.push_str(name),
+            None if is_hidden(c) => out.push_str(&hidden(c)),
+            None => out.push(c),
         }
     }
     out
+}
+
+/// `⟨U+XXXX⟩`: how a flagged character is drawn in a line window or a name.
+fn label(c: char) -> String {
+    format!("⟨U+{:04X}⟩", c as u32)
 }
 
 /// How a character of a line window is drawn, and how many columns that takes.
@@ -53,7 +62,7 @@ fn cell(c: char) -> (String, usize) {
     if c == '\t' {
         (" ".to_owned(), 1)
     } else if is_flagged(c) {
-        let label = format!("⟨U+{:04X}⟩", c as u32);
+        let label = label(c);
         let width = label.chars().count();
         (label, width)
     } else {
@@ -122,125 +131,6 @@ pub fn window(line: &str, spot: (usize, usize)) -> (String, String) {
     (shown, carets.trim_end().to_owned())
 }
 
-/// ANSI styles, or none.
-#[derive(Clone, Copy)]
-pub struct Style {
-    pub color: bool,
-}
-
-impl Style {
-    pub fn bold(self, s: &str) -> String {
-        self.paint("1", s)
-    }
-
-    fn paint(self, code: &str, s: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_owned()
-        }
-    }
-
-    pub fn severity(self, severity: Severity, s: &str) -> String {
-        let code = match severity {
-            Severity::High => "1;31",
-            Severity::Medium => "1;33",
-            Severity::Low => "1;36",
-        };
-        self.paint(code, s)
-    }
-}
-
-/// Totals over every input, for the closing line.
-#[derive(Default)]
-pub struct Summary {
-    pub files: usize,
-    by_severity: [usize; 3],
-    payloads: usize,
-}
-
-impl Summary {
-    pub fn add(&mut self, report: &Report) {
-        self.files += 1;
-        for f in &report.findings {
-            self.by_severity[f.severity as usize] += 1;
-        }
-        self.payloads += report.payloads.len();
-    }
-
-    /// `N findings (h high, m medium, l low), P payloads in F files`.
-    pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
-        let [low, medium, high] = self.by_severity;
-        writeln!(
-            out,
-            "{} ({high} high, {medium} medium, {low} low), {} in {}",
-            plural(low + medium + high, "finding"),
-            plural(self.payloads, "payload"),
-            plural(self.files, "file"),
-        )
-    }
-}
-
-pub fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
-/// Writes every finding and payload of `report` as diagnostics, at their `places`.
-pub fn write_report(
-    out: &mut impl Write,
-    report: &Report,
-    places: &Places,
-    style: Style,
-) -> io::Result<()> {
-    let name = display_name(report.source.as_deref());
-    for (f, place) in report.findings.iter().zip(&places.findings) {
-        writeln!(
-            out,
-            "{}: {}: {}",
-            style.bold(&format!("{name}:{}:{}", place.from.line, place.from.column)),
-            style.severity(f.severity, &format!("{}[{}]", f.severity.as_str(), f.rule)),
-            escape(&f.explanation)
-        )?;
-        writeln!(out, "  {}", place.shown)?;
-        writeln!(out, "  {}", style.severity(f.severity, &place.carets))?;
-    }
-    for (p, place) in report.payloads.iter().zip(&places.payloads) {
-        writeln!(
-            out,
-            "{}: {}",
-            style.bold(&format!("{name}:{}:{}", place.from.line, place.from.column)),
-            payload_line(p, style)
-        )?;
-    }
-    Ok(())
-}
-
-/// `payload: scheme (0.97): text`, with the text escaped, or redacted when sensitive.
-pub fn payload_line(p: &Payload, style: Style) -> String {
-    let shown = payload_text(p);
-    let head = style.paint("1;35", &format!("payload: {}", p.scheme));
-    let label = p
-        .label
-        .as_deref()
-        .map(|l| format!(" [{}]", escape(l)))
-        .unwrap_or_default();
-    format!("{head} ({:.2}){label}: {shown}", p.confidence)
-}
-
-/// The payload's decoded text as it may be shown in a terminal.
-pub fn payload_text(p: &Payload) -> String {
-    match (&p.text, p.sensitive, p.encrypted) {
-        (_, Some(true), _) => "[redacted: sensitive; see --format json]".to_owned(),
-        (Some(text), ..) => format!(
-            "{}{}",
-            escape(text),
-            if p.truncated { " …[truncated]" } else { "" }
-        ),
-        (None, _, Some(true)) => "[encrypted]".to_owned(),
-        (None, ..) => "[unreadable]".to_owned(),
-    }
-}
-
 /// `s` made inert for a terminal: a file name, an error message, anything printed beside a
 /// report that an attacker may have chosen. Characters that act on a terminal or hide (C0 and C1
 /// controls, so no escape sequence survives; bidi controls, invisible characters, unusual spaces,
@@ -249,17 +139,7 @@ pub fn payload_text(p: &Payload) -> String {
 /// Everything else, backslashes included, stays: escaping twice changes nothing, so a message
 /// may be built from names already made inert and made inert again where it is printed.
 pub fn inert(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_hidden(c) => out.push_str(&format!("⟨U+{:04X}⟩", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
+    rewritten(s, &[('\n', "\\n"), ('\r', "\\r"), ('\t', "\\t")], label)
 }
 
 /// A path as text without losing what it says: the path itself when it is UTF-8, and otherwise
@@ -289,13 +169,6 @@ pub fn display_name(source: Option<&str>) -> String {
     source.map_or_else(|| "<stdin>".to_owned(), inert)
 }
 
-/// Prints `unmask: message` on standard error, the message made [`inert`]: every warning and
-/// error the command prints goes through here. A closed standard error loses the message but
-/// does not end the command (`eprintln!` would panic, exit 101, in the middle of a scan).
-pub fn warn(message: impl std::fmt::Display) {
-    let _ = writeln!(io::stderr(), "unmask: {}", inert(&message.to_string()));
-}
-
 /// A short stretch of text drawn with its flagged characters and its whitespace as `⟨U+XXXX⟩`,
 /// or `nothing`: what each copy has where `unmask diff` found a difference.
 pub fn shown(s: &str) -> String {
@@ -304,7 +177,7 @@ pub fn shown(s: &str) -> String {
     }
     s.chars()
         .map(|c| match c {
-            ' ' | '\t' | '\n' => format!("⟨U+{:04X}⟩", c as u32),
+            ' ' | '\t' | '\n' => label(c),
             c => cell(c).0,
         })
         .collect()
@@ -348,42 +221,12 @@ mod tests {
         assert_eq!((shown.as_str(), carets.as_str()), ("abc", "   ^"));
     }
 
-    fn payload(text: Option<&str>, sensitive: Option<bool>) -> Payload {
-        Payload {
-            start: 0,
-            end: 3,
-            scheme: "tags".into(),
-            text: text.map(str::to_owned),
-            bytes_hex: None,
-            confidence: 0.9,
-            explanation: String::new(),
-            truncated: false,
-            encrypted: None,
-            label: None,
-            sensitive,
-        }
-    }
-
-    #[test]
-    fn payloads_are_escaped_or_redacted() {
-        let p = payload(Some("id\u{202E}=7\n"), None);
-        assert_eq!(
-            payload_line(&p, Style { color: false }),
-            "payload: tags (0.90): id\\u{202e}=7\\n"
-        );
-        let p = payload(Some("Bearer abc"), Some(true));
-        assert!(!payload_text(&p).contains("abc"));
-        assert_eq!(payload_text(&payload(None, None)), "[unreadable]");
-    }
-
     #[test]
     fn escape_never_leaves_hidden_characters() {
-        assert_eq!(
-            escape("a\u{200B}b\u{202E}\n\\\u{E0041}é"),
-            "a\\u{200b}b\\u{202e}\\n\\\\\\u{e0041}é"
-        );
-        assert_eq!(shown("a\u{0430} "), "a⟨U+0430⟩⟨U+0020⟩");
-        assert_eq!(shown(""), "nothing");
+        let hostile = "a\u{200B}b\u{202E}\n\\\u{E0041}é";
+        assert_eq!(escape(hostile), "a\\u{200b}b\\u{202e}\\n\\\\\\u{e0041}é");
+        let drawn = [shown("a\u{0430} "), shown("")];
+        assert_eq!(drawn, ["a⟨U+0430⟩⟨U+0020⟩", "nothing"]);
     }
 
     #[test]

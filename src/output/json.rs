@@ -9,8 +9,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::inert::is_flagged;
 use super::places::Places;
-use super::text::is_flagged;
 
 /// Writes `value` as one line of JSON.
 pub fn write_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
@@ -42,13 +42,20 @@ fn escape_flagged(json: &str) -> String {
 
 /// A report as JSON, with each finding's baseline fingerprint (from its place) added (a field
 /// the contract allows: reports only ever gain fields).
-pub fn report_value(report: &unmask::Report, places: &Places) -> io::Result<serde_json::Value> {
+pub fn report_value(report: &crate::Report, places: &Places) -> io::Result<serde_json::Value> {
     let mut value = serde_json::to_value(report).map_err(io::Error::other)?;
     if let Some(findings) = value["findings"].as_array_mut() {
         for (f, place) in findings.iter_mut().zip(&places.findings) {
             f["fingerprint"] = place.fingerprint.as_str().into();
         }
     }
+    Ok(value)
+}
+
+/// A payload as `unmask decode` lists it: the payload's JSON with the `source` it came from.
+pub fn payload_value(p: &crate::Payload, source: Option<&str>) -> io::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(p).map_err(io::Error::other)?;
+    value["source"] = source.into();
     Ok(value)
 }
 

@@ -1,19 +1,19 @@
-//! `unmask rules`: every rule the scanner knows, read from the core's registry
-//! ([`unmask::Rule`]), so that the reference a person reads, the one a CI service shows (SARIF)
+//! The rule reference (`unmask rules`): every rule the scanner knows, read from the registry
+//! ([`crate::Rule`]), so that the reference a person reads, the one a CI service shows (SARIF)
 //! and the ids an allowlist names are the same list.
 
 use std::io::{self, Write};
 
 use serde_json::json;
-use unmask::Rule;
 
-use super::args::Format;
 use super::json;
+use crate::Rule;
 
-/// Writes every rule: in text, one paragraph each; in JSON, one document with the rules' rows.
-pub fn write(out: &mut impl Write, format: Format) -> io::Result<()> {
-    match format {
-        Format::Text => {
+/// Writes every rule: in text (`as_json` false), one paragraph each; in JSON, one document with the
+/// rules' rows.
+pub fn write(out: &mut impl Write, as_json: bool) -> io::Result<()> {
+    match as_json {
+        false => {
             for &rule in Rule::ALL {
                 let row = rule.row();
                 writeln!(
@@ -27,7 +27,7 @@ pub fn write(out: &mut impl Write, format: Format) -> io::Result<()> {
             }
             writeln!(out, "{} rules", Rule::ALL.len())
         }
-        Format::Json => {
+        true => {
             let rules: Vec<_> = Rule::ALL
                 .iter()
                 .map(|&rule| {
@@ -45,7 +45,7 @@ pub fn write(out: &mut impl Write, format: Format) -> io::Result<()> {
                 .collect();
             json::write_line(
                 out,
-                &json!({ "version": unmask::report::REPORT_VERSION, "rules": rules }),
+                &json!({ "version": crate::report::REPORT_VERSION, "rules": rules }),
             )
         }
     }
@@ -58,10 +58,10 @@ mod tests {
     #[test]
     fn every_rule_is_listed_once_in_both_formats() {
         let mut text = Vec::new();
-        write(&mut text, Format::Text).unwrap();
+        write(&mut text, false).unwrap();
         let text = String::from_utf8(text).unwrap();
         let mut json = Vec::new();
-        write(&mut json, Format::Json).unwrap();
+        write(&mut json, true).unwrap();
         let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
         let listed = json["rules"].as_array().unwrap();
         assert_eq!(listed.len(), Rule::ALL.len());

@@ -2,41 +2,49 @@
 //!
 //! `scan` never holds a whole input (see [`unmask::stream`]), but its outputs point into it: the
 //! text diagnostics show `line:column` and the line around each finding, SARIF gives line and
-//! column ranges, every finding gets a fingerprint of the text around it, and an allowlist of
-//! characters looks at the text of each payload. So each window of the stream is asked, while it
+//! column ranges, and every finding gets a fingerprint of the text around it ([`fingerprint`]),
+//! which a baseline of old findings matches. So each window of the stream is asked, while it
 //! is held, for what its findings and payloads need, and only that is kept: lines are counted
 //! from one window to the next. The decoding finding (invalid UTF-8, binary) is known only at the
 //! end, so the text around its place is kept until then.
 
-use unmask::report::{Finding, Payload, Report};
-use unmask::stream::{Window, CONTEXT};
+use sha2::{Digest, Sha256};
 
-use super::config::{self, Policy};
+use super::inert;
 use super::location::{char_floor, Locator, Position};
-use super::text;
+use crate::report::{Finding, Report};
+use crate::stream::{Window, CONTEXT};
 
 /// Where a finding is, how it looks, and its fingerprint.
 pub struct FindingPlace {
+    /// The finding's start offset.
     pub start: usize,
+    /// Where the finding starts.
     pub from: Position,
+    /// Where it ends.
     pub to: Position,
-    /// The line window around the finding and its caret line ([`text::window`]).
+    /// The line window around the finding ([`inert::window`]).
     pub shown: String,
+    /// The caret line under `shown`.
     pub carets: String,
+    /// The finding's [`fingerprint`].
     pub fingerprint: String,
 }
 
-/// Where a payload is, and whether the allowlist accepts its characters.
+/// Where a payload is.
 pub struct PayloadPlace {
+    /// Where the payload's carrier starts.
     pub from: Position,
+    /// Where it ends.
     pub to: Position,
-    pub allowlisted: bool,
 }
 
 /// The places of the findings and payloads of one report, in its order.
 #[derive(Default)]
 pub struct Places {
+    /// One per finding of the report.
     pub findings: Vec<FindingPlace>,
+    /// One per payload.
     pub payloads: Vec<PayloadPlace>,
 }
 
@@ -52,7 +60,6 @@ struct Excerpt {
 /// Gathers the places of one input's findings and payloads, window by window.
 pub struct Gather<'a> {
     source: Option<&'a str>,
-    policy: &'a Policy,
     /// The start of the next window and its position.
     next: (usize, Position),
     places: Places,
@@ -62,10 +69,10 @@ pub struct Gather<'a> {
 }
 
 impl<'a> Gather<'a> {
-    pub fn new(source: Option<&'a str>, policy: &'a Policy) -> Self {
+    /// Places for the input named `source` (`None` for standard input).
+    pub fn new(source: Option<&'a str>) -> Self {
         Gather {
             source,
-            policy,
             next: (0, Position::START),
             places: Places::default(),
             decoding: None,
@@ -82,8 +89,10 @@ impl<'a> Gather<'a> {
             self.places.findings.push(place);
         }
         for p in w.payloads {
-            let place = self.payload(&mut starts, &mut ends, p, w.held, w.offset);
-            self.places.payloads.push(place);
+            self.places.payloads.push(PayloadPlace {
+                from: starts.locate(p.start),
+                to: ends.locate(p.end.max(p.start)),
+            });
         }
         let spot = w.first_replacement.unwrap_or(0);
         let kept = self.decoding.as_ref().is_some_and(|e| e.at.0 == spot);
@@ -111,30 +120,14 @@ impl<'a> Gather<'a> {
         let from = starts.locate(f.start);
         let (line_base, line) = starts.line_around(from, f.start);
         let (shown, carets) =
-            text::window(line, (f.start - line_base, f.end.saturating_sub(line_base)));
+            inert::window(line, (f.start - line_base, f.end.saturating_sub(line_base)));
         FindingPlace {
             start: f.start,
             from,
             to: ends.locate(f.end.max(f.start)),
             shown,
             carets,
-            fingerprint: config::fingerprint(self.source, f, held, offset),
-        }
-    }
-
-    fn payload(
-        &self,
-        starts: &mut Locator,
-        ends: &mut Locator,
-        p: &Payload,
-        held: &str,
-        offset: usize,
-    ) -> PayloadPlace {
-        let span = held.get(p.start.saturating_sub(offset)..p.end.saturating_sub(offset));
-        PayloadPlace {
-            from: starts.locate(p.start),
-            to: ends.locate(p.end.max(p.start)),
-            allowlisted: self.policy.allows_chars_of(span),
+            fingerprint: fingerprint(self.source, f, held, offset),
         }
     }
 
@@ -158,5 +151,65 @@ impl<'a> Gather<'a> {
             self.places.findings.insert(at, place);
         }
         self.places
+    }
+}
+
+/// Characters of context on each side that a fingerprint covers (within the line).
+const AROUND: usize = 16;
+
+/// A finding's identity across edits elsewhere: its source (without a leading `./`), rule, code
+/// points, and the text of the finding and around it on its line. `text` is the text from byte
+/// `base` on, holding the finding and [`AROUND`] characters on each side (or the ends of the
+/// line).
+pub fn fingerprint(source: Option<&str>, f: &Finding, text: &str, base: usize) -> String {
+    let start = char_floor(text, f.start.saturating_sub(base));
+    let end = char_floor(text, f.end.saturating_sub(base)).max(start);
+    let before: String = text[..start]
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
+        .take(AROUND)
+        .collect();
+    let after: String = text[end..]
+        .chars()
+        .take_while(|&c| c != '\n')
+        .take(AROUND)
+        .collect();
+    let source = source
+        .map(|s| s.strip_prefix("./").unwrap_or(s))
+        .unwrap_or("-");
+    let mut h = Sha256::new();
+    for part in [
+        source,
+        f.rule,
+        &f.chars.join(","),
+        &before,
+        &text[start..end],
+        &after,
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Options;
+
+    #[test]
+    fn fingerprint_survives_edits_elsewhere() {
+        let a = "intro\nthe bu\u{200B}dget line\n";
+        let b = "a longer intro, edited\nthe bu\u{200B}dget line\n";
+        let first = |text: &str| crate::scan(text, &Options::default()).findings.remove(0);
+        let fa = fingerprint(Some("./m.txt"), &first(a), a, 0);
+        let fb = fingerprint(Some("m.txt"), &first(b), &b[20..], 20);
+        assert_eq!(fa, fb);
+        let c = "intro\nthe bu\u{200B}dgets line\n";
+        assert_ne!(fa, fingerprint(Some("m.txt"), &first(c), c, 0));
     }
 }

@@ -9,6 +9,7 @@
 /// A position in a text. Lines and columns are 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
+    /// Line, from 1.
     pub line: usize,
     /// Column in characters.
     pub column: usize,
@@ -29,7 +30,7 @@ impl Position {
 }
 
 /// Bytes of a line [`Locator::line_around`] gives on each side of an offset: more than a line
-/// window of [`super::text::window`] shows.
+/// window of [`super::inert::window`] shows.
 const AROUND: usize = 1024;
 
 /// Finds positions in one text, or in a piece of a longer text (a window of a streamed input).
@@ -44,6 +45,7 @@ pub struct Locator<'t> {
 }
 
 impl<'t> Locator<'t> {
+    /// A locator for the whole text `text`.
     pub fn new(text: &'t str) -> Self {
         Locator::resume(text, 0, 0, Position::START)
     }

@@ -1,7 +1,7 @@
 //! SARIF 2.1.0, the format code-scanning services (GitHub, GitLab, Azure DevOps) read.
 //!
 //! One run for all inputs; one result per finding and one per payload (rule `payload/<scheme>`).
-//! The run's rules carry the registry's help text ([`unmask::Rule::help`]).
+//! The run's rules carry the registry's help text ([`crate::Rule::help`]).
 //! Regions give line and column for viewers, columns in UTF-16 code units (SARIF's default
 //! `columnKind`), plus the byte offsets of the report. `partialFingerprints` carries the same
 //! fingerprint as the JSON output, so services can track a finding across commits.
@@ -16,12 +16,13 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
-use unmask::report::{Report, Severity};
 
+use super::diagnostics::{payload_line, Style};
+use super::inert::escape;
 use super::json;
 use super::location::Position;
 use super::places::Places;
-use super::text;
+use crate::report::{Report, Severity};
 
 /// The log being written: the rules its results named so far, and how many results it has.
 #[derive(Default)]
@@ -63,7 +64,7 @@ impl Log {
                 .or_insert_with(|| format!("Hidden data encoded as {}", p.scheme));
             let message = format!(
                 "{} {}",
-                text::payload_line(p, text::Style { color: false }),
+                payload_line(p, Style { color: false }),
                 p.explanation
             );
             let result = result(
@@ -115,15 +116,15 @@ impl Log {
             .into_iter()
             .map(|(id, text)| {
                 let mut rule = json!({ "id": id, "shortDescription": { "text": text } });
-                if let Some(known) = unmask::Rule::from_id(&id) {
+                if let Some(known) = crate::Rule::from_id(&id) {
                     rule["help"] = json!({ "text": known.help() });
                 }
                 rule
             })
             .collect();
         let tool = json!({ "driver": {
-            "name": unmask::TOOL.name,
-            "version": unmask::TOOL.version,
+            "name": crate::TOOL.name,
+            "version": crate::TOOL.version,
             "rules": rules,
         }});
         out.write_all(b"],\"tool\":")?;
@@ -166,9 +167,7 @@ fn result(
 /// SARIF message text: hidden characters escaped, and `[` `]` escaped with a backslash, since
 /// SARIF reads `[text](target)` in a message as a link: a payload or a name must not make one.
 fn message_text(message: &str) -> String {
-    text::escape(message)
-        .replace('[', "\\[")
-        .replace(']', "\\]")
+    escape(message).replace('[', "\\[").replace(']', "\\]")
 }
 
 /// A relative URI reference for a path: forward slashes, anything unusual percent-encoded. A
