@@ -123,19 +123,14 @@ mod tests {
 
     #[test]
     fn a_payload_in_a_cluster_is_cut_at_its_characters() {
-        let tags: String = "hidden instruction"
-            .chars()
-            .map(|c| char::from_u32(0xE0000 + c as u32).unwrap())
-            .collect();
+        let tags: String = ('\u{E0041}'..='\u{E005A}').collect();
         let s = format!("a{tags}b");
+        assert_eq!(s.graphemes(true).count(), 2, "one cluster holds them");
         assert_eq!(
-            s.graphemes(true).count(),
-            2,
-            "one cluster holds the payload"
+            (head(&s, 3).chars().count(), tail(&s, 3).chars().count()),
+            (3, 3)
         );
-        assert_eq!(head(&s, 3).chars().count(), 3);
-        assert_eq!(tail(&s, 3).chars().count(), 3);
-        assert_eq!(pieces(&s).count(), 1 + tags.chars().count() + 1);
+        assert_eq!(pieces(&s).count(), 28);
         let huge = format!("a{}", "\u{200C}".repeat(100_000));
         assert_eq!(head(&huge, 80).chars().count(), 80);
         assert_eq!(tail(&huge, 80).chars().count(), 80);
