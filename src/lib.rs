@@ -2,7 +2,7 @@
 //! context, explains them and decodes what they carry.
 //!
 //! The core is pure Rust with no web or command-line types: [`scan`] turns a text into a
-//! [`Report`] (the contract in `report-format.md`), [`clean`] removes what a scan flagged, and
+//! [`Report`] (the contract in `docs/report-format.md`), [`clean`] removes what a scan flagged, and
 //! [`stream::Stream`] scans input that arrives in pieces, in bounded memory.
 
 pub mod agent_files;

@@ -78,7 +78,9 @@ pub fn utf16_units(bytes: &[u8]) -> usize {
 /// A position in a sequence of text nodes: the node's index and the UTF-16 offset inside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NodePosition {
+    /// The node's index in the sequence.
     pub node: usize,
+    /// The offset inside the node, in UTF-16 code units.
     pub offset: usize,
 }
 
