@@ -59,7 +59,7 @@ pub fn find(text: &str, doc: &Doc, hits: &mut Vec<Hit>) -> Vec<Marker> {
             } else {
                 Rule::DateMarkerSeparator
             };
-            hits.push(Hit::new(i, i + c.len_utf8(), Severity::High, rule));
+            hits.push(Hit::on(i, c, Severity::High, rule));
         }
     }
     markers

@@ -118,7 +118,7 @@ fn flush(
         if let (Some((a, b)), Detail::None) = (word, &detail) {
             detail = Detail::Word(a, b);
         }
-        hits.push(Hit::new(at, at + c.len_utf8(), severity, rule).with(detail));
+        hits.push(Hit::on(at, c, severity, rule).with(detail));
     }
     cluster.clear();
 }
