@@ -194,38 +194,36 @@ fn visible_before(text: &str, at: usize) -> Option<String> {
     (!words.is_empty()).then(|| escape_visible(words))
 }
 
+/// What each decoder's scheme is, in words: `scheme | English | Simplified Chinese`, a line
+/// each (a table to read and translate, not code).
+const SCHEMES: &str = "\
+tags | Unicode tag characters spelling ASCII (ASCII smuggling) | 拼写 ASCII 的 Unicode 标签字符（ASCII 走私）
+variation-selectors | variation selectors carrying bytes (variation-selector smuggling) | 携带字节的变体选择符（变体选择符走私）
+sneaky-bits | invisible operators as bits (Sneaky Bits) | 用作比特的不可见运算符（Sneaky Bits）
+stegcloak | StegCloak zero-width encoding | StegCloak 零宽编码
+zero-width-binary | zero-width characters as binary digits | 用作二进制位的零宽字符
+zero-width-base-n | zero-width characters as digits | 用作数字的零宽字符
+whitespace | spaces and tabs at line ends as bits | 用作比特的行尾空格和制表符
+unicode-spaces | kinds of space between words as digits | 用作数字的词间空格种类
+typographic-variants | choices between look-alike characters as bits | 用作比特的形近字符选择
+c2pa-manifest | a C2PA content-provenance manifest in variation selectors | 以变体选择符嵌入的 C2PA 内容来源清单
+i18next-subliminal | an i18next-subliminal translation key in zero-width characters | 以零宽字符嵌入的 i18next-subliminal 翻译键
+vercel-stega | @vercel/stega CMS editing metadata in zero-width characters | 以零宽字符嵌入的 @vercel/stega CMS 编辑元数据
+";
+
+/// The words for `scheme` in `lang`: "hidden data" for a scheme [`SCHEMES`] does not list.
 fn scheme_words(scheme: &str, lang: Lang) -> &'static str {
-    match (lang, scheme) {
-        (Lang::En, "tags") => "Unicode tag characters spelling ASCII (ASCII smuggling)",
-        (Lang::ZhCn, "tags") => "拼写 ASCII 的 Unicode 标签字符（ASCII 走私）",
-        (Lang::En, "variation-selectors") => {
-            "variation selectors carrying bytes (variation-selector smuggling)"
-        }
-        (Lang::ZhCn, "variation-selectors") => "携带字节的变体选择符（变体选择符走私）",
-        (Lang::En, "sneaky-bits") => "invisible operators as bits (Sneaky Bits)",
-        (Lang::ZhCn, "sneaky-bits") => "用作比特的不可见运算符（Sneaky Bits）",
-        (Lang::En, "stegcloak") => "StegCloak zero-width encoding",
-        (Lang::ZhCn, "stegcloak") => "StegCloak 零宽编码",
-        (Lang::En, "zero-width-binary") => "zero-width characters as binary digits",
-        (Lang::ZhCn, "zero-width-binary") => "用作二进制位的零宽字符",
-        (Lang::En, "zero-width-base-n") => "zero-width characters as digits",
-        (Lang::ZhCn, "zero-width-base-n") => "用作数字的零宽字符",
-        (Lang::En, "whitespace") => "spaces and tabs at line ends as bits",
-        (Lang::ZhCn, "whitespace") => "用作比特的行尾空格和制表符",
-        (Lang::En, "unicode-spaces") => "kinds of space between words as digits",
-        (Lang::ZhCn, "unicode-spaces") => "用作数字的词间空格种类",
-        (Lang::En, "typographic-variants") => "choices between look-alike characters as bits",
-        (Lang::ZhCn, "typographic-variants") => "用作比特的形近字符选择",
-        (Lang::En, "c2pa-manifest") => "a C2PA content-provenance manifest in variation selectors",
-        (Lang::ZhCn, "c2pa-manifest") => "以变体选择符嵌入的 C2PA 内容来源清单",
-        (Lang::En, "i18next-subliminal") => {
-            "an i18next-subliminal translation key in zero-width characters"
-        }
-        (Lang::ZhCn, "i18next-subliminal") => "以零宽字符嵌入的 i18next-subliminal 翻译键",
-        (Lang::En, "vercel-stega") => "@vercel/stega CMS editing metadata in zero-width characters",
-        (Lang::ZhCn, "vercel-stega") => "以零宽字符嵌入的 @vercel/stega CMS 编辑元数据",
-        (Lang::En, _) => "hidden data",
-        (Lang::ZhCn, _) => "隐藏数据",
+    let row = SCHEMES.lines().find_map(|line| {
+        let mut columns = line.split(" | ");
+        (columns.next() == Some(scheme)).then_some(columns)
+    });
+    let (en, zh) = match row {
+        Some(mut columns) => (columns.next(), columns.next()),
+        None => (None, None),
+    };
+    match lang {
+        Lang::En => en.unwrap_or("hidden data"),
+        Lang::ZhCn => zh.unwrap_or("隐藏数据"),
     }
 }
 
@@ -365,6 +363,19 @@ mod tests {
         );
         let text = format!("{flag}{}", "b".repeat(22));
         assert_eq!(visible_before(&text, text.len()), Some(text.clone()));
+    }
+
+    #[test]
+    fn every_scheme_has_words_in_both_languages() {
+        for line in SCHEMES.lines() {
+            assert_eq!(line.split(" | ").count(), 3, "{line}");
+        }
+        assert_eq!(
+            scheme_words("tags", Lang::En),
+            "Unicode tag characters spelling ASCII (ASCII smuggling)"
+        );
+        assert_eq!(scheme_words("stegcloak", Lang::ZhCn), "StegCloak 零宽编码");
+        assert_eq!(scheme_words("no-such-scheme", Lang::En), "hidden data");
     }
 
     #[test]
