@@ -15,7 +15,6 @@ mod clean;
 mod context;
 pub mod decode;
 pub mod diff;
-pub mod escaped;
 mod explain;
 pub mod graphemes;
 pub mod i18n;
@@ -41,7 +40,9 @@ mod testing;
 pub mod wasm;
 
 pub use i18n::Lang;
-pub use report::{Finding, Kind, Payload, Report, Severity, Tool, Verdict};
+pub use report::{
+    hex, Finding, Kind, Payload, Report, Scheme, Severity, Tool, Verdict, MAX_PAYLOAD_BYTES,
+};
 pub use rules::registry::{Clean, Row, Rule};
 
 /// How to scan.
@@ -72,7 +73,7 @@ impl Default for Options {
 }
 
 pub use clean::clean;
-pub use scan::{hex, scan, MAX_PAYLOAD_BYTES};
+pub use scan::scan;
 
 /// Lowercase hexadecimal SHA-256 of `bytes`, as reports give it.
 pub fn sha256_hex(bytes: &[u8]) -> String {
