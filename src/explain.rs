@@ -4,13 +4,18 @@
 //! fills it with what the finding carries. Payload and marker explanations are written here.
 
 use crate::catalogue;
-use crate::decode::Candidate;
+use crate::graphemes;
 use crate::i18n::Lang;
+use crate::report::{Payload, Scheme};
 use crate::rules::date_marker::Marker;
 use crate::rules::{Detail, Hit, Rule};
 
 /// Names at most this many distinct characters in an explanation.
 const NAMED: usize = 4;
+/// The most characters of the text an explanation quotes.
+const EXCERPT: usize = 80;
+/// The most visible characters quoted before a payload to say where it sits.
+const VISIBLE_BEFORE: usize = 24;
 
 /// The explanation of a finding led by `lead`, spanning `count` characters of which `chars`
 /// are the distinct ones.
@@ -143,27 +148,28 @@ fn describe(chars: &[char], count: usize, lang: Lang) -> String {
 
 /// The explanation of a decoded payload: the scheme in words, the mapping, where it sits, and
 /// what publishing the text may reveal.
-pub fn payload(text: &str, c: &Candidate, decoded: Option<&str>, lang: Lang) -> String {
+pub fn payload(text: &str, c: &Payload, lang: Lang) -> String {
     let scheme = scheme_words(c.scheme, lang);
+    let (en, zh) = (&c.mapping.en, &c.mapping.zh);
     let mut s = match (lang, visible_before(text, c.start)) {
-        (Lang::En, Some(w)) => format!("{scheme}, right after \"{w}\": {}.", c.mapping_en),
-        (Lang::En, None) => format!("{scheme}, at the start of the text: {}.", c.mapping_en),
-        (Lang::ZhCn, Some(w)) => format!("{scheme}，紧接在“{w}”之后：{}。", c.mapping_zh),
-        (Lang::ZhCn, None) => format!("{scheme}，位于文本开头：{}。", c.mapping_zh),
+        (Lang::En, Some(w)) => format!("{scheme}, right after \"{w}\": {en}."),
+        (Lang::En, None) => format!("{scheme}, at the start of the text: {en}."),
+        (Lang::ZhCn, Some(w)) => format!("{scheme}，紧接在“{w}”之后：{zh}。"),
+        (Lang::ZhCn, None) => format!("{scheme}，位于文本开头：{zh}。"),
     };
-    if let Some(label) = c.label {
+    if let Some(label) = &c.label {
         s.push_str(&match lang {
             Lang::En => format!(" This is a known legitimate framing ({label}), but the text still carries hidden data."),
             Lang::ZhCn => format!(" 这是已知的合法封装（{label}），但文本仍携带隐藏数据。"),
         });
     }
-    if c.encrypted {
+    if c.encrypted == Some(true) {
         s.push_str(match lang {
             Lang::En => " The content is encrypted and cannot be read without the password.",
             Lang::ZhCn => " 内容已加密，没有密码无法读取。",
         });
     }
-    if decoded.is_some_and(looks_like_identifier) {
+    if c.text.as_deref().is_some_and(looks_like_identifier) {
         s.push_str(match lang {
             Lang::En => " It looks like an identifier: publishing this text as is may identify who received it.",
             Lang::ZhCn => " 它看起来像一个标识符：原样发布此文本可能暴露接收者的身份。",
@@ -172,8 +178,9 @@ pub fn payload(text: &str, c: &Candidate, decoded: Option<&str>, lang: Lang) -> 
     s
 }
 
-/// The last few visible characters before byte `at`, to say where a payload sits in words a
-/// reader can find (line numbers mean nothing on a web page).
+/// The last few visible characters before byte `at` (at most [`VISIBLE_BEFORE`], in whole
+/// grapheme clusters), to say where a payload sits in words a reader can find (line numbers
+/// mean nothing on a web page).
 fn visible_before(text: &str, at: usize) -> Option<String> {
     let head = text.get(..at)?;
     let visible: Vec<char> = head
@@ -181,49 +188,64 @@ fn visible_before(text: &str, at: usize) -> Option<String> {
         .rev()
         .filter(|&c| !crate::text::is_invisible(c))
         .take_while(|&c| c != '\n')
-        .take(24)
+        .take(VISIBLE_BEFORE + graphemes::MAX_CLUSTER)
         .collect();
-    let words: String = visible
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .trim()
-        .to_owned();
-    (!words.is_empty()).then(|| escape_visible(&words))
+    let visible: String = visible.into_iter().rev().collect();
+    let words = graphemes::tail(&visible, VISIBLE_BEFORE).trim();
+    (!words.is_empty()).then(|| escape_visible(words))
 }
 
-fn scheme_words(scheme: &str, lang: Lang) -> &'static str {
-    match (lang, scheme) {
-        (Lang::En, "tags") => "Unicode tag characters spelling ASCII (ASCII smuggling)",
-        (Lang::ZhCn, "tags") => "拼写 ASCII 的 Unicode 标签字符（ASCII 走私）",
-        (Lang::En, "variation-selectors") => {
-            "variation selectors carrying bytes (variation-selector smuggling)"
-        }
-        (Lang::ZhCn, "variation-selectors") => "携带字节的变体选择符（变体选择符走私）",
-        (Lang::En, "sneaky-bits") => "invisible operators as bits (Sneaky Bits)",
-        (Lang::ZhCn, "sneaky-bits") => "用作比特的不可见运算符（Sneaky Bits）",
-        (Lang::En, "stegcloak") => "StegCloak zero-width encoding",
-        (Lang::ZhCn, "stegcloak") => "StegCloak 零宽编码",
-        (Lang::En, "zero-width-binary") => "zero-width characters as binary digits",
-        (Lang::ZhCn, "zero-width-binary") => "用作二进制位的零宽字符",
-        (Lang::En, "zero-width-base-n") => "zero-width characters as digits",
-        (Lang::ZhCn, "zero-width-base-n") => "用作数字的零宽字符",
-        (Lang::En, "whitespace") => "spaces and tabs at line ends as bits",
-        (Lang::ZhCn, "whitespace") => "用作比特的行尾空格和制表符",
-        (Lang::En, "unicode-spaces") => "kinds of space between words as digits",
-        (Lang::ZhCn, "unicode-spaces") => "用作数字的词间空格种类",
-        (Lang::En, "typographic-variants") => "choices between look-alike characters as bits",
-        (Lang::ZhCn, "typographic-variants") => "用作比特的形近字符选择",
-        (Lang::En, "c2pa-manifest") => "a C2PA content-provenance manifest in variation selectors",
-        (Lang::ZhCn, "c2pa-manifest") => "以变体选择符嵌入的 C2PA 内容来源清单",
-        (Lang::En, "i18next-subliminal") => {
-            "an i18next-subliminal translation key in zero-width characters"
-        }
-        (Lang::ZhCn, "i18next-subliminal") => "以零宽字符嵌入的 i18next-subliminal 翻译键",
-        (Lang::En, "vercel-stega") => "@vercel/stega CMS editing metadata in zero-width characters",
-        (Lang::ZhCn, "vercel-stega") => "以零宽字符嵌入的 @vercel/stega CMS 编辑元数据",
-        (Lang::En, _) => "hidden data",
-        (Lang::ZhCn, _) => "隐藏数据",
+/// The scheme in words.
+fn scheme_words(scheme: Scheme, lang: Lang) -> &'static str {
+    let (en, zh) = match scheme {
+        Scheme::Tags => (
+            "Unicode tag characters spelling ASCII (ASCII smuggling)",
+            "拼写 ASCII 的 Unicode 标签字符（ASCII 走私）",
+        ),
+        Scheme::VariationSelectors => (
+            "variation selectors carrying bytes (variation-selector smuggling)",
+            "携带字节的变体选择符（变体选择符走私）",
+        ),
+        Scheme::SneakyBits => (
+            "invisible operators as bits (Sneaky Bits)",
+            "用作比特的不可见运算符（Sneaky Bits）",
+        ),
+        Scheme::Stegcloak => ("StegCloak zero-width encoding", "StegCloak 零宽编码"),
+        Scheme::ZeroWidthBinary => (
+            "zero-width characters as binary digits",
+            "用作二进制位的零宽字符",
+        ),
+        Scheme::ZeroWidthBaseN => ("zero-width characters as digits", "用作数字的零宽字符"),
+        Scheme::Whitespace => (
+            "spaces and tabs at line ends as bits",
+            "用作比特的行尾空格和制表符",
+        ),
+        Scheme::UnicodeSpaces => (
+            "kinds of space between words as digits",
+            "用作数字的词间空格种类",
+        ),
+        Scheme::TypographicVariants => (
+            "choices between look-alike characters as bits",
+            "用作比特的形近字符选择",
+        ),
+        Scheme::C2paManifest => (
+            "a C2PA content-provenance manifest in variation selectors",
+            "以变体选择符嵌入的 C2PA 内容来源清单",
+        ),
+        Scheme::I18nextSubliminal => (
+            "an i18next-subliminal translation key in zero-width characters",
+            "以零宽字符嵌入的 i18next-subliminal 翻译键",
+        ),
+        Scheme::VercelStega => (
+            "@vercel/stega CMS editing metadata in zero-width characters",
+            "以零宽字符嵌入的 @vercel/stega CMS 编辑元数据",
+        ),
+        // Its explanation is the marker's own (`marker`).
+        Scheme::ClaudeCodeDateMarker => ("hidden data", "隐藏数据"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::ZhCn => zh,
     }
 }
 
@@ -282,11 +304,12 @@ pub fn marker(m: &Marker, lang: Lang) -> String {
     }
 }
 
-/// Shows text from the scanned input with invisible and control characters as `⟨U+XXXX⟩`,
-/// so an explanation never re-emits what it warns about.
+/// Shows text from the scanned input (at most [`EXCERPT`] characters, in whole grapheme
+/// clusters) with invisible and control characters as `⟨U+XXXX⟩`, so an explanation never
+/// re-emits what it warns about.
 pub fn escape_visible(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().take(80) {
+    for c in graphemes::head(s, EXCERPT).chars() {
         if c.is_control()
             || catalogue::kind(c)
                 .is_some_and(|k| k.is_invisible() || k == crate::report::Kind::Space)
@@ -348,6 +371,32 @@ mod tests {
         assert!(decoding(Rule::InvalidUtf8, 7, 3, Lang::En)
             .contains("at byte 7, 3 invalid sequences in all"));
         assert!(decoding(Rule::InvalidUtf8, 7, 3, Lang::ZhCn).contains("第 7 字节，共 3 个"));
+    }
+
+    #[test]
+    fn excerpts_end_between_grapheme_clusters() {
+        let word = format!("{}e\u{0301}", "a".repeat(79));
+        assert_eq!(escape_visible(&word), "a".repeat(79));
+        let flag = "\u{1F1EB}\u{1F1F7}";
+        let text = format!("{flag}{} x", "b".repeat(22));
+        assert_eq!(
+            visible_before(&text, text.len()),
+            Some(format!("{} x", "b".repeat(22)))
+        );
+        let text = format!("{flag}{}", "b".repeat(22));
+        assert_eq!(visible_before(&text, text.len()), Some(text.clone()));
+    }
+
+    #[test]
+    fn schemes_have_words_in_both_languages() {
+        assert_eq!(
+            scheme_words(Scheme::Tags, Lang::En),
+            "Unicode tag characters spelling ASCII (ASCII smuggling)"
+        );
+        assert_eq!(
+            scheme_words(Scheme::Stegcloak, Lang::ZhCn),
+            "StegCloak 零宽编码"
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The command line, as `report-format.md` fixes it.
+//! The command line, as `docs/report-format.md` fixes it.
 
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! The commands: `scan`, `clean`, `decode`, `diff` and `rules`.
 //!
-//! Exit status, as grep and ripgrep have it and `report-format.md` fixes it: 0 when nothing was
-//! found, 1 when something was (for `scan`, a finding that reaches `--fail-on`), 2 on a usage or
+//! Exit status, as grep and ripgrep have it and `docs/report-format.md` fixes it: 0 when nothing
+//! was found, 1 when something was (for `scan`, a finding that reaches `--fail-on`), 2 on a usage or
 //! input error. An unreadable path does not stop `scan`: the other inputs are still scanned and the
 //! status is 2 at the end. A closed standard output (`unmask scan | head`) ends the command
 //! quietly, never with 0 since the reader did not see everything: with 1 when what was seen

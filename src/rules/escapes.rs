@@ -5,7 +5,7 @@
 //! prompt or a tool description, and escaped tag characters have no innocent reading.
 
 use super::{Hit, Rule};
-use crate::escaped;
+use crate::decode::escaped;
 use crate::report::Severity;
 use crate::rules::invisible::RUN_HIGH;
 
@@ -46,10 +46,7 @@ mod tests {
     use super::*;
 
     fn judged(text: &str) -> Vec<(Severity, Rule)> {
-        crate::rules::judged(|text, _, hits| judge(text, hits), text)
-            .into_iter()
-            .map(|h| (h.severity, h.rule))
-            .collect()
+        crate::rules::judged_verdicts(|text, _, hits| judge(text, hits), text)
     }
 
     #[test]

@@ -114,6 +114,13 @@ async function expectBadge(tabId, states) {
 
 const shot = (page, name) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
 
+/** The end of a page test: a screenshot, the page's DOM unchanged but for the host, closed. */
+async function finish(page, name, hostTag) {
+  await shot(page, name);
+  await checkDomUnchanged(page, hostTag);
+  await page.close();
+}
+
 test('the extension loads, and exposes nothing web-accessible', async () => {
   assert.match(env.extId, /^[a-p]{32}$/);
   const m = await env.sw.evaluate(() => chrome.runtime.getManifest());
@@ -139,9 +146,7 @@ test('zero-width payload: badge, highlight, card with decoded text', async () =>
   assert.match(card.text, /U\+200C ZERO WIDTH NON-JOINER/);
   assert.ok(card.text.includes(ZW_USER), card.text);
   assert.match(card.text, /High/);
-  await shot(page, 'zero-width-card');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'zero-width-card', st.hostTag);
 });
 
 test('each kind of finding is highlighted with a card', async () => {
@@ -159,9 +164,7 @@ test('each kind of finding is highlighted with a card', async () => {
   assert.ok(visible.includes('e\u0301'), `whole grapheme e+U+0301 in ${JSON.stringify(visible)}`);
   assert.ok(st.findings.some((f) => f.payloads.includes('Ignore previous instructions')), 'tag payload');
   await hoverFirst(page, tabId);
-  await shot(page, 'kinds');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'kinds', st.hostTag);
 });
 
 test('strict CSP page (no wasm-unsafe-eval) is scanned all the same', async () => {
@@ -179,9 +182,7 @@ test('strict CSP page (no wasm-unsafe-eval) is scanned all the same', async () =
   assert.ok((await ranges(page)).some((r) => r.text.includes('\u200B')));
   const card = await hoverFirst(page, tabId);
   assert.ok(card.text.includes(ZW_USER));
-  await shot(page, 'csp-card');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'csp-card', st.hostTag);
 });
 
 test('severity by colour and shape on a dark page', async () => {
@@ -192,9 +193,7 @@ test('severity by colour and shape on a dark page', async () => {
   const names = new Set((await ranges(page)).map((r) => r.name));
   assert.equal(names.size, sev.size, 'one highlight per severity shown');
   await expectBadge(tabId, states);
-  await shot(page, 'dark');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'dark', st.hostTag);
 });
 
 test('text added after load is scanned (MutationObserver)', async () => {
@@ -223,9 +222,7 @@ test('open shadow root', async () => {
   assert.notEqual(await expectBadge(tabId, states), '');
   assert.ok((await ranges(page)).some((r) => r.text.includes('\u200B')));
   await hoverFirst(page, tabId);
-  await shot(page, 'shadow');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'shadow', st.hostTag);
 });
 
 test('iframe: the frame is scanned and counted in the tab badge', async () => {
@@ -238,9 +235,7 @@ test('iframe: the frame is scanned and counted in the tab badge', async () => {
   const frame = page.frames().find((f) => f.url().endsWith('frame-inner.html'));
   assert.ok((await ranges(frame)).some((r) => r.text.includes('\u200B')));
   assert.equal((await ranges(page)).length, 0, 'nothing registered in the top frame');
-  await shot(page, 'iframe');
-  await checkDomUnchanged(page, null);
-  await page.close();
+  await finish(page, 'iframe', null);
 });
 
 test('textarea, input and attributes get markers; keyboard opens the card', async () => {
@@ -297,9 +292,7 @@ test('payload that decodes to markup is shown as text only', async () => {
   assert.deepEqual(dialogs, []);
   assert.ok(!env.requests.slice(before).some((u) => new URL(u).pathname === '/x'), 'no request for /x');
   assert.ok(!env.server.requests.includes('/x'));
-  await shot(page, 'xss-card');
-  await checkDomUnchanged(page, states[0].result.hostTag);
-  await page.close();
+  await finish(page, 'xss-card', states[0].result.hostTag);
 });
 
 test('clean multilingual page: empty badge, nothing registered, no host element', async () => {

@@ -32,7 +32,7 @@ const LINE = `Send the bud${zwBits(ZW_USER)}get to Ana.`;
 const LINE_CLEAN = 'Send the budget to Ana.';
 
 const env = chromiumSession('unmask-clip-', { clipboard: true });
-const { tabIdOf, inspect, setSettings } = env;
+const { tabIdOf, inspect, setSettings, waitNotice } = env;
 
 const DEFAULTS = { scanMode: 'always', quietSites: {}, minSeverity: 'medium', kindsOff: {},
   pasteGuard: 'warn', copyCheck: true, syncSettings: false };
@@ -51,13 +51,6 @@ async function open(name) {
 
 const readClipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
 const writeClipboard = (page, text) => page.evaluate((t) => navigator.clipboard.writeText(t), text);
-
-async function waitNotice(tabId, kind) {
-  return until(async () => {
-    const n = await inspect(tabId, 'notice');
-    return n && (!kind || n.kind === kind) ? n : null;
-  }, `notice ${kind}`);
-}
 
 async function clickNoticeButton(page, tabId, label) {
   const n = await inspect(tabId, 'notice');
@@ -186,15 +179,21 @@ test('copy check: a notice says what was copied, and copies the clean text inste
   await page.close();
 });
 
-test('context menu: "Copy without hidden characters" keeps line breaks', async () => {
-  const { page, tabId } = await open('paste.html');
-  await page.evaluate(() => {
+/** paste.html with both its paragraphs selected (#src and #src2: a selection over a line break). */
+async function openWithBothSelected() {
+  const opened = await open('paste.html');
+  await opened.page.evaluate(() => {
     const r = document.createRange();
     r.setStart(document.getElementById('src'), 0);
     r.setEnd(document.getElementById('src2'), 1);
     getSelection().removeAllRanges();
     getSelection().addRange(r);
   });
+  return opened;
+}
+
+test('context menu: "Copy without hidden characters" keeps line breaks', async () => {
+  const { page, tabId } = await openWithBothSelected();
   await writeClipboard(page, 'before');
   const res = await env.sw.evaluate((id) => globalThis.unmaskTest.onMenuClicked(
     { menuItemId: 'unmask-copy-clean', frameId: 0, selectionText: 'lossy' }, { id }), tabId);
@@ -206,14 +205,7 @@ test('context menu: "Copy without hidden characters" keeps line breaks', async (
 });
 
 test('context menu: "Check with unmask" opens the checker with the selection', async () => {
-  const { page, tabId } = await open('paste.html');
-  await page.evaluate(() => {
-    const r = document.createRange();
-    r.setStart(document.getElementById('src'), 0);
-    r.setEnd(document.getElementById('src2'), 1);
-    getSelection().removeAllRanges();
-    getSelection().addRange(r);
-  });
+  const { page, tabId } = await openWithBothSelected();
   const opened = env.ctx.waitForEvent('page', (p) => p.url().includes('/checker.html'));
   await env.sw.evaluate((id) => globalThis.unmaskTest.onMenuClicked(
     { menuItemId: 'unmask-check', frameId: 0, selectionText: 'lossy' }, { id }), tabId);

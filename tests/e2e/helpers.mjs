@@ -35,7 +35,8 @@ export async function launchWithExtension(ext, profilePrefix) {
  * `setup(session)`) and its `after` hook (`teardown(session)`, then both closed). The returned
  * object gets `server`, `ctx`, `sw`, `extId` and `requests` once `before` ran, and has the
  * helpers every file uses: `tabIdOf(url)`, `inspect(tabId, what)` (the top frame's inspector),
- * `badge(tabId)`, `setSettings(values)`.
+ * `badge(tabId)`, `setSettings(values)`, `waitNotice(tabId, kind)` (the top frame's notice,
+ * once there is one of that kind, or of any kind without one).
  */
 export function chromiumSession(profilePrefix, { clipboard = false, setup, teardown } = {}) {
   const session = {
@@ -43,6 +44,10 @@ export function chromiumSession(profilePrefix, { clipboard = false, setup, teard
     inspect: (tabId, what) => inspectTop(session.sw, tabId, what),
     badge: (tabId) => session.sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
     setSettings: (values) => session.sw.evaluate((x) => chrome.storage.local.set(x), values),
+    waitNotice: (tabId, kind) => until(async () => {
+      const n = await session.inspect(tabId, 'notice');
+      return n && (!kind || n.kind === kind) ? n : null;
+    }, `notice ${kind}`),
   };
   before(async () => {
     fs.mkdirSync(OUT, { recursive: true });

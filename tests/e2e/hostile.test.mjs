@@ -44,7 +44,7 @@ const env = chromiumSession('unmask-hostile-', {
   },
   teardown: () => console.log(`hostile timings: ${JSON.stringify(timings)}`),
 });
-const { tabIdOf, inspect, setSettings } = env;
+const { tabIdOf, inspect, setSettings, waitNotice } = env;
 
 /**
  * Watches a page through CDP before it loads: exceptions and console errors thrown in the
@@ -284,18 +284,12 @@ test('payloads that decode to HTML and script stay text: cards, notices, popup',
   // Copy check and paste guard with the same text.
   await h.page.locator('#p1').selectText();
   await h.page.keyboard.press('Control+C');
-  const copied = await until(async () => {
-    const n = await inspect(h.tabId, 'notice');
-    return n?.kind === 'copy' ? n : null;
-  }, 'copy notice');
+  const copied = await waitNotice(h.tabId, 'copy');
   assertInert(copied, NOTICE_TAGS, 'copy notice');
   assert.ok(copied.text.includes('<script>'), copied.text);
   await h.page.focus('#paste');
   await h.page.keyboard.press('Control+V');
-  const pasted = await until(async () => {
-    const n = await inspect(h.tabId, 'notice');
-    return n?.kind === 'paste' ? n : null;
-  }, 'paste notice');
+  const pasted = await waitNotice(h.tabId, 'paste');
   assertInert(pasted, NOTICE_TAGS, 'paste notice');
   // The popup lists the decoded payloads as text.
   const popup = await env.ctx.newPage();
@@ -320,10 +314,7 @@ test('hostile editors: handlers that throw, DOM rebuilt on paste and input', { t
   // Copy from the page (its copy and selectionchange handlers throw).
   await h.page.locator('#src').selectText();
   await h.page.keyboard.press('Control+C');
-  const copied = await until(async () => {
-    const n = await inspect(h.tabId, 'notice');
-    return n?.kind === 'copy' ? n : null;
-  }, 'copy notice');
+  const copied = await waitNotice(h.tabId, 'copy');
   assert.ok(copied.text.includes(ZW_USER), copied.text);
   const results = {};
   for (const sel of ['#thrower', '#rewriter', '#upper']) {

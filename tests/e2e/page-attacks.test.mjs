@@ -26,7 +26,7 @@ process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const RAW = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u0000-\u0008\u000B-\u001F\u007F]/u;
 
 const env = chromiumSession('unmask-attacks-', { clipboard: true });
-const { tabIdOf, inspect, badge, setSettings } = env;
+const { tabIdOf, inspect, badge, setSettings, waitNotice } = env;
 
 /** Opens a hostile fixture and waits until the top frame's content script finished its scan. */
 async function open(name) {
@@ -41,6 +41,10 @@ async function open(name) {
   return { page, tabId, state };
 }
 
+/** What `pick` takes of the inspector states of every frame of a tab, once it takes something. */
+const framesWhen = (tabId, pick, what) => until(
+  async () => pick(await inspectFrames(env.sw, tabId)), what);
+
 const hasPayload = (st, text) => st.findings.some((f) => f.payloads.some((p) => p?.includes(text)));
 
 /** Pastes a text with a hidden payload into a field and waits for the paste guard's notice. */
@@ -48,10 +52,7 @@ async function pasteNotice(page, tabId, sel) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), `Send the bud${zwBits(ZW_USER)}get.`);
   await page.focus(sel);
   await page.keyboard.press('Control+V');
-  return until(async () => {
-    const n = await inspect(tabId, 'notice');
-    return n?.kind === 'paste' ? n : null;
-  }, 'paste notice');
+  return waitNotice(tabId, 'paste');
 }
 
 /** The popup of a tab, opened as a page of its own (as the other tests do). */
@@ -95,8 +96,7 @@ test('a page that stops every copy, paste and click event at its first listener:
 test('frames without a URL: srcdoc and about:blank filled by document.write are scanned', async () => {
   const { page, tabId } = await open('blank-frames.html');
   await until(async () => (await badge(tabId)) === '2', 'badge 2 (one finding in each frame)');
-  const frames = await until(async () => {
-    const all = await inspectFrames(env.sw, tabId);
+  const frames = await framesWhen(tabId, (all) => {
     const done = all.filter((f) => f.frameId !== 0 && f.result?.started && !f.result.busy
       && hasPayload(f.result, ZW_USER));
     return done.length === 2 ? done : null;
@@ -177,10 +177,8 @@ test('findings without a rendered box: counted and listed, nothing registered, n
 test('findings off the page, of height 0, or in frames the page hides: nothing registered, no element', async () => {
   const { page, tabId } = await open('planted-boxes.html');
   await until(async () => (await badge(tabId)) === '7', 'badge 7 (4 in the page, 1 in each frame)');
-  const frames = await until(async () => {
-    const all = await inspectFrames(env.sw, tabId);
-    return all.length === 4 && all.every((f) => f.result?.started && !f.result.busy) ? all : null;
-  }, 'every frame scanned');
+  const frames = await framesWhen(tabId, (all) => (all.length === 4
+    && all.every((f) => f.result?.started && !f.result.busy) ? all : null), 'every frame scanned');
   const found = frames.flatMap((f) => f.result.findings.filter((x) => x.payloads.includes(ZW_USER)));
   assert.equal(found.length, 7, JSON.stringify(frames));
   assert.ok(found.every((f) => !f.shown), JSON.stringify(found));
