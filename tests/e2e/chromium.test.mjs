@@ -375,6 +375,10 @@ test('popup lists findings, jumps to one, and says when a page cannot be read', 
   const items = await popup.locator('#list li').count();
   assert.equal(items, shownCount(states));
   assert.match(await popup.locator('#status').textContent(), /Found on this page: \d+/);
+  // Characters named by the core (the background's char_names), not by a table of the popup.
+  const listed = await popup.locator('#list').textContent();
+  assert.match(listed, /U\+200B ZERO WIDTH SPACE/);
+  assert.match(listed, /U\+202E RIGHT-TO-LEFT OVERRIDE/);
   assert.equal(await popup.locator('#highlight').isChecked(), true);
   assert.equal(await popup.locator('input[name=mode][value=always]').isChecked(), true);
   await popup.screenshot({ path: path.join(OUT, 'popup.png') });
