@@ -7,6 +7,9 @@
 //! character suspicious.
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/checks/payloads.rs"]
+mod payloads;
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "../tests/checks/rng.rs"]
 mod rng;
 
@@ -204,20 +207,10 @@ mod native {
             out.push_str(para);
             if i % 8 == 3 {
                 out.push(' ');
-                for b in "secret payload 42".bytes() {
-                    out.push(char::from_u32(0xE0000 + u32::from(b)).unwrap_or('?'));
-                }
+                out.extend(super::payloads::tags(b"secret payload 42"));
             } else if i % 8 == 7 {
                 out.push_str(" see");
-                for b in "hidden".bytes() {
-                    for bit in (0..8).rev() {
-                        out.push(if b >> bit & 1 == 1 {
-                            '\u{200C}'
-                        } else {
-                            '\u{200B}'
-                        });
-                    }
-                }
+                out.extend(super::payloads::bits(b"hidden", '\u{200B}', '\u{200C}'));
                 out.push_str(" here.");
             }
             out.push_str("\n\n");

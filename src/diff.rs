@@ -27,7 +27,7 @@ pub const DIFF_VERSION: u32 = 1;
 const MAX_LINE_EDITS: usize = 2000;
 const MAX_CHAR_EDITS: usize = 1000;
 
-/// The invisible differences between two copies, A and B (`report-format.md`, "diff").
+/// The invisible differences between two copies, A and B (`docs/report-format.md`, "diff").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiffReport {
     pub version: u32,

@@ -4,6 +4,7 @@
 //! fills it with what the finding carries. Payload and marker explanations are written here.
 
 use crate::catalogue;
+use crate::graphemes;
 use crate::i18n::Lang;
 use crate::report::{Payload, Scheme};
 use crate::rules::date_marker::Marker;
@@ -11,6 +12,10 @@ use crate::rules::{Detail, Hit, Rule};
 
 /// Names at most this many distinct characters in an explanation.
 const NAMED: usize = 4;
+/// The most characters of the text an explanation quotes.
+const EXCERPT: usize = 80;
+/// The most visible characters quoted before a payload to say where it sits.
+const VISIBLE_BEFORE: usize = 24;
 
 /// The explanation of a finding led by `lead`, spanning `count` characters of which `chars`
 /// are the distinct ones.
@@ -173,8 +178,9 @@ pub fn payload(text: &str, c: &Payload, lang: Lang) -> String {
     s
 }
 
-/// The last few visible characters before byte `at`, to say where a payload sits in words a
-/// reader can find (line numbers mean nothing on a web page).
+/// The last few visible characters before byte `at` (at most [`VISIBLE_BEFORE`], in whole
+/// grapheme clusters), to say where a payload sits in words a reader can find (line numbers
+/// mean nothing on a web page).
 fn visible_before(text: &str, at: usize) -> Option<String> {
     let head = text.get(..at)?;
     let visible: Vec<char> = head
@@ -182,15 +188,11 @@ fn visible_before(text: &str, at: usize) -> Option<String> {
         .rev()
         .filter(|&c| !crate::text::is_invisible(c))
         .take_while(|&c| c != '\n')
-        .take(24)
+        .take(VISIBLE_BEFORE + graphemes::MAX_CLUSTER)
         .collect();
-    let words: String = visible
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .trim()
-        .to_owned();
-    (!words.is_empty()).then(|| escape_visible(&words))
+    let visible: String = visible.into_iter().rev().collect();
+    let words = graphemes::tail(&visible, VISIBLE_BEFORE).trim();
+    (!words.is_empty()).then(|| escape_visible(words))
 }
 
 /// The scheme in words.
@@ -302,11 +304,12 @@ pub fn marker(m: &Marker, lang: Lang) -> String {
     }
 }
 
-/// Shows text from the scanned input with invisible and control characters as `⟨U+XXXX⟩`,
-/// so an explanation never re-emits what it warns about.
+/// Shows text from the scanned input (at most [`EXCERPT`] characters, in whole grapheme
+/// clusters) with invisible and control characters as `⟨U+XXXX⟩`, so an explanation never
+/// re-emits what it warns about.
 pub fn escape_visible(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().take(80) {
+    for c in graphemes::head(s, EXCERPT).chars() {
         if c.is_control()
             || catalogue::kind(c)
                 .is_some_and(|k| k.is_invisible() || k == crate::report::Kind::Space)
@@ -368,6 +371,32 @@ mod tests {
         assert!(decoding(Rule::InvalidUtf8, 7, 3, Lang::En)
             .contains("at byte 7, 3 invalid sequences in all"));
         assert!(decoding(Rule::InvalidUtf8, 7, 3, Lang::ZhCn).contains("第 7 字节，共 3 个"));
+    }
+
+    #[test]
+    fn excerpts_end_between_grapheme_clusters() {
+        let word = format!("{}e\u{0301}", "a".repeat(79));
+        assert_eq!(escape_visible(&word), "a".repeat(79));
+        let flag = "\u{1F1EB}\u{1F1F7}";
+        let text = format!("{flag}{} x", "b".repeat(22));
+        assert_eq!(
+            visible_before(&text, text.len()),
+            Some(format!("{} x", "b".repeat(22)))
+        );
+        let text = format!("{flag}{}", "b".repeat(22));
+        assert_eq!(visible_before(&text, text.len()), Some(text.clone()));
+    }
+
+    #[test]
+    fn schemes_have_words_in_both_languages() {
+        assert_eq!(
+            scheme_words(Scheme::Tags, Lang::En),
+            "Unicode tag characters spelling ASCII (ASCII smuggling)"
+        );
+        assert_eq!(
+            scheme_words(Scheme::Stegcloak, Lang::ZhCn),
+            "StegCloak 零宽编码"
+        );
     }
 
     #[test]

@@ -78,7 +78,9 @@ pub fn utf16_units(bytes: &[u8]) -> usize {
 /// A position in a sequence of text nodes: the node's index and the UTF-16 offset inside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NodePosition {
+    /// The node's index in the sequence.
     pub node: usize,
+    /// The offset inside the node, in UTF-16 code units.
     pub offset: usize,
 }
 
@@ -237,42 +239,43 @@ mod tests {
         assert_eq!(utf16_units(&"\u{1F600}".as_bytes()[..1]), 2);
     }
 
+    /// Where ranges starting and ending at some offsets land, written `offset:start/end` with
+    /// positions as `node.offset` (`-` for none).
+    fn landings(nodes: &NodeOffsets, offsets: &[usize]) -> String {
+        let show = |p: Option<NodePosition>| {
+            p.map_or("-".to_owned(), |p| format!("{}.{}", p.node, p.offset))
+        };
+        let seen: Vec<String> = offsets
+            .iter()
+            .map(|&o| format!("{o}:{}/{}", show(nodes.start(o)), show(nodes.end(o))))
+            .collect();
+        seen.join(" ")
+    }
+
     #[test]
     fn node_positions() {
         // Nodes "hid", "", "den", "\u{1F600}x": starts 0, 3, 3, 6; total 9.
         let nodes = NodeOffsets::from_texts(&["hid", "", "den", "\u{1F600}x"]);
-        assert_eq!(nodes.len(), 4);
-        assert_eq!(nodes.total_utf16(), 9);
-        let at = |node, offset| Some(NodePosition { node, offset });
-        assert_eq!(nodes.start(0), at(0, 0));
-        assert_eq!(nodes.start(2), at(0, 2));
-        // A boundary: starts go forward past the empty node, ends stay back.
-        assert_eq!(nodes.start(3), at(2, 0));
-        assert_eq!(nodes.end(3), at(0, 3));
-        assert_eq!(nodes.start(6), at(3, 0));
-        assert_eq!(nodes.end(6), at(2, 3));
-        assert_eq!(nodes.end(8), at(3, 2));
-        assert_eq!(nodes.start(9), at(3, 3));
-        assert_eq!(nodes.end(9), at(3, 3));
-        assert_eq!(nodes.end(0), at(0, 0));
-        // Clamped past the end.
-        assert_eq!(nodes.start(50), at(3, 3));
-        assert_eq!(nodes.end(50), at(3, 3));
+        assert_eq!((nodes.len(), nodes.total_utf16()), (4, 9));
+        // At a boundary starts go forward past the empty node and ends stay back; past the
+        // end, both are clamped.
+        assert_eq!(
+            landings(&nodes, &[0, 2, 3, 6, 8, 9, 50]),
+            "0:0.0/0.0 2:0.2/0.2 3:2.0/0.3 6:3.0/2.3 8:3.2/3.2 9:3.3/3.3 50:3.3/3.3"
+        );
     }
 
     #[test]
     fn node_positions_at_the_edges() {
         let none = NodeOffsets::from_texts::<&str>(&[]);
         assert!(none.is_empty());
-        assert_eq!(none.start(0), None);
-        assert_eq!(none.end(0), None);
-        let empties = NodeOffsets::from_texts(&["", ""]);
-        let at = |node, offset| Some(NodePosition { node, offset });
-        assert_eq!(empties.start(0), at(1, 0));
-        assert_eq!(empties.end(0), at(0, 0));
+        assert_eq!(landings(&none, &[0]), "0:-/-");
+        assert_eq!(
+            landings(&NodeOffsets::from_texts(&["", ""]), &[0]),
+            "0:1.0/0.0"
+        );
         let leading_empty = NodeOffsets::from_texts(&["", "ab"]);
-        assert_eq!(leading_empty.start(0), at(1, 0));
-        assert_eq!(leading_empty.end(1), at(1, 1));
+        assert_eq!(landings(&leading_empty, &[0, 1]), "0:1.0/0.0 1:1.1/1.1");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The scan report: the one machine-readable shape every face of unmask speaks.
 //!
-//! The JSON form is fixed by `report-format.md` (version 1): fields are only ever added. These
+//! The JSON form is fixed by `docs/report-format.md` (version 1): fields are only ever added. These
 //! types carry no web or command-line concerns; the bindings serialise them as they are.
 
 use serde::Serialize;

@@ -4,7 +4,7 @@
 //! Nothing here decides anything about text. This layer only
 //! * reads the options object (`{lang?, sha256?, max_findings?}`), turning bad options into a
 //!   JavaScript `Error`;
-//! * adds what JavaScript needs to the contract's report (`report-format.md`): UTF-16 offsets
+//! * adds what JavaScript needs to the contract's report (`docs/report-format.md`): UTF-16 offsets
 //!   (`start_utf16`/`end_utf16`, see [`crate::offsets`]) and, for [`scan_nodes`], the positions
 //!   in the text nodes a page's block is made of;
 //! * returns plain JavaScript objects through serde-wasm-bindgen (objects, not `Map`s; `null`

@@ -25,6 +25,24 @@ fn dir(name: &str) -> PathBuf {
     scratch::dir("hostile", name)
 }
 
+/// The path of the file `file` holding `contents`, in a fresh directory for the test `test`.
+fn input(test: &str, file: &str, contents: impl AsRef<[u8]>) -> String {
+    let path = dir(test).join(file);
+    std::fs::write(&path, contents).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// Runs `unmask scan --format json` with `flags` on the path `p`.
+fn scan_json(flags: &[&str], p: &str) -> Run {
+    let args: Vec<&str> = ["scan", "--format", "json"]
+        .iter()
+        .chain(flags)
+        .chain([&p])
+        .copied()
+        .collect();
+    run(&args)
+}
+
 /// How a run of the binary ended.
 struct Run {
     status: ExitStatus,
@@ -143,15 +161,9 @@ fn has_rule(report: &Value, rule: &str) -> bool {
 }
 
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "50 MB: run with --release (make test does)"
-)]
+#[cfg_attr(debug_assertions, ignore = "50 MB: run with --release")]
 fn random_bytes_50_mb_are_scanned_as_binary_in_bounded_memory() {
-    let d = dir("random");
-    let path = d.join("random.bin");
-    std::fs::write(&path, random_bytes(50 * MB)).unwrap();
-    let r = run(&["scan", "--format", "json", path.to_str().unwrap()]);
+    let r = scan_json(&[], &input("random", "random.bin", random_bytes(50 * MB)));
     assert!(matches!(r.code(), 0 | 1), "exit {}: {}", r.code(), r.stderr);
     let report = r.report();
     assert!(has_rule(&report, "format-control/binary"), "{report}");
@@ -160,15 +172,12 @@ fn random_bytes_50_mb_are_scanned_as_binary_in_bounded_memory() {
 }
 
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "50 MB: run with --release (make test does)"
-)]
+#[cfg_attr(debug_assertions, ignore = "50 MB: run with --release")]
 fn a_50_mb_line_of_zero_width_spaces_is_one_bounded_finding() {
-    let d = dir("zwsp");
-    let path = d.join("zwsp.txt");
-    std::fs::write(&path, "\u{200B}".repeat(50 * MB / 3)).unwrap();
-    let r = run(&["scan", "--format", "json", path.to_str().unwrap()]);
+    let r = scan_json(
+        &[],
+        &input("zwsp", "zwsp.txt", "\u{200B}".repeat(50 * MB / 3)),
+    );
     assert_eq!(r.code(), 1, "{}", r.stderr);
     let report = r.report();
     let findings = report["findings"].as_array().unwrap();
@@ -180,18 +189,10 @@ fn a_50_mb_line_of_zero_width_spaces_is_one_bounded_finding() {
 }
 
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "10 MB: run with --release (make test does)"
-)]
+#[cfg_attr(debug_assertions, ignore = "10 MB: run with --release")]
 fn ten_mb_of_alternating_tags_give_a_bounded_report() {
-    let d = dir("tags");
-    let path = d.join("tags.txt");
-    let tags: String = (0..10 * MB / 4)
-        .map(|i| if i % 2 == 0 { '\u{E0041}' } else { '\u{E0042}' })
-        .collect();
-    std::fs::write(&path, tags).unwrap();
-    let r = run(&["scan", "--format", "json", path.to_str().unwrap()]);
+    let tags = "\u{E0041}\u{E0042}".repeat(10 * MB / 8);
+    let r = scan_json(&[], &input("tags", "tags.txt", tags));
     assert_eq!(r.code(), 1, "{}", r.stderr);
     let report = r.report();
     assert_ne!(report["verdict"], "clean");
@@ -201,11 +202,8 @@ fn ten_mb_of_alternating_tags_give_a_bounded_report() {
 
 #[test]
 fn invalid_utf8_is_scanned_with_a_low_finding_and_never_cleaned() {
-    let d = dir("invalid");
-    let path = d.join("invalid.txt");
-    std::fs::write(&path, b"caf\xE9 \xFF\xFE na\xC3ve\n").unwrap();
-    let p = path.to_str().unwrap();
-    let r = run(&["scan", "--format", "json", "--fail-on", "medium", p]);
+    let p = &input("invalid", "invalid.txt", b"caf\xE9 \xFF\xFE na\xC3ve\n");
+    let r = scan_json(&["--fail-on", "medium"], p);
     assert_eq!(r.code(), 0, "{}", r.stderr);
     assert!(has_rule(&r.report(), "format-control/invalid-utf8"));
     let r = run(&["clean", p]);
@@ -220,17 +218,14 @@ fn invalid_utf8_is_scanned_with_a_low_finding_and_never_cleaned() {
 
 #[test]
 fn a_utf16_file_is_decoded_scanned_and_cleaned() {
-    let d = dir("utf16");
-    let path = d.join("utf16.txt");
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(
         "is\u{200B}Admin\n"
             .encode_utf16()
             .flat_map(u16::to_le_bytes),
     );
-    std::fs::write(&path, bytes).unwrap();
-    let p = path.to_str().unwrap();
-    let r = run(&["scan", "--format", "json", p]);
+    let p = &input("utf16", "utf16.txt", bytes);
+    let r = scan_json(&[], p);
     assert_eq!(r.code(), 1, "{}", r.stderr);
     let report = r.report();
     assert_eq!(report["findings"][0]["start"], 2, "{report}");
@@ -244,19 +239,13 @@ fn a_utf16_file_is_decoded_scanned_and_cleaned() {
 }
 
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "262,144 findings: run with --release (make test does)"
-)]
+#[cfg_attr(debug_assertions, ignore = "262,144 findings: run with --release")]
 fn max_findings_is_capped_so_memory_stays_bounded_whatever_the_flag_says() {
     // 1 MB of `a` + U+200B: 262,144 findings. Listed uncapped, they took 1.9 GB and a 298 MB
     // report; the cap lists 10,000 (77 MB, as with the default 1,000).
-    let d = dir("max-findings");
-    let path = d.join("pairs.txt");
-    std::fs::write(&path, "a\u{200B}".repeat(MB / 4)).unwrap();
-    let p = path.to_str().unwrap();
-    let default = run(&["scan", "--format", "json", p]);
-    let r = run(&["scan", "--format", "json", "--max-findings", "100000000", p]);
+    let p = &input("max-findings", "pairs.txt", "a\u{200B}".repeat(MB / 4));
+    let default = scan_json(&[], p);
+    let r = scan_json(&["--max-findings", "100000000"], p);
     assert_eq!(r.code(), 1, "{}", r.stderr);
     let report: Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(report["findings"].as_array().unwrap().len(), 10_000);
@@ -276,7 +265,7 @@ fn a_symlink_loop_is_not_followed_and_named_when_read() {
     std::fs::write(d.join("note.txt"), "is\u{200B}Admin\n").unwrap();
     std::os::unix::fs::symlink(".", d.join("again")).unwrap();
     std::os::unix::fs::symlink("self", d.join("self")).unwrap();
-    let r = run(&["scan", "--format", "json", d.to_str().unwrap()]);
+    let r = scan_json(&[], d.to_str().unwrap());
     assert_eq!(r.code(), 1, "{}", r.stderr);
     assert_eq!(
         r.report()["findings"][0]["rule"],
@@ -293,10 +282,7 @@ fn a_symlink_loop_is_not_followed_and_named_when_read() {
 }
 
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "60,000 results: run with --release (make test does)"
-)]
+#[cfg_attr(debug_assertions, ignore = "60,000 results: run with --release")]
 fn sarif_holds_one_input_at_a_time_whatever_their_number() {
     // 60 files of 1,000 findings each (240 KB in all). Held until the end, SARIF results took
     // 10 KB each: 300 such files took 3.2 GB; the JSON Lines output holds one input at a time.

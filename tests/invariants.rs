@@ -9,6 +9,8 @@
 //! thread (a counting global allocator), never with a timer.
 
 mod checks;
+#[path = "checks/payloads.rs"]
+mod payloads;
 #[path = "checks/rng.rs"]
 mod rng;
 
@@ -135,11 +137,7 @@ fn hidden(rng: &mut Rng) -> String {
     match rng.below(6) {
         0 => {
             let mut s = String::from(if rng.below(2) == 0 { "\u{E0001}" } else { "" });
-            s.extend(
-                bytes
-                    .iter()
-                    .map(|&b| char::from_u32(0xE0000 + u32::from(b)).unwrap()),
-            );
+            s.extend(payloads::tags(&bytes));
             s.push('\u{E007F}');
             s
         }
@@ -153,15 +151,7 @@ fn hidden(rng: &mut Rng) -> String {
         }
         2 => {
             let mut s = String::from("hid");
-            for b in bytes {
-                for bit in (0..8).rev() {
-                    s.push(if b >> bit & 1 == 0 {
-                        '\u{200B}'
-                    } else {
-                        '\u{200C}'
-                    });
-                }
-            }
+            s.extend(payloads::bits(&bytes, '\u{200B}', '\u{200C}'));
             s.push_str("den");
             s
         }
@@ -195,15 +185,8 @@ fn hidden(rng: &mut Rng) -> String {
         _ => {
             // Escaped zero-width characters, as JSON or HTML carries them.
             let mut s = String::from("\"key\": \"v");
-            for b in bytes.iter().take(4) {
-                for bit in (0..8).rev() {
-                    s.push_str(if b >> bit & 1 == 0 {
-                        "\\u200B"
-                    } else {
-                        "&#8204;"
-                    });
-                }
-            }
+            let four = &bytes[..bytes.len().min(4)];
+            s.extend(payloads::bits(four, "\\u200B", "&#8204;"));
             s.push('"');
             s
         }

@@ -1,4 +1,4 @@
-//! The command line, as `report-format.md` fixes it.
+//! The command line, as `docs/report-format.md` fixes it.
 
 use std::path::PathBuf;
 
@@ -100,6 +100,16 @@ pub enum ScanFormat {
     Text,
     Json,
     Sarif,
+}
+
+impl From<ScanFormat> for unmask::output::writer::Format {
+    fn from(format: ScanFormat) -> Self {
+        match format {
+            ScanFormat::Text => Self::Text,
+            ScanFormat::Json => Self::Json,
+            ScanFormat::Sarif => Self::Sarif,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

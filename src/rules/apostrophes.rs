@@ -36,13 +36,8 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         {
             if contraction(text, at, c) {
                 hits.push(
-                    Hit::new(
-                        at,
-                        at + c.len_utf8(),
-                        Severity::Medium,
-                        Rule::ModifierApostrophe,
-                    )
-                    .with(Detail::Prevailing(usual)),
+                    Hit::on(at, c, Severity::Medium, Rule::ModifierApostrophe)
+                        .with(Detail::Prevailing(usual)),
                 );
             }
         }
@@ -146,13 +141,8 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     }
     for (&(at, c), _) in styles.iter().zip(&marked).filter(|(_, &m)| m) {
         hits.push(
-            Hit::new(
-                at,
-                at + c.len_utf8(),
-                Severity::High,
-                Rule::AlternatingApostrophes,
-            )
-            .with(Detail::Prevailing(usual)),
+            Hit::on(at, c, Severity::High, Rule::AlternatingApostrophes)
+                .with(Detail::Prevailing(usual)),
         );
     }
 }

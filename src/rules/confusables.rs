@@ -42,7 +42,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
                 } else {
                     (Severity::Medium, Rule::MixedScriptWord)
                 };
-                hits.push(Hit::new(i, i + c.len_utf8(), severity, rule).with(Detail::Word(ws, we)));
+                hits.push(Hit::on(i, c, severity, rule).with(Detail::Word(ws, we)));
             }
             continue;
         }
@@ -101,43 +101,38 @@ fn flush(pending: &mut Vec<Hit>, words: usize, hits: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn judged(text: &str) -> Vec<(Severity, Rule)> {
-        crate::rules::judged(judge, text)
-            .into_iter()
-            .map(|h| (h.severity, h.rule))
-            .collect()
-    }
+    use crate::rules::judged_verdicts;
 
     #[test]
     fn look_alike_in_latin_prose_is_medium() {
         assert_eq!(
-            judged("The new cаtalyst works."),
+            judged_verdicts(judge, "The new cаtalyst works."),
             vec![(Severity::Medium, Rule::MixedScriptWord)]
         );
         assert_eq!(
-            judged("Log in at https://pаypal.com now"),
+            judged_verdicts(judge, "Log in at https://pаypal.com now"),
             vec![(Severity::High, Rule::ConfusableInIdentifier)]
         );
     }
 
     #[test]
     fn cyrillic_text_is_innocent() {
-        assert!(judged("Не удалось открыть файл «%s»: нет доступа").is_empty());
-        assert!(judged("Привет, это Windows-сервер и немного текста").is_empty());
-        assert!(judged("The Russian word рор is not mixed").is_empty());
+        assert!(judged_verdicts(judge, "Не удалось открыть файл «%s»: нет доступа").is_empty());
+        assert!(judged_verdicts(judge, "Привет, это Windows-сервер и немного текста").is_empty());
+        assert!(judged_verdicts(judge, "The Russian word рор is not mixed").is_empty());
     }
 
     #[test]
     fn several_mixed_words_in_cyrillic_text_are_medium() {
         let t = "Привет мир, это тeкст с pядом cлов и ещё немного обычного русского текста здесь";
-        assert_eq!(judged(t).len(), 0);
+        assert_eq!(judged_verdicts(judge, t).len(), 0);
         let t = "Привет мир, это тeкст с ряpом слoв и ещё немного обычного русского текста здесь";
-        assert_eq!(judged(t).len(), 3);
-        assert!(judged(
+        assert_eq!(judged_verdicts(judge, t).len(), 3);
+        assert!(judged_verdicts(
+            judge,
             "Привет мир, это тeкст\nс ряpом и ещё немного обычного русского текста здесь"
         )
         .is_empty());
-        assert!(judged("IСвободно IИспользовано Iнодов Cмонтировано").is_empty());
+        assert!(judged_verdicts(judge, "IСвободно IИспользовано Iнодов Cмонтировано").is_empty());
     }
 }

@@ -45,7 +45,7 @@ const TEMPLATE: &str = "s date is ";
 
 /// Finds every marked date line and flags its marking characters `high`. A line with flagged
 /// invisible characters in it is read again without them by the scan's second look
-/// ([`crate::scan`]), which places the marker back in the text.
+/// ([`crate::scan()`]), which places the marker back in the text.
 pub fn find(text: &str, doc: &Doc, hits: &mut Vec<Hit>) -> Vec<Marker> {
     let mut markers: Vec<Marker> = memchr::memmem::find_iter(text.as_bytes(), TEMPLATE)
         .filter_map(|at| read_line(text, at))
@@ -59,7 +59,7 @@ pub fn find(text: &str, doc: &Doc, hits: &mut Vec<Hit>) -> Vec<Marker> {
             } else {
                 Rule::DateMarkerSeparator
             };
-            hits.push(Hit::new(i, i + c.len_utf8(), Severity::High, rule));
+            hits.push(Hit::on(i, c, Severity::High, rule));
         }
     }
     markers

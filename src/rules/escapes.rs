@@ -46,10 +46,7 @@ mod tests {
     use super::*;
 
     fn judged(text: &str) -> Vec<(Severity, Rule)> {
-        crate::rules::judged(|text, _, hits| judge(text, hits), text)
-            .into_iter()
-            .map(|h| (h.severity, h.rule))
-            .collect()
+        crate::rules::judged_verdicts(|text, _, hits| judge(text, hits), text)
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
 use crate::chars::{BOM, ZWJ, ZWNJ, ZWSP};
 use crate::context::Doc;
+use crate::graphemes;
 use crate::report::{Kind, Severity};
 use crate::text::{self, is_ascii_word};
 
@@ -117,7 +118,7 @@ fn flush(
         if let (Some((a, b)), Detail::None) = (word, &detail) {
             detail = Detail::Word(a, b);
         }
-        hits.push(Hit::new(at, at + c.len_utf8(), severity, rule).with(detail));
+        hits.push(Hit::on(at, c, severity, rule).with(detail));
     }
     cluster.clear();
 }
@@ -154,10 +155,8 @@ fn judge_one(
     let medium = |rule| Some((Severity::Medium, rule));
     match catalogue::kind(c)? {
         Kind::ZeroWidth if c == ZWJ || c == ZWNJ => {
-            if c == ZWJ
-                && joins_emoji_on_left(chars, j, before)
-                && after.is_some_and(|a| props(a).is_extended_pictographic() || props(a).is_emoji())
-            {
+            let at = start + chars[..j].iter().map(|d| d.len_utf8()).sum::<usize>();
+            if c == ZWJ && graphemes::joins_emoji(text, at) {
                 return None;
             }
             if joins(chars, before, after) || stray_in_joining_text(doc, chars, before, after) {
@@ -246,30 +245,6 @@ fn stray_in_joining_text(
 
 fn is_dash(c: char) -> bool {
     c == '-' || catalogue::kind(c) == Some(Kind::Separator) && catalogue::imitates(c) == Some('-')
-}
-
-/// The ZWJ at `j` of the run `chars` (after the visible `before`) follows an emoji part, and a
-/// presentation selector before it stands on one too (U+FE0F on a letter joins nothing).
-fn joins_emoji_on_left(chars: &[char], j: usize, before: Option<char>) -> bool {
-    let mut left = chars[..j].iter().rev().copied().chain(before);
-    match left.next() {
-        Some('\u{FE0F}') => left
-            .next()
-            .is_some_and(|b| b != '\u{FE0F}' && is_emoji_part(b)),
-        Some(c) => is_emoji_part(c),
-        None => false,
-    }
-}
-
-/// Parts of an emoji sequence a ZWJ may follow.
-fn is_emoji_part(c: char) -> bool {
-    let p = props(c);
-    p.is_extended_pictographic()
-        || p.is_emoji_modifier()
-        || c == '\u{FE0F}'
-        || c == '\u{20E3}'
-        || c == CANCEL_TAG
-        || p.is_regional_indicator()
 }
 
 /// A variation selector: one on a base that takes it is innocent; two or more on one base,
@@ -476,6 +451,26 @@ mod tests {
         ] {
             assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
         }
+    }
+
+    /// The emoji ZWJ sequence test is rule GB11 of the grapheme clusters: a family stays
+    /// innocent, while a cluster is no exemption for what it holds.
+    #[test]
+    fn a_zwj_is_innocent_in_an_emoji_sequence_only() {
+        let family = "our \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466} at home";
+        assert!(judged(family).is_empty(), "{:?}", judged(family));
+        // Between letters, the ZWJ is in a cluster (GB9 attaches it to the letter) and flagged.
+        assert_eq!(severities("pass\u{200D}word"), vec![Severity::High]);
+        // A payload of ZWJs and ZWNJs after an emoji: one cluster with it, every one flagged.
+        let payload = format!("\u{1F600}{}\u{1F600}", "\u{200D}\u{200C}".repeat(8));
+        let hits = judged(&payload);
+        assert_eq!(hits.len(), 16, "{hits:?}");
+        assert!(hits.iter().all(|(_, s, _)| *s == Severity::High));
+        // The last ZWJ of a payload touching an emoji is flagged with the rest.
+        let touching = format!("\u{1F600}{}\u{200D}\u{1F600}", "\u{200C}".repeat(4));
+        assert_eq!(judged(&touching).len(), 5, "{:?}", judged(&touching));
+        // A ZWSP between the emoji breaks the sequence: both are flagged.
+        assert_eq!(judged("\u{1F468}\u{200D}\u{200B}\u{1F469}").len(), 2);
     }
 
     #[test]

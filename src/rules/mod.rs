@@ -42,6 +42,7 @@ pub enum Detail {
 }
 
 impl Hit {
+    /// A hit on the bytes `start..end`, with no detail.
     pub fn new(start: usize, end: usize, severity: Severity, rule: Rule) -> Hit {
         Hit {
             start,
@@ -57,6 +58,12 @@ impl Hit {
         self.rule.kind()
     }
 
+    /// A hit on the one character `c` at byte `at`.
+    pub fn on(at: usize, c: char, severity: Severity, rule: Rule) -> Hit {
+        Hit::new(at, at + c.len_utf8(), severity, rule)
+    }
+
+    /// The hit with what its explanation needs.
     pub fn with(mut self, detail: Detail) -> Hit {
         self.detail = detail;
         self
@@ -91,8 +98,22 @@ pub(crate) fn judged(judge: Judge, text: &str) -> Vec<Hit> {
     hits
 }
 
-/// The rules of [`judged`]'s hits, in order.
+/// Declares the unit tests' views of [`judged`]'s hits: `$view` of each hit, in order.
 #[cfg(test)]
-pub(crate) fn judged_rules(judge: Judge, text: &str) -> Vec<Rule> {
-    judged(judge, text).into_iter().map(|h| h.rule).collect()
+macro_rules! views {
+    ($($(#[doc = $doc:literal])* $name:ident -> $t:ty = |$h:ident| $view:expr;)*) => {
+        $( $(#[doc = $doc])* pub(crate) fn $name(judge: Judge, text: &str) -> Vec<$t> {
+            judged(judge, text).iter().map(|$h| $view).collect()
+        } )*
+    };
+}
+
+#[cfg(test)]
+views! {
+    /// The rules of the hits.
+    judged_rules -> Rule = |h| h.rule;
+    /// The severity and the rule of each hit.
+    judged_verdicts -> (Severity, Rule) = |h| (h.severity, h.rule);
+    /// The byte range of each hit.
+    judged_spans -> (usize, usize) = |h| (h.start, h.end);
 }

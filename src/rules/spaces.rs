@@ -76,12 +76,7 @@ fn mark_alternating(alternate: &[(usize, char)], first: usize, hits: &mut Vec<Hi
         let own = &mut hits[first..];
         match own.binary_search_by_key(&i, |h| h.start) {
             Ok(k) => own[k].rule = Rule::SpaceAlternating,
-            Err(_) => added.push(Hit::new(
-                i,
-                i + c.len_utf8(),
-                Severity::Medium,
-                Rule::SpaceAlternating,
-            )),
+            Err(_) => added.push(Hit::on(i, c, Severity::Medium, Rule::SpaceAlternating)),
         }
     }
     hits.extend(added);
@@ -90,32 +85,33 @@ fn mark_alternating(alternate: &[(usize, char)], first: usize, hits: &mut Vec<Hi
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn judged(text: &str) -> Vec<Rule> {
-        crate::rules::judged_rules(judge, text)
-    }
+    use crate::rules::judged_rules;
 
     #[test]
     fn everyday_typography_is_innocent() {
-        assert!(judged(
+        assert!(judged_rules(
+            judge,
             "Fichier\u{202F}: introuvable\u{202F}! « Bonjour\u{202F}» 1\u{00A0}000\u{00A0}000"
         )
         .is_empty());
-        assert!(judged("3:27\u{202F}PM, 50\u{00A0}%").is_empty());
-        assert!(judged("日本語\u{3000}テキスト").is_empty());
-        assert!(judged("  1\u{2007}234").is_empty());
+        assert!(judged_rules(judge, "3:27\u{202F}PM, 50\u{00A0}%").is_empty());
+        assert!(judged_rules(judge, "日本語\u{3000}テキスト").is_empty());
+        assert!(judged_rules(judge, "  1\u{2007}234").is_empty());
     }
 
     #[test]
     fn unusual_spaces_between_words_are_medium() {
         assert_eq!(
-            judged("the\u{2006}quick brown"),
+            judged_rules(judge, "the\u{2006}quick brown"),
             vec![Rule::SpaceBetweenWords]
         );
         let ninam = "a\u{2005}b c\u{2008}d e\u{2005}f g\u{2008}h i\u{2005}j";
-        assert!(judged(ninam).iter().all(|&r| r == Rule::SpaceAlternating));
-        assert_eq!(judged(ninam).len(), 5);
-        assert!(judged(
+        assert!(judged_rules(judge, ninam)
+            .iter()
+            .all(|&r| r == Rule::SpaceAlternating));
+        assert_eq!(judged_rules(judge, ninam).len(), 5);
+        assert!(judged_rules(
+            judge,
             "v\u{00A0}Praze je 10\u{202F}000 lidí a\u{00A0}v\u{00A0}Brně 5\u{202F}000 a\u{00A0}tak"
         )
         .is_empty());

@@ -107,17 +107,12 @@ fn judge_line(text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn judged(text: &str) -> Vec<(usize, usize)> {
-        crate::rules::judged(judge, text)
-            .into_iter()
-            .map(|h| (h.start, h.end))
-            .collect()
-    }
+    use crate::rules::judged_spans;
 
     #[test]
     fn trailing_spaces_are_innocent() {
-        assert!(judged(
+        assert!(judged_spans(
+            judge,
             "Markdown break  \nflowed \n\tindented\n\t\nName:\t\nTotal :\u{00A0}\nColumn \t\t\n"
         )
         .is_empty());
@@ -125,13 +120,16 @@ mod tests {
 
     #[test]
     fn trailing_tabs_and_unusual_spaces_are_medium() {
-        assert_eq!(judged("line\t  \t\r\nnext"), vec![(4, 8)]);
-        assert_eq!(judged("snow\t   \t \t"), vec![(4, 11)]);
-        assert_eq!(judged("line\u{00A0} \t"), vec![(4, 8)]);
+        assert_eq!(judged_spans(judge, "line\t  \t\r\nnext"), vec![(4, 8)]);
+        assert_eq!(judged_spans(judge, "snow\t   \t \t"), vec![(4, 11)]);
+        assert_eq!(judged_spans(judge, "line\u{00A0} \t"), vec![(4, 8)]);
         // Invisible characters after the whitespace do not hide it: the TAB ends the line.
-        assert_eq!(judged("line\t \u{E0041}\u{E007F}\nnext"), vec![(4, 14)]);
-        assert!(judged("line \u{E0041}\n").is_empty());
-        assert_eq!(judged("\u{2764}\u{FE0F}\t \n"), vec![(6, 8)]);
-        assert!(judged("ផ្គួផ្គង\u{200B}\u{00A0}\u{200B}\n").is_empty());
+        assert_eq!(
+            judged_spans(judge, "line\t \u{E0041}\u{E007F}\nnext"),
+            vec![(4, 14)]
+        );
+        assert!(judged_spans(judge, "line \u{E0041}\n").is_empty());
+        assert_eq!(judged_spans(judge, "\u{2764}\u{FE0F}\t \n"), vec![(6, 8)]);
+        assert!(judged_spans(judge, "ផ្គួផ្គង\u{200B}\u{00A0}\u{200B}\n").is_empty());
     }
 }

@@ -8,7 +8,7 @@
 use unmask::report::{Report, Severity, Verdict};
 use unmask::Options;
 
-/// Most distinct characters a finding lists (`report-format.md`).
+/// Most distinct characters a finding lists (`docs/report-format.md`).
 const MAX_CHARS: usize = 16;
 
 /// Options with the findings cap lifted and no hashing.
