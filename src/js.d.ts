@@ -6,13 +6,29 @@ export type Severity = "low" | "medium" | "high";
 
 export type Verdict = "clean" | "suspicious" | "hidden-data";
 
-export type Tool = { name: string, version: string, unicode: string, };
+export type Tool = { 
+/**
+ * `unmask`.
+ */
+name: string, 
+/**
+ * The crate's version.
+ */
+version: string, 
+/**
+ * The Unicode version of the character tables.
+ */
+unicode: string, };
 
 export type Finding = { 
 /**
  * Half-open byte range in the scanned text.
  */
-start: number, end: number, 
+start: number, 
+/**
+ * End of that range.
+ */
+end: number, 
 /**
  * Distinct code points as `U+XXXX`, in order of first appearance, at most 16.
  */
@@ -20,11 +36,23 @@ chars: Array<string>,
 /**
  * How many characters the finding spans.
  */
-count: number, kind: Kind, 
+count: number, 
+/**
+ * What kind of character the finding is about.
+ */
+kind: Kind, 
 /**
  * Stable identifier `kind/what`, for allowlists and baselines.
  */
-rule: string, severity: Severity, explanation: string, };
+rule: string, 
+/**
+ * How suspicious it is.
+ */
+severity: Severity, 
+/**
+ * What the characters are and why they are suspicious here, in the report's language.
+ */
+explanation: string, };
 
 export type Piece = { 
 /**

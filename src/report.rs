@@ -13,20 +13,35 @@ pub const REPORT_VERSION: u32 = 1;
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    /// Zero-width characters: spaces, joiners, word joiner, BOM.
     ZeroWidth,
+    /// Unicode tag characters (plane 14).
     Tag,
+    /// Variation selectors.
     VariationSelector,
+    /// Bidirectional controls.
     BidiControl,
+    /// Invisible mathematical operators.
     InvisibleOperator,
+    /// Blank-looking filler letters (Hangul fillers, Braille blank ...).
     Filler,
+    /// Other format controls, and undecodable bytes.
     FormatControl,
+    /// Quotes and apostrophes that imitate other quotes.
     HomoglyphQuote,
+    /// Look-alike dashes, slashes, dots or colons.
     Separator,
+    /// Unusual Unicode spaces.
     Space,
+    /// Patterns in ordinary spaces and tabs.
     Whitespace,
+    /// Look-alike letters from another script.
     Confusable,
+    /// Escaped forms of hidden characters (`\\u200B`, `&#8203;` ...).
     Escaped,
+    /// Private-use characters.
     PrivateUse,
+    /// Unicode noncharacters.
     Noncharacter,
 }
 
@@ -103,6 +118,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The contract's name of the severity.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Low => "low",
@@ -139,8 +155,11 @@ pub enum Verdict {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Tool {
+    /// `unmask`.
     pub name: &'static str,
+    /// The crate's version.
     pub version: &'static str,
+    /// The Unicode version of the character tables.
     pub unicode: &'static str,
 }
 
@@ -150,15 +169,19 @@ pub struct Tool {
 pub struct Finding {
     /// Half-open byte range in the scanned text.
     pub start: usize,
+    /// End of that range.
     pub end: usize,
     /// Distinct code points as `U+XXXX`, in order of first appearance, at most 16.
     pub chars: Vec<String>,
     /// How many characters the finding spans.
     pub count: usize,
+    /// What kind of character the finding is about.
     pub kind: Kind,
     /// Stable identifier `kind/what`, for allowlists and baselines.
     pub rule: &'static str,
+    /// How suspicious it is.
     pub severity: Severity,
+    /// What the characters are and why they are suspicious here, in the report's language.
     pub explanation: String,
 }
 
@@ -367,14 +390,23 @@ pub fn hex(bytes: &[u8]) -> String {
 /// The result of scanning one text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// Version of the report format ([`REPORT_VERSION`]).
     pub version: u32,
+    /// The input's name, set by the caller (a path, `-`), or `None`.
     pub source: Option<String>,
+    /// Length of the scanned text in bytes.
     pub bytes: usize,
+    /// Lowercase hexadecimal SHA-256 of the text's bytes, when asked for.
     pub sha256: Option<String>,
+    /// The tool that made the report.
     pub tool: Tool,
+    /// The overall judgement.
     pub verdict: Verdict,
+    /// True when more findings were met than the report lists.
     pub truncated: bool,
+    /// The findings, in text order, at most `Options::max_findings`.
     pub findings: Vec<Finding>,
+    /// The decoded payloads, in text order.
     pub payloads: Vec<Payload>,
     /// The most severe of the findings that the cap (`Options::max_findings`) left out of
     /// `findings`, `None` when it left none out. They count towards the verdict, and a caller
