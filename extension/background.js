@@ -1,8 +1,10 @@
 /**
  * unmask background (Chrome: module service worker; Firefox: module event page).
  *
- * Three jobs, nothing else:
- *  1. Runs the WebAssembly core for the content scripts (`{what: 'scan'}`). Content scripts never
+ * Four jobs, nothing else:
+ *  1. Runs the WebAssembly core for the content scripts (`{what: 'scan'}`; the answer carries the
+ *     core's names of the characters found, `names`, and the popup asks `{what: 'names'}`).
+ *     Content scripts never
  *     compile WebAssembly themselves: Chromium refuses to on pages whose CSP lacks
  *     'wasm-unsafe-eval', and scanning here keeps one code path on every page and in both
  *     browsers, keeps the page's main thread free while the core runs, and needs no
@@ -10,7 +12,7 @@
  *  2. Keeps the toolbar badge: the number of medium/high findings in a tab, over all its frames
  *     (reports over each frame's port), empty when none, cleared when the tab navigates, a
  *     frame's share dropped when the frame goes; tells the popup which frames to ask for their
- *     findings (`{what: 'frames'}`).
+ *     findings (`{what: 'frames'}`): background/tabs.js.
  *  3. Injects the `::highlight()` styles for a frame's random highlight names as the frame's
  *     document starts (`{what: 'styles'}` from js/early-styles.js), with `scripting.insertCSS`,
  *     so the page never sees a stylesheet in its own DOM.
@@ -28,10 +30,13 @@
  */
 import './js/ext-compat.js';
 import './js/settings.js';
-import init, { scan, scan_nodes, clean, version } from './wasm/unmask.js';
+import './js/ui.js';
+import init, { scan, scan_nodes, clean, version, char_names } from './wasm/unmask.js';
+import { isPlainObject, handleFrames, forgetTab, framePort } from './background/tabs.js';
 
 const api = globalThis.ext;
 const settings = globalThis.unmaskSettings;
+const ui = globalThis.unmaskUi;
 
 /** Longest text (UTF-16 units, summed over entries) one scan message may carry. */
 const MAX_SCAN_UNITS = 4 * 1024 * 1024;
@@ -58,22 +63,6 @@ function fromOwnContentScript(sender) {
     && !String(sender.url ?? '').startsWith(api.runtime.getURL(''));
 }
 
-/**
- * The origin a frame reports for itself, kept only when it is that frame's: the sender's
- * `origin` (Chrome), else a well-formed origin (Firefox), else ''.
- */
-function frameOrigin(claimed, sender) {
-  if (typeof claimed !== 'string' || claimed.length > 300) return '';
-  if (typeof sender.origin === 'string') return claimed === sender.origin ? claimed : '';
-  if (claimed === 'null') return claimed;
-  try {
-    return new URL(claimed).origin === claimed ? claimed : '';
-  } catch {
-    return '';
-  }
-}
-
-const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Checks a `scan` message: `{what, texts: string[], lang, max_findings}`.
@@ -115,19 +104,40 @@ async function pace(tabId, texts) {
   if (b.left < 0) await new Promise((r) => { setTimeout(r, (-b.left / TAB_RESCAN_UNITS) * 1000); });
 }
 
-/** Runs the core over one batch of node texts. */
+/**
+ * The core's Unicode names of the characters a report's findings and payloads hold, as the
+ * table the cards, notices and chips read (js/ui.js nameTable): no face keeps names of its own.
+ */
+function namesOf(report) {
+  const cps = ui.namedCodePoints(report.findings, report.payloads.map((p) => p.text));
+  return ui.nameTable(cps, char_names(Uint32Array.from(cps)));
+}
+
+/** Runs the core over one batch of node texts; the report carries the names (namesOf). */
 async function handleScan(msg) {
   await core();
-  return scan_nodes(msg.texts, { lang: msg.lang, max_findings: msg.max_findings });
+  const report = scan_nodes(msg.texts, { lang: msg.lang, max_findings: msg.max_findings });
+  return { ...report, names: namesOf(report) };
+}
+
+/** The popup's names of code points: `{what, cps: number[]}` → a names table (js/ui.js). */
+async function handleNames(msg) {
+  const { cps } = msg;
+  if (!Array.isArray(cps) || cps.length > 4096
+    || !cps.every((cp) => Number.isInteger(cp) && cp >= 0 && cp <= 0x10ffff)) {
+    throw new Error('cps');
+  }
+  await core();
+  return ui.nameTable(cps, char_names(Uint32Array.from(cps)));
 }
 
 /** Most findings a `check` answer lists (the notice shows a few; the count is exact). */
 const MAX_CHECK_FINDINGS = 200;
 
 /**
- * Checks a copied or pasted text: `{what, text, lang}` → `{report, clean, count}`, where `count`
- * is the number of medium/high findings and `clean` the text with what the scan flagged
- * removed or normalised (null when nothing was flagged).
+ * Checks a copied or pasted text: `{what, text, lang}` → `{report, clean, count, names}`, where
+ * `count` is the number of medium/high findings, `clean` the text with what the scan flagged
+ * removed or normalised (null when nothing was flagged) and `names` those of namesOf.
  */
 async function handleCheck(msg) {
   if (typeof msg.text !== 'string' || msg.text.length > MAX_SCAN_UNITS) throw new Error('text');
@@ -135,186 +145,11 @@ async function handleCheck(msg) {
   await core();
   const report = scan(msg.text, { lang: msg.lang, max_findings: MAX_CHECK_FINDINGS });
   const count = report.findings.filter((f) => f.severity !== 'low').length;
-  return { report, count, clean: report.findings.length ? clean(msg.text) : null };
-}
-
-// ---- the badge: one record per tab in storage.session ------------------------------------
-// A tab's record is `{origin, full, frames: {<frameId>: {count, unboxed, taken, scanned,
-// unreadable, doc}}}` under one key, `t:<tabId>`: a report reads and writes its own tab's key only. The
-// findings themselves stay in the content scripts (the popup asks them when it opens), so a
-// frame costs a few dozen bytes; a frame with nothing to say (no finding, not the top frame) is
-// not stored at all. Caps: MAX_FRAMES frames and MAX_TAB_BYTES bytes per tab (a page of 330
-// frames full of findings once filled the 10 MB of storage.session, and every other tab lost its
-// badge); past them a frame is not stored and the badge says "+". The badge is set from the
-// record even when storing it fails.
-//
-// A frame is dropped when it goes: its content script holds a port (`frame:<doc>`, doc being a
-// random id of its document) whose disconnection drops the frame's entry, if it is still that
-// document's. A worker that was stopped (MV3 unloads it when idle) lost its ports: the frames
-// stored by an earlier worker are checked once (`{what: 'alive'}`; a live one reconnects) when
-// their tab next reports or its popup opens.
-
-/** Most frames of one tab stored (and counted in the badge). */
-const MAX_FRAMES = 128;
-/** Most bytes (JSON) of one tab's record. */
-const MAX_TAB_BYTES = 16 * 1024;
-/** A document id, as the content script draws it. */
-const DOC_ID = /^[0-9a-f]{16}$/;
-
-const tabKey = (tabId) => `t:${tabId}`;
-const frameRef = (tabId, frameId) => `${tabId}:${frameId}`;
-const emptyRecord = () => ({ origin: '', full: false, frames: {} });
-
-/** Frames with a live port in this worker's lifetime: `tabId:frameId` → doc. */
-const ports = new Map();
-/** Frames stored by an earlier worker and found alive since this one started. */
-const checked = new Set();
-
-/** Runs the updates of one tab's record one after another (reads and writes never interleave). */
-const queues = new Map();
-function inTabQueue(tabId, fn) {
-  const run = (queues.get(tabId) ?? Promise.resolve()).then(fn);
-  const tail = run.catch(() => {});
-  queues.set(tabId, tail);
-  tail.then(() => { if (queues.get(tabId) === tail) queues.delete(tabId); });
-  return run;
-}
-
-async function readRecord(tabId) {
-  const got = (await api.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
-  return isPlainObject(got) && isPlainObject(got.frames) ? got : null;
-}
-
-/** The badge of a tab from its record: medium/high findings over its frames, "+" when full. */
-async function setBadge(tabId, rec) {
-  let n = 0;
-  for (const f of Object.values(rec?.frames ?? {})) n += f.count | 0;
-  const more = rec?.full === true ? '+' : '';
-  const text = n > 999 ? '999+' : n > 0 ? `${n}${more}` : '';
-  await api.action.setBadgeText({ tabId, text });
-  if (n > 0) {
-    await api.action.setBadgeBackgroundColor({ tabId, color: '#b42318' });
-    if (api.action.setBadgeTextColor) await api.action.setBadgeTextColor({ tabId, color: '#ffffff' });
-  }
-}
-
-/**
- * Changes one tab's record: `change(rec)` edits it and returns false when nothing changed. The
- * badge follows the record even if storing it fails (storage.session is shared by all tabs).
- */
-function updateTab(tabId, change, { create = true } = {}) {
-  return inTabQueue(tabId, async () => {
-    const stored = await readRecord(tabId);
-    if (!stored && !create) return null;
-    const rec = stored ?? emptyRecord();
-    if ((await change(rec)) === false) return rec;
-    try {
-      if (Object.keys(rec.frames).length || rec.full) {
-        await api.storage.session.set({ [tabKey(tabId)]: rec });
-      } else {
-        await api.storage.session.remove(tabKey(tabId));
-      }
-    } finally {
-      await setBadge(tabId, rec).catch(() => {}); // the tab may be gone
-    }
-    return rec;
-  });
-}
-
-/**
- * Drops the frames of a record stored by an earlier worker that are gone (or hold another
- * document now). Each is asked once per worker lifetime; a live one reconnects its port.
- */
-async function dropGone(tabId, rec) {
-  const ask = Object.entries(rec.frames).filter(([id]) => !ports.has(frameRef(tabId, id))
-    && !checked.has(frameRef(tabId, id)));
-  const answers = await Promise.all(ask.map(([id, f]) => api.tabs.sendMessage(tabId,
-    { what: 'alive' }, { frameId: Number(id) }).then((r) => r?.doc === f.doc, () => false)));
-  let changed = false;
-  ask.forEach(([id], i) => {
-    if (answers[i]) {
-      checked.add(frameRef(tabId, id));
-    } else {
-      delete rec.frames[id];
-      changed = true;
-    }
-  });
-  return changed;
-}
-
-/** Stores one frame's summary: `{what, count, unboxed, taken, origin, scanned, unreadable}`. */
-function handleReport(msg, sender, doc) {
-  const tabId = sender.tab.id;
-  const { frameId } = sender;
-  const int = (v) => (Number.isInteger(v) && v >= 0 ? v : 0);
-  const entry = {
-    count: int(msg.count),
-    // Findings with no rendered box (counted, listed, never highlighted).
-    unboxed: int(msg.unboxed),
-    // How often the page took away unmask's highlights or element (content.js keepShown).
-    taken: int(msg.taken),
-    scanned: msg.scanned === true,
-    unreadable: typeof msg.unreadable === 'string' ? msg.unreadable.slice(0, 40) : '',
-    doc,
+  return {
+    report, count, clean: report.findings.length ? clean(msg.text) : null, names: namesOf(report),
   };
-  const top = frameId === 0;
-  const empty = !top && !entry.count && !entry.unboxed && !entry.unreadable;
-  return updateTab(tabId, async (rec) => {
-    let changed = await dropGone(tabId, rec);
-    if (top) rec.origin = frameOrigin(msg.origin, sender);
-    const had = Object.hasOwn(rec.frames, frameId);
-    if (empty) {
-      if (!had) return changed;
-      delete rec.frames[frameId];
-      return true;
-    }
-    if (!had && !top && Object.keys(rec.frames).length >= MAX_FRAMES) {
-      changed ||= !rec.full;
-      rec.full = true;
-      return changed;
-    }
-    const before = rec.frames[frameId];
-    rec.frames[frameId] = entry;
-    if (!top && JSON.stringify(rec).length > MAX_TAB_BYTES) {
-      if (before) rec.frames[frameId] = before;
-      else delete rec.frames[frameId];
-      rec.full = true;
-    }
-    return true;
-  });
 }
 
-/** A frame's document went (its port closed): its entry goes, if it is still that document's. */
-function dropFrame(tabId, frameId, doc) {
-  return updateTab(tabId, (rec) => {
-    if (rec.frames[frameId]?.doc !== doc) return false;
-    delete rec.frames[frameId];
-    return true;
-  }, { create: false });
-}
-
-/** Forgets a tab's frames (navigation, close). */
-function forgetTab(tabId) {
-  for (const ref of checked) if (ref.startsWith(`${tabId}:`)) checked.delete(ref);
-  return inTabQueue(tabId, () => api.storage.session.remove(tabKey(tabId)));
-}
-
-/**
- * For the popup: the tab's record with gone frames dropped first, so it lists and counts only
- * frames that are there.
- */
-function handleFrames(msg) {
-  const { tabId } = msg;
-  if (!Number.isInteger(tabId) || tabId < 0) throw new Error('tabId');
-  return updateTab(tabId, (rec) => dropGone(tabId, rec), { create: false });
-}
-
-/**
- * The `::highlight()` rules for one frame. Built here from validated names only: a content
- * script never supplies CSS text. Severity shows by colour and by the underline's shape
- * (wavy for high, dashed for medium, dotted for low); the translucent backgrounds and the
- * unchanged text colour stay readable on light and dark pages.
- */
 /**
  * The element the highlight rules are set on. Chromium inherits highlight styles down the tree
  * (and into shadow trees), so a rule on the root element styles every text: inserting it costs
@@ -324,6 +159,12 @@ function handleFrames(msg) {
  */
 const HIGHLIGHTED = typeof api.runtime.getBrowserInfo === 'function' ? '' : 'html';
 
+/**
+ * The `::highlight()` rules for one frame. Built here from validated names only: a content
+ * script never supplies CSS text. Severity shows by colour and by the underline's shape
+ * (wavy for high, dashed for medium, dotted for low); the translucent backgrounds and the
+ * unchanged text colour stay readable on light and dark pages.
+ */
 function highlightCss(names) {
   return [
     `${HIGHLIGHTED}::highlight(${names.high}){background-color:rgba(220,38,38,.32);text-decoration:underline wavy #dc2626 2px;text-underline-offset:2px}`,
@@ -334,10 +175,10 @@ function highlightCss(names) {
 }
 
 /**
- * Inserts a frame's highlight rules: `{what, names, now}`. In "only when I ask" mode nothing
- * goes into a page until the person asks: the request of a starting document (without `now`)
- * is answered `{inserted: false}`, and content.js asks again, with `now`, when it has something
- * to show.
+ * Inserts a frame's highlight rules: `{what, names, now}`. In "only when I ask" mode nothing goes
+ * into a page until the person asks: the request of a starting document (without `now`) is answered
+ * `{inserted: false}`, and the content script asks again, with `now`, when it has something to
+ * show.
  */
 async function handleStyles(msg, sender) {
   const names = msg.names;
@@ -373,7 +214,7 @@ const handlers = {
 };
 
 /** What the extension's own pages (the popup) ask. */
-const pageHandlers = { frames: handleFrames };
+const pageHandlers = { frames: handleFrames, names: handleNames };
 
 /** True when a message comes from one of the extension's own pages (not a content script). */
 const fromOwnPage = (sender) => sender?.id === api.runtime.id && !fromOwnContentScript(sender)
@@ -390,27 +231,10 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true;
 });
 
-// A content script's port (`frame:<doc>`): its reports come over it, and its closing (the
-// frame's document went) drops the frame's entry.
+// A content script's port: its reports for the badge (background/tabs.js).
 api.runtime.onConnect.addListener((port) => {
-  const { sender } = port;
-  const doc = port.name.startsWith('frame:') ? port.name.slice(6) : '';
-  if (!fromOwnContentScript(sender) || !DOC_ID.test(doc)) {
-    port.disconnect();
-    return;
-  }
-  const tabId = sender.tab.id;
-  const ref = frameRef(tabId, sender.frameId);
-  ports.set(ref, doc);
-  port.onMessage.addListener((msg) => {
-    if (isPlainObject(msg) && msg.what === 'report') handleReport(msg, sender, doc).catch(() => {});
-  });
-  port.onDisconnect.addListener(() => {
-    if (ports.get(ref) === doc) ports.delete(ref);
-    dropFrame(tabId, sender.frameId, doc).catch(() => {});
-  });
+  if (!fromOwnContentScript(port.sender) || !framePort(port)) port.disconnect();
 });
-
 // A new document in the tab: its old findings and badge go.
 api.tabs.onUpdated.addListener((tabId, info) => {
   if (info.status === 'loading') {

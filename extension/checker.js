@@ -16,9 +16,8 @@
 const ext = globalThis.browser ?? globalThis.chrome;
 const inExtension = Boolean(ext?.runtime?.id && ext?.i18n?.getMessage);
 const $ = (id) => document.getElementById(id);
-const chars = globalThis.unmaskChars;
-const chips = globalThis.unmaskChips;
-chips.adopt(document);
+const ui = globalThis.unmaskUi;
+ui.adopt(document);
 /** Most characters drawn as chips; a text with more shows the rest as plain text. */
 const MAX_CHIPS = 20000;
 const SEV_RANK = { low: 0, medium: 1, high: 2 };
@@ -55,14 +54,14 @@ async function loadStrings() {
   }
 }
 
-const { t, lang, ui } = await loadStrings();
+const { t, lang, ui: uiLang } = await loadStrings();
 const msg = (key, subs) => t(key, subs) || key;
 for (const el of document.querySelectorAll('[data-i18n]')) {
   const s = t(el.dataset.i18n);
   if (s) el.textContent = s;
 }
 document.title = t('checkerTitle') || document.title;
-document.documentElement.lang = ui;
+document.documentElement.lang = uiLang;
 if (!inExtension) {
   $('mode').hidden = false;
   $('mode').textContent = msg('checkerStatic');
@@ -80,19 +79,16 @@ try {
   throw err;
 }
 
-const kindWord = (kind) => t(`kind_${kind.replace(/-/g, '_')}`) || kind;
-const sevWord = (sev) => t(`severity_${sev}`) || sev;
-const shape = (sev) => (sev === 'high' ? '▲' : sev === 'medium' ? '◆' : '●');
-const { hex } = chips;
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text != null) e.textContent = text;
-  return e;
-}
+const words = ui.words(t);
+const { hex, el } = ui;
 
 let last = null; // {text, report, cleaned}
+
+/** The core's names of the characters a report's findings and payloads hold (js/ui.js). */
+function namesOf(report) {
+  const cps = ui.namedCodePoints(report.findings, report.payloads.map((p) => p.text));
+  return ui.nameTable(cps, core.char_names(Uint32Array.from(cps)));
+}
 
 /**
  * Flagged characters: UTF-16 offset → severity, for each code point inside a finding's range
@@ -116,25 +112,25 @@ function flaggedPositions(text, report) {
 }
 
 /** The text, with each flagged character drawn as a chip holding its code point. */
-function render(text, report) {
+function render(text, report, names) {
   const flagged = flaggedPositions(text, report);
   const frag = document.createDocumentFragment();
-  const stop = chips.render(frag, text, (i) => flagged.get(i), MAX_CHIPS);
+  const stop = ui.render(frag, text, (i) => flagged.get(i), MAX_CHIPS, names);
   if (stop >= 0) frag.append(text.slice(stop));
   $('rendered').replaceChildren(frag);
 }
 
-function renderFindings(report) {
+function renderFindings(report, names) {
   const list = $('findings');
   list.replaceChildren();
   $('none').hidden = report.findings.length > 0;
   for (const f of report.findings) {
     const li = el('li');
-    li.append(el('span', `sev ${f.severity}`, `${shape(f.severity)} ${sevWord(f.severity)}`));
-    li.append(el('span', 'kind', kindWord(f.kind)));
+    li.append(el('span', `sev ${f.severity}`, words.sevLabel(f.severity)));
+    li.append(el('span', 'kind', words.kindWord(f.kind)));
     li.append(el('span', 'where', msg('checkerAt', [String(f.start_utf16 + 1), String(f.end_utf16)])));
     li.append(el('p', null, f.explanation));
-    const named = f.chars.slice(0, 8).map((u) => chars.describeChar(u));
+    const named = f.chars.slice(0, 8).map((u) => ui.describeChar(u, names));
     if (f.chars.length > 8) named.push(msg('cardMoreChars', [String(f.chars.length - 8)]));
     li.append(el('p', 'chars', named.join(' · ')));
     list.append(li);
@@ -142,13 +138,13 @@ function renderFindings(report) {
   $('truncated').hidden = !report.truncated;
 }
 
-function renderPayloads(report) {
+function renderPayloads(report, names) {
   const box = $('payloads');
   box.replaceChildren();
   $('payloadBox').hidden = !report.payloads.length;
   for (const p of report.payloads) {
     box.append(el('h3', null, msg('cardPayload', [p.scheme, String(Math.round(p.confidence * 100))])));
-    if (p.text != null) box.append(chips.payload(document, 'div', 'payload', p.text));
+    if (p.text != null) box.append(ui.payload(document, 'div', 'payload', p.text, names));
     else box.append(el('p', null, msg(p.encrypted ? 'payloadEncrypted' : 'payloadUnreadable')));
     if (p.truncated) box.append(el('p', null, msg('payloadTruncated')));
     if (p.label) box.append(el('p', null, msg('payloadLabel', [p.label])));
@@ -177,9 +173,10 @@ function run() {
   last = { text, report, cleaned: report.findings.length ? core.clean(text) : text };
   $('results').hidden = false;
   $('verdict').textContent = msg(`checkerVerdict_${report.verdict.replace(/-/g, '_')}`);
-  render(text, report);
-  renderFindings(report);
-  renderPayloads(report);
+  const names = namesOf(report);
+  render(text, report, names);
+  renderFindings(report, names);
+  renderPayloads(report, names);
   $('sha').textContent = msg('checkerSha', [report.sha256 ?? '']);
   $('tool').textContent = msg('checkerTool', [report.tool.name, report.tool.version, report.tool.unicode]);
 }

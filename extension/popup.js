@@ -9,8 +9,9 @@
 (async () => {
   const api = globalThis.ext;
   const t = globalThis.unmaskI18n;
-  const chips = globalThis.unmaskChips;
-  chips.adopt(document);
+  const ui = globalThis.unmaskUi;
+  const words = ui.words(t);
+  ui.adopt(document);
   const $ = (id) => document.getElementById(id);
   const status = $('status');
   const list = $('list');
@@ -72,15 +73,18 @@
     return out;
   }
 
-  function item(f, frameId) {
+  /** The core's names of the characters the listed findings show (background.js), or none. */
+  async function namesFor(listed) {
+    const xs = listed.map(([, x]) => x);
+    const cps = ui.namedCodePoints(xs, xs.map((x) => x.payload));
+    const res = await api.runtime.sendMessage({ what: 'names', cps }).catch(() => null);
+    return res?.ok && res.result && typeof res.result === 'object' ? res.result : {};
+  }
+
+  function item(f, frameId, names) {
     const li = document.createElement('li');
-    const sev = document.createElement('span');
-    sev.className = `sev ${f.severity}`;
-    const shape = { high: '▲', medium: '◆', low: '●' }[f.severity] ?? '●';
-    sev.textContent = `${shape} ${t(`severity_${f.severity}`)}`;
-    const what = document.createElement('span');
-    what.className = 'what';
-    what.textContent = t(`kind_${f.kind.replace(/-/g, '_')}`) || f.kind;
+    const sev = ui.el('span', `sev ${f.severity}`, words.sevLabel(f.severity));
+    const what = ui.el('span', 'what', words.kindWord(f.kind));
     const jump = document.createElement('button');
     jump.type = 'button';
     jump.textContent = t('popupJump');
@@ -92,16 +96,16 @@
       } catch { /* the page went away */ }
     });
     const bits = [];
-    const shown = f.chars.slice(0, 3).map((c) => globalThis.unmaskChars.describeChar(c));
+    const shown = f.chars.slice(0, 3).map((c) => ui.describeChar(c, names));
     if (f.chars.length > 3) shown.push(`+${f.chars.length - 3}`);
     bits.push(shown.join(', '));
     if (f.where === 'attr') bits.push(t('popupInAttr'));
     if (f.where === 'field') bits.push(t('popupInField'));
     if (f.unboxed) bits.push(t('popupNotShown'));
     const rest = bits.filter(Boolean).join(' · ');
-    // The decoded payload, its controls and invisible characters as chips (js/chips.js).
+    // The decoded payload, its controls and invisible characters as chips (js/ui.js).
     const detail = f.payload == null ? document.createElement('span')
-      : chips.payloadLine(document, 'span', null, (sub) => t('popupPayload', [sub]), f.payload);
+      : ui.payloadLine(document, 'span', null, (sub) => t('popupPayload', [sub]), f.payload, names);
     detail.className = 'detail';
     detail.append(f.payload != null && rest ? ` · ${rest}` : rest);
     li.append(sev, what, jump, detail);
@@ -114,6 +118,8 @@
     const rec = await record();
     const top = rec?.frames[0];
     const found = top ? await details(rec) : [];
+    const listed = found.slice(0, MAX_LISTED);
+    const names = listed.length ? await namesFor(listed) : {};
     if (mine !== renders) return true; // a newer render owns the list
     list.replaceChildren();
     $('scanNow').hidden = true;
@@ -125,7 +131,7 @@
     if (top.unreadable !== 'canvas') {
       status.textContent = total ? t('popupCount', [String(total)]) : t('popupNone');
     }
-    list.append(...found.slice(0, MAX_LISTED).map(([frameId, x]) => item(x, frameId)));
+    list.append(...listed.map(([frameId, x]) => item(x, frameId, names)));
     // Findings without a box (not highlighted), and a page that took away the highlights.
     const sum = (k) => Object.values(rec.frames).reduce((n, f) => n + (f[k] | 0), 0);
     const unboxed = sum('unboxed');
@@ -152,17 +158,31 @@
     return true;
   }
 
+  /**
+   * Injects the content script (the manifest's document_idle list: one list for both) into the
+   * frames of the tab that lack it (a tab open before unmask was installed). A frame that has it
+   * is left alone: its files declare lexical globals, and a second run would be refused.
+   */
+  async function inject() {
+    const { js } = api.runtime.getManifest().content_scripts
+      .find((c) => c.run_at === 'document_idle');
+    const probes = await api.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      func: () => Object.hasOwn(globalThis, Symbol.for('unmask.content')),
+    });
+    const frameIds = probes.filter((r) => r.result !== true).map((r) => r.frameId);
+    if (frameIds.length) {
+      await api.scripting.executeScript({ target: { tabId, frameIds }, files: js });
+    }
+  }
+
   /** Asks the top frame's content script how it is; injects it when it is not there. */
   async function probe() {
     try {
       return await api.tabs.sendMessage(tabId, { what: 'ping' }, { frameId: 0 });
     } catch {
       try {
-        await api.scripting.executeScript({
-          target: { tabId, allFrames: true },
-          files: ['js/ext-compat.js', 'js/early-styles.js', 'js/early-listeners.js', 'js/settings.js',
-            'js/charnames.js', 'js/chips.js', 'content.js'],
-        });
+        await inject();
         return await api.tabs.sendMessage(tabId, { what: 'ping' }, { frameId: 0 });
       } catch {
         return null;

@@ -2,8 +2,10 @@
 //! context, explains them and decodes what they carry.
 //!
 //! The core is pure Rust with no web or command-line types: [`scan`] turns a text into a
-//! [`Report`] (the contract in `docs/report-format.md`), [`clean`] removes what a scan flagged, and
-//! [`stream::Stream`] scans input that arrives in pieces, in bounded memory.
+//! [`Report`] (the contract in `docs/report-format.md`), [`clean`] removes what a scan flagged,
+//! and [`stream::Stream`] scans input that arrives in pieces, in bounded memory. [`output`] writes
+//! reports in the formats every face emits (text, JSON Lines, SARIF), and `read` reads files
+//! and standard input into a stream (not in the WebAssembly build).
 
 pub mod agent_files;
 pub mod allow;

@@ -1,5 +1,7 @@
 //! Reading an input (a file, standard input, any [`Read`]) into a [`Stream`]: what a face that
-//! reads files does for each of them, so that none writes the pipeline again.
+//! reads files does for each of them, so that none writes the pipeline again. Inputs are named
+//! as a command line names them ([`Input::open`]): `-` is standard input, and every error says
+//! which input it is about, its name made inert.
 //!
 //! A short input is read in one chunk and fed to a stream that hashes it. A longer one is read
 //! ahead on a thread of its own and hashed on another as it comes, while the stream analyses
@@ -7,11 +9,67 @@
 //! ASCII prose. Not in the WebAssembly build, which has no threads and no files.
 
 use std::io::{self, Read};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::output::inert::{display_name, display_path, path_name};
+use crate::output::places::{Gather, Places};
 use crate::stream::{Stream, Window};
 use crate::{Options, Report};
+
+/// One input, open to be read.
+pub struct Input {
+    /// The path as given or found, `None` for standard input.
+    pub source: Option<String>,
+    /// What reads it.
+    pub reader: Box<dyn Read + Send>,
+}
+
+/// One input, read whole.
+pub struct Whole {
+    /// The path as given or found, `None` for standard input.
+    pub source: Option<String>,
+    /// Everything it holds.
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    /// Opens the file at `path`, or standard input for `-`.
+    pub fn open(path: &Path) -> io::Result<Input> {
+        if path.as_os_str() == "-" {
+            let reader = Box::new(io::stdin());
+            return Ok(Input {
+                source: None,
+                reader,
+            });
+        }
+        Ok(Input {
+            source: Some(path_name(path)),
+            reader: Box::new(std::fs::File::open(path).map_err(|e| named(path, e))?),
+        })
+    }
+
+    /// Reads everything the input holds.
+    pub fn read_whole(mut self) -> io::Result<Whole> {
+        let mut bytes = Vec::new();
+        self.reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| failed(self.source.as_deref(), e))?;
+        let source = self.source;
+        Ok(Whole { source, bytes })
+    }
+}
+
+/// An error reading the input `source` (`None` for standard input), named.
+pub fn failed(source: Option<&str>, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", display_name(source)))
+}
+
+/// An I/O error that names its path.
+pub fn named(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", display_path(path)))
+}
 
 /// Reads inputs and scans them, one after the other, through one buffer.
 pub struct Reader {
@@ -46,6 +104,25 @@ impl Reader {
         let mut report = stream.finish(each);
         report.sha256 = report.sha256.or(sha256);
         Ok(Some(report))
+    }
+
+    /// [`Reader::scan`] of `input`, gathering the places of what it finds: its report, named
+    /// after it, and those places. An error names the input.
+    pub fn scan_input(
+        &mut self,
+        input: Input,
+        opts: &Options,
+        skip_binary: bool,
+    ) -> io::Result<Option<(Report, Places)>> {
+        let Input { source, mut reader } = input;
+        let mut gather = Gather::new(source.as_deref());
+        let read = self.scan(&mut reader, opts, skip_binary, |w| gather.window(&w));
+        let Some(mut report) = read.map_err(|e| failed(source.as_deref(), e))? else {
+            return Ok(None);
+        };
+        let places = gather.finish(&report);
+        report.source = source;
+        Ok(Some((report, places)))
     }
 }
 
@@ -182,6 +259,38 @@ mod tests {
             self.0 = &self.0[n..];
             Ok(n)
         }
+    }
+
+    #[test]
+    fn files_are_read_whole_and_errors_name_them() {
+        let path = std::env::temp_dir().join(format!("unmask-read-{}.txt", std::process::id()));
+        std::fs::write(&path, "is\u{200B}Admin").unwrap();
+        let whole = Input::open(&path).unwrap().read_whole().unwrap();
+        assert_eq!(whole.bytes, "is\u{200B}Admin".as_bytes());
+        assert_eq!(whole.source.as_deref(), path.to_str());
+        std::fs::remove_file(&path).unwrap();
+        let gone = Input::open(&path).err().unwrap();
+        assert!(gone.to_string().starts_with(&path_name(&path)), "{gone}");
+        let bad = Path::new("no\u{202E}such\nfile");
+        let said = Input::open(bad).err().unwrap().to_string();
+        assert!(said.starts_with("no⟨U+202E⟩such\\nfile: "), "{said}");
+    }
+
+    #[test]
+    fn an_input_is_scanned_with_its_name_and_places() {
+        let input = Input {
+            source: Some("a.txt".into()),
+            reader: Box::new(io::Cursor::new("ok\nis\u{200B}Admin\n")),
+        };
+        let opts = Options::default();
+        let placed = Reader::default().scan_input(input, &opts, false).unwrap();
+        let (report, places) = placed.unwrap();
+        assert_eq!(report.source.as_deref(), Some("a.txt"));
+        assert_eq!(places.findings.len(), report.findings.len());
+        assert_eq!(
+            (places.findings[0].from.line, places.findings[0].from.column),
+            (2, 3)
+        );
     }
 
     #[test]

@@ -32,16 +32,18 @@ CLI_FORBIDDEN = re.compile(r"\bunmask::(rules|decode|catalogue|tables|Rule|Row)\
 
 
 def code_lines(text):
-    """The lines of `text` that hold code, as (line number, text without comments and strings),
-    outside `#[cfg(test)]` items."""
+    """The lines of `text` that hold code, as (line number, the line with comments dropped and
+    string and character literals emptied), outside `#[cfg(test)]` items. A line inside a string
+    literal that spans lines is code too (it is part of an expression), with nothing in it."""
     out = []
-    in_block = False
+    state = None  # what goes on from the line before: a block comment or a string literal
     skip_depth = None  # brace depth at which a cfg(test) item started
     pending_test = False
     depth = 0
     for number, raw in enumerate(text.splitlines(), 1):
-        line, in_block = strip(raw, in_block)
-        if not line.strip():
+        in_string = state is not None and state[0] == "str"
+        line, state = strip(raw, state)
+        if not raw.strip() or not (line.strip() or in_string):
             continue
         if skip_depth is None and re.match(r"\s*#\[cfg\(test\)\]", line):
             pending_test = True
@@ -63,48 +65,61 @@ def code_lines(text):
     return out
 
 
-def strip(line, in_block):
-    """`line` without comments, string and character literals (their text could hold braces or
-    `crate::`), and whether a block comment goes on after it."""
+STRING_START = re.compile(r'(?<![\w])(?:b|c)?(r(#*))?"')
+CHAR = re.compile(r"(?<![\w])b?'(\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|.)|[^\\'])'")
+
+
+def strip(line, state):
+    """`line` without comments, its string and character literals emptied (their text could
+    hold braces or `crate::`), and what goes on after it: `None`, `("block", nesting)` inside a
+    block comment, `("str", closing)` inside a string literal."""
     out = []
     i = 0
     while i < len(line):
-        if in_block:
-            end = line.find("*/", i)
-            if end < 0:
-                return "".join(out), True
-            i, in_block = end + 2, False
+        if state and state[0] == "block":
+            opens, closes = line.find("/*", i), line.find("*/", i)
+            if closes < 0 and opens < 0:
+                return "".join(out), state
+            if opens >= 0 and (closes < 0 or opens < closes):
+                state, i = ("block", state[1] + 1), opens + 2
+            else:
+                nesting = state[1] - 1
+                state, i = (("block", nesting) if nesting else None), closes + 2
             continue
-        two = line[i : i + 2]
-        if two == "//":
+        if state and state[0] == "str":
+            closing = state[1]
+            j = i
+            while j < len(line):
+                if closing == '"' and line[j] == "\\":
+                    j += 2
+                    continue
+                if line.startswith(closing, j):
+                    break
+                j += 1
+            if j >= len(line):
+                return "".join(out), state
+            out.append('"')
+            i, state = j + len(closing), None
+            continue
+        if line.startswith("//", i):
             break
-        if two == "/*":
-            in_block = True
-            i += 2
+        if line.startswith("/*", i):
+            state, i = ("block", 1), i + 2
             continue
-        c = line[i]
-        raw = re.match(r'r(#*)"', line[i:]) if c == "r" and (i == 0 or not line[i - 1].isalnum() and line[i - 1] != "_") else None
-        if raw:
-            close = '"' + raw.group(1)
-            end = line.find(close, i + len(raw.group(0)))
-            i = len(line) if end < 0 else end + len(close)
-            out.append('""')
+        m = STRING_START.match(line, i)
+        if m:
+            out.append('"')
+            closing = '"' + m.group(2) if m.group(1) else '"'
+            i, state = m.end(), ("str", closing)
             continue
-        if c == '"':
-            j = i + 1
-            while j < len(line) and line[j] != '"':
-                j += 2 if line[j] == "\\" else 1
-            out.append('""')
-            i = j + 1
-            continue
-        lit = re.match(r"'(\\.[^']*|[^\\'])'", line[i:])
-        if c == "'" and lit:
+        m = CHAR.match(line, i)
+        if m:
             out.append("' '")
-            i += len(lit.group(0))
+            i = m.end()
             continue
-        out.append(c)
+        out.append(line[i])
         i += 1
-    return "".join(out), in_block
+    return "".join(out), state
 
 
 def test_files(src):
@@ -252,11 +267,19 @@ class SelfTest(unittest.TestCase):
             "use crate::a; // crate::b\n"
             '\nlet s = "crate::c {";\n'
             "/* crate::d\n   still */ let c = '{';\n"
+            'const T: &str = r#"\n  interface X { crate::f }\n"#;\n'
+            "let b = br#\"{\"k\"}\"#; let l = 'a; let e = '\\u{7B}';\n"
             "#[cfg(test)]\nmod tests {\n    use crate::e;\n    fn f() { }\n}\n"
             "fn after() {}\n"
         )
         lines = [line for _, line in code_lines(text)]
-        self.assertEqual(lines, ["use crate::a; ", 'let s = "";', " let c = ' ';", "fn after() {}"])
+        self.assertEqual(
+            lines,
+            [
+                "use crate::a; ", 'let s = "";', " let c = ' ';", 'const T: &str = "', "", '";',
+                "let b = \"\"; let l = 'a; let e = ' ';", "fn after() {}",
+            ],
+        )
 
     def test_edges_resolve_to_the_longest_known_module(self):
         modules = {("a",), ("b",), ("b", "c"), ("cli",), ("cli", "text")}

@@ -1,18 +1,19 @@
 /**
- * unmask's `copy` and `paste` listeners (content.js's copy check and paste guard), and its
- * `click` listener for the buttons of its markers, cards and notices, added as the document
- * starts, before any script of the page runs.
+ * unmask's `copy` and `paste` listeners (the content script's copy check and paste guard,
+ * content/clip.js), and its `click` listener for the buttons of its markers, cards and notices,
+ * added as the document starts, before any script of the page runs.
  *
  * Why this early: listeners of one target and phase run in the order they were added, whatever
- * their world. A page that adds a capturing listener on `window` before content.js's
- * (document_idle) and calls `stopImmediatePropagation()` there would silence both for every
- * copy and paste, its own copy and paste still going through, and make unmask's buttons dead.
- * Added here, unmask's run first.
+ * their world. A page that adds a capturing listener on `window` before the content script's
+ * (document_idle) and calls `stopImmediatePropagation()` there would silence both for every copy
+ * and paste, its own copy and paste still going through, and make unmask's buttons dead. Added
+ * here, unmask's run first.
  *
- * content.js sets the handlers in the own property `Symbol.for('unmask.listeners')` of this
- * world's global object (out of a page's reach, see js/early-styles.js); an event before that
- * goes by unread. Listed again before content.js (manifest, popup): where the document_start
- * scripts did not run, it adds the listeners then; otherwise it does nothing.
+ * The content script (content/main.js) sets the handlers in the own property
+ * `Symbol.for('unmask.listeners')` of this world's global object (out of a page's reach, see
+ * js/early-styles.js); an event before that goes by unread. Listed again before the content script
+ * (manifest, popup): where the document_start scripts did not run, it adds the listeners then;
+ * otherwise it does nothing.
  */
 'use strict';
 {

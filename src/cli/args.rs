@@ -102,6 +102,16 @@ pub enum ScanFormat {
     Sarif,
 }
 
+impl From<ScanFormat> for unmask::output::writer::Format {
+    fn from(format: ScanFormat) -> Self {
+        match format {
+            ScanFormat::Text => Self::Text,
+            ScanFormat::Json => Self::Json,
+            ScanFormat::Sarif => Self::Sarif,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,

@@ -62,7 +62,7 @@ pub struct Policy {
     /// The configuration file read, and how many findings and payloads its allowlists hid.
     config: Option<(PathBuf, Allowed)>,
     /// The baseline read, and how many findings it hid.
-    baseline_file: Option<(PathBuf, usize)>,
+    baseline_file: Option<(PathBuf, Allowed)>,
 }
 
 /// The most bytes of a configuration file read: allowlists take a few lines, and a scanned
@@ -95,7 +95,7 @@ fn read_config(path: &Path) -> io::Result<String> {
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_CONFIG + 1).read_to_string(&mut text))
-        .map_err(|e| super::walk::named(path, e))?;
+        .map_err(|e| unmask::read::named(path, e))?;
     if text.len() as u64 > MAX_CONFIG {
         return Err(invalid(path, "larger than 1 MB; refusing to read it"));
     }
@@ -140,7 +140,7 @@ impl Policy {
         let baseline_read = match baseline {
             Some(path) => {
                 let text =
-                    std::fs::read_to_string(path).map_err(|e| super::walk::named(path, e))?;
+                    std::fs::read_to_string(path).map_err(|e| unmask::read::named(path, e))?;
                 Baseline::read(&text).map_err(|e| invalid(path, &e))?
             }
             None => Baseline::default(),
@@ -154,7 +154,7 @@ impl Policy {
             paths,
             baseline: baseline_read,
             config: config.map(|path| (path.to_owned(), Allowed::default())),
-            baseline_file: baseline.map(|path| (path.to_owned(), 0)),
+            baseline_file: baseline.map(|path| (path.to_owned(), Allowed::default())),
         })
     }
 
@@ -181,25 +181,18 @@ impl Policy {
     pub fn hide_baselined(&mut self, report: &mut Report, places: &mut Places) {
         let hid = self.baseline.hide(report, places);
         if let Some((_, hidden)) = &mut self.baseline_file {
-            *hidden += hid;
+            hidden.findings += hid;
         }
     }
 
     /// Says on standard error what the allowlists and the baseline hid, and which files they
     /// are, when they hid something: a file that silences a scan never does so without a word.
     pub fn tell(&self) {
-        let baseline = self.baseline_file.as_ref().map(|(path, findings)| {
-            let findings = *findings;
-            (
-                path,
-                Allowed {
-                    findings,
-                    ..Allowed::default()
-                },
-            )
-        });
-        let config = self.config.as_ref().map(|(path, hidden)| (path, *hidden));
-        for (what, file) in [("allowlists in", config), ("baseline", baseline)] {
+        let files = [
+            ("allowlists in", &self.config),
+            ("baseline", &self.baseline_file),
+        ];
+        for (what, file) in files {
             let Some((path, hidden)) = file else { continue };
             if hidden.findings + hidden.payloads == 0 && !hidden.unlisted {
                 continue;

@@ -19,13 +19,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use unmask::input::{decode_bytes, scan_decoded};
-use unmask::output::diagnostics::{self, plural, Style, Summary};
+use unmask::output::diagnostics::{self, plural, Style};
 use unmask::output::inert::{display_name, display_path, inert};
-use unmask::output::{json, places::Gather, rules, sarif};
-use unmask::read::Reader;
+use unmask::output::{json, rules, writer::Writer};
+use unmask::read::{Input, Reader, Whole};
 use unmask::{Lang, Options};
 
-use args::{Cli, Command, Format, ScanArgs, ScanFormat};
+use args::{Cli, Command, Format, ScanArgs};
 use walk::Outcome;
 
 /// How a command ended.
@@ -144,27 +144,20 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
     }
     let mut baseline_out = args.write_baseline.as_ref().map(|_| Vec::new());
     let mut out = stdout();
-    let style = style();
-    let mut summary = Summary::default();
-    let mut sarif = sarif::Log::default();
+    let mut writer = Writer::new(args.format.into(), style());
     let mut found = false;
     let mut reader = Reader::default();
     let settings = walk::Settings {
         no_ignore: args.no_ignore,
         verbose: args.verbose,
     };
-    let walked = walk::inputs(&args.paths, settings, |mut input| {
-        let source = input.source.as_deref();
-        let mut gather = Gather::new(source);
-        let opts = policy.options(source);
-        let read = reader.scan(&mut input.reader, opts, input.walked, |w| gather.window(&w));
-        let mut report = match read {
-            Ok(Some(report)) => report,
+    let walked = walk::inputs(&args.paths, settings, |opened| {
+        let opts = policy.options(opened.input.source.as_deref());
+        let (mut report, mut places) = match reader.scan_input(opened.input, opts, opened.walked) {
+            Ok(Some(placed)) => placed,
             Ok(None) => return Ok(Outcome::Binary),
-            Err(e) => return Ok(Outcome::Failed(walk::failed(source, e))),
+            Err(e) => return Ok(Outcome::Failed(e)),
         };
-        let mut places = gather.finish(&report);
-        report.source = input.source;
         policy.allowed(&report);
         if let Some(baseline) = &mut baseline_out {
             json::write_line(baseline, &json::report_value(&report, &places)?)?;
@@ -180,22 +173,11 @@ fn scan(args: ScanArgs, lang: Lang) -> io::Result<Status> {
             ));
         }
         found |= listed || unlisted.is_some();
-        match args.format {
-            ScanFormat::Text => {
-                summary.add(&report);
-                diagnostics::write_report(&mut out, &report, &places, style)?;
-            }
-            ScanFormat::Json => json::write_line(&mut out, &json::report_value(&report, &places)?)?,
-            ScanFormat::Sarif => sarif.add(&mut out, &report, &places)?,
-        }
+        writer.add(&mut out, &report, &places)?;
         Ok(Outcome::Scanned)
     });
     let ended = walked.and_then(|walked| {
-        match args.format {
-            ScanFormat::Text => summary.write(&mut out)?,
-            ScanFormat::Json => {}
-            ScanFormat::Sarif => sarif.finish(&mut out)?,
-        }
+        writer.finish(&mut out)?;
         out.flush()?;
         Ok(walked)
     });
@@ -235,8 +217,13 @@ fn after_output(written: io::Result<()>, status: Status) -> io::Result<Status> {
     }
 }
 
+/// Reads one named input whole: a file, or standard input for `-` or `None`.
+fn read_whole(path: Option<&Path>) -> io::Result<Whole> {
+    Input::open(path.unwrap_or(Path::new("-")))?.read_whole()
+}
+
 fn clean(path: Option<&Path>) -> io::Result<Status> {
-    let input = walk::read(path)?;
+    let input = read_whole(path)?;
     let decoded = decode_bytes(&input.bytes);
     if !decoded.is_exact() {
         let name = display_name(input.source.as_deref());
@@ -252,7 +239,7 @@ fn clean(path: Option<&Path>) -> io::Result<Status> {
 }
 
 fn decode(format: Format, path: Option<&Path>, lang: Lang) -> io::Result<Status> {
-    let input = walk::read(path)?;
+    let input = read_whole(path)?;
     let decoded = decode_bytes(&input.bytes);
     let report = scan_decoded(
         &input.bytes,
@@ -286,7 +273,7 @@ fn diff(format: Format, a: &Path, b: &Path, opts: Options) -> io::Result<Status>
             "only one of A and B can be standard input",
         ));
     }
-    let (ia, ib) = (walk::read(Some(a))?, walk::read(Some(b))?);
+    let (ia, ib) = (read_whole(Some(a))?, read_whole(Some(b))?);
     let (da, db) = (decode_bytes(&ia.bytes), decode_bytes(&ib.bytes));
     for (input, decoded) in [(&ia, &da), (&ib, &db)] {
         if !decoded.is_exact() {

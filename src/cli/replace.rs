@@ -73,7 +73,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if written.is_err() {
         let _ = fs::remove_file(&temp);
     }
-    written.map_err(|e| super::walk::named(path, e))
+    written.map_err(|e| unmask::read::named(path, e))
 }
 
 #[cfg(test)]

@@ -20,24 +20,17 @@ mod ignore_files;
 mod tracked;
 
 use std::collections::BTreeSet;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use unmask::output::inert::{display_name, display_path, path_name};
-
-/// One input, read whole (for the commands that hold their text: `clean`, `decode`, `diff`).
-pub struct Input {
-    /// The path as given or found, `None` for standard input.
-    pub source: Option<String>,
-    pub bytes: Vec<u8>,
-}
+use unmask::output::inert::path_name;
+use unmask::read::Input;
 
 /// One input, open to be read in pieces (for `scan`).
 pub struct Opened {
-    /// The path as given or found, `None` for standard input.
-    pub source: Option<String>,
-    pub reader: Box<dyn Read + Send>,
+    /// The input.
+    pub input: Input,
     /// Found in a directory walk, where binary files are skipped (files whose name says text
     /// excepted: a reader takes whatever text they hold).
     pub walked: bool,
@@ -71,44 +64,9 @@ pub struct Walked {
     settings: Settings,
 }
 
-/// Reads one named input whole: a file, or standard input for `-` or `None`.
-pub fn read(path: Option<&Path>) -> io::Result<Input> {
-    let mut opened = open(path.unwrap_or(Path::new("-")), false)?;
-    let mut bytes = Vec::new();
-    opened
-        .reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| failed(opened.source.as_deref(), e))?;
-    Ok(Input {
-        source: opened.source,
-        bytes,
-    })
-}
-
 /// Opens a file, or standard input for `-`.
 fn open(path: &Path, walked: bool) -> io::Result<Opened> {
-    if path.as_os_str() == "-" {
-        return Ok(Opened {
-            source: None,
-            reader: Box::new(io::stdin()),
-            walked,
-        });
-    }
-    Ok(Opened {
-        source: Some(path_name(path)),
-        reader: Box::new(std::fs::File::open(path).map_err(|e| named(path, e))?),
-        walked,
-    })
-}
-
-/// An error reading the input `source` (`None` for standard input), named.
-pub fn failed(source: Option<&str>, e: io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("{}: {e}", display_name(source)))
-}
-
-/// An I/O error that names its path.
-pub fn named(path: &Path, e: io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("{}: {e}", display_path(path)))
+    Input::open(path).map(|input| Opened { input, walked })
 }
 
 /// Calls `each` with every input under `paths` (standard input when there are none), in order.
@@ -148,7 +106,7 @@ impl Walked {
         each: &mut impl FnMut(Opened) -> io::Result<Outcome>,
     ) -> io::Result<()> {
         let name = match &opened {
-            Ok(opened) if self.settings.verbose => opened.source.clone(),
+            Ok(opened) if self.settings.verbose => opened.input.source.clone(),
             _ => None,
         };
         match opened.map(each) {

@@ -15,3 +15,4 @@ pub mod location;
 pub mod places;
 pub mod rules;
 pub mod sarif;
+pub mod writer;

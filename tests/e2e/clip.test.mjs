@@ -125,7 +125,7 @@ async function pasteModes(name, sel, pasted, clean) {
     const n = await waitNotice(tabId, 'paste');
     assert.equal(await fieldText(page, sel), pasted, 'the paste went through as it was');
     assert.match(n.text, /The text you pasted holds hidden characters/);
-    // Text only: the payload's line holds spans (its characters as chips, js/chips.js).
+    // Text only: the payload's line holds spans (its characters as chips, js/ui.js).
     assert.ok(!n.elements.some((e) => !['div', 'p', 'button', 'span'].includes(e)), n.elements.join());
     await clickNoticeButton(page, tabId, 'Replace with the clean text');
     await until(async () => (await fieldText(page, sel)) === clean, 'replaced with the clean text');
@@ -440,8 +440,10 @@ names = z.namelist()
 m = json.loads(z.read('manifest.json'))
 print(json.dumps({'names': names, 'manifest': m}))`, zip], { encoding: 'utf8' });
     const { names, manifest } = JSON.parse(check);
-    for (const f of ['manifest.json', 'background.js', 'content.js', 'checker.html', 'options.html',
-      'wasm/unmask_bg.wasm', 'wasm/unmask.js', '_locales/zh_CN/messages.json']) {
+    // Every script the manifest lists, the content script's files among them.
+    const listed = manifest.content_scripts.flatMap((c) => c.js);
+    for (const f of ['manifest.json', 'background.js', 'checker.html', 'options.html',
+      'wasm/unmask_bg.wasm', 'wasm/unmask.js', '_locales/zh_CN/messages.json', ...listed]) {
       assert.ok(names.includes(f), `${f} in ${browser} zip`);
     }
     assert.ok(!names.some((n) => n.startsWith('/') || n.includes('..')));

@@ -108,3 +108,7 @@ export function scan_nodes(texts) {
 }
 
 export function clean(text) { return text.replace(/[\u200B\u200C\u2060\uFEFF]/gu, ''); }
+/** The names of the stand-in's characters (the real core names every one it reports). */
+const NAMES = new Map([[0x200b, 'ZERO WIDTH SPACE'], [0x200c, 'ZERO WIDTH NON-JOINER'],
+  [0x2060, 'WORD JOINER'], [0xfeff, 'ZERO WIDTH NO-BREAK SPACE']]);
+export function char_names(cps) { return Array.from(cps, (cp) => NAMES.get(cp) ?? null); }

@@ -1,0 +1,170 @@
+/**
+ * The content script's wiring (see base.js for the whole): the one table of the messages the
+ * extension's pages send this frame (as background.js has its own), the settings and their
+ * changes, the listeners js/early-listeners.js added as the document started, and the start of
+ * the first scan ("always" mode, or when the person asks).
+ */
+'use strict';
+const Main = (() => {
+  const { api, settingsApi, names, findings, stats } = Base;
+  const { scanning, waitingWork } = Scan;
+  const { closeCard, openCard, onHostClick } = Card;
+  const { selectedText, closeNotice, copyClean, onCopy, onPaste } = Clip;
+  const { summary, docId, portToBackground } = Badge;
+
+  // Listened for since the document started (js/early-listeners.js): a page's own capturing
+  // listeners come after these, and cannot stop the event before unmask reads it. The same for
+  // clicks on our buttons (onHostClick).
+  Object.assign(globalThis[Symbol.for('unmask.listeners')],
+    { copy: onCopy, paste: onPaste, click: onHostClick });
+
+  // ---- settings and messages from the popup ----------------------------------------------
+  const siteOrigins = () => {
+    const o = [location.origin];
+    const anc = location.ancestorOrigins;
+    if (anc?.length) o.push(anc[anc.length - 1]);
+    return o;
+  };
+
+  function setQuiet(q) {
+    if (q === state.quiet) return;
+    state.quiet = q;
+    if (state.quiet) {
+      closeCard(false);
+      for (const rec of findings.values()) Paint.unshow(rec);
+      Paint.unregisterAll();
+    } else {
+      Paint.showAll([...findings.values()]);
+    }
+  }
+
+  function start() {
+    if (state.started) return;
+    state.started = true;
+    Rescan.observe(document);
+    document.addEventListener('input', Scan.onInput, { passive: true, capture: true });
+    Scan.scanDocument();
+  }
+
+  /** Scrolls to a finding and opens its card (the popup's jump-to). */
+  function jump(id) {
+    const rec = findings.get(id);
+    if (!rec) return false;
+    const target = rec.range ?? rec.el;
+    const node = rec.range ? rec.range.startContainer.parentElement : rec.el;
+    node?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    // Highlighting is off for the site, or the finding has no box: show this one, since the
+    // person asked for it.
+    if (!rec.shown) Paint.display(rec);
+    Paint.placeAll();
+    openCard(rec, { pinned: true, focus: true });
+    return Boolean(target);
+  }
+
+  /**
+   * What the extension's pages (the popup; the background for `alive`, the menu and the
+   * shortcut) may ask this frame: `what` → handler(message) → the answer, a promise of it, or
+   * undefined for no answer (another frame answers).
+   */
+  const messages = Object.freeze({
+    ping: () => ({ ok: true, started: state.started, scanning: Scan.busy() }),
+    'scan-now': () => {
+      start();
+      return { ok: true };
+    },
+    // The popup, as it opens: this frame's findings (the background stores only counts).
+    findings: () => {
+      Paint.keepShown();
+      return { ok: true, ...summary() };
+    },
+    // A new background worker checks the frames an earlier one stored: this one is here.
+    alive: () => {
+      portToBackground();
+      return { ok: true, doc: docId };
+    },
+    jump: (m) => (Number.isInteger(m.id) ? { ok: jump(m.id) } : undefined),
+    // Only the frame that has the selection answers with it (the menu names its frame).
+    selection: () => ({ ok: true, text: selectedText() }),
+    'copy-clean': () => copyClean()
+      .catch((err) => ({ ok: false, error: String(err?.message ?? err) })),
+    origin: () => (window === top ? { ok: true, origin: location.origin } : undefined),
+  });
+
+  api.runtime.onMessage.addListener((m, sender, sendResponse) => {
+    // Only the extension's own pages (the popup) talk to content scripts.
+    if (sender?.id !== api.runtime.id || sender.tab || !m || typeof m !== 'object') return false;
+    if (typeof m.what !== 'string' || !Object.hasOwn(messages, m.what)) return false;
+    const answer = messages[m.what](m);
+    if (answer instanceof Promise) {
+      answer.then(sendResponse);
+      return true;
+    }
+    if (answer !== undefined) sendResponse(answer);
+    return false;
+  });
+
+  // Back/forward cache: the tab navigated (badge cleared) and came back to this document.
+  addEventListener('pageshow', (e) => {
+    if (e.persisted && state.started) Paint.maybeFinished();
+  });
+
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    const next = { ...state.prefs };
+    for (const [k, c] of Object.entries(changes)) if (Object.hasOwn(next, k)) next[k] = c.newValue;
+    state.prefs = settingsApi.normalize(next);
+    if (changes.quietSites) setQuiet(siteOrigins().some((o) => state.prefs.quietSites[o] === true));
+    if (changes.quietSites && state.quiet) closeNotice();
+    if (changes.minSeverity || changes.kindsOff) Paint.reapply();
+  });
+
+  api.storage.local.get(settingsApi.KEYS).then((s) => {
+    state.prefs = settingsApi.normalize(s);
+    state.quiet = siteOrigins().some((o) => state.prefs.quietSites[o] === true);
+    if (state.prefs.scanMode !== 'asked') start();
+  }, () => start());
+
+  // <test-hook>: tools/dist.py leaves everything up to </test-hook> out of the store packages.
+  /**
+   * Read-only view for the extension's own end-to-end tests, reachable only from this
+   * extension's isolated world (`scripting.executeScript` with world ISOLATED); the page
+   * cannot see it, and it hands out strings and numbers, never nodes. An own property: tests
+   * read it with Object.hasOwn, as a page may name an element `unmaskInspect`.
+   */
+  Object.defineProperty(globalThis, 'unmaskInspect', { value: Object.freeze({
+    state: () => ({
+      started: state.started,
+      quiet: state.quiet,
+      findings: [...findings.values()].map((r) => ({
+        id: r.id, severity: r.severity, kind: r.kind, where: r.where, shown: r.shown,
+        text: r.range ? r.range.toString() : null, attr: r.attr, invisible: r.invisible,
+        payloads: r.payloads.map((p) => p.text),
+      })),
+      highlightNames: [...Paint.registered].map((k) => names[k]),
+      hostTag: state.host?.isConnected ? state.host.localName : null,
+      markers: [...findings.values()].filter((r) => r.marker).length,
+      stats: { ...stats, errors: [...stats.errors] },
+      busy: scanning() || waitingWork() || Paint.showing() > 0,
+    }),
+    notice: () => (state.notice ? {
+      kind: state.notice.kind,
+      text: state.notice.el.textContent,
+      elements: [...state.notice.el.querySelectorAll('*')].map((e) => e.localName),
+      buttons: [...state.notice.el.querySelectorAll('button.act')].map((b) => {
+        const r = b.getBoundingClientRect();
+        return { label: b.textContent, x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }),
+    } : null),
+    prefs: () => JSON.parse(JSON.stringify(state.prefs)),
+    card: () => (state.card ? {
+      text: state.card.el.textContent,
+      elements: [...state.card.el.querySelectorAll('*')].map((e) => e.localName),
+      findingId: state.card.finding.id,
+      pinned: state.card.pinned,
+      focused: state.shadow.activeElement != null,
+    } : null),
+  }) });
+  // </test-hook>
+
+  return messages;
+})();
