@@ -52,8 +52,12 @@ setup-rust:
 
 setup-npm: node_modules/.installed
 
+# A node_modules that is a link (a git worktree sharing its main checkout's) is installed where
+# it points: `npm ci` through the link empties the shared directory first, under every other
+# checkout that uses it.
 node_modules/.installed: package.json package-lock.json
-	$(NPM) ci --no-audit --no-fund
+	@if [ -L node_modules ]; then echo "node_modules is a link: not installed here"; \
+	  else $(NPM) ci --no-audit --no-fund; fi
 	touch $@
 
 # Installs the Debian packages a recipe put in $$missing, if any. apt: retry once (another apt

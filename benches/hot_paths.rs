@@ -17,7 +17,8 @@ mod rng;
 mod native {
     use super::rng::Rng;
     use criterion::{black_box, criterion_group, BenchmarkId, Criterion, Throughput};
-    use unmask::{clean, decode, escaped, scan, Options};
+    use unmask::decode::{self, escaped};
+    use unmask::{clean, scan, Options};
 
     const MB: usize = 1_000_000;
 

@@ -4,9 +4,9 @@
 //! fills it with what the finding carries. Payload and marker explanations are written here.
 
 use crate::catalogue;
-use crate::decode::Candidate;
 use crate::graphemes;
 use crate::i18n::Lang;
+use crate::report::{Payload, Scheme};
 use crate::rules::date_marker::Marker;
 use crate::rules::{Detail, Hit, Rule};
 
@@ -148,27 +148,28 @@ fn describe(chars: &[char], count: usize, lang: Lang) -> String {
 
 /// The explanation of a decoded payload: the scheme in words, the mapping, where it sits, and
 /// what publishing the text may reveal.
-pub fn payload(text: &str, c: &Candidate, decoded: Option<&str>, lang: Lang) -> String {
+pub fn payload(text: &str, c: &Payload, lang: Lang) -> String {
     let scheme = scheme_words(c.scheme, lang);
+    let (en, zh) = (&c.mapping.en, &c.mapping.zh);
     let mut s = match (lang, visible_before(text, c.start)) {
-        (Lang::En, Some(w)) => format!("{scheme}, right after \"{w}\": {}.", c.mapping_en),
-        (Lang::En, None) => format!("{scheme}, at the start of the text: {}.", c.mapping_en),
-        (Lang::ZhCn, Some(w)) => format!("{scheme}，紧接在“{w}”之后：{}。", c.mapping_zh),
-        (Lang::ZhCn, None) => format!("{scheme}，位于文本开头：{}。", c.mapping_zh),
+        (Lang::En, Some(w)) => format!("{scheme}, right after \"{w}\": {en}."),
+        (Lang::En, None) => format!("{scheme}, at the start of the text: {en}."),
+        (Lang::ZhCn, Some(w)) => format!("{scheme}，紧接在“{w}”之后：{zh}。"),
+        (Lang::ZhCn, None) => format!("{scheme}，位于文本开头：{zh}。"),
     };
-    if let Some(label) = c.label {
+    if let Some(label) = &c.label {
         s.push_str(&match lang {
             Lang::En => format!(" This is a known legitimate framing ({label}), but the text still carries hidden data."),
             Lang::ZhCn => format!(" 这是已知的合法封装（{label}），但文本仍携带隐藏数据。"),
         });
     }
-    if c.encrypted {
+    if c.encrypted == Some(true) {
         s.push_str(match lang {
             Lang::En => " The content is encrypted and cannot be read without the password.",
             Lang::ZhCn => " 内容已加密，没有密码无法读取。",
         });
     }
-    if decoded.is_some_and(looks_like_identifier) {
+    if c.text.as_deref().is_some_and(looks_like_identifier) {
         s.push_str(match lang {
             Lang::En => " It looks like an identifier: publishing this text as is may identify who received it.",
             Lang::ZhCn => " 它看起来像一个标识符：原样发布此文本可能暴露接收者的身份。",
@@ -194,36 +195,57 @@ fn visible_before(text: &str, at: usize) -> Option<String> {
     (!words.is_empty()).then(|| escape_visible(words))
 }
 
-/// What each decoder's scheme is, in words: `scheme | English | Simplified Chinese`, a line
-/// each (a table to read and translate, not code).
-const SCHEMES: &str = "\
-tags | Unicode tag characters spelling ASCII (ASCII smuggling) | 拼写 ASCII 的 Unicode 标签字符（ASCII 走私）
-variation-selectors | variation selectors carrying bytes (variation-selector smuggling) | 携带字节的变体选择符（变体选择符走私）
-sneaky-bits | invisible operators as bits (Sneaky Bits) | 用作比特的不可见运算符（Sneaky Bits）
-stegcloak | StegCloak zero-width encoding | StegCloak 零宽编码
-zero-width-binary | zero-width characters as binary digits | 用作二进制位的零宽字符
-zero-width-base-n | zero-width characters as digits | 用作数字的零宽字符
-whitespace | spaces and tabs at line ends as bits | 用作比特的行尾空格和制表符
-unicode-spaces | kinds of space between words as digits | 用作数字的词间空格种类
-typographic-variants | choices between look-alike characters as bits | 用作比特的形近字符选择
-c2pa-manifest | a C2PA content-provenance manifest in variation selectors | 以变体选择符嵌入的 C2PA 内容来源清单
-i18next-subliminal | an i18next-subliminal translation key in zero-width characters | 以零宽字符嵌入的 i18next-subliminal 翻译键
-vercel-stega | @vercel/stega CMS editing metadata in zero-width characters | 以零宽字符嵌入的 @vercel/stega CMS 编辑元数据
-";
-
-/// The words for `scheme` in `lang`: "hidden data" for a scheme [`SCHEMES`] does not list.
-fn scheme_words(scheme: &str, lang: Lang) -> &'static str {
-    let row = SCHEMES.lines().find_map(|line| {
-        let mut columns = line.split(" | ");
-        (columns.next() == Some(scheme)).then_some(columns)
-    });
-    let (en, zh) = match row {
-        Some(mut columns) => (columns.next(), columns.next()),
-        None => (None, None),
+/// The scheme in words.
+fn scheme_words(scheme: Scheme, lang: Lang) -> &'static str {
+    let (en, zh) = match scheme {
+        Scheme::Tags => (
+            "Unicode tag characters spelling ASCII (ASCII smuggling)",
+            "拼写 ASCII 的 Unicode 标签字符（ASCII 走私）",
+        ),
+        Scheme::VariationSelectors => (
+            "variation selectors carrying bytes (variation-selector smuggling)",
+            "携带字节的变体选择符（变体选择符走私）",
+        ),
+        Scheme::SneakyBits => (
+            "invisible operators as bits (Sneaky Bits)",
+            "用作比特的不可见运算符（Sneaky Bits）",
+        ),
+        Scheme::Stegcloak => ("StegCloak zero-width encoding", "StegCloak 零宽编码"),
+        Scheme::ZeroWidthBinary => (
+            "zero-width characters as binary digits",
+            "用作二进制位的零宽字符",
+        ),
+        Scheme::ZeroWidthBaseN => ("zero-width characters as digits", "用作数字的零宽字符"),
+        Scheme::Whitespace => (
+            "spaces and tabs at line ends as bits",
+            "用作比特的行尾空格和制表符",
+        ),
+        Scheme::UnicodeSpaces => (
+            "kinds of space between words as digits",
+            "用作数字的词间空格种类",
+        ),
+        Scheme::TypographicVariants => (
+            "choices between look-alike characters as bits",
+            "用作比特的形近字符选择",
+        ),
+        Scheme::C2paManifest => (
+            "a C2PA content-provenance manifest in variation selectors",
+            "以变体选择符嵌入的 C2PA 内容来源清单",
+        ),
+        Scheme::I18nextSubliminal => (
+            "an i18next-subliminal translation key in zero-width characters",
+            "以零宽字符嵌入的 i18next-subliminal 翻译键",
+        ),
+        Scheme::VercelStega => (
+            "@vercel/stega CMS editing metadata in zero-width characters",
+            "以零宽字符嵌入的 @vercel/stega CMS 编辑元数据",
+        ),
+        // Its explanation is the marker's own (`marker`).
+        Scheme::ClaudeCodeDateMarker => ("hidden data", "隐藏数据"),
     };
     match lang {
-        Lang::En => en.unwrap_or("hidden data"),
-        Lang::ZhCn => zh.unwrap_or("隐藏数据"),
+        Lang::En => en,
+        Lang::ZhCn => zh,
     }
 }
 
@@ -366,16 +388,15 @@ mod tests {
     }
 
     #[test]
-    fn every_scheme_has_words_in_both_languages() {
-        for line in SCHEMES.lines() {
-            assert_eq!(line.split(" | ").count(), 3, "{line}");
-        }
+    fn schemes_have_words_in_both_languages() {
         assert_eq!(
-            scheme_words("tags", Lang::En),
+            scheme_words(Scheme::Tags, Lang::En),
             "Unicode tag characters spelling ASCII (ASCII smuggling)"
         );
-        assert_eq!(scheme_words("stegcloak", Lang::ZhCn), "StegCloak 零宽编码");
-        assert_eq!(scheme_words("no-such-scheme", Lang::En), "hidden data");
+        assert_eq!(
+            scheme_words(Scheme::Stegcloak, Lang::ZhCn),
+            "StegCloak 零宽编码"
+        );
     }
 
     #[test]

@@ -26,9 +26,11 @@ pub enum Encoding {
     Utf16Le,
     /// UTF-16, big-endian, announced by a byte-order mark (the mark is not part of the text).
     Utf16Be,
-    /// Not valid UTF-8: invalid sequences became U+FFFD. `first_invalid` is the byte offset of the
-    /// first invalid sequence in the input.
-    Lossy { first_invalid: usize },
+    /// Not valid UTF-8: invalid sequences became U+FFFD.
+    Lossy {
+        /// The byte offset of the first invalid sequence in the input.
+        first_invalid: usize,
+    },
     /// NUL bytes, invalid UTF-8 and no UTF-16 mark: not text. Decoded lossily as UTF-8 all
     /// the same.
     Binary,
@@ -55,6 +57,7 @@ impl Encoding {
 pub struct Decoded<'a> {
     /// The text; borrowed from the input when it was valid UTF-8.
     pub text: Cow<'a, str>,
+    /// How the bytes were read.
     pub encoding: Encoding,
     /// How many invalid sequences (UTF-8) or unpaired surrogates and odd trailing bytes (UTF-16)
     /// were replaced by U+FFFD.

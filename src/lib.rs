@@ -3,9 +3,9 @@
 //!
 //! The core is pure Rust with no web or command-line types: [`scan`] turns a text into a
 //! [`Report`] (the contract in `docs/report-format.md`), [`clean`] removes what a scan flagged,
-//! and [`stream::Stream`] scans input that arrives in pieces, in bounded memory. [`output`] writes
-//! reports in the formats every face emits (text, JSON Lines, SARIF), and `read` reads files
-//! and standard input into a stream (not in the WebAssembly build).
+//! and [`stream::Stream`] scans input that arrives in pieces, in bounded memory. [`output`]
+//! writes reports in the formats every face emits (text, JSON Lines, SARIF), and `read` reads
+//! files and standard input into a stream (not in the WebAssembly build).
 
 pub mod agent_files;
 pub mod allow;
@@ -15,7 +15,6 @@ mod clean;
 mod context;
 pub mod decode;
 pub mod diff;
-pub mod escaped;
 mod explain;
 pub mod graphemes;
 pub mod i18n;
@@ -41,7 +40,9 @@ mod testing;
 pub mod wasm;
 
 pub use i18n::Lang;
-pub use report::{Finding, Kind, Payload, Report, Severity, Tool, Verdict};
+pub use report::{
+    hex, Finding, Kind, Payload, Report, Scheme, Severity, Tool, Verdict, MAX_PAYLOAD_BYTES,
+};
 pub use rules::registry::{Clean, Row, Rule};
 
 /// How to scan.
@@ -72,7 +73,7 @@ impl Default for Options {
 }
 
 pub use clean::clean;
-pub use scan::{hex, scan, MAX_PAYLOAD_BYTES};
+pub use scan::scan;
 
 /// Lowercase hexadecimal SHA-256 of `bytes`, as reports give it.
 pub fn sha256_hex(bytes: &[u8]) -> String {

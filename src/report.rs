@@ -157,26 +157,212 @@ pub struct Finding {
     pub explanation: String,
 }
 
-/// Data decoded from hidden characters.
+/// The scheme a payload is written in: the contract's `scheme` names, each written once, here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scheme {
+    /// Unicode tag characters spelling ASCII (ASCII smuggling).
+    Tags,
+    /// Variation selectors carrying bytes.
+    VariationSelectors,
+    /// Invisible operators as bits (Sneaky Bits).
+    SneakyBits,
+    /// StegCloak's zero-width encoding.
+    Stegcloak,
+    /// Two zero-width characters as binary digits.
+    ZeroWidthBinary,
+    /// Three or more zero-width characters as digits.
+    ZeroWidthBaseN,
+    /// Spaces and tabs at line ends as bits.
+    Whitespace,
+    /// Kinds of space in word gaps as digits.
+    UnicodeSpaces,
+    /// Choices between look-alike characters as bits.
+    TypographicVariants,
+    /// A C2PA content-provenance manifest in variation selectors.
+    C2paManifest,
+    /// An i18next-subliminal translation key in zero-width characters.
+    I18nextSubliminal,
+    /// `@vercel/stega` CMS editing metadata in zero-width characters.
+    VercelStega,
+    /// The date line's look-alike apostrophe and separators (a rule's marker, not a decoder).
+    ClaudeCodeDateMarker,
+}
+
+impl Scheme {
+    /// The contract's name of the scheme.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Tags => "tags",
+            Scheme::VariationSelectors => "variation-selectors",
+            Scheme::SneakyBits => "sneaky-bits",
+            Scheme::Stegcloak => "stegcloak",
+            Scheme::ZeroWidthBinary => "zero-width-binary",
+            Scheme::ZeroWidthBaseN => "zero-width-base-n",
+            Scheme::Whitespace => "whitespace",
+            Scheme::UnicodeSpaces => "unicode-spaces",
+            Scheme::TypographicVariants => "typographic-variants",
+            Scheme::C2paManifest => "c2pa-manifest",
+            Scheme::I18nextSubliminal => "i18next-subliminal",
+            Scheme::VercelStega => "vercel-stega",
+            Scheme::ClaudeCodeDateMarker => "claude-code-date-marker",
+        }
+    }
+}
+
+impl std::fmt::Display for Scheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Scheme {
+    fn eq(&self, name: &&str) -> bool {
+        self.as_str() == *name
+    }
+}
+
+impl Serialize for Scheme {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Longest payload (in decoded bytes) a report holds; the rest is cut and `truncated` set.
+pub const MAX_PAYLOAD_BYTES: usize = 64 * 1024;
+
+/// Most pieces (byte ranges) one payload is made of.
+pub const MAX_PIECES: usize = 64;
+
+/// How a payload's characters map to its bytes, in English and in Simplified Chinese, e.g.
+/// `U+200B = 0, U+200C = 1, 8 bits per byte, most significant first`: what its explanation
+/// says (not part of the JSON report).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mapping {
+    /// In English.
+    pub en: String,
+    /// In Simplified Chinese.
+    pub zh: String,
+}
+
+/// Data decoded from hidden characters: what a decoder read, placed in the text. The one shape
+/// of a payload, from the decoders to every face.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Payload {
+    /// Half-open byte range of the carrying characters in the scanned text: from the start of
+    /// the first piece to the end of the last.
     pub start: usize,
+    /// End of that range.
     pub end: usize,
-    pub scheme: String,
-    /// The decoded bytes as UTF-8 (lossy), or `None` when they cannot be read.
+    /// The byte ranges that carry the payload, in order, at most [`MAX_PIECES`]. One today
+    /// (`start..end`), and then not in the JSON report.
+    #[serde(skip_serializing_if = "one_piece")]
+    pub pieces: Vec<Piece>,
+    /// The scheme it is written in.
+    pub scheme: Scheme,
+    /// The decoded bytes as UTF-8 (lossy), or `None` when they cannot be read (encrypted, or a
+    /// manifest).
     pub text: Option<String>,
-    /// The exact bytes in hexadecimal, or `None`.
-    pub bytes_hex: Option<String>,
+    /// The exact decoded bytes (at most [`MAX_PAYLOAD_BYTES`]; for encrypted schemes the
+    /// ciphertext), in hexadecimal in the JSON report.
+    #[serde(rename = "bytes_hex", serialize_with = "serialize_hex")]
+    pub bytes: Vec<u8>,
+    /// 0.5 to 1.0; the JSON report shows its shortest decimal ([`decimal`]).
+    #[serde(serialize_with = "serialize_decimal")]
     pub confidence: f32,
+    /// What the payload is and where, in the report's language (empty until the report is
+    /// written).
     pub explanation: String,
+    /// The bytes were cut at [`MAX_PAYLOAD_BYTES`].
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
+    /// `Some(true)` when the bytes are a ciphertext.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
+    /// What a legitimate framing is ("content-provenance manifest", "translation key", ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// `Some(true)` when the bytes should not be shared (a bearer token).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// How the characters map to the bytes, for the explanation.
+    #[serde(skip)]
+    pub mapping: Mapping,
+}
+
+impl Payload {
+    /// The payload read in another text, placed in this one by where characters `start` and
+    /// where they `end` (every piece, and the whole; an end never before its start).
+    pub fn placed(self, start: impl Fn(usize) -> usize, end: impl Fn(usize) -> usize) -> Payload {
+        let place = |s: usize, e: usize| {
+            let s = start(s);
+            (s, end(e).max(s))
+        };
+        let (s, e) = place(self.start, self.end);
+        Payload {
+            start: s,
+            end: e,
+            pieces: self
+                .pieces
+                .iter()
+                .take(MAX_PIECES)
+                .map(|r| {
+                    let (start, end) = place(r.start, r.end);
+                    Piece { start, end }
+                })
+                .collect(),
+            ..self
+        }
+    }
+
+    /// The payload moved `by` bytes on (its text is a window starting there).
+    pub fn shifted(self, by: usize) -> Payload {
+        self.placed(|s| s + by, |e| e + by)
+    }
+}
+
+/// One byte range of a payload's carriers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Piece {
+    /// Half-open byte range in the scanned text.
+    pub start: usize,
+    /// End of that range.
+    pub end: usize,
+}
+
+fn one_piece(pieces: &[Piece]) -> bool {
+    pieces.len() <= 1
+}
+
+fn serialize_hex<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&hex(bytes))
+}
+
+fn serialize_decimal<S: serde::Serializer>(c: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(decimal(*c))
+}
+
+/// The shortest decimal that reads back as `x` (what the JSON report shows, 0.97 and not
+/// 0.9700000286102295), as the `f64` a JavaScript number holds: the one rounding of a
+/// confidence, for every face. Nine significant digits make any `f32`: 17 decimals do from 1e-8.
+pub fn decimal(x: f32) -> f64 {
+    (1..=17)
+        .map(|k| {
+            let scale = 10f64.powi(k);
+            (f64::from(x) * scale).round() / scale
+        })
+        .find(|&r| r as f32 == x)
+        .unwrap_or(f64::from(x))
+}
+
+/// Lowercase hexadecimal of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
 }
 
 /// The result of scanning one text.
@@ -238,4 +424,55 @@ impl Report {
 /// Formats a code point the way reports show it: `U+200B`, `U+E0041`.
 pub fn code_point_label(c: char) -> String {
     format!("U+{:04X}", c as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_confidence_reads_as_the_json_report_writes_it() {
+        let mut rng = crate::testing::Rng::new(16);
+        for x in [0.5f32, 0.97, 1.0, 0.95238096, 0.55 + 0.4 * 0.731]
+            .into_iter()
+            .chain((0..10_000).map(|_| 0.5 + rng.below(1 << 23) as f32 / (1 << 24) as f32))
+        {
+            let json = serde_json::to_string(&x).unwrap();
+            assert_eq!(serde_json::to_string(&decimal(x)).unwrap(), json, "{x}");
+            assert_eq!(decimal(x) as f32, x);
+        }
+        assert_eq!(decimal(0.97), 0.97);
+    }
+
+    #[test]
+    fn one_piece_is_not_in_the_json_report() {
+        let mut p = Payload {
+            start: 3,
+            end: 9,
+            pieces: vec![Piece { start: 3, end: 9 }],
+            scheme: Scheme::Tags,
+            text: Some("hi".into()),
+            bytes: b"hi".to_vec(),
+            confidence: 0.97,
+            explanation: String::new(),
+            truncated: false,
+            encrypted: None,
+            label: None,
+            sensitive: None,
+            mapping: Mapping::default(),
+        };
+        let json = |p: &Payload| serde_json::to_string(p).unwrap();
+        assert_eq!(
+            json(&p),
+            r#"{"start":3,"end":9,"scheme":"tags","text":"hi","bytes_hex":"6869","confidence":0.97,"explanation":""}"#
+        );
+        p.pieces.push(Piece { start: 12, end: 15 });
+        assert!(json(&p).contains(r#""pieces":[{"start":3,"end":9},{"start":12,"end":15}]"#));
+        let p = p.shifted(100);
+        let pieces: Vec<(usize, usize)> = p.pieces.iter().map(|r| (r.start, r.end)).collect();
+        assert_eq!(
+            (p.start, p.end, pieces),
+            (103, 109, vec![(103, 109), (112, 115)])
+        );
+    }
 }

@@ -100,6 +100,7 @@ pub struct Stream {
 }
 
 impl Stream {
+    /// A stream that scans with `opts`.
     pub fn new(opts: &Options) -> Stream {
         Stream::sized(opts, WINDOW)
     }

@@ -21,6 +21,11 @@ impl Rng {
     pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
+    /// A string of fewer than `max` pieces drawn from `pieces` (hostile input for parsers).
+    pub(crate) fn mix(&mut self, pieces: &[&str], max: usize) -> String {
+        let n = self.below(max);
+        (0..n).map(|_| pieces[self.below(pieces.len())]).collect()
+    }
     /// A random secret of 1 to `max` characters: ASCII words, sometimes with non-ASCII letters.
     pub(crate) fn secret(&mut self, max: usize, unicode: bool) -> String {
         let letters: Vec<char> = if unicode {

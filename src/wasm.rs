@@ -324,13 +324,13 @@ struct ReportDto<'a> {
     tool: &'a Tool,
     verdict: Verdict,
     truncated: bool,
-    findings: Vec<FindingDto<'a>>,
-    payloads: Vec<PayloadDto<'a>>,
+    findings: Vec<Placed<'a, Finding>>,
+    payloads: Vec<Placed<'a, Payload>>,
 }
 
 impl<'a> ReportDto<'a> {
     fn new(report: &'a Report, utf16: &Utf16Offsets, nodes: Option<&NodeOffsets>) -> Self {
-        let place = |start, end| Place::new(start, end, utf16, nodes);
+        let place = &|start, end| Place::new(start, end, utf16, nodes);
         ReportDto {
             version: report.version,
             source: report.source.as_deref(),
@@ -339,71 +339,34 @@ impl<'a> ReportDto<'a> {
             tool: &report.tool,
             verdict: report.verdict,
             truncated: report.truncated,
-            findings: report
-                .findings
-                .iter()
-                .map(|finding| FindingDto {
-                    finding,
-                    place: place(finding.start, finding.end),
-                })
-                .collect(),
-            payloads: report
-                .payloads
-                .iter()
-                .map(|payload| PayloadDto::new(payload, place(payload.start, payload.end)))
-                .collect(),
+            findings: Placed::all(&report.findings, |f| (f.start, f.end), place),
+            payloads: Placed::all(&report.payloads, |p| (p.start, p.end), place),
         }
     }
 }
 
+/// A finding or a payload as JavaScript gets it: the core's fields, then where it is.
 #[derive(Serialize)]
-struct FindingDto<'a> {
+struct Placed<'a, T> {
     #[serde(flatten)]
-    finding: &'a Finding,
+    item: &'a T,
     #[serde(flatten)]
     place: Place,
 }
 
-/// A payload as JavaScript gets it: [`Payload`]'s fields, with `confidence` as the short
-/// decimal the JSON report shows (0.97, not 0.9700000286102295).
-#[derive(Serialize)]
-struct PayloadDto<'a> {
-    start: usize,
-    end: usize,
-    scheme: &'a str,
-    text: Option<&'a str>,
-    bytes_hex: Option<&'a str>,
-    confidence: f64,
-    explanation: &'a str,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    truncated: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    encrypted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sensitive: Option<bool>,
-    #[serde(flatten)]
-    place: Place,
-}
-
-impl<'a> PayloadDto<'a> {
-    fn new(p: &'a Payload, place: Place) -> Self {
-        PayloadDto {
-            start: p.start,
-            end: p.end,
-            scheme: &p.scheme,
-            text: p.text.as_deref(),
-            bytes_hex: p.bytes_hex.as_deref(),
-            // An f32 holds about 7 significant digits: 6 decimals keep all that matter.
-            confidence: (f64::from(p.confidence) * 1e6).round() / 1e6,
-            explanation: &p.explanation,
-            truncated: p.truncated,
-            encrypted: p.encrypted,
-            label: p.label.as_deref(),
-            sensitive: p.sensitive,
-            place,
-        }
+impl<'a, T> Placed<'a, T> {
+    /// Each of `items`, spanning `span(item)`, at its place.
+    fn all(
+        items: &'a [T],
+        span: fn(&T) -> (usize, usize),
+        place: &dyn Fn(usize, usize) -> Place,
+    ) -> Vec<Self> {
+        let placed = |item: &'a T| {
+            let (start, end) = span(item);
+            let place = place(start, end);
+            Placed { item, place }
+        };
+        items.iter().map(placed).collect()
     }
 }
 

@@ -16,6 +16,15 @@ fn dir(name: &str) -> PathBuf {
     scratch::dir("cli", name)
 }
 
+/// Writes each `(path, bytes)` of `files` under `d`, with the directories they need.
+fn write_files(d: &Path, files: &[(&str, &[u8])]) {
+    for (path, bytes) in files {
+        let path = d.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
 /// Starts `unmask args` in `cwd` with these standard input, output and error.
 fn spawn(cwd: &Path, args: &[impl AsRef<std::ffi::OsStr>], [i, o, e]: [Stdio; 3]) -> Child {
     let mut command = Command::new(env!("CARGO_BIN_EXE_unmask"));
@@ -171,11 +180,15 @@ fn invalid_utf8_gives_one_low_finding_with_the_offset() {
 #[test]
 fn binary_is_skipped_in_walks_and_scanned_when_named() {
     let d = dir("binary");
-    std::fs::create_dir(d.join("tree")).unwrap();
-    std::fs::write(d.join("tree/image.bin"), b"\x89PNG\0\0\x01").unwrap();
-    std::fs::write(d.join("tree/notes.txt"), "notes\n").unwrap();
-    std::fs::write(d.join("tree/.gitignore"), "ignored.txt\n").unwrap();
-    std::fs::write(d.join("tree/ignored.txt"), "ignored\n").unwrap();
+    write_files(
+        &d,
+        &[
+            ("tree/image.bin", b"\x89PNG\0\0\x01"),
+            ("tree/notes.txt", b"notes\n"),
+            ("tree/.gitignore", b"ignored.txt\n"),
+            ("tree/ignored.txt", b"ignored\n"),
+        ],
+    );
     let o = run_in(&d, &["scan", "--format", "json", "tree"], b"");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let sources: Vec<String> = json_lines(&o)
@@ -1213,9 +1226,11 @@ fn an_allowlist_that_hides_only_what_the_cap_left_out_still_says_so() {
 #[test]
 fn a_closed_standard_error_ends_nothing() {
     let d = dir("stderr-closed");
-    std::fs::create_dir(d.join("tree")).unwrap();
-    std::fs::write(d.join("tree/image.bin"), b"\0\xFF\0\xFE").unwrap();
-    std::fs::write(d.join("tree/note.txt"), "plain\n").unwrap();
+    let files: [(&str, &[u8]); 2] = [
+        ("tree/image.bin", b"\0\xFF\0\xFE"),
+        ("tree/note.txt", b"plain\n"),
+    ];
+    write_files(&d, &files);
     let run = |args: &[&str]| {
         let mut child = spawn(&d, args, [Stdio::null(), Stdio::piped(), Stdio::piped()]);
         // The read end of standard error closes here.

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use unmask::decode::{decode, Candidate};
+use unmask::decode::decode;
+use unmask::Payload;
 
 /// Techniques decoded elsewhere (whitespace and typographic channels) or not at all.
 const NOT_INVISIBLE: &[&str] = &[
@@ -47,12 +48,12 @@ fn manifest() -> Vec<Sample> {
         .collect()
 }
 
-fn candidates(sample: &Sample) -> Vec<Candidate> {
+fn candidates(sample: &Sample) -> Vec<Payload> {
     let text = std::fs::read_to_string(root().join(&sample.file)).expect("sample");
     decode(&text)
 }
 
-fn show(c: &[Candidate]) -> Vec<String> {
+fn show(c: &[Payload]) -> Vec<String> {
     c.iter()
         .map(|c| {
             format!(
@@ -83,7 +84,7 @@ fn decodable_samples_reveal_their_secret() {
         assert!(
             found
                 .iter()
-                .any(|c| c.readable && String::from_utf8_lossy(&c.bytes).contains(secret)),
+                .any(|c| c.text.is_some() && String::from_utf8_lossy(&c.bytes).contains(secret)),
             "{}: secret {secret:?} not in {:?}",
             sample.file,
             show(&found)
@@ -107,7 +108,7 @@ fn encrypted_stegcloak_is_reported_encrypted() {
         assert!(
             found
                 .iter()
-                .any(|c| c.scheme == "stegcloak" && c.encrypted && !c.readable),
+                .any(|c| c.scheme == "stegcloak" && c.encrypted == Some(true) && c.text.is_none()),
             "{}: {:?}",
             sample.file,
             show(&found)
@@ -143,7 +144,7 @@ fn labels_of_legitimate_framings() {
         assert!(
             found
                 .iter()
-                .any(|c| (c.scheme, c.label) == (expected.0, Some(expected.1))),
+                .any(|c| c.scheme == expected.0 && c.label.as_deref() == Some(expected.1)),
             "{}: {:?}",
             sample.file,
             show(&found)

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use unmask::decode::{spaces, typographic, whitespace, Candidate};
-use unmask::escaped;
+use unmask::decode::{escaped, spaces, typographic, whitespace};
+use unmask::Payload;
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -15,7 +15,7 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn all_decoders(text: &str) -> Vec<Candidate> {
+fn all_decoders(text: &str) -> Vec<Payload> {
     let mut out = whitespace::decode(text);
     out.extend(spaces::decode(text));
     out.extend(typographic::decode(text));
@@ -23,7 +23,7 @@ fn all_decoders(text: &str) -> Vec<Candidate> {
     out
 }
 
-fn assert_decodes(name: &str, decoder: fn(&str) -> Vec<Candidate>, scheme: &str, secret: &str) {
+fn assert_decodes(name: &str, decoder: fn(&str) -> Vec<Payload>, scheme: &str, secret: &str) {
     let text = fixture(name);
     let found = decoder(&text);
     let hit = found
@@ -31,11 +31,11 @@ fn assert_decodes(name: &str, decoder: fn(&str) -> Vec<Candidate>, scheme: &str,
         .find(|c| String::from_utf8_lossy(&c.bytes).contains(secret));
     let hit = hit.unwrap_or_else(|| panic!("{name}: no candidate holds {secret:?}: {found:?}"));
     assert_eq!(hit.scheme, scheme);
-    assert!(hit.readable && (0.5..=1.0).contains(&hit.confidence));
+    assert!(hit.text.is_some() && (0.5..=1.0).contains(&hit.confidence));
     assert!(
         text.is_char_boundary(hit.start) && text.is_char_boundary(hit.end) && hit.start < hit.end
     );
-    assert!(!hit.mapping_en.is_empty() && !hit.mapping_zh.is_empty());
+    assert!(!hit.mapping.en.is_empty() && !hit.mapping.zh.is_empty());
 }
 
 #[test]

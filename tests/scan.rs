@@ -23,7 +23,7 @@ fn date_line_marker_in_an_ascii_prompt_decodes_to_its_three_bits() {
     assert_eq!(report.verdict, Verdict::HiddenData);
     let p = &report.payloads[0];
     assert_eq!(p.scheme, "claude-code-date-marker");
-    assert_eq!(p.bytes_hex.as_deref(), Some("05"));
+    assert_eq!(unmask::hex(&p.bytes), "05");
     assert_eq!(p.confidence, 1.0);
     assert_eq!(
         p.text.as_deref(),

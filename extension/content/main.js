@@ -166,5 +166,7 @@ const Main = (() => {
   }) });
   // </test-hook>
 
+  // The namespace is the message table: a `const` like every file's, so that a second run of
+  // this file is refused as theirs are (base.js).
   return messages;
 })();

@@ -274,7 +274,7 @@ const Scan = (() => {
   }
 
   return Object.freeze({
-    FOLLOW_MS, schedule, begin, startJob, supersededAt, scanning, waitingWork, busy,
+    FOLLOW_MS, schedule, begin, supersededAt, scanning, waitingWork, busy,
     scanDocument, onInput,
   });
 })();

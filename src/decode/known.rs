@@ -9,13 +9,14 @@
 use super::plausible;
 use super::radix::{cp, Layout, Unit, Width};
 use super::regions::Run;
-use super::{Reading, MAX_PAYLOAD};
+use super::{Reading, RunDecoder, MAX_PAYLOAD};
 use crate::chars::{BOM, LRM, RLM, WJ, ZWJ, ZWNJ, ZWSP};
+use crate::report::Scheme;
 
 /// One tool's way of writing.
 struct Tool {
     name: &'static str,
-    scheme: Option<&'static str>,
+    scheme: Option<Scheme>,
     label: Option<&'static str>,
     prefix: &'static [char],
     suffix: &'static [char],
@@ -44,9 +45,20 @@ const fn tool(name: &'static str, digits: &'static [char], width: Width, unit: U
     }
 }
 
-const I18NEXT: &str = "i18next-subliminal";
+const I18NEXT: Scheme = Scheme::I18nextSubliminal;
+
+/// i18next-subliminal's layout with `digits` (its browser and Node builds differ only there).
+const fn i18next(name: &'static str, digits: &'static [char]) -> Tool {
+    Tool {
+        scheme: Some(I18NEXT),
+        label: Some(I18NEXT_LABEL),
+        stop_digit: true,
+        prior: 1.0,
+        ..tool(name, digits, Width::Fixed(8), Unit::Byte)
+    }
+}
 const I18NEXT_LABEL: &str = "translation key";
-const VERCEL: &str = "vercel-stega";
+const VERCEL: Scheme = Scheme::VercelStega;
 const VERCEL_LABEL: &str = "CMS editing metadata";
 
 const TOOLS: &[Tool] = &[
@@ -90,30 +102,8 @@ const TOOLS: &[Tool] = &[
             Unit::Byte,
         )
     },
-    Tool {
-        scheme: Some(I18NEXT),
-        label: Some(I18NEXT_LABEL),
-        stop_digit: true,
-        prior: 1.0,
-        ..tool(
-            "i18next-subliminal (browser)",
-            &[ZWNJ, ZWJ],
-            Width::Fixed(8),
-            Unit::Byte,
-        )
-    },
-    Tool {
-        scheme: Some(I18NEXT),
-        label: Some(I18NEXT_LABEL),
-        stop_digit: true,
-        prior: 1.0,
-        ..tool(
-            "i18next-subliminal (Node)",
-            &[ZWSP, ZWNJ],
-            Width::Fixed(8),
-            Unit::Byte,
-        )
-    },
+    i18next("i18next-subliminal (browser)", &[ZWNJ, ZWJ]),
+    i18next("i18next-subliminal (Node)", &[ZWSP, ZWNJ]),
     Tool {
         prefix: &[BOM],
         suffix: &[BOM],
@@ -277,6 +267,17 @@ pub(crate) fn is_marker(run: &Run<'_>) -> bool {
             .filter(|t| t.scheme == Some(I18NEXT))
             .any(|t| t.read(&symbols).as_deref() == Some(b"subliminal:start"))
 }
+
+/// The layouts of published zero-width tools.
+pub(crate) const DECODER: RunDecoder = RunDecoder::new(
+    &[
+        Scheme::VercelStega,
+        Scheme::I18nextSubliminal,
+        Scheme::ZeroWidthBinary,
+        Scheme::ZeroWidthBaseN,
+    ],
+    decode,
+);
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,9 @@
 //! reading.
 
 use super::plausible;
-use super::MAX_PAYLOAD;
+use super::regions::Run;
+use super::{Reading, RunDecoder, MAX_PAYLOAD};
+use crate::report::Scheme;
 
 /// What one group of digits encodes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,11 +69,11 @@ impl Layout {
     }
 
     /// The payload scheme name of the contract for this layout.
-    pub fn scheme(&self) -> &'static str {
+    pub fn scheme(&self) -> Scheme {
         if self.digits.len() == 2 {
-            "zero-width-binary"
+            Scheme::ZeroWidthBinary
         } else {
-            "zero-width-base-n"
+            Scheme::ZeroWidthBaseN
         }
     }
 
@@ -431,6 +433,25 @@ pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
 }
 
 /// Test-only encoder: writes `bytes` in `layout` (the inverse of [`Layout::read`]).
+/// Brute force over a run's alphabet, for tools nobody documented.
+fn decode(run: &Run<'_>) -> Option<Reading> {
+    let symbols: Vec<char> = run.chars().take(MAX_PAYLOAD * 8).collect();
+    let (layout, bytes, score) = brute_force(&symbols)?;
+    Some(Reading::new(
+        layout.scheme(),
+        bytes,
+        0.9 * score,
+        layout.describe(),
+    ))
+}
+
+/// The brute force over a run's alphabet: tried only when no decoder before it is sure.
+pub(crate) const DECODER: RunDecoder = RunDecoder {
+    schemes: &[Scheme::ZeroWidthBinary, Scheme::ZeroWidthBaseN],
+    read: decode,
+    fallback: true,
+};
+
 #[cfg(test)]
 pub(crate) fn encode(layout: &Layout, bytes: &[u8]) -> String {
     let values: Vec<u64> = match layout.unit {

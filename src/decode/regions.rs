@@ -242,20 +242,27 @@ mod tests {
             runs("🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"),
             0
         );
-        assert_eq!(spread("می\u{200C}روم"), 0);
-        assert_eq!(spread("क\u{094D}\u{200D}ष"), 0);
-        assert_eq!(spread("葛\u{E0100}城"), 0);
-        assert_eq!(spread("\u{FEFF}hello"), 0);
-        assert_eq!(spread("ខ្ញុំ\u{200B}ទៅ"), 0);
+        for natural in [
+            "می\u{200C}روم",
+            "क\u{094D}\u{200D}ष",
+            "葛\u{E0100}城",
+            "\u{FEFF}hello",
+            "ខ្ញុំ\u{200B}ទៅ",
+        ] {
+            assert_eq!(spread(natural), 0, "{natural}");
+        }
         assert_eq!(runs("abc \u{202B}שלום\u{202C}\u{200F} x"), 0);
     }
 
     #[test]
     fn payload_shapes_are_found() {
-        assert_eq!(runs("hi \u{200B}\u{200C}\u{200B} there"), 1);
-        assert_eq!(spread("a \u{200C}b \u{200D}c"), 2);
-        assert_eq!(runs("🏴\u{E0041}\u{E0042}\u{E007F}"), 1);
-        assert_eq!(runs("s\u{E0100}\u{E0101}"), 1);
+        let found = [
+            runs("hi \u{200B}\u{200C}\u{200B} there"),
+            spread("a \u{200C}b \u{200D}c"),
+            runs("🏴\u{E0041}\u{E0042}\u{E007F}"),
+            runs("s\u{E0100}\u{E0101}"),
+        ];
+        assert_eq!(found, [1, 2, 1, 1]);
         let r = find("ab\u{200B}\u{200C}cd", false);
         assert_eq!((r.runs[0].start, r.runs[0].end), (2, 8));
         assert_eq!((r.runs[0].before, r.runs[0].after), (Some('b'), Some('c')));

@@ -9,7 +9,8 @@
 
 use super::plausible;
 use super::regions::Run;
-use super::{better, Reading, MAX_PAYLOAD};
+use super::{better, Reading, RunDecoder, MAX_PAYLOAD};
+use crate::report::Scheme;
 
 const C2PA_MAGIC: &[u8] = b"C2PATXT\0";
 const PEANUT: char = '\u{1F95C}';
@@ -86,7 +87,7 @@ fn read(mut bytes: Vec<u8>, en: &str, zh: &str) -> Reading {
             zh.push_str("；去掉末尾的 U+FE0F 结束标记");
         }
     }
-    Reading::new("variation-selectors", bytes, 0.98 * score, (en, zh))
+    Reading::new(Scheme::VariationSelectors, bytes, 0.98 * score, (en, zh))
 }
 
 /// A C2PA 2.x text manifest: magic, version, 4-byte big-endian length, JUMBF manifest store.
@@ -97,7 +98,7 @@ fn c2pa(bytes: &[u8]) -> Reading {
         .map(|l| u32::from_be_bytes([l[0], l[1], l[2], l[3]]))
         .unwrap_or(0);
     let mut reading = Reading::new(
-        "c2pa-manifest",
+        Scheme::C2paManifest,
         bytes.to_vec(),
         1.0,
         (
@@ -116,6 +117,10 @@ fn c2pa(bytes: &[u8]) -> Reading {
     reading.label = Some("content-provenance manifest");
     reading
 }
+
+/// Variation selectors as bytes, and C2PA manifests.
+pub(crate) const DECODER: RunDecoder =
+    RunDecoder::new(&[Scheme::VariationSelectors, Scheme::C2paManifest], decode);
 
 #[cfg(test)]
 mod tests {
@@ -166,7 +171,7 @@ mod tests {
         manifest.extend([1, 0, 0, 0, 4, 0xde, 0xad, 0xbe, 0xef]);
         let run = format!("\u{FEFF}{}", encode(&manifest));
         let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
-        assert_eq!(r.scheme, "c2pa-manifest");
+        assert_eq!(r.scheme, Scheme::C2paManifest);
         assert_eq!(r.label, Some("content-provenance manifest"));
         let run = encode(b"cashuBo2FteCJodHRwczovL21pbnQuZXhhbXBsZS5jb20");
         let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");

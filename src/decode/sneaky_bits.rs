@@ -8,7 +8,8 @@
 use super::plausible;
 use super::radix::{Layout, Unit, Width};
 use super::regions::Run;
-use super::{better, Reading, MAX_PAYLOAD};
+use super::{better, Reading, RunDecoder, MAX_PAYLOAD};
+use crate::report::Scheme;
 
 const ZERO: char = '\u{2062}';
 const ONE: char = '\u{2064}';
@@ -25,7 +26,7 @@ pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
         .map(|bytes| {
             let score = plausible::score(&bytes);
             Reading::new(
-                "sneaky-bits",
+                Scheme::SneakyBits,
                 bytes,
                 0.98 * score,
                 (
@@ -49,7 +50,7 @@ fn garak(symbols: &[char]) -> Option<Reading> {
     }
     let score = plausible::score(text.as_bytes());
     Some(Reading::new(
-        "sneaky-bits",
+        Scheme::SneakyBits,
         text.into_bytes(),
         0.9 * score,
         (
@@ -95,6 +96,9 @@ fn split_word(bits: &[u8]) -> Option<String> {
     }
     best.pop().flatten().map(|(_, s)| s)
 }
+
+/// Invisible operators as bits.
+pub(crate) const DECODER: RunDecoder = RunDecoder::new(&[Scheme::SneakyBits], decode);
 
 #[cfg(test)]
 mod tests {

@@ -14,10 +14,8 @@
 //! unusual space is U+00A0 or U+202F is left to [`super::typographic`] (one bit per gap).
 
 use super::whitespace::word_score;
-use super::Candidate;
-
-/// The contract's scheme name.
-const SCHEME: &str = "unicode-spaces";
+use super::{better, Reading, TextDecoder};
+use crate::report::{Kind, Payload, Scheme};
 
 /// ninam's alphabet; a symbol's digit is its index.
 const NINAM: [char; 16] = [
@@ -33,15 +31,6 @@ const MAX_GAPS: usize = 1 << 16;
 
 /// Alphabets other than ninam's are searched only when the payload region is this short.
 const MAX_SEARCHED_GAPS: usize = 2048;
-
-/// Keeps the more confident of two readings.
-fn keep_best(best: &mut Option<Candidate>, new: Option<Candidate>) {
-    if let Some(new) = new {
-        if best.as_ref().is_none_or(|b| new.confidence > b.confidence) {
-            *best = Some(new);
-        }
-    }
-}
 
 /// Is `c` a space that can stand in a word gap?
 fn is_gap(c: char) -> bool {
@@ -60,7 +49,7 @@ struct Gap {
 }
 
 /// Decodes payloads carried by the choice of space in word gaps.
-pub fn decode(text: &str) -> Vec<Candidate> {
+pub fn decode(text: &str) -> Vec<Payload> {
     if text.is_ascii() {
         return Vec::new();
     }
@@ -106,7 +95,7 @@ pub fn decode(text: &str) -> Vec<Candidate> {
             .collect();
         if let Some(mut digits) = digits {
             digits.push((' ', 0));
-            keep_best(&mut best, read(&gaps, last_unusual, bits, &digits, true));
+            best = better(best, read(&gaps, last_unusual, bits, &digits, true));
         }
     }
     // Other alphabets: every assignment with U+0020 = 0, then, if none reads, any assignment
@@ -133,7 +122,7 @@ pub fn decode(text: &str) -> Vec<Candidate> {
                 continue;
             }
             for_each_assignment(&symbols, size, space_zero, &mut |digits| {
-                keep_best(&mut best, read(&gaps, last_unusual, bits, digits, false));
+                best = better(best.take(), read(&gaps, last_unusual, bits, digits, false));
             });
         }
     }
@@ -208,7 +197,7 @@ fn read(
     bits: u32,
     digits: &[(char, u8)],
     ninam: bool,
-) -> Option<Candidate> {
+) -> Option<Payload> {
     let per_byte = (8 / bits) as usize;
     let used = (last_unusual / per_byte + 1) * per_byte;
     let space = digits.iter().find(|d| d.0 == ' ').map_or(0, |d| d.1);
@@ -261,25 +250,26 @@ fn read(
     } else {
         ("", "")
     };
-    Some(Candidate {
-        start: gaps[0].at,
-        end,
-        scheme: SCHEME,
-        bytes,
-        readable: true,
-        confidence: (0.5 + 0.45 * score + if ninam { 0.04 } else { 0.0 }).min(0.99),
-        mapping_en: format!(
+    let confidence = (0.5 + 0.45 * score + if ninam { 0.04 } else { 0.0 }).min(0.99);
+    let mapping = (
+        format!(
             "word gaps as digits, {tool_en}{alphabet}; {bits} bits per gap, {per_byte} gaps per byte, most \
              significant first; later gaps stay U+0020"
         ),
-        mapping_zh: format!(
+        format!(
             "词间空格作为数字，{tool_zh}{alphabet}；每个空格 {bits} 位，每字节 {per_byte} 个空格，高位在前；其后的空格保持 U+0020"
         ),
-        label: None,
-        encrypted: false,
-        sensitive: false,
-    })
+    );
+    let reading = Reading::new(Scheme::UnicodeSpaces, bytes, confidence, mapping);
+    Some(reading.place(gaps[0].at, end))
 }
+
+/// The kinds of space in word gaps, read when the text holds unusual spaces.
+pub(crate) const DECODER: TextDecoder = TextDecoder {
+    schemes: &[Scheme::UnicodeSpaces],
+    trigger: |seen| seen.has(&[Kind::Space]),
+    read: |seen| decode(seen.text),
+};
 
 #[cfg(test)]
 mod tests {
@@ -378,12 +368,10 @@ mod tests {
     fn hostile_input_does_not_panic() {
         let mut rng = Rng::new(5);
         let alphabet = [
-            ' ', '\u{2006}', '\u{2009}', '\u{2008}', '\u{3000}', 'a', '\t', '\n',
+            " ", "\u{2006}", "\u{2009}", "\u{2008}", "\u{3000}", "a", "\t", "\n",
         ];
         for _ in 0..200 {
-            let s: String = (0..rng.below(300))
-                .map(|_| alphabet[rng.below(alphabet.len())])
-                .collect();
+            let s = rng.mix(&alphabet, 300);
             for c in decode(&s) {
                 assert!(
                     s.is_char_boundary(c.start) && s.is_char_boundary(c.end) && c.start < c.end

@@ -8,7 +8,8 @@
 use super::plausible;
 use super::radix::{self, cp};
 use super::regions::{is_carrier, Symbol};
-use super::{better, Reading, MAX_PAYLOAD};
+use super::{better, Carriers, Decoder, Reading, MAX_PAYLOAD};
+use crate::report::{Payload, Scheme};
 
 /// Fewest symbols a word-gap reading needs (two bytes of binary, less a bit of slack).
 const MIN_SYMBOLS: usize = 14;
@@ -178,11 +179,32 @@ fn reading(bits: &[u8], mark: char, framing: Framing) -> Option<Reading> {
     };
     let score = plausible::score(&bytes);
     Some(Reading::new(
-        "zero-width-binary",
+        Scheme::ZeroWidthBinary,
         bytes,
         prior * score,
         (en, zh),
     ))
+}
+
+/// The single invisible characters spread over a text.
+pub(crate) struct Spread;
+
+impl Decoder for Spread {
+    fn schemes(&self) -> &'static [Scheme] {
+        &[Scheme::ZeroWidthBinary, Scheme::ZeroWidthBaseN]
+    }
+    fn triggered(&self, carriers: &Carriers<'_>) -> bool {
+        matches!(carriers, Carriers::Spread(..))
+    }
+    fn decode(&self, carriers: &Carriers<'_>) -> Vec<Payload> {
+        let Carriers::Spread(text, symbols) = carriers else {
+            return Vec::new();
+        };
+        decode(text, symbols)
+            .map(|(start, end, reading)| reading.place(start, end))
+            .into_iter()
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -231,15 +253,21 @@ mod tests {
         decode(text, &found.spread).map(|(_, _, r)| r.bytes)
     }
 
+    /// Thirty random secrets hidden by `hide` read back.
+    fn round_trips(seed: u64, hide: impl Fn(&str) -> String) {
+        let mut rng = Rng::new(seed);
+        for _ in 0..30 {
+            let secret = rng.text(200);
+            assert_eq!(read(&hide(&secret)), Some(secret.into_bytes()));
+        }
+    }
+
     #[test]
     fn word_gap_round_trip() {
         let carrier = "word ".repeat(1700);
-        let mut rng = Rng::new(77);
-        for _ in 0..30 {
-            let secret = rng.text(200);
-            let text = spread_binary(&carrier, &secret, '\u{200C}', '\u{200D}');
-            assert_eq!(read(&text), Some(secret.into_bytes()));
-        }
+        round_trips(77, |secret| {
+            spread_binary(&carrier, secret, '\u{200C}', '\u{200D}')
+        });
         let text = spread_binary(&carrier, "ok", '\u{200D}', '\u{FEFF}');
         assert_eq!(read(&text), Some(b"ok".to_vec()));
         let text = format!(
@@ -286,11 +314,6 @@ mod tests {
     #[test]
     fn presence_round_trip() {
         let carrier = "Astronomers observed a faint companion star. ".repeat(40);
-        let mut rng = Rng::new(78);
-        for _ in 0..30 {
-            let secret = rng.text(200);
-            let text = blind_watermark(&carrier, &secret);
-            assert_eq!(read(&text), Some(secret.into_bytes()));
-        }
+        round_trips(78, |secret| blind_watermark(&carrier, secret));
     }
 }

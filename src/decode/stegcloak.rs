@@ -12,7 +12,8 @@
 use super::lzutf8;
 use super::plausible;
 use super::regions::Run;
-use super::{Reading, MAX_PAYLOAD};
+use super::{Reading, RunDecoder, MAX_PAYLOAD};
+use crate::report::Scheme;
 
 const ZWC: [char; 6] = [
     '\u{200C}', '\u{200D}', '\u{2061}', '\u{2062}', '\u{2063}', '\u{2064}',
@@ -62,7 +63,7 @@ fn plain(bytes: &[u8]) -> Option<Reading> {
     let text = lzutf8::decompress(&complemented, MAX_PAYLOAD)?;
     let score = plausible::score(&text);
     Some(Reading::new(
-        "stegcloak",
+        Scheme::Stegcloak,
         text,
         score,
         (
@@ -106,11 +107,14 @@ fn encrypted(bytes: Vec<u8>, hmac: bool) -> Option<Reading> {
             ),
         )
     };
-    let mut reading = Reading::new("stegcloak", ciphertext, 0.9, (en, zh));
+    let mut reading = Reading::new(Scheme::Stegcloak, ciphertext, 0.9, (en, zh));
     reading.readable = false;
     reading.encrypted = true;
     Some(reading)
 }
+
+/// StegCloak's zero-width runs.
+pub(crate) const DECODER: RunDecoder = RunDecoder::new(&[Scheme::Stegcloak], decode);
 
 /// Test-only encoder of StegCloak's framing around already-prepared `bytes`, compressing with
 /// the pair given by `flag`.

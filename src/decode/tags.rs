@@ -9,7 +9,8 @@
 
 use super::plausible;
 use super::regions::Run;
-use super::{Reading, MAX_PAYLOAD};
+use super::{Reading, RunDecoder, MAX_PAYLOAD};
+use crate::report::Scheme;
 
 const LANGUAGE_TAG: u32 = 0xE0001;
 const CANCEL_TAG: u32 = 0xE007F;
@@ -62,7 +63,7 @@ fn ascii(cps: &[u32]) -> Option<Reading> {
     };
     let exact = if opened && closed { 1.0 } else { 0.98 };
     Some(Reading::new(
-        "tags",
+        Scheme::Tags,
         bytes.clone(),
         exact * plausible::score(&bytes),
         (
@@ -90,7 +91,7 @@ fn invisicode(cps: &[u32]) -> Option<Reading> {
     bytes.truncate(MAX_PAYLOAD);
     let score = plausible::score(&bytes);
     Some(Reading::new(
-        "tags",
+        Scheme::Tags,
         bytes,
         0.95 * score,
         (
@@ -99,6 +100,9 @@ fn invisicode(cps: &[u32]) -> Option<Reading> {
         ),
     ))
 }
+
+/// Tag characters spelling ASCII, and invisicode's packing.
+pub(crate) const DECODER: RunDecoder = RunDecoder::new(&[Scheme::Tags], decode);
 
 #[cfg(test)]
 mod tests {

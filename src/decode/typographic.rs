@@ -14,10 +14,8 @@
 //! Latin twin): in Russian or Ukrainian text Cyrillic а or о is just a letter.
 
 use super::whitespace::{pack_bits, word_score};
-use super::Candidate;
-
-/// The contract's scheme name.
-const SCHEME: &str = "typographic-variants";
+use super::{better, Reading, TextDecoder, TYPOGRAPHIC};
+use crate::report::{Payload, Scheme};
 
 /// Carriers past this many are not read (bounds the work on huge texts).
 const MAX_CARRIERS: usize = 1 << 16;
@@ -32,38 +30,39 @@ struct Class {
     letters: bool,
 }
 
-fn apostrophe(c: char) -> Option<bool> {
-    match c {
-        '\'' => Some(false),
-        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{02b9}' | '\u{02bb}' | '\u{2032}'
-        | '\u{ff07}' => Some(true),
-        _ => None,
+/// Is `c` the `plain` form (bit 0), one of its `lookalikes` (bit 1), or neither?
+fn choice(c: char, plain: char, lookalikes: &[char]) -> Option<bool> {
+    if c == plain {
+        Some(false)
+    } else {
+        lookalikes.contains(&c).then_some(true)
     }
+}
+
+fn apostrophe(c: char) -> Option<bool> {
+    let curly = [
+        '\u{2019}', '\u{2018}', '\u{02bc}', '\u{02b9}', '\u{02bb}', '\u{2032}', '\u{ff07}',
+    ];
+    choice(c, '\'', &curly)
 }
 
 fn hyphen(c: char) -> Option<bool> {
-    match c {
-        '-' => Some(false),
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{fe63}'
-        | '\u{ff0d}' => Some(true),
-        _ => None,
-    }
+    let dashes = [
+        '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}', '\u{fe63}', '\u{ff0d}',
+    ];
+    choice(c, '-', &dashes)
 }
 
 fn slash(c: char) -> Option<bool> {
-    match c {
-        '/' => Some(false),
-        '\u{2044}' | '\u{2215}' | '\u{2571}' | '\u{29f8}' | '\u{ff0f}' => Some(true),
-        _ => None,
-    }
+    choice(
+        c,
+        '/',
+        &['\u{2044}', '\u{2215}', '\u{2571}', '\u{29f8}', '\u{ff0f}'],
+    )
 }
 
 fn space(c: char) -> Option<bool> {
-    match c {
-        ' ' => Some(false),
-        '\u{a0}' | '\u{202f}' => Some(true),
-        _ => None,
-    }
+    choice(c, ' ', &['\u{a0}', '\u{202f}'])
 }
 
 /// Latin letters with a Cyrillic twin, and the twin.
@@ -236,16 +235,13 @@ fn is_lookalike(c: char) -> bool {
 }
 
 /// Decodes a payload carried by look-alike choices, when one reads as text.
-pub fn decode(text: &str) -> Vec<Candidate> {
+pub fn decode(text: &str) -> Vec<Payload> {
     decode_among(text, crate::text::non_ascii(text))
 }
 
 /// [`decode`] given the text's non-ASCII characters that may be look-alikes, with their
 /// positions, in order (every catalogued character will do: each look-alike is catalogued).
-pub(crate) fn decode_among(
-    text: &str,
-    wide: impl Iterator<Item = (usize, char)>,
-) -> Vec<Candidate> {
+pub(crate) fn decode_among(text: &str, wide: impl Iterator<Item = (usize, char)>) -> Vec<Payload> {
     let lookalikes: Vec<(usize, char)> = wide.filter(|&(_, c)| is_lookalike(c)).collect();
     if lookalikes.is_empty() {
         return Vec::new();
@@ -258,7 +254,7 @@ pub(crate) fn decode_among(
             .collect()
     };
     let mut own_cyrillic = None;
-    let mut best: Option<Candidate> = None;
+    let mut best: Option<Payload> = None;
     for class in &CLASSES {
         let mine = of(class);
         if mine.is_empty()
@@ -266,18 +262,14 @@ pub(crate) fn decode_among(
         {
             continue;
         }
-        if let Some(c) = read(&carriers(text, class, &mine), class) {
-            if best.as_ref().is_none_or(|b| c.confidence > b.confidence) {
-                best = Some(c);
-            }
-        }
+        best = better(best, read(&carriers(text, class, &mine), class));
     }
     best.into_iter().collect()
 }
 
 /// Reads the bits of one class: the bytes up to the first zero byte, when every carrier after
 /// them is plain and they look like words.
-fn read(carriers: &[Carrier], class: &Class) -> Option<Candidate> {
+fn read(carriers: &[Carrier], class: &Class) -> Option<Payload> {
     let bits: Vec<bool> = carriers.iter().map(|c| c.bit).collect();
     let bytes = pack_bits(&bits);
     let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
@@ -292,23 +284,27 @@ fn read(carriers: &[Carrier], class: &Class) -> Option<Candidate> {
     let last = carriers[len * 8 - 1];
     let what = class.what;
     let what_zh = class.what_zh;
-    Some(Candidate {
-        start: carriers[0].at,
-        end: last.at + last.len,
-        scheme: SCHEME,
-        bytes,
-        readable: true,
-        confidence: (0.5 + 0.45 * score).min(0.95),
-        mapping_en: format!(
+    let mapping = (
+        format!(
             "{what}: the plain form = 0, the look-alike = 1, in reading order, 8 bits per byte, most \
              significant first; later carriers plain"
         ),
-        mapping_zh: format!("{what_zh}：普通形式 = 0，形近字符 = 1，按阅读顺序，每字节 8 位，高位在前；其后的载体保持普通形式"),
-        label: None,
-        encrypted: false,
-        sensitive: false,
-    })
+        format!("{what_zh}：普通形式 = 0，形近字符 = 1，按阅读顺序，每字节 8 位，高位在前；其后的载体保持普通形式"),
+    );
+    let confidence = (0.5 + 0.45 * score).min(0.95);
+    let reading = Reading::new(Scheme::TypographicVariants, bytes, confidence, mapping);
+    Some(reading.place(carriers[0].at, last.at + last.len))
 }
+
+/// Look-alike choices, read when the text holds characters of the kinds that make them.
+pub(crate) const DECODER: TextDecoder = TextDecoder {
+    schemes: &[Scheme::TypographicVariants],
+    trigger: |seen| seen.has(&TYPOGRAPHIC),
+    read: |seen| {
+        let wide = seen.doc.candidates.iter().map(|&(at, c, _)| (at, c));
+        decode_among(seen.text, wide)
+    },
+};
 
 #[cfg(test)]
 mod tests {
@@ -391,11 +387,12 @@ mod tests {
 
     #[test]
     fn ordinary_typography_gives_nothing() {
-        let smart = "It\u{2019}s the team\u{2019}s plan \u{2013} pages 10\u{2013}12 \u{2013} isn\u{2019}t it? It's fine.";
-        assert!(decode(smart).is_empty());
-        let russian = "Привет, это обычный текст о работе и доме, а не шифр.";
-        assert!(decode(russian).is_empty());
-        let french = "Il a dit\u{a0}: \u{ab}\u{a0}oui\u{a0}\u{bb} et c\u{2019}est tout\u{202f}!";
-        assert!(decode(french).is_empty());
+        for ordinary in [
+            "It\u{2019}s the team\u{2019}s plan \u{2013} pages 10\u{2013}12 \u{2013} isn\u{2019}t it? It's fine.",
+            "Привет, это обычный текст о работе и доме, а не шифр.",
+            "Il a dit\u{a0}: \u{ab}\u{a0}oui\u{a0}\u{bb} et c\u{2019}est tout\u{202f}!",
+        ] {
+            assert!(decode(ordinary).is_empty(), "{ordinary}");
+        }
     }
 }

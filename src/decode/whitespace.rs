@@ -20,16 +20,14 @@
 //! never as text. The helpers [`pack_bits`] and [`word_score`] are shared with the other
 //! decoders of ordinary-looking carriers ([`super::spaces`], [`super::typographic`]).
 
-use super::{plausible, Candidate};
-
-/// The contract's scheme name.
-const SCHEME: &str = "whitespace";
+use super::{plausible, Reading, TextDecoder};
+use crate::report::{Kind, Payload, Scheme};
 
 /// A trailing run longer than this is not a payload we try to read (bounds the work per line).
 const MAX_RUN: usize = 4096;
 
 /// Decodes hidden data carried by trailing whitespace at line ends.
-pub fn decode(text: &str) -> Vec<Candidate> {
+pub fn decode(text: &str) -> Vec<Payload> {
     if !text.contains('\n') && !text.ends_with([' ', '\t', '\u{a0}']) {
         return Vec::new();
     }
@@ -63,7 +61,7 @@ fn trailing_runs(text: &str, is_ws: fn(char) -> bool) -> Vec<std::ops::Range<usi
 }
 
 /// Keeps the most plausible of several readings.
-fn best(readings: impl IntoIterator<Item = Candidate>) -> Option<Candidate> {
+fn best(readings: impl IntoIterator<Item = Payload>) -> Option<Payload> {
     readings
         .into_iter()
         .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
@@ -124,29 +122,12 @@ pub(crate) fn word_score(bytes: &[u8]) -> f32 {
     (0.5 + 0.25 * wordy + 0.25 * alnum) * plausible::score(bytes)
 }
 
-/// Builds a candidate from a reading that scored `score` (> 0).
-fn candidate(
-    range: (usize, usize),
-    bytes: Vec<u8>,
-    score: f32,
-    en: String,
-    zh: String,
-) -> Candidate {
+/// The payload of a reading that scored `score` (> 0).
+fn candidate(range: (usize, usize), bytes: Vec<u8>, score: f32, en: String, zh: String) -> Payload {
     // Longer readings are stronger evidence, and win ties between framings.
     let length = (bytes.len() as f32 / 16.0).min(1.0);
-    Candidate {
-        start: range.0,
-        end: range.1,
-        scheme: SCHEME,
-        bytes,
-        readable: true,
-        confidence: (0.55 + 0.4 * score + 0.04 * length).min(0.99),
-        mapping_en: en,
-        mapping_zh: zh,
-        label: None,
-        encrypted: false,
-        sensitive: false,
-    }
+    let confidence = (0.55 + 0.4 * score + 0.04 * length).min(0.99);
+    Reading::new(Scheme::Whitespace, bytes, confidence, (en, zh)).place(range.0, range.1)
 }
 
 /// Drops the zero bytes that padding leaves at the end.
@@ -216,7 +197,7 @@ fn snow_groups(
 }
 
 /// The SNOW readings with `opener` (two bit orders) that read as text.
-fn snow_readings(text: &str, runs: &[std::ops::Range<usize>], opener: Opener) -> Vec<Candidate> {
+fn snow_readings(text: &str, runs: &[std::ops::Range<usize>], opener: Opener) -> Vec<Payload> {
     let mut out = Vec::new();
     if let Some((groups, start, end)) = snow_groups(text, runs, opener).filter(|g| g.0.len() >= 6) {
         for msb_first in [true, false] {
@@ -267,7 +248,7 @@ fn snow_readings(text: &str, runs: &[std::ops::Range<usize>], opener: Opener) ->
 }
 
 /// Space/tab binary readings: one stream over all lines, or one byte per 8-symbol line.
-fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Candidate> {
+fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> {
     let carrying: Vec<_> = runs
         .iter()
         .filter(|r| !r.is_empty() && r.len() <= MAX_RUN)
@@ -336,7 +317,7 @@ fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Candidate
 }
 
 /// enShroud: U+00A0-framed words of unpadded binary letters.
-fn enshroud(text: &str, runs: &[std::ops::Range<usize>]) -> Option<Candidate> {
+fn enshroud(text: &str, runs: &[std::ops::Range<usize>]) -> Option<Payload> {
     let mut words = Vec::new();
     let (mut start, mut end) = (usize::MAX, 0);
     for run in runs.iter().filter(|r| !r.is_empty() && r.len() <= MAX_RUN) {
@@ -475,6 +456,13 @@ fn letter_cost(c: char, len: usize, padded: bool, prev: Class) -> Option<(Class,
     Some((class, base + context + if padded { 0.5 } else { 0.0 }))
 }
 
+/// Trailing whitespace, read when a rule flagged whitespace.
+pub(crate) const DECODER: TextDecoder = TextDecoder {
+    schemes: &[Scheme::Whitespace],
+    trigger: |seen| seen.flagged.contains(&Kind::Whitespace),
+    read: |seen| decode(seen.text),
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,16 +475,24 @@ mod tests {
             .collect()
     }
 
-    /// SNOW after the manual: each carrying line opens with a TAB; groups MSB first.
-    fn snow_every_line(secret: &[u8]) -> String {
+    /// The 3-bit groups of `secret`, zero-padded, most significant bit first or last.
+    fn groups(secret: &[u8], msb_first: bool) -> Vec<u8> {
         let mut bits = bits_of(secret);
         while bits.len() % 3 != 0 {
             bits.push(false);
         }
-        let groups: Vec<u8> = bits
-            .chunks(3)
-            .map(|c| c.iter().fold(0, |a, &b| a << 1 | u8::from(b)))
-            .collect();
+        let value = |c: &[bool]| c.iter().fold(0, |a, &b| a << 1 | u8::from(b));
+        bits.chunks(3)
+            .map(|c| match msb_first {
+                true => value(c),
+                false => value(&[c[2], c[1], c[0]]),
+            })
+            .collect()
+    }
+
+    /// SNOW after the manual: each carrying line opens with a TAB; groups MSB first.
+    fn snow_every_line(secret: &[u8]) -> String {
+        let groups = groups(secret, true);
         let mut lines = cover(groups.len() / 4 + 2);
         for (line, chunk) in lines.iter_mut().zip(groups.chunks(4)) {
             line.push('\t');
@@ -510,14 +506,7 @@ mod tests {
 
     /// stegsnow: one opening TAB, groups LSB first, the line end may close a group.
     fn stegsnow(secret: &[u8]) -> String {
-        let mut bits = bits_of(secret);
-        while bits.len() % 3 != 0 {
-            bits.push(false);
-        }
-        let groups: Vec<u8> = bits
-            .chunks(3)
-            .map(|c| u8::from(c[0]) | u8::from(c[1]) << 1 | u8::from(c[2]) << 2)
-            .collect();
+        let groups = groups(secret, false);
         let mut lines = cover(groups.len() / 5 + 2);
         lines[0].push('\t');
         for (line, chunk) in lines.iter_mut().zip(groups.chunks(5)) {
@@ -624,24 +613,22 @@ mod tests {
 
     #[test]
     fn innocent_trailing_whitespace_is_no_payload() {
-        let markdown = "First line  \nsecond line  \nthird  \n\n| a   | b   |\n| --- | --- |\n";
-        assert!(decode(markdown).is_empty());
-        let flowed = "This is a format=flowed \nparagraph that wraps \nat spaces.\n";
-        assert!(decode(flowed).is_empty());
-        let code = "fn main() {\t\n\tlet x = 1; \t\n}\t \n";
-        assert!(decode(code).is_empty());
-        let nbsp = "Prix\u{a0}\nTotal\u{a0}\u{a0}\n";
-        assert!(decode(nbsp).is_empty());
+        for innocent in [
+            "First line  \nsecond line  \nthird  \n\n| a   | b   |\n| --- | --- |\n",
+            "This is a format=flowed \nparagraph that wraps \nat spaces.\n",
+            "fn main() {\t\n\tlet x = 1; \t\n}\t \n",
+            "Prix\u{a0}\nTotal\u{a0}\u{a0}\n",
+        ] {
+            assert!(decode(innocent).is_empty(), "{innocent:?}");
+        }
     }
 
     #[test]
     fn hostile_input_does_not_panic() {
         let mut rng = Rng::new(7);
-        let alphabet = [' ', '\t', '\n', '\r', '\u{a0}', 'x', 'é'];
+        let alphabet = [" ", "\t", "\n", "\r", "\u{a0}", "x", "é"];
         for _ in 0..300 {
-            let s: String = (0..rng.below(400))
-                .map(|_| alphabet[rng.below(alphabet.len())])
-                .collect();
+            let s = rng.mix(&alphabet, 400);
             for c in decode(&s) {
                 assert!(
                     s.is_char_boundary(c.start) && s.is_char_boundary(c.end) && c.start <= c.end

@@ -180,15 +180,17 @@ mod tests {
         Payload {
             start: 0,
             end: 3,
-            scheme: "tags".into(),
+            pieces: vec![crate::report::Piece { start: 0, end: 3 }],
+            scheme: crate::Scheme::Tags,
             text: text.map(str::to_owned),
-            bytes_hex: None,
+            bytes: Vec::new(),
             confidence: 0.9,
             explanation: String::new(),
             truncated: false,
             encrypted: None,
             label: None,
             sensitive,
+            mapping: Default::default(),
         }
     }
 

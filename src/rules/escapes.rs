@@ -5,7 +5,7 @@
 //! prompt or a tool description, and escaped tag characters have no innocent reading.
 
 use super::{Hit, Rule};
-use crate::escaped;
+use crate::decode::escaped;
 use crate::report::Severity;
 use crate::rules::invisible::RUN_HIGH;
 

@@ -51,15 +51,14 @@ pub fn report(text: &str, r: &Report) {
         r.findings.iter().map(|f| f.start).collect::<Vec<_>>()
     );
     for p in &r.payloads {
-        span(text, p.start, p.end, &p.scheme);
+        span(text, p.start, p.end, p.scheme.as_str());
         assert!(
             (0.5..=1.0).contains(&p.confidence),
             "{}: confidence {}",
             p.scheme,
             p.confidence
         );
-        let hex = p.bytes_hex.as_deref().unwrap_or_default();
-        assert!(hex.len() <= 2 * unmask::MAX_PAYLOAD_BYTES, "{}", p.scheme);
+        assert!(p.bytes.len() <= unmask::MAX_PAYLOAD_BYTES, "{}", p.scheme);
     }
     assert!(
         r.payloads.windows(2).all(|w| w[0].start <= w[1].start),
@@ -101,7 +100,7 @@ pub fn utf16_offsets(text: &str, offsets: impl Iterator<Item = usize> + Clone) {
 }
 
 /// Decoded candidates: in bounds, on boundaries, confident enough, sorted.
-pub fn candidates(text: &str, found: &[unmask::decode::Candidate], what: &str) {
+pub fn candidates(text: &str, found: &[unmask::Payload], what: &str) {
     for c in found {
         span(text, c.start, c.end, &format!("{what} {}", c.scheme));
         assert!(
@@ -220,11 +219,11 @@ pub fn diff(a: &str, b: &str) {
 /// The escaped-form parser: escapes, decoded lines and the payloads read from them all point at
 /// whole characters of `text`.
 pub fn escaped(text: &str) {
-    for e in unmask::escaped::find(text) {
+    for e in unmask::decode::escaped::find(text) {
         span(text, e.start, e.end, "escape");
         assert!(e.start < e.end, "empty escape at {}", e.start);
     }
-    for u in unmask::escaped::unescape_runs(text) {
+    for u in unmask::decode::escaped::unescape_runs(text) {
         span(text, u.start, u.end, "unescaped line");
         assert_eq!(
             u.offsets.len(),
@@ -245,5 +244,9 @@ pub fn escaped(text: &str) {
             "offsets out of order"
         );
     }
-    candidates(text, &unmask::escaped::decode(text), "escaped::decode");
+    candidates(
+        text,
+        &unmask::decode::escaped::decode(text),
+        "escaped::decode",
+    );
 }

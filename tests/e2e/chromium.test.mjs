@@ -8,49 +8,32 @@
  * apart from the extension's one host element, and (at the end) that no request went anywhere
  * but the fixture server and the extension itself.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from './server.mjs';
 import { extensionDir, OUT } from './extension-dir.mjs';
-import { sleep, until, tabIdOf as tabIdOf_, launchWithExtension, CHROMIUM } from './helpers.mjs';
+import { sleep, until, chromiumSession, ZW_USER, CHROMIUM } from './helpers.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const { chromium } = await import('playwright-core');
 
-const ZW_USER = 'user 4471';
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 
-let server;
-let ctx;
-let sw;
-let extId;
-let requests;
-
-before(async () => {
-  fs.mkdirSync(OUT, { recursive: true });
-  server = await startServer();
-  ({ ctx, sw, extId, requests } = await launchWithExtension(extensionDir(), 'unmask-chromium-'));
+const env = chromiumSession('unmask-chromium-', {
   // The page's DOM as parsed, before any content script ran (document_idle comes later).
-  await ctx.addInitScript(() => {
+  setup: ({ ctx }) => ctx.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
       window.__unmaskTestBefore = document.documentElement.outerHTML;
     }, { once: true });
-  });
+  }),
 });
-
-after(async () => {
-  await ctx?.close();
-  await server?.close();
-});
-
-const tabIdOf = (url) => tabIdOf_(sw, url);
+const { tabIdOf, badge } = env;
 
 /** Calls the content script's read-only inspector in every frame of a tab. */
 function inspect(tabId, what = 'state') {
-  return sw.evaluate(async ({ tabId: id, what: w }) => {
+  return env.sw.evaluate(async ({ tabId: id, what: w }) => {
     const res = await chrome.scripting.executeScript({
       target: { tabId: id, allFrames: true },
       world: 'ISOLATED',
@@ -61,14 +44,12 @@ function inspect(tabId, what = 'state') {
   }, { tabId, what });
 }
 
-const badge = (tabId) => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-
 /** Opens a fixture and waits until every frame finished its first scan. */
 async function open(name) {
-  const page = await ctx.newPage();
+  const page = await env.ctx.newPage();
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  const url = `${server.origin}/${name}`;
+  const url = `${env.server.origin}/${name}`;
   await page.goto(url);
   const tabId = await tabIdOf(url);
   const states = await until(async () => {
@@ -133,9 +114,16 @@ async function expectBadge(tabId, states) {
 
 const shot = (page, name) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
 
+/** The end of a page test: a screenshot, the page's DOM unchanged but for the host, closed. */
+async function finish(page, name, hostTag) {
+  await shot(page, name);
+  await checkDomUnchanged(page, hostTag);
+  await page.close();
+}
+
 test('the extension loads, and exposes nothing web-accessible', async () => {
-  assert.match(extId, /^[a-p]{32}$/);
-  const m = await sw.evaluate(() => chrome.runtime.getManifest());
+  assert.match(env.extId, /^[a-p]{32}$/);
+  const m = await env.sw.evaluate(() => chrome.runtime.getManifest());
   assert.equal(m.manifest_version, 3);
   assert.equal(m.web_accessible_resources, undefined);
 });
@@ -158,9 +146,7 @@ test('zero-width payload: badge, highlight, card with decoded text', async () =>
   assert.match(card.text, /U\+200C ZERO WIDTH NON-JOINER/);
   assert.ok(card.text.includes(ZW_USER), card.text);
   assert.match(card.text, /High/);
-  await shot(page, 'zero-width-card');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'zero-width-card', st.hostTag);
 });
 
 test('each kind of finding is highlighted with a card', async () => {
@@ -178,9 +164,7 @@ test('each kind of finding is highlighted with a card', async () => {
   assert.ok(visible.includes('e\u0301'), `whole grapheme e+U+0301 in ${JSON.stringify(visible)}`);
   assert.ok(st.findings.some((f) => f.payloads.includes('Ignore previous instructions')), 'tag payload');
   await hoverFirst(page, tabId);
-  await shot(page, 'kinds');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'kinds', st.hostTag);
 });
 
 test('strict CSP page (no wasm-unsafe-eval) is scanned all the same', async () => {
@@ -198,9 +182,7 @@ test('strict CSP page (no wasm-unsafe-eval) is scanned all the same', async () =
   assert.ok((await ranges(page)).some((r) => r.text.includes('\u200B')));
   const card = await hoverFirst(page, tabId);
   assert.ok(card.text.includes(ZW_USER));
-  await shot(page, 'csp-card');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'csp-card', st.hostTag);
 });
 
 test('severity by colour and shape on a dark page', async () => {
@@ -211,9 +193,7 @@ test('severity by colour and shape on a dark page', async () => {
   const names = new Set((await ranges(page)).map((r) => r.name));
   assert.equal(names.size, sev.size, 'one highlight per severity shown');
   await expectBadge(tabId, states);
-  await shot(page, 'dark');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'dark', st.hostTag);
 });
 
 test('text added after load is scanned (MutationObserver)', async () => {
@@ -242,9 +222,7 @@ test('open shadow root', async () => {
   assert.notEqual(await expectBadge(tabId, states), '');
   assert.ok((await ranges(page)).some((r) => r.text.includes('\u200B')));
   await hoverFirst(page, tabId);
-  await shot(page, 'shadow');
-  await checkDomUnchanged(page, st.hostTag);
-  await page.close();
+  await finish(page, 'shadow', st.hostTag);
 });
 
 test('iframe: the frame is scanned and counted in the tab badge', async () => {
@@ -257,9 +235,7 @@ test('iframe: the frame is scanned and counted in the tab badge', async () => {
   const frame = page.frames().find((f) => f.url().endsWith('frame-inner.html'));
   assert.ok((await ranges(frame)).some((r) => r.text.includes('\u200B')));
   assert.equal((await ranges(page)).length, 0, 'nothing registered in the top frame');
-  await shot(page, 'iframe');
-  await checkDomUnchanged(page, null);
-  await page.close();
+  await finish(page, 'iframe', null);
 });
 
 test('textarea, input and attributes get markers; keyboard opens the card', async () => {
@@ -306,7 +282,7 @@ test('payload split across inline elements is scanned as one', async () => {
 });
 
 test('payload that decodes to markup is shown as text only', async () => {
-  const before = requests.length;
+  const before = env.requests.length;
   const { page, tabId, states, dialogs } = await open('xss.html');
   await expectBadge(tabId, states);
   const card = await hoverFirst(page, tabId);
@@ -314,11 +290,9 @@ test('payload that decodes to markup is shown as text only', async () => {
   assert.ok(!card.elements.includes('img'), `card elements: ${card.elements}`);
   await sleep(500);
   assert.deepEqual(dialogs, []);
-  assert.ok(!requests.slice(before).some((u) => new URL(u).pathname === '/x'), 'no request for /x');
-  assert.ok(!server.requests.includes('/x'));
-  await shot(page, 'xss-card');
-  await checkDomUnchanged(page, states[0].result.hostTag);
-  await page.close();
+  assert.ok(!env.requests.slice(before).some((u) => new URL(u).pathname === '/x'), 'no request for /x');
+  assert.ok(!env.server.requests.includes('/x'));
+  await finish(page, 'xss-card', states[0].result.hostTag);
 });
 
 test('clean multilingual page: empty badge, nothing registered, no host element', async () => {
@@ -348,12 +322,12 @@ test('a big page is walked in bounded idle slices', async () => {
 
 test('highlighting off for the site removes highlights; on brings them back', async () => {
   const { page, tabId } = await open('zero-width.html');
-  const origin = server.origin;
-  await sw.evaluate((o) => chrome.storage.local.set({ quietSites: { [o]: true } }), origin);
+  const origin = env.server.origin;
+  await env.sw.evaluate((o) => chrome.storage.local.set({ quietSites: { [o]: true } }), origin);
   await until(async () => (await page.evaluate(() => CSS.highlights.size)) === 0, 'highlights removed');
   assert.equal((await inspect(tabId))[0].result.quiet, true);
   assert.notEqual(await badge(tabId), '', 'the badge still counts');
-  await sw.evaluate(() => chrome.storage.local.set({ quietSites: {} }));
+  await env.sw.evaluate(() => chrome.storage.local.set({ quietSites: {} }));
   await until(async () => (await page.evaluate(() => CSS.highlights.size)) > 0, 'highlights back');
   await page.close();
 });
@@ -361,13 +335,13 @@ test('highlighting off for the site removes highlights; on brings them back', as
 test('badge is cleared on navigation', async () => {
   const { page, tabId, states } = await open('zero-width.html');
   assert.notEqual(await expectBadge(tabId, states), '');
-  await page.goto(`${server.origin}/clean.html`);
+  await page.goto(`${env.server.origin}/clean.html`);
   await until(async () => (await badge(tabId)) === '', 'badge cleared');
   await page.close();
 });
 
 test('messages from pages and bad shapes are refused', async () => {
-  const r = await sw.evaluate(async () => {
+  const r = await env.sw.evaluate(async () => {
     // The worker itself is not a content script: its own messages must not be served.
     try {
       const res = await chrome.runtime.sendMessage({ what: 'scan', texts: ['a'], lang: 'en', max_findings: 1 });
@@ -376,7 +350,7 @@ test('messages from pages and bad shapes are refused', async () => {
   });
   assert.ok(typeof r === 'string', JSON.stringify(r));
   const { page, tabId } = await open('clean.html');
-  const bad = await sw.evaluate(async (id) => {
+  const bad = await env.sw.evaluate(async (id) => {
     const [res] = await chrome.scripting.executeScript({
       target: { tabId: id }, world: 'ISOLATED',
       func: async () => {
@@ -395,12 +369,16 @@ test('messages from pages and bad shapes are refused', async () => {
 test('popup lists findings, jumps to one, and says when a page cannot be read', async () => {
   const { page, tabId, states } = await open('kinds.html');
   await expectBadge(tabId, states);
-  const popup = await ctx.newPage();
-  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+  const popup = await env.ctx.newPage();
+  await popup.goto(`chrome-extension://${env.extId}/popup.html?tab=${tabId}`);
   await popup.waitForSelector('#list li');
   const items = await popup.locator('#list li').count();
   assert.equal(items, shownCount(states));
   assert.match(await popup.locator('#status').textContent(), /Found on this page: \d+/);
+  // Characters named by the core (the background's char_names), not by a table of the popup.
+  const listed = await popup.locator('#list').textContent();
+  assert.match(listed, /U\+200B ZERO WIDTH SPACE/);
+  assert.match(listed, /U\+202E RIGHT-TO-LEFT OVERRIDE/);
   assert.equal(await popup.locator('#highlight').isChecked(), true);
   assert.equal(await popup.locator('input[name=mode][value=always]').isChecked(), true);
   await popup.screenshot({ path: path.join(OUT, 'popup.png') });
@@ -411,28 +389,28 @@ test('popup lists findings, jumps to one, and says when a page cannot be read', 
   await page.close();
 
   const canvas = await open('canvas.html');
-  const p3 = await ctx.newPage();
-  await p3.goto(`chrome-extension://${extId}/popup.html?tab=${canvas.tabId}`);
+  const p3 = await env.ctx.newPage();
+  await p3.goto(`chrome-extension://${env.extId}/popup.html?tab=${canvas.tabId}`);
   await until(async () => /canvas/.test(await p3.locator('#status').textContent()), 'canvas notice');
   await p3.close();
   await canvas.page.close();
 
-  const blank = await ctx.newPage();
+  const blank = await env.ctx.newPage();
   await blank.goto('about:blank');
   // No permission shows an about: tab's URL: it is the newest tab.
-  const blankId = await sw.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id)));
-  const p2 = await ctx.newPage();
-  await p2.goto(`chrome-extension://${extId}/popup.html?tab=${blankId}`);
+  const blankId = await env.sw.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id)));
+  const p2 = await env.ctx.newPage();
+  await p2.goto(`chrome-extension://${env.extId}/popup.html?tab=${blankId}`);
   await until(async () => /cannot read/.test(await p2.locator('#status').textContent()), 'unreadable notice');
   await p2.close();
   await blank.close();
 });
 
 test('scan mode "only when asked": nothing happens until the popup asks', async () => {
-  await sw.evaluate(() => chrome.storage.local.set({ scanMode: 'asked' }));
+  await env.sw.evaluate(() => chrome.storage.local.set({ scanMode: 'asked' }));
   try {
-    const page = await ctx.newPage();
-    const url = `${server.origin}/zero-width.html?asked`;
+    const page = await env.ctx.newPage();
+    const url = `${env.server.origin}/zero-width.html?asked`;
     await page.goto(url);
     const tabId = await tabIdOf(url);
     await sleep(1000);
@@ -441,24 +419,24 @@ test('scan mode "only when asked": nothing happens until the popup asks', async 
     assert.equal(st.result.hostTag, null);
     assert.equal(await page.evaluate(() => CSS.highlights.size), 0);
     assert.equal(await badge(tabId), '');
-    const popup = await ctx.newPage();
-    await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+    const popup = await env.ctx.newPage();
+    await popup.goto(`chrome-extension://${env.extId}/popup.html?tab=${tabId}`);
     await popup.locator('#scanNow').click();
     await until(async () => (await badge(tabId)) !== '', 'badge after scan-now');
     assert.ok((await page.evaluate(() => CSS.highlights.size)) > 0);
     await popup.close();
     await page.close();
   } finally {
-    await sw.evaluate(() => chrome.storage.local.set({ scanMode: 'always' }));
+    await env.sw.evaluate(() => chrome.storage.local.set({ scanMode: 'always' }));
   }
 });
 
-test('no request left for anywhere but the fixture server and the extension', () => {
-  const allowed = (u) => u.startsWith(`${server.origin}/`) || u.startsWith(`chrome-extension://${extId}/`)
+test('no request left for anywhere but the fixture env.server and the extension', () => {
+  const allowed = (u) => u.startsWith(`${env.server.origin}/`) || u.startsWith(`chrome-extension://${env.extId}/`)
     || u.startsWith('data:');
-  const others = requests.filter((u) => !allowed(u));
+  const others = env.requests.filter((u) => !allowed(u));
   assert.deepEqual(others, []);
-  assert.ok(requests.some((u) => u.startsWith(server.origin)));
+  assert.ok(env.requests.some((u) => u.startsWith(env.server.origin)));
 });
 
 test('explanations and the card follow the browser language (zh-CN)', async () => {
@@ -475,7 +453,7 @@ test('explanations and the card follow the browser language (zh-CN)', async () =
     // getUILanguage(), hence the locale's own coreLang message decides the core's language.
     assert.equal(await w.evaluate(() => chrome.i18n.getMessage('coreLang')), 'zh-CN');
     const page = await zh.newPage();
-    await page.goto(`${server.origin}/zero-width.html`);
+    await page.goto(`${env.server.origin}/zero-width.html`);
     const card = await until(async () => {
       const pt = await page.evaluate(() => {
         for (const [, h] of CSS.highlights) for (const r of h) {

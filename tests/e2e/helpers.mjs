@@ -1,9 +1,13 @@
-// Helpers the Chromium test files share: starting Chromium with the extension, waiting,
-// finding a tab, and asking the content script of a tab (through the extension's service
-// worker `sw`) what it sees.
+// Helpers the Chromium test files share: one session a file (the fixture server and Chromium
+// with the extension, started and stopped by the file's hooks), waiting, finding a tab, asking
+// the content script of a tab (through the extension's service worker `sw`) what it sees, and
+// the payloads the fixtures hide.
+import { before, after } from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startServer } from './server.mjs';
+import { extensionDir, OUT } from './extension-dir.mjs';
 
 export const CHROMIUM = process.env.UNMASK_CHROMIUM ?? '/usr/lib/chromium/chromium';
 
@@ -24,6 +28,51 @@ export async function launchWithExtension(ext, profilePrefix) {
   const sw = ctx.serviceWorkers()[0] ?? await ctx.waitForEvent('serviceworker', { timeout: 15000 });
   return { ctx, sw, extId: new URL(sw.url()).host, requests };
 }
+
+/**
+ * The session of one test file: registers its `before` hook (the output folder, the fixture
+ * server, Chromium with the extension, clipboard access for the fixture origin when asked, then
+ * `setup(session)`) and its `after` hook (`teardown(session)`, then both closed). The returned
+ * object gets `server`, `ctx`, `sw`, `extId` and `requests` once `before` ran, and has the
+ * helpers every file uses: `tabIdOf(url)`, `inspect(tabId, what)` (the top frame's inspector),
+ * `badge(tabId)`, `setSettings(values)`, `waitNotice(tabId, kind)` (the top frame's notice,
+ * once there is one of that kind, or of any kind without one).
+ */
+export function chromiumSession(profilePrefix, { clipboard = false, setup, teardown } = {}) {
+  const session = {
+    tabIdOf: (url) => tabIdOf(session.sw, url),
+    inspect: (tabId, what) => inspectTop(session.sw, tabId, what),
+    badge: (tabId) => session.sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
+    setSettings: (values) => session.sw.evaluate((x) => chrome.storage.local.set(x), values),
+    waitNotice: (tabId, kind) => until(async () => {
+      const n = await session.inspect(tabId, 'notice');
+      return n && (!kind || n.kind === kind) ? n : null;
+    }, `notice ${kind}`),
+  };
+  before(async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    session.server = await startServer();
+    Object.assign(session, await launchWithExtension(extensionDir(), profilePrefix));
+    if (clipboard) {
+      await session.ctx.grantPermissions(['clipboard-read', 'clipboard-write'],
+        { origin: session.server.origin });
+    }
+    await setup?.(session);
+  });
+  after(async () => {
+    await teardown?.(session);
+    await session.ctx?.close();
+    await session.server?.close();
+  });
+  return session;
+}
+
+/** The payload the fixtures hide most: a user id in zero-width bits. */
+export const ZW_USER = 'user 4471';
+
+/** `s` as zero-width bits (ZWSP 0, ZWNJ 1), eight a byte: a payload unmask decodes. */
+export const zwBits = (s) => [...Buffer.from(s)].map((b) => b.toString(2).padStart(8, '0')).join('')
+  .replace(/0/g, '\u200B').replace(/1/g, '\u200C');
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

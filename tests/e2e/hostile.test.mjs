@@ -13,69 +13,48 @@
  * page in a browser without it) and the messages (a compromised content script and an extension
  * page send malformed, oversized and unknown messages; nothing is stored, fetched or opened).
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from './server.mjs';
-import { extensionDir, OUT } from './extension-dir.mjs';
-import { sleep, until, tabIdOf as tabIdOf_, inspectTop, launchWithExtension, CHROMIUM } from './helpers.mjs';
+import { OUT } from './extension-dir.mjs';
+import { sleep, until, chromiumSession, zwBits, ZW_USER, CHROMIUM } from './helpers.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const { chromium } = await import('playwright-core');
 
-const ZW_USER = 'user 4471';
 const CARD_TAGS = new Set(['div', 'span', 'p', 'button', 'h3', 'ul', 'li']);
 const NOTICE_TAGS = new Set(['div', 'p', 'button', 'span']);
-const zwBits = (s) => [...Buffer.from(s)].map((b) => b.toString(2).padStart(8, '0')).join('')
-  .replace(/0/g, '\u200B').replace(/1/g, '\u200C');
 const LINE = `Send the bud${zwBits(ZW_USER)}get to Ana.`;
 const LINE_CLEAN = 'Send the budget to Ana.';
 
-let server;
-let ctx;
-let sw;
-let extId;
-let requests;
 /** Errors from the service worker (console errors, uncaught errors). */
 const swErrors = [];
 /** Timings worth reading in the test log. */
 const timings = {};
 
-before(async () => {
-  fs.mkdirSync(OUT, { recursive: true });
-  server = await startServer();
-  ({ ctx, sw, extId, requests } = await launchWithExtension(extensionDir(), 'unmask-hostile-'));
-  sw.on('console', (m) => { if (m.type() === 'error') swErrors.push(m.text()); });
-  await sw.evaluate(() => {
-    globalThis.__unmaskTestErrors = [];
-    self.addEventListener('error', (e) => globalThis.__unmaskTestErrors.push(String(e.message)));
-    self.addEventListener('unhandledrejection', (e) => globalThis.__unmaskTestErrors.push(String(e.reason)));
-  });
-  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+const env = chromiumSession('unmask-hostile-', {
+  clipboard: true,
+  setup: async ({ sw }) => {
+    sw.on('console', (m) => { if (m.type() === 'error') swErrors.push(m.text()); });
+    await sw.evaluate(() => {
+      globalThis.__unmaskTestErrors = [];
+      self.addEventListener('error', (e) => globalThis.__unmaskTestErrors.push(String(e.message)));
+      self.addEventListener('unhandledrejection', (e) => globalThis.__unmaskTestErrors.push(String(e.reason)));
+    });
+  },
+  teardown: () => console.log(`hostile timings: ${JSON.stringify(timings)}`),
 });
-
-after(async () => {
-  console.log(`hostile timings: ${JSON.stringify(timings)}`);
-  await ctx?.close();
-  await server?.close();
-});
-
-const tabIdOf = (url) => tabIdOf_(sw, url);
-
-const inspect = (tabId, what) => inspectTop(sw, tabId, what);
-
-const setSettings = (s) => sw.evaluate((x) => chrome.storage.local.set(x), s);
+const { tabIdOf, inspect, setSettings, waitNotice } = env;
 
 /**
  * Watches a page through CDP before it loads: exceptions and console errors thrown in the
  * extension's isolated world or by the extension's scripts, and the page's own uncaught errors.
  */
 async function watchErrors(page) {
-  const cdp = await ctx.newCDPSession(page);
+  const cdp = await env.ctx.newCDPSession(page);
   const extWorlds = new Set();
   const out = { ext: [], page: [] };
-  const extOrigin = `chrome-extension://${extId}`;
+  const extOrigin = `chrome-extension://${env.extId}`;
   cdp.on('Runtime.executionContextCreated', ({ context }) => {
     if (context.origin === extOrigin || context.name === 'unmask'
       || (context.auxData?.type === 'isolated' && context.origin?.startsWith('chrome-extension://'))) {
@@ -109,11 +88,11 @@ async function watchErrors(page) {
 
 /** Opens a hostile fixture and waits until the content script has finished its first scan. */
 async function open(name, { timeout = 30000, wait = true } = {}) {
-  const page = await ctx.newPage();
+  const page = await env.ctx.newPage();
   const errors = await watchErrors(page);
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  const url = `${server.origin}/hostile/${name}`;
+  const url = `${env.server.origin}/hostile/${name}`;
   const t0 = Date.now();
   await page.goto(url, { timeout: 60000 });
   const tabId = await tabIdOf(url);
@@ -144,7 +123,7 @@ async function common({ page, tabId, errors }, { digest = true } = {}) {
 
 /** Opens the card of a finding through the popup's jump-to, and returns it. */
 async function cardOf(tabId, id) {
-  await sw.evaluate(({ t, i }) => chrome.tabs.sendMessage(t, { what: 'jump', id: i }, { frameId: 0 }),
+  await env.sw.evaluate(({ t, i }) => chrome.tabs.sendMessage(t, { what: 'jump', id: i }, { frameId: 0 }),
     { t: tabId, i: id });
   return until(async () => {
     const c = await inspect(tabId, 'card');
@@ -305,22 +284,16 @@ test('payloads that decode to HTML and script stay text: cards, notices, popup',
   // Copy check and paste guard with the same text.
   await h.page.locator('#p1').selectText();
   await h.page.keyboard.press('Control+C');
-  const copied = await until(async () => {
-    const n = await inspect(h.tabId, 'notice');
-    return n?.kind === 'copy' ? n : null;
-  }, 'copy notice');
+  const copied = await waitNotice(h.tabId, 'copy');
   assertInert(copied, NOTICE_TAGS, 'copy notice');
   assert.ok(copied.text.includes('<script>'), copied.text);
   await h.page.focus('#paste');
   await h.page.keyboard.press('Control+V');
-  const pasted = await until(async () => {
-    const n = await inspect(h.tabId, 'notice');
-    return n?.kind === 'paste' ? n : null;
-  }, 'paste notice');
+  const pasted = await waitNotice(h.tabId, 'paste');
   assertInert(pasted, NOTICE_TAGS, 'paste notice');
   // The popup lists the decoded payloads as text.
-  const popup = await ctx.newPage();
-  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${h.tabId}`);
+  const popup = await env.ctx.newPage();
+  await popup.goto(`chrome-extension://${env.extId}/popup.html?tab=${h.tabId}`);
   await popup.waitForSelector('#list li');
   const tags = await popup.evaluate(() => [...document.querySelectorAll('#list *')].map((e) => e.localName));
   assert.deepEqual(tags.filter((t) => !['li', 'span', 'button'].includes(t)), [], tags.join());
@@ -328,8 +301,8 @@ test('payloads that decode to HTML and script stay text: cards, notices, popup',
   await popup.close();
   await sleep(300);
   assert.deepEqual(h.dialogs, [], 'no dialog');
-  assert.ok(!server.requests.some((u) => u.startsWith('/x')), 'no request for /x');
-  assert.ok(!requests.some((u) => new URL(u).pathname === '/x'));
+  assert.ok(!env.server.requests.some((u) => u.startsWith('/x')), 'no request for /x');
+  assert.ok(!env.requests.some((u) => new URL(u).pathname === '/x'));
   assert.deepEqual(h.errors.ext, []);
   await h.page.close();
 });
@@ -341,10 +314,7 @@ test('hostile editors: handlers that throw, DOM rebuilt on paste and input', { t
   // Copy from the page (its copy and selectionchange handlers throw).
   await h.page.locator('#src').selectText();
   await h.page.keyboard.press('Control+C');
-  const copied = await until(async () => {
-    const n = await inspect(h.tabId, 'notice');
-    return n?.kind === 'copy' ? n : null;
-  }, 'copy notice');
+  const copied = await waitNotice(h.tabId, 'copy');
   assert.ok(copied.text.includes(ZW_USER), copied.text);
   const results = {};
   for (const sel of ['#thrower', '#rewriter', '#upper']) {
@@ -383,7 +353,7 @@ test('hostile editors: handlers that throw, DOM rebuilt on paste and input', { t
 /** Runs the probe page in a context and returns what it reported to the fixture server. */
 async function probe(context, run, query) {
   const page = await context.newPage();
-  const url = `${server.origin}/hostile/probe.html?id=${extId}&run=${run}${query}`;
+  const url = `${env.server.origin}/hostile/probe.html?id=${env.extId}&run=${run}${query}`;
   await page.goto(url);
   return page;
 }
@@ -401,7 +371,7 @@ async function actAsPerson(p) {
 
 async function report(page, run) {
   await page.evaluate(() => window.__probe());
-  const r = server.seen.find((x) => x.run === run && x.probe);
+  const r = env.server.seen.find((x) => x.run === run && x.probe);
   assert.ok(r, `probe ${run} reported`);
   return JSON.parse(r.probe);
 }
@@ -435,7 +405,7 @@ test('privacy: a page cannot tell unmask is installed (clean page; asked mode be
   }
 
   // With the extension, on a page where it finds nothing (it has scanned it).
-  const page = await probe(ctx, 'ext', '');
+  const page = await probe(env.ctx, 'ext', '');
   const errors = await watchErrors(page);
   const tabId = await tabIdOf(page.url());
   await until(async () => {
@@ -456,7 +426,7 @@ test('privacy: a page cannot tell unmask is installed (clean page; asked mode be
   // person's own paste of hidden text (issue 15, item 8).
   await setSettings({ scanMode: 'asked' });
   try {
-    const p = await probe(ctx, 'asked', '&payload=1');
+    const p = await probe(env.ctx, 'asked', '&payload=1');
     const tab2 = await tabIdOf(p.url());
     await until(async () => (await inspect(tab2)) != null, 'content script');
     await actAsPerson(p);
@@ -479,7 +449,7 @@ test('privacy: a page cannot tell unmask is installed (clean page; asked mode be
 
 // ---- messages -------------------------------------------------------------------------------
 /** Everything the extension keeps, to compare before and after hostile messages. */
-const snapshot = () => sw.evaluate(async () => ({
+const snapshot = () => env.sw.evaluate(async () => ({
   local: await chrome.storage.local.get(null),
   sync: await chrome.storage.sync.get(null),
   session: Object.keys(await chrome.storage.session.get(null)).sort(),
@@ -522,10 +492,10 @@ const HOSTILE_MESSAGES = async () => {
 test('messages: a compromised content script gets errors, and nothing is stored, fetched or opened', { timeout: 60000 }, async () => {
   const { page, tabId, errors } = await open('probe.html');
   const before = await snapshot();
-  const reqBefore = requests.length;
+  const reqBefore = env.requests.length;
   // The function is compiled by the devtools protocol (the worker's CSP forbids eval), then
   // injected into the page's isolated world: a content script gone rogue.
-  const out = await sw.evaluate(`(async () => {
+  const out = await env.sw.evaluate(`(async () => {
     const [res] = await chrome.scripting.executeScript({
       target: { tabId: ${tabId} }, world: 'ISOLATED', func: ${HOSTILE_MESSAGES.toString()},
     });
@@ -536,7 +506,7 @@ test('messages: a compromised content script gets errors, and nothing is stored,
   assert.deepEqual(accepted, [], out.join('\n'));
   // A report with hostile fields, over a port as a content script sends it, is stored only as
   // the bounded, typed counts; ports with a name that is not a frame's are closed at once.
-  const stored = await sw.evaluate(async ({ id }) => {
+  const stored = await env.sw.evaluate(async ({ id }) => {
     const [res] = await chrome.scripting.executeScript({
       target: { tabId: id }, world: 'ISOLATED',
       func: async () => {
@@ -576,7 +546,7 @@ test('messages: a compromised content script gets errors, and nothing is stored,
   assert.deepEqual(afterSnap.session, before.session.includes(`t:${tabId}`) ? before.session
     : [...before.session, `t:${tabId}`].sort());
   assert.equal(afterSnap.tabs, before.tabs, 'no tab opened');
-  const newRequests = requests.slice(reqBefore).filter((u) => !u.startsWith(`chrome-extension://${extId}/`));
+  const newRequests = env.requests.slice(reqBefore).filter((u) => !u.startsWith(`chrome-extension://${env.extId}/`));
   assert.deepEqual(newRequests, [], 'no request');
   assert.deepEqual(errors.ext, []);
   await page.close();
@@ -584,8 +554,8 @@ test('messages: a compromised content script gets errors, and nothing is stored,
 
 test('messages: an extension page gets errors too; no external entry points', { timeout: 60000 }, async () => {
   const before = await snapshot();
-  const page = await ctx.newPage();
-  await page.goto(`chrome-extension://${extId}/options.html`);
+  const page = await env.ctx.newPage();
+  await page.goto(`chrome-extension://${env.extId}/options.html`);
   const out = await page.evaluate(`(${HOSTILE_MESSAGES.toString()})()`);
   assert.deepEqual(out.filter((x) => x.startsWith('ACCEPTED')), [], out.join('\n'));
   // A content-script message from a page that is no content script is not served.
@@ -600,10 +570,10 @@ test('messages: an extension page gets errors too; no external entry points', { 
   assert.deepEqual(afterSnap.local, before.local);
   assert.deepEqual(afterSnap.sync, before.sync);
   assert.deepEqual(afterSnap.session, before.session);
-  const m = await sw.evaluate(() => chrome.runtime.getManifest());
+  const m = await env.sw.evaluate(() => chrome.runtime.getManifest());
   assert.equal(m.externally_connectable, undefined);
   assert.equal(m.web_accessible_resources, undefined);
-  const listeners = await sw.evaluate(() => ({
+  const listeners = await env.sw.evaluate(() => ({
     external: chrome.runtime.onMessageExternal.hasListeners(),
     connectExternal: chrome.runtime.onConnectExternal.hasListeners(),
     connect: chrome.runtime.onConnect.hasListeners(),
@@ -612,20 +582,20 @@ test('messages: an extension page gets errors too; no external entry points', { 
   // onConnect: the content scripts' ports (a frame's share of the badge goes with its port).
   assert.deepEqual(listeners, { external: false, connectExternal: false, connect: true, message: true });
   // A web page has no way in: no chrome.runtime in its world.
-  const web = await ctx.newPage();
-  await web.goto(`${server.origin}/hostile/probe.html`);
+  const web = await env.ctx.newPage();
+  await web.goto(`${env.server.origin}/hostile/probe.html`);
   assert.equal(await web.evaluate(() => typeof globalThis.chrome?.runtime), 'undefined');
   await web.close();
 });
 
 test('hostile pages: no request left, the service worker threw nothing', async () => {
-  const allowed = (u) => u.startsWith(`${server.origin}/`) || u.startsWith(`chrome-extension://${extId}/`)
+  const allowed = (u) => u.startsWith(`${env.server.origin}/`) || u.startsWith(`chrome-extension://${env.extId}/`)
     || u.startsWith('data:') || u.startsWith('chrome-extension://bcdefghijklmnopabcdefghijklmnopa/')
     // what Chromium makes of the probe page's own loads of extension resources it may not load
     || u === 'chrome-extension://invalid/';
-  assert.deepEqual(requests.filter((u) => !allowed(u)), []);
-  assert.ok(!server.requests.some((u) => u.startsWith('/x')));
-  const thrown = await sw.evaluate(() => globalThis.__unmaskTestErrors ?? []);
+  assert.deepEqual(env.requests.filter((u) => !allowed(u)), []);
+  assert.ok(!env.server.requests.some((u) => u.startsWith('/x')));
+  const thrown = await env.sw.evaluate(() => globalThis.__unmaskTestErrors ?? []);
   assert.deepEqual(thrown, []);
   assert.deepEqual(swErrors, []);
 });

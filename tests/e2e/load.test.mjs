@@ -11,40 +11,24 @@
  *    payload inserted in the middle of that churn is still found; an attribute change rescans
  *    the attribute alone; a word split across inline elements is still read whole.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { startServer } from './server.mjs';
-import { extensionDir } from './extension-dir.mjs';
-import { sleep, until, tabIdOf as tabIdOf_, inspectTop, launchWithExtension } from './helpers.mjs';
+import { sleep, until, chromiumSession } from './helpers.mjs';
 
 /** The caps of background.js (a tab's record). */
 const MAX_FRAMES = 128;
 const MAX_TAB_BYTES = 16 * 1024;
 
-let server;
-let ctx;
-let sw;
-let extId;
 /** Numbers worth reading in the test log. */
 const measured = {};
 
-before(async () => {
-  server = await startServer();
-  ({ ctx, sw, extId } = await launchWithExtension(extensionDir(), 'unmask-load-'));
+const env = chromiumSession('unmask-load-', {
+  teardown: () => console.log(`load: ${JSON.stringify(measured)}`),
 });
+const { tabIdOf, inspect, badge } = env;
 
-after(async () => {
-  console.log(`load: ${JSON.stringify(measured)}`);
-  await ctx?.close();
-  await server?.close();
-});
-
-const tabIdOf = (url) => tabIdOf_(sw, url);
-const inspect = (tabId, what) => inspectTop(sw, tabId, what);
-const badge = (tabId) => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 /** A tab's record in storage.session, and its size in bytes (JSON). */
-const record = (tabId) => sw.evaluate(async (id) => {
+const record = (tabId) => env.sw.evaluate(async (id) => {
   const all = await chrome.storage.session.get(null);
   const rec = all[`t:${id}`] ?? null;
   return { rec, bytes: JSON.stringify(rec ?? '').length, keys: Object.keys(all),
@@ -52,8 +36,8 @@ const record = (tabId) => sw.evaluate(async (id) => {
 }, tabId);
 
 async function open(rel) {
-  const page = await ctx.newPage();
-  const url = `${server.origin}/${rel}`;
+  const page = await env.ctx.newPage();
+  const url = `${env.server.origin}/${rel}`;
   await page.goto(url, { timeout: 60000 });
   return { page, tabId: await tabIdOf(url) };
 }
@@ -91,8 +75,8 @@ test('a tab of 180 frames with up to 200 findings each: capped; other tabs keep 
   const other = await open('kinds.html');
   const b = await until(async () => (await badge(other.tabId)) || null, 'the other tab\'s badge', 30000);
   assert.match(b, /^[1-9]\d*$/);
-  const popup = await ctx.newPage();
-  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${other.tabId}`);
+  const popup = await env.ctx.newPage();
+  await popup.goto(`chrome-extension://${env.extId}/popup.html?tab=${other.tabId}`);
   await popup.waitForSelector('#list li');
   await popup.close();
   const all = await record(other.tabId);
@@ -116,8 +100,8 @@ test('a frame that goes takes its share of the badge; the popup asks the frames'
   const frameIds = Object.keys(rec.frames).map(Number).sort((a, b) => a - b);
   assert.equal(rec.frames[frameIds[1]].count, 1);
   // The popup lists the frame's finding, which only the frame's content script holds.
-  const popup = await ctx.newPage();
-  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${h.tabId}`);
+  const popup = await env.ctx.newPage();
+  await popup.goto(`chrome-extension://${env.extId}/popup.html?tab=${h.tabId}`);
   await popup.waitForSelector('#list li');
   assert.equal(await popup.locator('#list li').count(), 1);
   assert.match(await popup.locator('#status').textContent(), /: 1$/);
@@ -135,14 +119,14 @@ test('frames an earlier worker stored that are gone are dropped when the popup o
   await until(async () => (await badge(h.tabId)) === '1', 'badge 1');
   // What a worker that was stopped leaves: an entry with no port in this worker, for a frame
   // that is no longer there.
-  await sw.evaluate(async (id) => {
+  await env.sw.evaluate(async (id) => {
     const key = `t:${id}`;
     const rec = (await chrome.storage.session.get(key))[key];
     rec.frames[987654] = { count: 7, unboxed: 0, scanned: true, unreadable: '', doc: '0123456789abcdef' };
     await chrome.storage.session.set({ [key]: rec });
   }, h.tabId);
-  const popup = await ctx.newPage();
-  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${h.tabId}`);
+  const popup = await env.ctx.newPage();
+  await popup.goto(`chrome-extension://${env.extId}/popup.html?tab=${h.tabId}`);
   await popup.waitForSelector('#list li');
   assert.match(await popup.locator('#status').textContent(), /: 1$/, 'the gone frame is not counted');
   assert.equal((await record(h.tabId)).rec.frames[987654], undefined);
@@ -238,7 +222,7 @@ test('six frames churning at once share their tab\'s budget; a payload among the
   const KI = 1024;
   const h = await open('hostile/frames.html?n=6&frame=churn-frame');
   /** The inspector's state of every frame but the top one. */
-  const frames = () => sw.evaluate(async (id) => {
+  const frames = () => env.sw.evaluate(async (id) => {
     const res = await chrome.scripting.executeScript({
       target: { tabId: id, allFrames: true }, world: 'ISOLATED',
       func: () => (Object.hasOwn(globalThis, 'unmaskInspect') ? globalThis.unmaskInspect.state() : null),
@@ -280,7 +264,7 @@ test('the worker stopped (as MV3 does when idle): storage lasts; a frame gone me
   const h = await open('iframe.html');
   await until(async () => Object.keys((await record(h.tabId)).rec?.frames ?? {}).length === 2
     && (await badge(h.tabId)) === '1', 'both frames reported, badge 1');
-  const internals = await ctx.newPage();
+  const internals = await env.ctx.newPage();
   await internals.goto('chrome://serviceworker-internals/');
   // Asked again until it is stopped: a busy machine may start it again (a frame's message) or
   // miss the first request.
@@ -292,8 +276,8 @@ test('the worker stopped (as MV3 does when idle): storage lasts; a frame gone me
   await internals.close();
   // The frame goes while no worker runs: its port closed with the worker, nobody drops it now.
   await h.page.evaluate(() => document.getElementById('f').remove());
-  const popup = await ctx.newPage();
-  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${h.tabId}`);
+  const popup = await env.ctx.newPage();
+  await popup.goto(`chrome-extension://${env.extId}/popup.html?tab=${h.tabId}`);
   await until(async () => /Nothing hidden/.test(await popup.locator('#status').textContent()),
     'the popup counts only the frame that is there');
   const { badgeText, rec } = await popup.evaluate(async (id) => ({

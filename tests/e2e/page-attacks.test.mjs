@@ -9,53 +9,29 @@
  * hooks. Firefox ESR runs the frames, closed shadow root and clobbering pages too
  * (firefox-attacks.test.mjs).
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from './server.mjs';
-import { extensionDir, OUT, REPO } from './extension-dir.mjs';
+import { OUT, REPO } from './extension-dir.mjs';
 import {
-  sleep, until, tabIdOf as tabIdOf_, inspectTop, inspectFrames, launchWithExtension,
+  sleep, until, inspectFrames, launchWithExtension, chromiumSession, zwBits, ZW_USER,
 } from './helpers.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
-const ZW_USER = 'user 4471';
-const zwBits = (s) => [...Buffer.from(s)].map((b) => b.toString(2).padStart(8, '0')).join('')
-  .replace(/0/g, '\u200B').replace(/1/g, '\u200C');
 /** Characters a payload must never show raw in a card, notice or popup. */
 const RAW = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u0000-\u0008\u000B-\u001F\u007F]/u;
 
-let server;
-let ctx;
-let sw;
-let extId;
-let requests;
-
-before(async () => {
-  fs.mkdirSync(OUT, { recursive: true });
-  server = await startServer();
-  ({ ctx, sw, extId, requests } = await launchWithExtension(extensionDir(), 'unmask-attacks-'));
-  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-});
-
-after(async () => {
-  await ctx?.close();
-  await server?.close();
-});
-
-const tabIdOf = (url) => tabIdOf_(sw, url);
-const inspect = (tabId, what) => inspectTop(sw, tabId, what);
-const badge = (tabId) => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-const setSettings = (s) => sw.evaluate((x) => chrome.storage.local.set(x), s);
+const env = chromiumSession('unmask-attacks-', { clipboard: true });
+const { tabIdOf, inspect, badge, setSettings, waitNotice } = env;
 
 /** Opens a hostile fixture and waits until the top frame's content script finished its scan. */
 async function open(name) {
-  const page = await ctx.newPage();
-  const url = `${server.origin}/hostile/${name}`;
+  const page = await env.ctx.newPage();
+  const url = `${env.server.origin}/hostile/${name}`;
   await page.goto(url);
   const tabId = await tabIdOf(url);
   const state = await until(async () => {
@@ -65,6 +41,10 @@ async function open(name) {
   return { page, tabId, state };
 }
 
+/** What `pick` takes of the inspector states of every frame of a tab, once it takes something. */
+const framesWhen = (tabId, pick, what) => until(
+  async () => pick(await inspectFrames(env.sw, tabId)), what);
+
 const hasPayload = (st, text) => st.findings.some((f) => f.payloads.some((p) => p?.includes(text)));
 
 /** Pastes a text with a hidden payload into a field and waits for the paste guard's notice. */
@@ -72,16 +52,13 @@ async function pasteNotice(page, tabId, sel) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), `Send the bud${zwBits(ZW_USER)}get.`);
   await page.focus(sel);
   await page.keyboard.press('Control+V');
-  return until(async () => {
-    const n = await inspect(tabId, 'notice');
-    return n?.kind === 'paste' ? n : null;
-  }, 'paste notice');
+  return waitNotice(tabId, 'paste');
 }
 
 /** The popup of a tab, opened as a page of its own (as the other tests do). */
 async function popupOf(tabId) {
-  const popup = await ctx.newPage();
-  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+  const popup = await env.ctx.newPage();
+  await popup.goto(`chrome-extension://${env.extId}/popup.html?tab=${tabId}`);
   await popup.waitForSelector('#list li');
   return popup;
 }
@@ -119,8 +96,7 @@ test('a page that stops every copy, paste and click event at its first listener:
 test('frames without a URL: srcdoc and about:blank filled by document.write are scanned', async () => {
   const { page, tabId } = await open('blank-frames.html');
   await until(async () => (await badge(tabId)) === '2', 'badge 2 (one finding in each frame)');
-  const frames = await until(async () => {
-    const all = await inspectFrames(sw, tabId);
+  const frames = await framesWhen(tabId, (all) => {
     const done = all.filter((f) => f.frameId !== 0 && f.result?.started && !f.result.busy
       && hasPayload(f.result, ZW_USER));
     return done.length === 2 ? done : null;
@@ -192,7 +168,7 @@ test('findings without a rendered box: counted and listed, nothing registered, n
   await popup.close();
   // A person asking for one (the popup's Show) gets its card: that is on their request.
   const id = state.findings.find((f) => f.severity !== 'low').id;
-  await sw.evaluate(({ t, i }) => chrome.tabs.sendMessage(t, { what: 'jump', id: i }, { frameId: 0 }),
+  await env.sw.evaluate(({ t, i }) => chrome.tabs.sendMessage(t, { what: 'jump', id: i }, { frameId: 0 }),
     { t: tabId, i: id });
   await until(async () => (await inspect(tabId, 'card'))?.findingId === id, 'card on request');
   await page.close();
@@ -201,10 +177,8 @@ test('findings without a rendered box: counted and listed, nothing registered, n
 test('findings off the page, of height 0, or in frames the page hides: nothing registered, no element', async () => {
   const { page, tabId } = await open('planted-boxes.html');
   await until(async () => (await badge(tabId)) === '7', 'badge 7 (4 in the page, 1 in each frame)');
-  const frames = await until(async () => {
-    const all = await inspectFrames(sw, tabId);
-    return all.length === 4 && all.every((f) => f.result?.started && !f.result.busy) ? all : null;
-  }, 'every frame scanned');
+  const frames = await framesWhen(tabId, (all) => (all.length === 4
+    && all.every((f) => f.result?.started && !f.result.busy) ? all : null), 'every frame scanned');
   const found = frames.flatMap((f) => f.result.findings.filter((x) => x.payloads.includes(ZW_USER)));
   assert.equal(found.length, 7, JSON.stringify(frames));
   assert.ok(found.every((f) => !f.shown), JSON.stringify(found));
@@ -219,7 +193,7 @@ test('payloads with bidi controls, ZWSP, NUL and ESC show as chips in an isolate
   const payload = await page.evaluate(() => window.__payload);
   assert.ok(hasPayload(state, payload), JSON.stringify(state.findings.map((f) => f.payloads)));
   const f = state.findings.find((x) => x.payloads.includes(payload));
-  await sw.evaluate(({ t, i }) => chrome.tabs.sendMessage(t, { what: 'jump', id: i }, { frameId: 0 }),
+  await env.sw.evaluate(({ t, i }) => chrome.tabs.sendMessage(t, { what: 'jump', id: i }, { frameId: 0 }),
     { t: tabId, i: f.id });
   const card = await until(async () => {
     const c = await inspect(tabId, 'card');
@@ -277,12 +251,12 @@ test('a page that takes away the highlights and the host gets them back 3 times,
 test('"only when I ask": no style inserted, nothing shown; paste guard works; then scan on request', async () => {
   await setSettings({ scanMode: 'asked' });
   try {
-    const page = await ctx.newPage();
-    const url = `${server.origin}/hostile/takeaway.html?asked`;
+    const page = await env.ctx.newPage();
+    const url = `${env.server.origin}/hostile/takeaway.html?asked`;
     await page.goto(url);
     const tabId = await tabIdOf(url);
     await until(async () => (await inspect(tabId)) != null, 'content script');
-    const early = () => sw.evaluate(async (id) => {
+    const early = () => env.sw.evaluate(async (id) => {
       const [r] = await chrome.scripting.executeScript({
         target: { tabId: id }, world: 'ISOLATED',
         func: async () => (await globalThis[Symbol.for('unmask.early')].styles)?.result ?? null,
@@ -299,7 +273,7 @@ test('"only when I ask": no style inserted, nothing shown; paste guard works; th
     assert.equal((await inspect(tabId)).started, false, 'no scan');
     assert.equal((await page.evaluate(() => window.__seen())).highlights, 0);
     // Asked: the styles go in, the page is scanned and highlighted.
-    await sw.evaluate((id) => chrome.tabs.sendMessage(id, { what: 'scan-now' }, { frameId: 0 }), tabId);
+    await env.sw.evaluate((id) => chrome.tabs.sendMessage(id, { what: 'scan-now' }, { frameId: 0 }), tabId);
     await until(async () => (await page.evaluate(() => window.__seen())).highlights > 0, 'highlights after asking');
     const st = await inspect(tabId);
     assert.deepEqual(st.stats.errors, [], 'the styles went in (no fallback)');
@@ -334,7 +308,7 @@ test('store packages: no test hook, minimum_chrome_version in Chrome\'s, and the
   try {
     assert.equal(await w.evaluate(() => typeof globalThis.unmaskTest), 'undefined');
     const page = await c2.newPage();
-    const url = `${server.origin}/hostile/clobber.html`;
+    const url = `${env.server.origin}/hostile/clobber.html`;
     await page.goto(url);
     const id = await until(() => w.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url), 'tab');
     await until(async () => (await w.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), id)) === '1', 'badge 1 from the package');
@@ -348,8 +322,8 @@ test('store packages: no test hook, minimum_chrome_version in Chrome\'s, and the
   }
 });
 
-test('no request left for anywhere but the fixture server and the extension', () => {
-  const allowed = (u) => u.startsWith(`${server.origin}/`) || u.startsWith(`chrome-extension://${extId}/`)
+test('no request left for anywhere but the fixture env.server and the extension', () => {
+  const allowed = (u) => u.startsWith(`${env.server.origin}/`) || u.startsWith(`chrome-extension://${env.extId}/`)
     || u.startsWith('data:') || u === 'about:blank' || u === 'about:srcdoc';
-  assert.deepEqual(requests.filter((u) => !allowed(u)), []);
+  assert.deepEqual(env.requests.filter((u) => !allowed(u)), []);
 });

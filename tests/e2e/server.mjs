@@ -1,8 +1,11 @@
 /**
  * A tiny static server for the fixture pages, on 127.0.0.1 and a random port. It records every
  * request (so tests can prove the extension sent none) and serves:
+ *  - a fixture page written without its boilerplate (no doctype: its leading <title>, <meta> and
+ *    <link> lines, then its body) in the one page template (page());
  *  - `csp-*.html` with `Content-Security-Policy: script-src 'self'` (no 'wasm-unsafe-eval'), and
- *    `csp-tt*.html` with a strict policy that also requires Trusted Types;
+ *    `csp-tt*.html` with a strict policy that also requires Trusted Types; a `csp-X.html` without
+ *    a file of its own is `X.html` under that policy;
  *  - `/seen?...`: a beacon the Firefox fixture page itself calls once it sees highlights;
  *  - `/ext/...`: the `extension/` folder itself, as any static web server would serve it (the
  *    text checker must work there without the extension).
@@ -18,6 +21,29 @@ const EXT_ROOT = path.resolve(HERE, '..', '..', 'extension');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
   '.png': 'image/png' };
+
+/**
+ * A fixture page in full: `text` as it is when it has its own doctype, else a fragment (its
+ * leading <title>, <meta> and <link> lines, then its body) in the page template every fixture
+ * shares.
+ */
+function page(text) {
+  if (/^<!doctype/i.test(text)) return text;
+  const lines = text.replace(/\n$/, '').split('\n');
+  let head = 0;
+  while (head < lines.length && /^<(title|meta|link)\b/.test(lines[head])) head++;
+  return ['<!doctype html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
+    ...lines.slice(0, head), '</head>', '<body>', ...lines.slice(head), '</body>', '</html>', '']
+    .join('\n');
+}
+
+/** The file a fixture path is read from: `csp-X.html` falls back to `X.html`. */
+async function fixtureFile(file) {
+  const name = path.basename(file);
+  const plain = path.join(path.dirname(file), name.replace(/^csp-/, ''));
+  if (plain === file) return file;
+  return fs.access(file).then(() => file, () => plain);
+}
 
 export async function startServer() {
   const requests = [];
@@ -39,7 +65,8 @@ export async function startServer() {
       return;
     }
     try {
-      const body = await fs.readFile(file);
+      const raw = await fs.readFile(ext ? file : await fixtureFile(file));
+      const body = !ext && path.extname(file) === '.html' ? page(raw.toString('utf8')) : raw;
       const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store' };
       if (path.basename(file).startsWith('csp-tt')) {

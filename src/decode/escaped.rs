@@ -12,7 +12,8 @@
 //! The scan only stops at `\`, `&`, `=` and `%`, reads each escape once and never looks back, so
 //! it is linear in the text and costs one byte search on text without those bytes.
 
-use crate::decode::Candidate;
+use super::{TextDecoder, INVISIBLE_SCHEMES};
+use crate::report::{Kind, Payload};
 
 /// How a hidden character was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,12 +379,12 @@ impl Unescaped {
 }
 
 /// Runs the payload decoders over every decoded line and maps their offsets back.
-pub fn decode(text: &str) -> Vec<Candidate> {
+pub fn decode(text: &str) -> Vec<Payload> {
     decode_with(text, crate::decode::decode)
 }
 
 /// [`decode`] with the decoders given (tests use a subset).
-fn decode_with(text: &str, decoders: fn(&str) -> Vec<Candidate>) -> Vec<Candidate> {
+fn decode_with(text: &str, decoders: fn(&str) -> Vec<Payload>) -> Vec<Payload> {
     let mut out = Vec::new();
     let all = escapes(text);
     let mut next = 0;
@@ -397,20 +398,28 @@ fn decode_with(text: &str, decoders: fn(&str) -> Vec<Candidate>) -> Vec<Candidat
         }
         let names_en: Vec<&str> = forms.iter().map(|f| f.name().0).collect();
         let names_zh: Vec<&str> = forms.iter().map(|f| f.name().1).collect();
-        for mut c in decoders(&run.text) {
-            c.start = run.original(c.start);
-            c.end = run.original(c.end).max(c.start);
-            c.mapping_en = format!(
+        for p in decoders(&run.text) {
+            let mut p = p.placed(|at| run.original(at), |at| run.original(at));
+            let mapping = &mut p.mapping;
+            mapping.en = format!(
                 "written as {} in the text; {}",
                 names_en.join(", "),
-                c.mapping_en
+                mapping.en
             );
-            c.mapping_zh = format!("文本中以{}写出；{}", names_zh.join("、"), c.mapping_zh);
-            out.push(c);
+            mapping.zh = format!("文本中以{}写出；{}", names_zh.join("、"), mapping.zh);
+            out.push(p);
         }
     }
     out
 }
+
+/// Escaped hidden characters, read when a rule flagged escapes: the invisible characters'
+/// decoders over the unescaped lines.
+pub(crate) const DECODER: TextDecoder = TextDecoder {
+    schemes: &INVISIBLE_SCHEMES,
+    trigger: |seen| seen.flagged.contains(&Kind::Escaped),
+    read: |seen| decode(seen.text),
+};
 
 #[cfg(test)]
 mod tests {
@@ -496,7 +505,8 @@ mod tests {
             text[got[0].start..].starts_with("&#x2006;") || text[got[0].start..].starts_with(' ')
         );
         assert!(got[0]
-            .mapping_en
+            .mapping
+            .en
             .starts_with("written as HTML character references"));
         assert!(text.is_char_boundary(got[0].end) && got[0].end <= text.len());
     }
@@ -509,9 +519,7 @@ mod tests {
             "2", "0",
         ];
         for _ in 0..500 {
-            let s: String = (0..rng.below(60))
-                .map(|_| pieces[rng.below(pieces.len())])
-                .collect();
+            let s = rng.mix(&pieces, 60);
             for e in find(&s) {
                 assert!(
                     s.is_char_boundary(e.start) && s.is_char_boundary(e.end) && e.start < e.end
