@@ -40,11 +40,84 @@ pub fn kind_and_props(c: char) -> (Option<Kind>, Props) {
 }
 
 fn catalogue_lookup(cp: u32) -> Option<Kind> {
-    let i = tables::CATALOGUE.partition_point(|&(_, last, _)| last < cp);
-    match tables::CATALOGUE.get(i) {
+    let catalogue = &unpacked().catalogue;
+    let i = catalogue.partition_point(|&(_, last, _)| last < cp);
+    match catalogue.get(i) {
         Some(&(first, _, kind)) if first <= cp => Some(kind),
         _ => None,
     }
+}
+
+/// The generated tables that are stored packed (sorted numbers as varint deltas: a byte or two a
+/// row instead of four to twelve, for a small WebAssembly module), unpacked the first time a
+/// character outside ASCII is looked up.
+struct Unpacked {
+    /// Catalogued code points as inclusive ranges, sorted: (first, last, kind).
+    catalogue: Vec<(u32, u32, Kind)>,
+    /// Each look-alike and the ASCII character it imitates, sorted.
+    imitates: Vec<(u32, u8)>,
+    /// Starts of runs of code points with equal properties.
+    prop_starts: Vec<u32>,
+    /// The properties of each run.
+    prop_values: Vec<u16>,
+    /// The code points that have a name, sorted.
+    name_codes: Vec<u32>,
+}
+
+/// The numbers of a packed table: LEB128 varints, seven bits a byte.
+fn varints(bytes: &'static [u8]) -> impl Iterator<Item = u32> {
+    let mut bytes = bytes.iter();
+    std::iter::from_fn(move || {
+        let mut value = 0;
+        for (shift, &b) in (0..32).step_by(7).zip(bytes.by_ref()) {
+            value |= u32::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    })
+}
+
+/// A sorted table stored as the differences between neighbours.
+fn deltas(bytes: &'static [u8]) -> Vec<u32> {
+    varints(bytes)
+        .scan(0, |at, d| {
+            *at += d;
+            Some(*at)
+        })
+        .collect()
+}
+
+fn unpacked() -> &'static Unpacked {
+    static UNPACKED: std::sync::OnceLock<Unpacked> = std::sync::OnceLock::new();
+    UNPACKED.get_or_init(|| {
+        let mut end = 0;
+        let mut gaps = varints(&tables::CATALOGUE_RANGES);
+        let catalogue = tables::CATALOGUE_KINDS
+            .iter()
+            .map_while(|&kind| {
+                let first = end + gaps.next()?;
+                end = first + gaps.next()? + 1;
+                Some((first, end - 1, kind))
+            })
+            .collect();
+        let imitates = deltas(&tables::IMITATES_FROM)
+            .into_iter()
+            .zip(tables::IMITATES_TO.iter().copied())
+            .collect();
+        let prop_values = tables::PROP_VALUES
+            .iter()
+            .map(|&i| tables::PROP_PALETTE[usize::from(i)])
+            .collect();
+        Unpacked {
+            catalogue,
+            imitates,
+            prop_starts: deltas(&tables::PROP_STARTS),
+            prop_values,
+            name_codes: deltas(&tables::NAME_CODES),
+        }
+    })
 }
 
 /// Every kind, so that the BMP table can hold a kind in a byte.
@@ -103,8 +176,10 @@ impl Bmp {
 fn bmp() -> &'static Bmp {
     static BMP: std::sync::OnceLock<Bmp> = std::sync::OnceLock::new();
     BMP.get_or_init(|| {
+        let tables = unpacked();
         let mut kinds = vec![0u8; 0x10000];
-        for &(first, last, kind) in tables::CATALOGUE
+        for &(first, last, kind) in tables
+            .catalogue
             .iter()
             .take_while(|&&(first, _, _)| first < 0x10000)
         {
@@ -115,15 +190,17 @@ fn bmp() -> &'static Bmp {
             kinds[first as usize..=(last.min(0xFFFF)) as usize].fill(index);
         }
         let mut props = vec![0u16; 0x10000];
-        for (i, &start) in tables::PROP_STARTS
+        for (i, &start) in tables
+            .prop_starts
             .iter()
             .enumerate()
             .take_while(|&(_, &start)| start < 0x10000)
         {
-            let end = tables::PROP_STARTS
+            let end = tables
+                .prop_starts
                 .get(i + 1)
                 .map_or(0x10000, |&e| e.min(0x10000));
-            props[start as usize..end as usize].fill(tables::PROP_VALUES[i]);
+            props[start as usize..end as usize].fill(tables.prop_values[i]);
         }
         let packed: Vec<u32> = kinds
             .iter()
@@ -149,10 +226,11 @@ fn bmp() -> &'static Bmp {
 /// The ASCII character a look-alike imitates (UTS #39 confusables; spaces imitate U+0020).
 pub fn imitates(c: char) -> Option<char> {
     let cp = c as u32;
-    tables::IMITATES
+    let imitates = &unpacked().imitates;
+    imitates
         .binary_search_by_key(&cp, |&(from, _)| from)
         .ok()
-        .map(|i| char::from(tables::IMITATES[i].1))
+        .map(|i| char::from(imitates[i].1))
 }
 
 /// Whether `c` is a catalogued quote that imitates U+0027. The few such quotes are gathered from
@@ -162,7 +240,8 @@ pub fn imitates_apostrophe(c: char) -> bool {
     static QUOTES: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
     QUOTES
         .get_or_init(|| {
-            tables::IMITATES
+            unpacked()
+                .imitates
                 .iter()
                 .filter(|&&(_, to)| to == b'\'')
                 .filter_map(|&(from, _)| char::from_u32(from))
@@ -174,7 +253,8 @@ pub fn imitates_apostrophe(c: char) -> bool {
 
 /// The letter of `script` that looks like the ASCII letter `c` (lowercase for lowercase).
 pub fn look_alike_in(c: char, script: Script) -> Option<char> {
-    tables::IMITATES
+    unpacked()
+        .imitates
         .iter()
         .filter(|&&(_, to)| char::from(to) == c)
         .filter_map(|&(from, _)| char::from_u32(from))
@@ -191,8 +271,8 @@ pub fn look_alike_in(c: char, script: Script) -> Option<char> {
 /// `None` for the characters no report names.
 pub fn name(c: char) -> Option<&'static str> {
     let cp = c as u32;
-    if let Ok(i) = tables::NAME_CODES.binary_search(&cp) {
-        return names().get(i).map(|n| &**n);
+    if let Ok(i) = unpacked().name_codes.binary_search(&cp) {
+        return names().get(i).copied();
     }
     let i = tables::LABEL_RANGES.partition_point(|&(_, last, _)| last < cp);
     match tables::LABEL_RANGES.get(i) {
@@ -201,22 +281,10 @@ pub fn name(c: char) -> Option<&'static str> {
     }
 }
 
-/// The names in the order of `NAME_CODES`, spelled out from the generated word lists the first
-/// time a name is asked for (the lists are a third of the size of the names written out).
-fn names() -> &'static [Box<str>] {
-    static NAMES: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        let words: Vec<&str> = tables::NAME_WORDS.split('|').collect();
-        let mut names = Vec::with_capacity(tables::NAME_CODES.len());
-        let mut name = String::new();
-        for &w in &tables::NAME_WORD_INDICES {
-            name.push_str(words[usize::from(w & !tables::LAST_WORD)]);
-            if w & tables::LAST_WORD != 0 {
-                names.push(std::mem::take(&mut name).into_boxed_str());
-            }
-        }
-        names
-    })
+/// The names in the order of the named code points, split once from the generated text.
+fn names() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| tables::NAME_TEXT.split('\n').collect())
 }
 
 /// The properties of one character that the context rules read.
@@ -289,9 +357,11 @@ pub fn props(c: char) -> Props {
     if cp < 0x10000 {
         return bmp().get(cp).1;
     }
-    let i = tables::PROP_STARTS.partition_point(|&start| start <= cp);
+    let tables = unpacked();
+    let i = tables.prop_starts.partition_point(|&start| start <= cp);
     Props(
-        tables::PROP_VALUES
+        tables
+            .prop_values
             .get(i.wrapping_sub(1))
             .copied()
             .unwrap_or(0),
@@ -396,7 +466,7 @@ mod tests {
     /// imitate included.
     #[test]
     fn every_mentionable_code_point_is_named() {
-        let catalogued = tables::CATALOGUE.iter().flat_map(|&(a, b, _)| a..=b);
+        let catalogued = unpacked().catalogue.iter().flat_map(|&(a, b, _)| a..=b);
         for cp in (0..0xA0).chain(0x2000..0x2070).chain(catalogued) {
             let c = char::from_u32(cp).unwrap();
             assert!(name(c).is_some_and(|n| !n.is_empty()), "U+{cp:04X}");
@@ -404,7 +474,27 @@ mod tests {
                 assert!(name(target).is_some(), "U+{cp:04X} imitates {target:?}");
             }
         }
-        assert_eq!(names().len(), tables::NAME_CODES.len());
+        assert_eq!(names().len(), unpacked().name_codes.len());
+    }
+
+    #[test]
+    fn the_packed_tables_unpack_whole_and_sorted() {
+        let t = unpacked();
+        assert_eq!(t.catalogue.len(), tables::CATALOGUE_KINDS.len());
+        assert!(t.catalogue.windows(2).all(|w| w[0].1 < w[1].0));
+        assert!(t
+            .catalogue
+            .iter()
+            .all(|&(first, last, _)| first <= last && last <= 0x10FFFF));
+        assert_eq!(t.imitates.len(), tables::IMITATES_TO.len());
+        assert!(t.imitates.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(
+            (t.prop_starts.len(), t.prop_starts[0]),
+            (t.prop_values.len(), 0)
+        );
+        assert!(t.prop_starts.windows(2).all(|w| w[0] < w[1]));
+        assert!(t.name_codes.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(t.catalogue.last().map(|r| r.1), Some(0x10FFFF));
     }
 
     #[test]
@@ -415,10 +505,11 @@ mod tests {
                 catalogue_lookup(cp),
                 "U+{cp:04X}"
             );
-            let i = tables::PROP_STARTS.partition_point(|&start| start <= cp);
+            let tables = unpacked();
+            let i = tables.prop_starts.partition_point(|&start| start <= cp);
             assert_eq!(
                 props(char::from_u32(cp).unwrap()).0,
-                tables::PROP_VALUES[i - 1],
+                tables.prop_values[i - 1],
                 "U+{cp:04X}"
             );
         }

@@ -30,6 +30,7 @@ pub struct Doc<'t> {
     pub cyrillic_greek: usize,
     /// Thai, Lao, Khmer, Myanmar, Han, Kana and Hangul letters.
     pub spaceless_cjk: usize,
+    /// Han, Kana and Hangul letters.
     pub cjk: usize,
     /// Letters of scripts that use joiners (Arabic and its kin, Hebrew, Brahmic scripts).
     joining: usize,

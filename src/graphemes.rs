@@ -10,7 +10,7 @@
 //! what sits inside a cluster is innocent: only [`joins_emoji`] reads a boundary as a verdict,
 //! for the one rule (GB11) that is exactly the emoji ZWJ sequence.
 
-use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+use unicode_segmentation::GraphemeCursor;
 
 /// The most characters a cluster may hold and still be kept whole. The longest emoji sequences
 /// people type hold 10 (a family of four with skin tones), a subdivision flag 7.
@@ -19,7 +19,10 @@ pub const MAX_CLUSTER: usize = 16;
 /// The pieces of `s` that an excerpt or a caret line never splits, with their byte offsets:
 /// its extended grapheme clusters, and the characters of a cluster longer than [`MAX_CLUSTER`].
 pub fn pieces(s: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    s.grapheme_indices(true).flat_map(|(at, cluster)| {
+    let mut start = 0;
+    cluster_ends(s).into_iter().flat_map(move |end| {
+        let at = std::mem::replace(&mut start, end);
+        let cluster = &s[at..end];
         let whole = cluster.chars().nth(MAX_CLUSTER).is_none();
         let mut once = whole.then_some((at, cluster));
         let mut chars = cluster.char_indices();
@@ -31,6 +34,18 @@ pub fn pieces(s: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
             Some((at + i, &cluster[i..i + c.len_utf8()]))
         })
     })
+}
+
+/// Where each extended grapheme cluster of `s` ends, in order. One function that is never
+/// inlined: the segmentation code is large, and the WebAssembly module should hold it once.
+#[inline(never)]
+fn cluster_ends(s: &str) -> Vec<usize> {
+    let mut cursor = GraphemeCursor::new(0, s.len(), true);
+    let mut ends = Vec::new();
+    while let Ok(Some(end)) = cursor.next_boundary(s, 0) {
+        ends.push(end);
+    }
+    ends
 }
 
 /// The longest start of `s` that holds at most `max` characters and ends between two pieces.
@@ -105,6 +120,7 @@ pub fn joins_emoji(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     const FAMILY: &str = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
 

@@ -13,11 +13,15 @@ use crate::report::Severity;
 /// What one marked date line says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marker {
+    /// Where the date line starts (bytes).
     pub start: usize,
+    /// Where it ends.
     pub end: usize,
     /// Where the apostrophe of `Today's` stands.
     pub slot: usize,
+    /// The apostrophe of `Today's`: which look-alike says two of the bits.
     pub apostrophe: char,
+    /// The two separators of the date: which one says the third bit.
     pub separators: [char; 2],
     /// Bit 0: endpoint on the relay-domain list; bit 1: AI-lab keyword; bit 2: China time zone.
     pub bits: u8,
@@ -181,6 +185,7 @@ impl Marker {
         )
     }
 
+    /// How sure the reading is: lower for a variant the published analyses never saw.
     pub fn confidence(&self) -> f32 {
         if self.undocumented {
             0.7

@@ -18,11 +18,15 @@ pub use registry::{Clean, Rule};
 /// One judged character or run, before adjacent hits are merged into a finding.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
+    /// Where the characters start (bytes).
     pub start: usize,
+    /// Where they end.
     pub end: usize,
+    /// How suspicious they are here.
     pub severity: Severity,
     /// The rule that judged it, which also says its kind.
     pub rule: Rule,
+    /// What the explanation needs beyond the characters.
     pub detail: Detail,
 }
 
