@@ -110,6 +110,8 @@ test: build check-tables
 	$(CARGO) build --locked --no-default-features
 	$(CARGO) clippy --target wasm32-unknown-unknown --all-targets $(WASM_CARGO_FLAGS) -- -D warnings
 	$(CARGO) test --locked
+	RUSTDOCFLAGS='-D warnings' $(CARGO) doc --locked --no-deps --lib
+	RUSTDOCFLAGS='-D warnings' $(CARGO) doc --locked --no-deps --lib --target wasm32-unknown-unknown
 	$(CARGO) test --release --locked --test hostile
 	$(CARGO) fetch --locked
 	$(CARGO) deny --offline check licenses bans sources

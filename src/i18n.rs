@@ -3,8 +3,10 @@
 /// The language explanations are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    /// English (`en`), the default.
     #[default]
     En,
+    /// Simplified Chinese (`zh-CN`).
     ZhCn,
 }
 

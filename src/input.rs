@@ -7,7 +7,7 @@
 //! bad byte remembered, and a file with NUL bytes that is not UTF-8 is called binary. NUL and the
 //! other C0 controls are valid UTF-8: text that holds them is text (a NUL is what makes other
 //! tools call a text binary and hide it; the scanner reports NULs,
-//! [`nul`](crate::rules::nul)). [`scan_bytes`] scans the result
+//! `rules::nul`). [`scan_bytes`] scans the result
 //! and says in the report what the decoding had to do, so a reader knows the offsets refer to the
 //! text as decoded.
 

@@ -7,6 +7,8 @@
 //! writes reports in the formats every face emits (text, JSON Lines, SARIF), and `read` reads
 //! files and standard input into a stream (not in the WebAssembly build).
 
+#![deny(missing_docs)]
+
 pub mod agent_files;
 pub mod allow;
 pub mod catalogue;

@@ -8,7 +8,7 @@
 //!   sequence cut by a chunk boundary over to the next chunk;
 //! - hashes them as they come, on a thread of its own for long chunks (hashing costs about as
 //!   much as scanning);
-//! - cuts windows exactly where [`scan`](crate::scan) cuts the whole text, analyses each and
+//! - cuts windows exactly where [`scan`](fn@crate::scan) cuts the whole text, analyses each and
 //!   shifts what it finds to offsets in the whole text.
 //!
 //! So its report is the one [`scan_bytes`](crate::input::scan_bytes) writes of the whole input

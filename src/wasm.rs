@@ -5,17 +5,17 @@
 //! * reads the options object (`{lang?, sha256?, max_findings?}`), turning bad options into a
 //!   JavaScript `Error`;
 //! * adds what JavaScript needs to the contract's report (`docs/report-format.md`): UTF-16 offsets
-//!   (`start_utf16`/`end_utf16`, see [`crate::offsets`]) and, for [`scan_nodes`], the positions
+//!   (`start_utf16`/`end_utf16`, see [`crate::offsets`]) and, for `scan_nodes`, the positions
 //!   in the text nodes a page's block is made of;
 //! * returns plain JavaScript objects through serde-wasm-bindgen (objects, not `Map`s; `null`
 //!   for absent values, as in the JSON report).
 //!
-//! What JavaScript gets is [`crate::js`]'s, which borrows from the core's
+//! What JavaScript gets is `crate::js`'s, which borrows from the core's
 //! [`Report`](crate::Report): the core's types carry no binding concerns.
 //! One call scans one whole block of text: the extension never calls in per text node.
 //!
 //! Strings come in as `JsString`s and are copied into WebAssembly memory by one
-//! `TextEncoder.encodeInto` straight into the Rust buffer ([`read_text`]). wasm-bindgen's
+//! `TextEncoder.encodeInto` straight into the Rust buffer (`read_text`). wasm-bindgen's
 //! default `&str` passing first copies the ASCII prefix in a JavaScript loop, one character at a
 //! time (about 180 MB/s in Node 20, against 4 GB/s for `encodeInto` of ASCII): on plain English
 //! the copy cost more than the scan. `scan_nodes` joins the nodes in JavaScript
@@ -37,7 +37,7 @@ use crate::offsets::NodeOffsets;
 use crate::{Lang, Options};
 
 /// The options, read by hand ([`read_options`]), and the report of `scan_nodes`: the one
-/// composition of the generated types ([`crate::js`]) that no Rust type spells.
+/// composition of the generated types (`crate::js`) that no Rust type spells.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_OPTIONS: &str = r#"
 /** Scan options. Every field is optional. */

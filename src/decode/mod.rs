@@ -3,12 +3,12 @@
 //! Every decoder speaks one protocol, `Decoder`: the schemes it reads, which carriers trigger
 //! it and how it reads them; `DECODERS` lists them all, once. The scan offers each text to
 //! the decoders its carriers trigger (`read`). The invisible characters go to `INVISIBLE`,
-//! which first finds the places that can carry data ([`regions`]): runs of adjacent invisible
+//! which first finds the places that can carry data (`regions`): runs of adjacent invisible
 //! characters, and single invisible characters spread over word gaps or letters. Characters
 //! with an innocent reading (Persian ZWNJ, emoji joiners, one variation selector on its base,
 //! subdivision flags, a leading BOM) are left out there. Each run is then offered to the
 //! decoders a run triggers, each in its own module named for what it decodes; spread symbols go
-//! to [`spread`]. A decoder's `Reading` has a confidence that combines how exactly the
+//! to `spread`. A decoder's `Reading` has a confidence that combines how exactly the
 //! characters fit the scheme's framing with how plausible the bytes are ([`plausible`]); the
 //! best reading of a region is its payload when its confidence reaches 0.5. The decoders of
 //! ordinary-looking carriers ([`whitespace`], [`spaces`], [`typographic`]) and of escaped

@@ -17,7 +17,7 @@
 //!
 //! Innocent trailing whitespace (Markdown's two-space line break, `format=flowed` single spaces,
 //! space padding of columns) has no TABs and no U+00A0 framing, so it reads as zero bits and
-//! never as text. The helpers [`pack_bits`] and [`word_score`] are shared with the other
+//! never as text. The helpers `pack_bits` and `word_score` are shared with the other
 //! decoders of ordinary-looking carriers ([`super::spaces`], [`super::typographic`]).
 
 use super::{plausible, Reading, TextDecoder};

@@ -89,7 +89,7 @@ impl<'t> Locator<'t> {
     }
 
     /// The line of `pos` (the position of `offset`) without its `\n` or `\r\n`, as far as the
-    /// text holds it and at most about [`AROUND`] bytes on each side of `offset`; with the offset
+    /// text holds it and at most about `AROUND` bytes on each side of `offset`; with the offset
     /// where the returned piece starts.
     pub fn line_around(&self, pos: Position, offset: usize) -> (usize, &'t str) {
         let text = self.text;

@@ -1,6 +1,6 @@
 //! What the outputs need of the text besides the report, gathered while a scan streams by.
 //!
-//! `scan` never holds a whole input (see [`unmask::stream`]), but its outputs point into it: the
+//! `scan` never holds a whole input (see [`crate::stream`]), but its outputs point into it: the
 //! text diagnostics show `line:column` and the line around each finding, SARIF gives line and
 //! column ranges, and every finding gets a fingerprint of the text around it ([`fingerprint`]),
 //! which a baseline of old findings matches. So each window of the stream is asked, while it
@@ -159,7 +159,7 @@ const AROUND: usize = 16;
 
 /// A finding's identity across edits elsewhere: its source (without a leading `./`), rule, code
 /// points, and the text of the finding and around it on its line. `text` is the text from byte
-/// `base` on, holding the finding and [`AROUND`] characters on each side (or the ends of the
+/// `base` on, holding the finding and `AROUND` characters on each side (or the ends of the
 /// line).
 pub fn fingerprint(source: Option<&str>, f: &Finding, text: &str, base: usize) -> String {
     let start = char_floor(text, f.start.saturating_sub(base));
