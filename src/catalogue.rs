@@ -133,23 +133,7 @@ fn unpacked() -> &'static Unpacked {
 }
 
 /// Every kind, so that the BMP table can hold a kind in a byte.
-const KINDS: [Kind; 15] = [
-    Kind::ZeroWidth,
-    Kind::Tag,
-    Kind::VariationSelector,
-    Kind::BidiControl,
-    Kind::InvisibleOperator,
-    Kind::Filler,
-    Kind::FormatControl,
-    Kind::HomoglyphQuote,
-    Kind::Separator,
-    Kind::Space,
-    Kind::Whitespace,
-    Kind::Confusable,
-    Kind::Escaped,
-    Kind::PrivateUse,
-    Kind::Noncharacter,
-];
+const KINDS: [Kind; 15] = Kind::ALL;
 
 /// The kind and properties of every BMP code point, unpacked from the generated tables the first
 /// time a non-ASCII character is looked up, so that text in any script costs one or two indexed

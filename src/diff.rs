@@ -30,6 +30,7 @@ const MAX_CHAR_EDITS: usize = 1000;
 /// The invisible differences between two copies, A and B (`docs/report-format.md`, "diff").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiffReport {
+    /// Version of the format (1).
     pub version: u32,
     /// Path of copy A, set by the caller.
     pub a: Option<String>,
@@ -37,6 +38,7 @@ pub struct DiffReport {
     pub b: Option<String>,
     /// True when more hidden differences were found than `Options::max_findings`.
     pub truncated: bool,
+    /// The hidden differences, at most `Options::max_findings`.
     pub findings: Vec<DiffFinding>,
     /// How many differences a person can see (not listed).
     pub visible_differences: usize,
@@ -46,8 +48,11 @@ pub struct DiffReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiffFinding {
     #[serde(flatten)]
+    /// What B has at that place, as a finding of B.
     pub finding: Finding,
+    /// Half-open byte range in A of what B's finding replaces.
     pub a_start: usize,
+    /// End of that range.
     pub a_end: usize,
     /// Distinct code points A has at that place, as `U+XXXX`, at most 16.
     pub a_chars: Vec<String>,

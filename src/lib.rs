@@ -33,6 +33,8 @@ mod text;
 pub mod text_names;
 #[rustfmt::skip]
 mod tables;
+#[cfg(any(target_arch = "wasm32", test))]
+mod js;
 #[cfg(test)]
 mod testing;
 /// The WebAssembly bindings: a thin layer over [`scan`] and [`clean`] for JavaScript.

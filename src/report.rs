@@ -10,26 +10,67 @@ pub const REPORT_VERSION: u32 = 1;
 
 /// What kind of character (or pattern) a finding is about. The names are the contract's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    /// Zero-width characters: spaces, joiners, word joiner, BOM.
     ZeroWidth,
+    /// Unicode tag characters (plane 14).
     Tag,
+    /// Variation selectors.
     VariationSelector,
+    /// Bidirectional controls.
     BidiControl,
+    /// Invisible mathematical operators.
     InvisibleOperator,
+    /// Blank-looking filler letters (Hangul fillers, Braille blank ...).
     Filler,
+    /// Other format controls, and undecodable bytes.
     FormatControl,
+    /// Quotes and apostrophes that imitate other quotes.
     HomoglyphQuote,
+    /// Look-alike dashes, slashes, dots or colons.
     Separator,
+    /// Unusual Unicode spaces.
     Space,
+    /// Patterns in ordinary spaces and tabs.
     Whitespace,
+    /// Look-alike letters from another script.
     Confusable,
+    /// Escaped forms of hidden characters (`\\u200B`, `&#8203;` ...).
     Escaped,
+    /// Private-use characters.
     PrivateUse,
+    /// Unicode noncharacters.
     Noncharacter,
 }
 
 impl Kind {
+    /// Every kind, in the order of the enum (`Kind::ALL[k as usize] == k`): the list the faces
+    /// offer (the extension's kind switches) and the packed tables index.
+    pub const ALL: [Kind; 15] = [
+        Kind::ZeroWidth,
+        Kind::Tag,
+        Kind::VariationSelector,
+        Kind::BidiControl,
+        Kind::InvisibleOperator,
+        Kind::Filler,
+        Kind::FormatControl,
+        Kind::HomoglyphQuote,
+        Kind::Separator,
+        Kind::Space,
+        Kind::Whitespace,
+        Kind::Confusable,
+        Kind::Escaped,
+        Kind::PrivateUse,
+        Kind::Noncharacter,
+    ];
+
+    /// The kind whose contract name ([`Kind::as_str`]) is `name`.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The contract's name of the kind.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -90,6 +131,7 @@ impl Kind {
 
 /// How suspicious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, normal in real text.
@@ -101,6 +143,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The contract's name of the severity.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Low => "low",
@@ -122,6 +165,7 @@ impl Severity {
 
 /// The overall judgement of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Nothing above `low`.
@@ -134,26 +178,35 @@ pub enum Verdict {
 
 /// Name, version and Unicode version of the tool that made a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Tool {
+    /// `unmask`.
     pub name: &'static str,
+    /// The crate's version.
     pub version: &'static str,
+    /// The Unicode version of the character tables.
     pub unicode: &'static str,
 }
 
 /// One place in the text with suspicious characters.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Finding {
     /// Half-open byte range in the scanned text.
     pub start: usize,
+    /// End of that range.
     pub end: usize,
     /// Distinct code points as `U+XXXX`, in order of first appearance, at most 16.
     pub chars: Vec<String>,
     /// How many characters the finding spans.
     pub count: usize,
+    /// What kind of character the finding is about.
     pub kind: Kind,
     /// Stable identifier `kind/what`, for allowlists and baselines.
     pub rule: &'static str,
+    /// How suspicious it is.
     pub severity: Severity,
+    /// What the characters are and why they are suspicious here, in the report's language.
     pub explanation: String,
 }
 
@@ -247,6 +300,7 @@ pub struct Mapping {
 /// Data decoded from hidden characters: what a decoder read, placed in the text. The one shape
 /// of a payload, from the decoders to every face.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Payload {
     /// Half-open byte range of the carrying characters in the scanned text: from the start of
     /// the first piece to the end of the last.
@@ -256,33 +310,39 @@ pub struct Payload {
     /// The byte ranges that carry the payload, in order, at most [`MAX_PIECES`]. One today
     /// (`start..end`), and then not in the JSON report.
     #[serde(skip_serializing_if = "one_piece")]
+    #[cfg_attr(test, ts(as = "Option<Vec<Piece>>", optional))]
     pub pieces: Vec<Piece>,
     /// The scheme it is written in.
+    #[cfg_attr(test, ts(type = "string"))]
     pub scheme: Scheme,
     /// The decoded bytes as UTF-8 (lossy), or `None` when they cannot be read (encrypted, or a
     /// manifest).
     pub text: Option<String>,
     /// The exact decoded bytes (at most [`MAX_PAYLOAD_BYTES`]; for encrypted schemes the
     /// ciphertext), in hexadecimal in the JSON report.
-    #[serde(rename = "bytes_hex", serialize_with = "serialize_hex")]
+    #[serde(rename = "bytes_hex", with = "as_hex")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub bytes: Vec<u8>,
-    /// 0.5 to 1.0; the JSON report shows its shortest decimal ([`decimal`]).
-    #[serde(serialize_with = "serialize_decimal")]
+    /// 0.5 to 1.0.
     pub confidence: f32,
     /// What the payload is and where, in the report's language (empty until the report is
     /// written).
     pub explanation: String,
     /// The bytes were cut at [`MAX_PAYLOAD_BYTES`].
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub truncated: bool,
     /// `Some(true)` when the bytes are a ciphertext.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub encrypted: Option<bool>,
     /// What a legitimate framing is ("content-provenance manifest", "translation key", ...).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub label: Option<String>,
     /// `Some(true)` when the bytes should not be shared (a bearer token).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub sensitive: Option<bool>,
     /// How the characters map to the bytes, for the explanation.
     #[serde(skip)]
@@ -322,6 +382,7 @@ impl Payload {
 
 /// One byte range of a payload's carriers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Piece {
     /// Half-open byte range in the scanned text.
     pub start: usize,
@@ -333,25 +394,11 @@ fn one_piece(pieces: &[Piece]) -> bool {
     pieces.len() <= 1
 }
 
-fn serialize_hex<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&hex(bytes))
-}
-
-fn serialize_decimal<S: serde::Serializer>(c: &f32, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64(decimal(*c))
-}
-
-/// The shortest decimal that reads back as `x` (what the JSON report shows, 0.97 and not
-/// 0.9700000286102295), as the `f64` a JavaScript number holds: the one rounding of a
-/// confidence, for every face. Nine significant digits make any `f32`: 17 decimals do from 1e-8.
-pub fn decimal(x: f32) -> f64 {
-    (1..=17)
-        .map(|k| {
-            let scale = 10f64.powi(k);
-            (f64::from(x) * scale).round() / scale
-        })
-        .find(|&r| r as f32 == x)
-        .unwrap_or(f64::from(x))
+/// Bytes as their [`hex`] string.
+mod as_hex {
+    pub fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::hex(bytes))
+    }
 }
 
 /// Lowercase hexadecimal of `bytes`.
@@ -368,14 +415,23 @@ pub fn hex(bytes: &[u8]) -> String {
 /// The result of scanning one text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// Version of the report format ([`REPORT_VERSION`]).
     pub version: u32,
+    /// The input's name, set by the caller (a path, `-`), or `None`.
     pub source: Option<String>,
+    /// Length of the scanned text in bytes.
     pub bytes: usize,
+    /// Lowercase hexadecimal SHA-256 of the text's bytes, when asked for.
     pub sha256: Option<String>,
+    /// The tool that made the report.
     pub tool: Tool,
+    /// The overall judgement.
     pub verdict: Verdict,
+    /// True when more findings were met than the report lists.
     pub truncated: bool,
+    /// The findings, in text order, at most `Options::max_findings`.
     pub findings: Vec<Finding>,
+    /// The decoded payloads, in text order.
     pub payloads: Vec<Payload>,
     /// The most severe of the findings that the cap (`Options::max_findings`) left out of
     /// `findings`, `None` when it left none out. They count towards the verdict, and a caller
@@ -431,17 +487,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_confidence_reads_as_the_json_report_writes_it() {
-        let mut rng = crate::testing::Rng::new(16);
-        for x in [0.5f32, 0.97, 1.0, 0.95238096, 0.55 + 0.4 * 0.731]
-            .into_iter()
-            .chain((0..10_000).map(|_| 0.5 + rng.below(1 << 23) as f32 / (1 << 24) as f32))
-        {
-            let json = serde_json::to_string(&x).unwrap();
-            assert_eq!(serde_json::to_string(&decimal(x)).unwrap(), json, "{x}");
-            assert_eq!(decimal(x) as f32, x);
+    fn every_kind_once_in_order_and_by_name() {
+        for (i, k) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(k as usize, i);
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
         }
-        assert_eq!(decimal(0.97), 0.97);
+        assert_eq!(Kind::ALL.len(), Kind::Noncharacter as usize + 1);
+        assert_eq!(Kind::parse("Zero-Width"), None);
     }
 
     #[test]
@@ -453,7 +507,7 @@ mod tests {
             scheme: Scheme::Tags,
             text: Some("hi".into()),
             bytes: b"hi".to_vec(),
-            confidence: 0.97,
+            confidence: 0.5,
             explanation: String::new(),
             truncated: false,
             encrypted: None,
@@ -464,7 +518,7 @@ mod tests {
         let json = |p: &Payload| serde_json::to_string(p).unwrap();
         assert_eq!(
             json(&p),
-            r#"{"start":3,"end":9,"scheme":"tags","text":"hi","bytes_hex":"6869","confidence":0.97,"explanation":""}"#
+            r#"{"start":3,"end":9,"scheme":"tags","text":"hi","bytes_hex":"6869","confidence":0.5,"explanation":""}"#
         );
         p.pieces.push(Piece { start: 12, end: 15 });
         assert!(json(&p).contains(r#""pieces":[{"start":3,"end":9},{"start":12,"end":15}]"#));

@@ -2,15 +2,17 @@
 //! [`scan`](crate::scan) and [`clean`](crate::clean).
 //!
 //! Nothing here decides anything about text. This layer only
-//! * reads the options object (`{lang?, sha256?, max_findings?}`), turning bad options into a
-//!   JavaScript `Error`;
+//! * reads the options object (`{lang?, sha256?, max_findings?, allow?: {chars?, rules?,
+//!   kinds?}}`, [`crate::js::ScanOptions`], which turns it into the core's options), turning bad
+//!   options into a JavaScript `Error`;
 //! * adds what JavaScript needs to the contract's report (`docs/report-format.md`): UTF-16 offsets
 //!   (`start_utf16`/`end_utf16`, see [`crate::offsets`]) and, for [`scan_nodes`], the positions
 //!   in the text nodes a page's block is made of;
 //! * returns plain JavaScript objects through serde-wasm-bindgen (objects, not `Map`s; `null`
 //!   for absent values, as in the JSON report).
 //!
-//! The DTOs below borrow from the core's [`Report`]: the core's types carry no binding concerns.
+//! What JavaScript gets is [`crate::js`]'s, which borrows from the core's
+//! [`Report`](crate::Report): the core's types carry no binding concerns.
 //! One call scans one whole block of text: the extension never calls in per text node.
 //!
 //! Strings come in as `JsString`s and are copied into WebAssembly memory by one
@@ -31,69 +33,29 @@ use js_sys::{Array, Error, JsString, Object, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::offsets::{NodeOffsets, Utf16Offsets};
-use crate::{Finding, Lang, Options, Payload, Report, Tool, Verdict};
+use crate::js::{AllowOptions, ReportDto, ScanOptions};
+use crate::offsets::NodeOffsets;
+use crate::report::Kind;
+use crate::Options;
 
+/// The report of `scan_nodes`: the one composition of the generated types ([`crate::js`]) that
+/// no Rust type spells.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-/** Scan options. Every field is optional. */
-export interface ScanOptions {
-  /** Language of the explanations: "en" (default) or "zh-CN" (also "zh", "zh-Hans", "en-GB"...). */
-  lang?: string;
-  /** Fill in the report's `sha256` of the text's UTF-8 bytes (default false: `sha256` is null). */
-  sha256?: boolean;
-  /** The most findings listed (default 1000); the rest only count towards the verdict. */
-  max_findings?: number;
-}
-
-/** The tool that made a report. */
-export interface Tool { name: string; version: string; unicode: string; }
-
-/** Where a range lies in the text nodes given to `scan_nodes`: node indexes and UTF-16 offsets in them. */
-export interface NodeRange { start_node: number; start_offset: number; end_node: number; end_offset: number; }
-
-export interface Finding {
-  /** Half-open range in UTF-8 bytes (the contract's offsets). */
-  start: number; end: number;
-  /** The same range in UTF-16 code units: JavaScript string indices. */
-  start_utf16: number; end_utf16: number;
-  chars: string[]; count: number;
-  kind: string; rule: string;
-  severity: "low" | "medium" | "high";
-  explanation: string;
-}
-
-export interface Payload {
-  start: number; end: number; start_utf16: number; end_utf16: number;
-  scheme: string;
-  text: string | null; bytes_hex: string | null;
-  confidence: number;
-  explanation: string;
-  truncated?: boolean; encrypted?: boolean; label?: string; sensitive?: boolean;
-}
-
-/** The contract's report (docs/report-format.md, version 1) with UTF-16 offsets added. */
-export interface Report {
-  version: number;
-  source: string | null;
-  bytes: number;
-  sha256: string | null;
-  tool: Tool;
-  verdict: "clean" | "suspicious" | "hidden-data";
-  truncated: boolean;
-  findings: Finding[];
-  payloads: Payload[];
-}
-
+const TS_NODES_REPORT: &str = r#"
 /** A report of `scan_nodes`: offsets refer to the concatenation, and node positions are added. */
-export interface NodesReport extends Report {
-  findings: (Finding & NodeRange)[];
-  payloads: (Payload & NodeRange)[];
-}
+export type NodesReport = Report & {
+  findings: Array<Finding & Place & NodeRange>;
+  payloads: Array<Payload & Place & NodeRange>;
+};
 "#;
 
+/// The types of what JavaScript gets, generated from the Rust types.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("js.d.ts");
+
 /// Scans `text` and returns the report as a plain object, each finding and payload with
-/// `start_utf16`/`end_utf16`. `options`: `{lang?, sha256?, max_findings?}` or `undefined`.
+/// `start_utf16`/`end_utf16`. `options`: `{lang?, sha256?, max_findings?, allow?}` or
+/// `undefined`.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn scan(
     text: &JsString,
@@ -103,8 +65,7 @@ pub fn scan(
     let options = read_options(&options)?;
     let text = read_text(text, "scan")?;
     let report = crate::scan(&text, &options);
-    let utf16 = Utf16Offsets::new(&text, report_offsets(&report));
-    to_js(&ReportDto::new(&report, &utf16, None))
+    to_js(&ReportDto::new(&report, &text, None))
 }
 
 /// Scans the text nodes of one block as one text (their concatenation, in order, so that a word
@@ -136,8 +97,7 @@ pub fn scan_nodes(
     let joined = read_text(&texts.join(""), "scan_nodes")?;
     let nodes = NodeOffsets::from_utf16_lens(lens);
     let report = crate::scan(&joined, &options);
-    let utf16 = Utf16Offsets::new(&joined, report_offsets(&report));
-    to_js(&ReportDto::new(&report, &utf16, Some(&nodes)))
+    to_js(&ReportDto::new(&report, &joined, Some(&nodes)))
 }
 
 /// The text with what a scan flags removed or normalised (the CLI's `unmask clean`).
@@ -234,68 +194,117 @@ fn init() {
     console_error_panic_hook::set_once();
 }
 
-/// The options JavaScript may pass. Each is read by hand rather than through serde: a
-/// deserializer would bring float formatting for its error messages (about 18 KB of the module).
-/// Unknown fields are refused, so a misspelt option (`maxFindings`) is an error rather than
-/// silently ignored; `undefined` and `null` mean the default.
-const OPTIONS_SHAPE: &str =
-    "expected undefined or {lang?: \"en\" | \"zh-CN\", sha256?: boolean, max_findings?: number}";
+/// The options JavaScript may pass ([`ScanOptions`]). Each is read by hand rather than through
+/// serde: a deserializer would bring float formatting for its error messages (about 18 KB of the
+/// module). Unknown fields are refused, so a misspelt option (`maxFindings`) is an error rather
+/// than silently ignored; `undefined` and `null` mean the default.
+const OPTIONS_SHAPE: &str = "expected undefined or {lang?: \"en\" | \"zh-CN\", sha256?: boolean, \
+     max_findings?: number, allow?: {chars?: string[], rules?: string[], kinds?: Kind[]}}";
 
 fn read_options(value: &JsValue) -> Result<Options, Error> {
-    let mut options = Options {
-        // Hashing costs a pass over the text: only when asked.
-        sha256: false,
-        ..Options::default()
-    };
-    if value.is_undefined() || value.is_null() {
-        return Ok(options);
-    }
-    if !value.is_object() || Array::is_array(value) {
-        return Err(Error::new(&format!(
-            "unmask: options must be an object: {OPTIONS_SHAPE}"
-        )));
-    }
     let invalid = |what: &str| {
         Error::new(&format!(
             "unmask: invalid options ({what}): {OPTIONS_SHAPE}"
         ))
     };
-    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-        let name = key.as_string().unwrap_or_default();
-        let given = js_sys::Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-        let set = !(given.is_undefined() || given.is_null());
-        match name.as_str() {
-            "lang" if set => {
-                let tag = given
-                    .as_string()
-                    .ok_or_else(|| invalid("lang is not a string"))?;
-                options.lang = Lang::parse(&tag).ok_or_else(|| {
-                    Error::new(&format!(
-                        "unmask: unknown lang \"{tag}\": expected \"en\" or \"zh-CN\""
-                    ))
-                })?;
+    let mut options = ScanOptions::default();
+    let fields = ["lang", "sha256", "max_findings", "allow"];
+    read_fields(value, "options", &fields, |name, given| {
+        match name {
+            "lang" => {
+                options.lang = Some(
+                    given
+                        .as_string()
+                        .ok_or_else(|| invalid("lang is not a string"))?,
+                )
             }
-            "sha256" if set => {
-                options.sha256 = given
-                    .as_bool()
-                    .ok_or_else(|| invalid("sha256 is not a boolean"))?;
+            "sha256" => {
+                options.sha256 = Some(
+                    given
+                        .as_bool()
+                        .ok_or_else(|| invalid("sha256 is not a boolean"))?,
+                )
             }
-            "max_findings" if set => {
+            "max_findings" => {
                 let n = given
                     .as_f64()
                     .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
                     .ok_or_else(|| invalid("max_findings is not a whole number from 0"))?;
-                options.max_findings = n as usize;
+                options.max_findings = Some(n as usize);
             }
-            "lang" | "sha256" | "max_findings" => {}
-            _ => {
-                return Err(Error::new(&format!(
-                    "unmask: unknown option \"{name}\": {OPTIONS_SHAPE}"
-                )))
+            "allow" => {
+                let mut allow = AllowOptions::default();
+                read_fields(
+                    &given,
+                    "allow",
+                    &["chars", "rules", "kinds"],
+                    |name, given| {
+                        let list = Some(strings(&given).ok_or_else(|| {
+                            invalid(&format!("allow.{name} is not an array of strings"))
+                        })?);
+                        match name {
+                            "chars" => allow.chars = list,
+                            "rules" => allow.rules = list,
+                            _ => allow.kinds = list,
+                        }
+                        Ok(())
+                    },
+                )?;
+                options.allow = Some(allow);
             }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    options
+        .into_options()
+        .map_err(|e| Error::new(&format!("unmask: {e}")))
+}
+
+/// Reads each field of the object `value` (`what`: its name in messages) with `read`. A field
+/// not in `known` is an error, even when unset, as is a value that is not an object; fields set
+/// to `undefined` or `null` are not read (the default), and `undefined` or `null` for `value`
+/// itself means no fields.
+fn read_fields(
+    value: &JsValue,
+    what: &str,
+    known: &[&str],
+    mut read: impl FnMut(&str, JsValue) -> Result<(), Error>,
+) -> Result<(), Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(());
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(Error::new(&format!(
+            "unmask: {what} must be an object: {OPTIONS_SHAPE}"
+        )));
+    }
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let given = js_sys::Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+        if !known.contains(&name.as_str()) {
+            let field = if what == "options" {
+                name
+            } else {
+                format!("{what}.{name}")
+            };
+            return Err(Error::new(&format!(
+                "unmask: unknown option \"{field}\": {OPTIONS_SHAPE}"
+            )));
+        }
+        if !(given.is_undefined() || given.is_null()) {
+            read(&name, given)?;
         }
     }
-    Ok(options)
+    Ok(())
+}
+
+/// The strings of the JavaScript array `value`, or `None` when it is not an array of strings.
+fn strings(value: &JsValue) -> Option<Vec<String>> {
+    if !Array::is_array(value) {
+        return None;
+    }
+    Array::from(value).iter().map(|s| s.as_string()).collect()
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
@@ -305,114 +314,6 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
     value
         .serialize(&serializer)
         .map_err(|e| Error::new(&format!("unmask: could not convert the report: {e}")))
-}
-
-/// Every byte offset the report mentions.
-fn report_offsets(report: &Report) -> impl Iterator<Item = usize> + '_ {
-    let findings = report.findings.iter().flat_map(|f| [f.start, f.end]);
-    let payloads = report.payloads.iter().flat_map(|p| [p.start, p.end]);
-    findings.chain(payloads)
-}
-
-/// The report as JavaScript gets it. Fields as in [`Report`], in the same order.
-#[derive(Serialize)]
-struct ReportDto<'a> {
-    version: u32,
-    source: Option<&'a str>,
-    bytes: usize,
-    sha256: Option<&'a str>,
-    tool: &'a Tool,
-    verdict: Verdict,
-    truncated: bool,
-    findings: Vec<Placed<'a, Finding>>,
-    payloads: Vec<Placed<'a, Payload>>,
-}
-
-impl<'a> ReportDto<'a> {
-    fn new(report: &'a Report, utf16: &Utf16Offsets, nodes: Option<&NodeOffsets>) -> Self {
-        let place = &|start, end| Place::new(start, end, utf16, nodes);
-        ReportDto {
-            version: report.version,
-            source: report.source.as_deref(),
-            bytes: report.bytes,
-            sha256: report.sha256.as_deref(),
-            tool: &report.tool,
-            verdict: report.verdict,
-            truncated: report.truncated,
-            findings: Placed::all(&report.findings, |f| (f.start, f.end), place),
-            payloads: Placed::all(&report.payloads, |p| (p.start, p.end), place),
-        }
-    }
-}
-
-/// A finding or a payload as JavaScript gets it: the core's fields, then where it is.
-#[derive(Serialize)]
-struct Placed<'a, T> {
-    #[serde(flatten)]
-    item: &'a T,
-    #[serde(flatten)]
-    place: Place,
-}
-
-impl<'a, T> Placed<'a, T> {
-    /// Each of `items`, spanning `span(item)`, at its place.
-    fn all(
-        items: &'a [T],
-        span: fn(&T) -> (usize, usize),
-        place: &dyn Fn(usize, usize) -> Place,
-    ) -> Vec<Self> {
-        let placed = |item: &'a T| {
-            let (start, end) = span(item);
-            let place = place(start, end);
-            Placed { item, place }
-        };
-        items.iter().map(placed).collect()
-    }
-}
-
-/// Where a finding or payload is, for JavaScript.
-#[derive(Serialize)]
-struct Place {
-    start_utf16: usize,
-    end_utf16: usize,
-    #[serde(flatten)]
-    nodes: Option<NodeRange>,
-}
-
-#[derive(Serialize)]
-struct NodeRange {
-    start_node: usize,
-    start_offset: usize,
-    end_node: usize,
-    end_offset: usize,
-}
-
-impl Place {
-    fn new(start: usize, end: usize, utf16: &Utf16Offsets, nodes: Option<&NodeOffsets>) -> Self {
-        // Every offset of the report was measured; 0 would only follow a bug in that list.
-        let start_utf16 = utf16.get(start).unwrap_or(0);
-        let end_utf16 = utf16.get(end).unwrap_or(start_utf16).max(start_utf16);
-        let nodes = nodes.and_then(|nodes| {
-            let (s, e) = (nodes.start(start_utf16)?, nodes.end(end_utf16)?);
-            // An empty range at a node boundary: keep it in one node.
-            let e = if (e.node, e.offset) < (s.node, s.offset) {
-                s
-            } else {
-                e
-            };
-            Some(NodeRange {
-                start_node: s.node,
-                start_offset: s.offset,
-                end_node: e.node,
-                end_offset: e.offset,
-            })
-        });
-        Place {
-            start_utf16,
-            end_utf16,
-            nodes,
-        }
-    }
 }
 
 /// The Unicode name of each code point of `code_points` (`"ZERO WIDTH SPACE"` for `0x200B`),
@@ -430,5 +331,15 @@ pub fn char_names(code_points: &[u32]) -> Array {
                 .and_then(crate::catalogue::name)
                 .map_or(JsValue::NULL, JsValue::from_str)
         })
+        .collect()
+}
+
+/// The contract's names of every kind of finding, in the core's order: what `allow.kinds` takes,
+/// and the list the extension's kind switches are made from (no face keeps a list of its own).
+#[wasm_bindgen(unchecked_return_type = "Kind[]")]
+pub fn kinds() -> Array {
+    Kind::ALL
+        .iter()
+        .map(|k| JsValue::from_str(k.as_str()))
         .collect()
 }

@@ -50,9 +50,11 @@ impl EscapeForm {
 pub struct Escape {
     /// Half-open byte range of the escape in the text.
     pub start: usize,
+    /// End of that range.
     pub end: usize,
     /// The character a program turns it into.
     pub decoded: char,
+    /// How it is written.
     pub form: EscapeForm,
 }
 
@@ -65,6 +67,7 @@ pub struct Unescaped {
     pub offsets: Vec<usize>,
     /// Half-open byte range of the decoded span in the original.
     pub start: usize,
+    /// End of that range.
     pub end: usize,
 }
 
