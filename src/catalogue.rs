@@ -60,8 +60,8 @@ struct Unpacked {
     prop_starts: Vec<u32>,
     /// The properties of each run.
     prop_values: Vec<u16>,
-    /// The code points that have a name, sorted.
-    name_codes: Vec<u32>,
+    /// Code points without a name as inclusive ranges, sorted: (first, last, label).
+    labels: Vec<(u32, u32, u32)>,
 }
 
 /// The numbers of a packed table: LEB128 varints, seven bits a byte.
@@ -77,6 +77,18 @@ fn varints(bytes: &'static [u8]) -> impl Iterator<Item = u32> {
         }
         None
     })
+}
+
+/// Inclusive ranges stored as (gap after the previous range, length less one, value) varints.
+fn ranges(bytes: &'static [u8]) -> Vec<(u32, u32, u32)> {
+    let mut numbers = varints(bytes);
+    let mut end = 0;
+    std::iter::from_fn(|| {
+        let first = end + numbers.next()?;
+        end = first + numbers.next()? + 1;
+        Some((first, end - 1, numbers.next()?))
+    })
+    .collect()
 }
 
 /// A sorted table stored as the differences between neighbours.
@@ -115,29 +127,13 @@ fn unpacked() -> &'static Unpacked {
             imitates,
             prop_starts: deltas(&tables::PROP_STARTS),
             prop_values,
-            name_codes: deltas(&tables::NAME_CODES),
+            labels: ranges(&tables::LABEL_RANGES),
         }
     })
 }
 
 /// Every kind, so that the BMP table can hold a kind in a byte.
-const KINDS: [Kind; 15] = [
-    Kind::ZeroWidth,
-    Kind::Tag,
-    Kind::VariationSelector,
-    Kind::BidiControl,
-    Kind::InvisibleOperator,
-    Kind::Filler,
-    Kind::FormatControl,
-    Kind::HomoglyphQuote,
-    Kind::Separator,
-    Kind::Space,
-    Kind::Whitespace,
-    Kind::Confusable,
-    Kind::Escaped,
-    Kind::PrivateUse,
-    Kind::Noncharacter,
-];
+const KINDS: [Kind; 15] = Kind::ALL;
 
 /// The kind and properties of every BMP code point, unpacked from the generated tables the first
 /// time a non-ASCII character is looked up, so that text in any script costs one or two indexed
@@ -271,20 +267,49 @@ pub fn look_alike_in(c: char, script: Script) -> Option<char> {
 /// `None` for the characters no report names.
 pub fn name(c: char) -> Option<&'static str> {
     let cp = c as u32;
-    if let Ok(i) = unpacked().name_codes.binary_search(&cp) {
-        return names().get(i).copied();
+    let names = names();
+    if let Ok(i) = names.binary_search_by_key(&cp, |(code, _)| *code) {
+        return Some(&names[i].1);
     }
-    let i = tables::LABEL_RANGES.partition_point(|&(_, last, _)| last < cp);
-    match tables::LABEL_RANGES.get(i) {
-        Some(&(first, _, label)) if first <= cp => Some(tables::NAME_LABELS[usize::from(label)]),
+    let labels = &unpacked().labels;
+    let i = labels.partition_point(|&(_, last, _)| last < cp);
+    match labels.get(i) {
+        Some(&(first, _, label)) if first <= cp => tables::NAME_LABELS.get(label as usize).copied(),
         _ => None,
     }
 }
 
-/// The names in the order of the named code points, split once from the generated text.
-fn names() -> &'static [&'static str] {
-    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| tables::NAME_TEXT.split('\n').collect())
+/// Every name, sorted by code point: the stored ones split from the generated text, and those
+/// the tables give by a rule (tags, variation selectors), spelled out the first time a name is
+/// asked for.
+fn names() -> &'static [(u32, Box<str>)] {
+    static NAMES: std::sync::OnceLock<Vec<(u32, Box<str>)>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let stored = deltas(&tables::NAME_CODES)
+            .into_iter()
+            .zip(tables::NAME_TEXT.split('\n').map(Box::from));
+        let mut names: Vec<(u32, Box<str>)> = stored.collect();
+        let (first_tag, last_tag) = tables::TAG_NAMES;
+        let tags: Vec<(u32, Box<str>)> = (first_tag..=last_tag)
+            .filter_map(|cp| {
+                let i = names
+                    .binary_search_by_key(&(cp - 0xE0000), |(c, _)| *c)
+                    .ok()?;
+                Some((cp, ["TAG ", &names[i].1].concat().into()))
+            })
+            .collect();
+        let selectors = tables::SELECTOR_NAMES.iter().flat_map(|&(first, last, n)| {
+            (first..=last).map(move |cp| {
+                let number = (n + cp - first).to_string();
+                (cp, ["VARIATION SELECTOR-", &number].concat().into())
+            })
+        });
+        for (cp, name) in tags.into_iter().chain(selectors) {
+            let at = names.partition_point(|(c, _)| *c < cp);
+            names.insert(at, (cp, name));
+        }
+        names
+    })
 }
 
 /// The properties of one character that the context rules read.
@@ -295,7 +320,6 @@ pub struct Props(u16);
 pub const SCRIPT_SLOTS: usize = 16;
 
 impl Props {
-    #[inline]
     fn has(self, flag: u16) -> bool {
         self.0 & flag != 0
     }
@@ -321,7 +345,7 @@ impl Props {
 macro_rules! flag_methods {
     ($($doc:literal $method:ident: $($flag:ident)|+;)*) => {
         impl Props {
-            $(#[doc = $doc] #[inline] pub fn $method(self) -> bool { self.has($(tables::$flag)|+) })*
+            $(#[doc = $doc] pub fn $method(self) -> bool { self.has($(tables::$flag)|+) })*
         }
     };
 }
@@ -474,7 +498,9 @@ mod tests {
                 assert!(name(target).is_some(), "U+{cp:04X} imitates {target:?}");
             }
         }
-        assert_eq!(names().len(), unpacked().name_codes.len());
+        assert_eq!(name('\u{E007E}'), Some("TAG TILDE"));
+        assert_eq!(name('\u{FE0F}'), Some("VARIATION SELECTOR-16"));
+        assert_eq!(name('\u{E01EF}'), Some("VARIATION SELECTOR-256"));
     }
 
     #[test]
@@ -493,7 +519,7 @@ mod tests {
             (t.prop_values.len(), 0)
         );
         assert!(t.prop_starts.windows(2).all(|w| w[0] < w[1]));
-        assert!(t.name_codes.windows(2).all(|w| w[0] < w[1]));
+        assert!(names().windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(t.catalogue.last().map(|r| r.1), Some(0x10FFFF));
     }
 

@@ -18,34 +18,27 @@ pub const MAX_CLUSTER: usize = 16;
 
 /// The pieces of `s` that an excerpt or a caret line never splits, with their byte offsets:
 /// its extended grapheme clusters, and the characters of a cluster longer than [`MAX_CLUSTER`].
-pub fn pieces(s: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let mut start = 0;
-    cluster_ends(s).into_iter().flat_map(move |end| {
-        let at = std::mem::replace(&mut start, end);
-        let cluster = &s[at..end];
-        let whole = cluster.chars().nth(MAX_CLUSTER).is_none();
-        let mut once = whole.then_some((at, cluster));
-        let mut chars = cluster.char_indices();
-        std::iter::from_fn(move || {
-            if whole {
-                return once.take();
-            }
-            let (i, c) = chars.next()?;
-            Some((at + i, &cluster[i..i + c.len_utf8()]))
-        })
-    })
-}
-
-/// Where each extended grapheme cluster of `s` ends, in order. One function that is never
-/// inlined: the segmentation code is large, and the WebAssembly module should hold it once.
+/// One function that is never inlined: the segmentation code is large, and the WebAssembly
+/// module should hold it once.
 #[inline(never)]
-fn cluster_ends(s: &str) -> Vec<usize> {
+pub fn pieces(s: &str) -> Vec<(usize, &str)> {
     let mut cursor = GraphemeCursor::new(0, s.len(), true);
-    let mut ends = Vec::new();
+    let mut pieces = Vec::new();
+    let mut at = 0;
     while let Ok(Some(end)) = cursor.next_boundary(s, 0) {
-        ends.push(end);
+        let cluster = &s[at..end];
+        if cluster.chars().nth(MAX_CLUSTER).is_none() {
+            pieces.push((at, cluster));
+        } else {
+            pieces.extend(
+                cluster
+                    .char_indices()
+                    .map(|(i, c)| (at + i, &cluster[i..i + c.len_utf8()])),
+            );
+        }
+        at = end;
     }
-    ends
+    pieces
 }
 
 /// The longest start of `s` that holds at most `max` characters and ends between two pieces.
@@ -77,13 +70,10 @@ pub fn tail(s: &str, max: usize) -> &str {
         .nth(max + MAX_CLUSTER)
         .map_or(0, |(i, _)| i);
     let s = &s[bound..];
-    let starts: Vec<(usize, usize)> = pieces(s)
-        .map(|(at, piece)| (at, piece.chars().count()))
-        .collect();
     let mut taken = 0;
     let mut start = s.len();
-    for &(at, n) in starts.iter().rev() {
-        taken += n;
+    for (at, piece) in pieces(s).into_iter().rev() {
+        taken += piece.chars().count();
         if taken > max {
             break;
         }
@@ -146,7 +136,7 @@ mod tests {
             (head(&s, 3).chars().count(), tail(&s, 3).chars().count()),
             (3, 3)
         );
-        assert_eq!(pieces(&s).count(), 28);
+        assert_eq!(pieces(&s).len(), 28);
         let huge = format!("a{}", "\u{200C}".repeat(100_000));
         assert_eq!(head(&huge, 80).chars().count(), 80);
         assert_eq!(tail(&huge, 80).chars().count(), 80);

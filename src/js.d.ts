@@ -148,3 +148,37 @@ start_utf16: number,
 end_utf16: number, };
 
 export type Report = { version: number, source: string | null, bytes: number, sha256: string | null, tool: Tool, verdict: Verdict, truncated: boolean, findings: Array<Finding & Place>, payloads: Array<Payload & Place>, };
+
+export type AllowOptions = { 
+/**
+ * Findings made only of these characters ("U+200B", or the character itself), and
+ * payloads whose hidden text is made only of them.
+ */
+chars?: Array<string>, 
+/**
+ * Rule ids ("space/nbsp-in-prose"), or prefixes of them ending in `*` ("space/*").
+ */
+rules?: Array<string>, 
+/**
+ * Kinds of findings left out (`kinds()` lists them all).
+ */
+kinds?: Array<Kind>, };
+
+export type ScanOptions = { 
+/**
+ * Language of the explanations: "en" (default) or "zh-CN" (also "zh", "zh-Hans", "en-GB"...).
+ */
+lang?: string, 
+/**
+ * Fill in the report's `sha256` of the text's UTF-8 bytes (default false: `sha256` is null).
+ */
+sha256?: boolean, 
+/**
+ * The most findings listed (default 1000); the rest only count towards the verdict.
+ */
+max_findings?: number, 
+/**
+ * What the report leaves out as accepted, as the command line's `.unmask.toml` `[allow]`
+ * does (applied after the cap on findings).
+ */
+allow?: AllowOptions, };

@@ -13,8 +13,77 @@ use serde::Serialize;
 #[cfg(test)]
 use ts_rs::TS;
 
+use crate::allow::{parse_char, Allow};
 use crate::offsets::{NodeOffsets, Utf16Offsets};
-use crate::report::{Finding, Payload, Report, Tool, Verdict};
+use crate::report::{Finding, Kind, Payload, Report, Tool, Verdict};
+use crate::{Lang, Options};
+
+/// The options of `scan` and `scan_nodes` as JavaScript gives them, every field optional. The
+/// bindings read the JavaScript object into this, field by field and by JavaScript type
+/// ([`crate::wasm`]); what the values mean is checked here ([`ScanOptions::into_options`]), so
+/// that the checks are tested natively and the TypeScript type is generated from this struct.
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(TS), ts(optional_fields))]
+pub(crate) struct ScanOptions {
+    /// Language of the explanations: "en" (default) or "zh-CN" (also "zh", "zh-Hans", "en-GB"...).
+    pub(crate) lang: Option<String>,
+    /// Fill in the report's `sha256` of the text's UTF-8 bytes (default false: `sha256` is null).
+    pub(crate) sha256: Option<bool>,
+    /// The most findings listed (default 1000); the rest only count towards the verdict.
+    pub(crate) max_findings: Option<usize>,
+    /// What the report leaves out as accepted, as the command line's `.unmask.toml` `[allow]`
+    /// does (applied after the cap on findings).
+    pub(crate) allow: Option<AllowOptions>,
+}
+
+/// The allow-lists of [`ScanOptions`]: the core's [`Allow`], by name.
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(TS), ts(optional_fields))]
+pub(crate) struct AllowOptions {
+    /// Findings made only of these characters ("U+200B", or the character itself), and
+    /// payloads whose hidden text is made only of them.
+    pub(crate) chars: Option<Vec<String>>,
+    /// Rule ids ("space/nbsp-in-prose"), or prefixes of them ending in `*` ("space/*").
+    pub(crate) rules: Option<Vec<String>>,
+    /// Kinds of findings left out (`kinds()` lists them all).
+    #[cfg_attr(test, ts(as = "Option<Vec<Kind>>"))]
+    pub(crate) kinds: Option<Vec<String>>,
+}
+
+impl ScanOptions {
+    /// The core's options, or what is wrong with these (an unknown language, kind or
+    /// character). Unlike the core's default, no `sha256` unless asked: hashing costs a pass.
+    pub(crate) fn into_options(self) -> Result<Options, String> {
+        let lang = match self.lang {
+            None => Lang::En,
+            Some(tag) => Lang::parse(&tag)
+                .ok_or_else(|| format!("unknown lang \"{tag}\": expected \"en\" or \"zh-CN\""))?,
+        };
+        let allow = self.allow.unwrap_or_default();
+        let chars = allow.chars.unwrap_or_default().into_iter().map(|c| {
+            parse_char(&c).ok_or_else(|| {
+                format!(
+                    "allow.chars: \"{c}\" is neither a code point (\"U+200B\") nor one character"
+                )
+            })
+        });
+        let kinds = allow.kinds.unwrap_or_default().into_iter().map(|k| {
+            Kind::parse(&k)
+                .ok_or_else(|| format!("allow.kinds: unknown kind \"{k}\" (kinds() lists them)"))
+        });
+        Ok(Options {
+            lang,
+            sha256: self.sha256.unwrap_or(false),
+            max_findings: self.max_findings.unwrap_or(crate::DEFAULT_MAX_FINDINGS),
+            allow: Allow {
+                chars: chars.collect::<Result<_, _>>()?,
+                rules: allow.rules.unwrap_or_default(),
+                kinds: kinds.collect::<Result<_, _>>()?,
+                everything: false,
+            },
+        })
+    }
+}
 
 /// Every byte offset the report mentions.
 fn report_offsets(report: &Report) -> impl Iterator<Item = usize> + '_ {
@@ -190,6 +259,8 @@ mod tests {
             NodeRange::decl(&cfg),
             Place::decl(&cfg),
             ReportDto::decl(&cfg),
+            AllowOptions::decl(&cfg),
+            ScanOptions::decl(&cfg),
         ];
         let mut out = String::from(
             "// Generated from the Rust types by src/js.rs's test (ts-rs): do not edit; \
@@ -241,6 +312,70 @@ mod tests {
             (&payload["start_node"], &payload["start_offset"]),
             (&1.into(), &0.into())
         );
+    }
+
+    #[test]
+    fn options_become_the_cores_or_say_what_is_wrong() {
+        let options = ScanOptions::default().into_options().unwrap();
+        assert!(!options.sha256 && options.max_findings == crate::DEFAULT_MAX_FINDINGS);
+        let allowing = |allow: AllowOptions| {
+            ScanOptions {
+                lang: Some("zh".into()),
+                allow: Some(allow),
+                ..ScanOptions::default()
+            }
+            .into_options()
+        };
+        let options = allowing(AllowOptions {
+            chars: Some(vec!["U+00A0".into(), "\u{200B}".into()]),
+            rules: Some(vec!["space/*".into()]),
+            kinds: Some(vec!["tag".into(), "bidi-control".into()]),
+        })
+        .unwrap();
+        assert_eq!(options.lang, Lang::ZhCn);
+        assert_eq!(options.allow.chars, ['\u{A0}', '\u{200B}']);
+        assert_eq!(options.allow.rules, ["space/*"]);
+        assert_eq!(options.allow.kinds, [Kind::Tag, Kind::BidiControl]);
+        let kinds = AllowOptions {
+            kinds: Some(vec!["zero-width".into(), "Tags".into()]),
+            ..AllowOptions::default()
+        };
+        assert_eq!(
+            allowing(kinds).unwrap_err(),
+            "allow.kinds: unknown kind \"Tags\" (kinds() lists them)"
+        );
+        let chars = AllowOptions {
+            chars: Some(vec!["ab".into()]),
+            ..AllowOptions::default()
+        };
+        assert!(allowing(chars).unwrap_err().contains("\"ab\""));
+        let fr = ScanOptions {
+            lang: Some("fr".into()),
+            ..ScanOptions::default()
+        };
+        assert!(fr
+            .into_options()
+            .unwrap_err()
+            .contains("unknown lang \"fr\""));
+    }
+
+    #[test]
+    fn allowed_kinds_leave_the_report() {
+        let text = "is\u{200B}Admin \u{E0068}\u{E0069}";
+        let kinds = |options: ScanOptions| -> Vec<Kind> {
+            let report = crate::scan(text, &options.into_options().unwrap());
+            report.findings.iter().map(|f| f.kind).collect()
+        };
+        assert!(kinds(ScanOptions::default()).contains(&Kind::ZeroWidth));
+        let allow = AllowOptions {
+            kinds: Some(vec!["zero-width".into()]),
+            ..AllowOptions::default()
+        };
+        let left = kinds(ScanOptions {
+            allow: Some(allow),
+            ..ScanOptions::default()
+        });
+        assert!(!left.is_empty() && !left.contains(&Kind::ZeroWidth));
     }
 
     #[test]

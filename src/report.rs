@@ -46,6 +46,31 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of the enum (`Kind::ALL[k as usize] == k`): the list the faces
+    /// offer (the extension's kind switches) and the packed tables index.
+    pub const ALL: [Kind; 15] = [
+        Kind::ZeroWidth,
+        Kind::Tag,
+        Kind::VariationSelector,
+        Kind::BidiControl,
+        Kind::InvisibleOperator,
+        Kind::Filler,
+        Kind::FormatControl,
+        Kind::HomoglyphQuote,
+        Kind::Separator,
+        Kind::Space,
+        Kind::Whitespace,
+        Kind::Confusable,
+        Kind::Escaped,
+        Kind::PrivateUse,
+        Kind::Noncharacter,
+    ];
+
+    /// The kind whose contract name ([`Kind::as_str`]) is `name`.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The contract's name of the kind.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -460,6 +485,18 @@ pub fn code_point_label(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_once_in_order_and_by_name() {
+        for (i, k) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(k as usize, i);
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+        assert_eq!(Kind::ALL.len(), Kind::Noncharacter as usize + 1);
+        assert_eq!(Kind::parse("Zero-Width"), None);
+    }
 
     #[test]
     fn one_piece_is_not_in_the_json_report() {

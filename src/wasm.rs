@@ -2,8 +2,9 @@
 //! [`scan`](crate::scan) and [`clean`](crate::clean).
 //!
 //! Nothing here decides anything about text. This layer only
-//! * reads the options object (`{lang?, sha256?, max_findings?}`), turning bad options into a
-//!   JavaScript `Error`;
+//! * reads the options object (`{lang?, sha256?, max_findings?, allow?: {chars?, rules?,
+//!   kinds?}}`, [`crate::js::ScanOptions`], which turns it into the core's options), turning bad
+//!   options into a JavaScript `Error`;
 //! * adds what JavaScript needs to the contract's report (`docs/report-format.md`): UTF-16 offsets
 //!   (`start_utf16`/`end_utf16`, see [`crate::offsets`]) and, for `scan_nodes`, the positions
 //!   in the text nodes a page's block is made of;
@@ -32,24 +33,15 @@ use js_sys::{Array, Error, JsString, Object, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::js::ReportDto;
+use crate::js::{AllowOptions, ReportDto, ScanOptions};
 use crate::offsets::NodeOffsets;
-use crate::{Lang, Options};
+use crate::report::Kind;
+use crate::Options;
 
-/// The options, read by hand ([`read_options`]), and the report of `scan_nodes`: the one
-/// composition of the generated types (`crate::js`) that no Rust type spells.
+/// The report of `scan_nodes`: the one composition of the generated types (`crate::js`) that
+/// no Rust type spells.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_OPTIONS: &str = r#"
-/** Scan options. Every field is optional. */
-export interface ScanOptions {
-  /** Language of the explanations: "en" (default) or "zh-CN" (also "zh", "zh-Hans", "en-GB"...). */
-  lang?: string;
-  /** Fill in the report's `sha256` of the text's UTF-8 bytes (default false: `sha256` is null). */
-  sha256?: boolean;
-  /** The most findings listed (default 1000); the rest only count towards the verdict. */
-  max_findings?: number;
-}
-
+const TS_NODES_REPORT: &str = r#"
 /** A report of `scan_nodes`: offsets refer to the concatenation, and node positions are added. */
 export type NodesReport = Report & {
   findings: Array<Finding & Place & NodeRange>;
@@ -62,7 +54,8 @@ export type NodesReport = Report & {
 const TS_TYPES: &str = include_str!("js.d.ts");
 
 /// Scans `text` and returns the report as a plain object, each finding and payload with
-/// `start_utf16`/`end_utf16`. `options`: `{lang?, sha256?, max_findings?}` or `undefined`.
+/// `start_utf16`/`end_utf16`. `options`: `{lang?, sha256?, max_findings?, allow?}` or
+/// `undefined`.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn scan(
     text: &JsString,
@@ -201,68 +194,117 @@ fn init() {
     console_error_panic_hook::set_once();
 }
 
-/// The options JavaScript may pass. Each is read by hand rather than through serde: a
-/// deserializer would bring float formatting for its error messages (about 18 KB of the module).
-/// Unknown fields are refused, so a misspelt option (`maxFindings`) is an error rather than
-/// silently ignored; `undefined` and `null` mean the default.
-const OPTIONS_SHAPE: &str =
-    "expected undefined or {lang?: \"en\" | \"zh-CN\", sha256?: boolean, max_findings?: number}";
+/// The options JavaScript may pass ([`ScanOptions`]). Each is read by hand rather than through
+/// serde: a deserializer would bring float formatting for its error messages (about 18 KB of the
+/// module). Unknown fields are refused, so a misspelt option (`maxFindings`) is an error rather
+/// than silently ignored; `undefined` and `null` mean the default.
+const OPTIONS_SHAPE: &str = "expected undefined or {lang?: \"en\" | \"zh-CN\", sha256?: boolean, \
+     max_findings?: number, allow?: {chars?: string[], rules?: string[], kinds?: Kind[]}}";
 
 fn read_options(value: &JsValue) -> Result<Options, Error> {
-    let mut options = Options {
-        // Hashing costs a pass over the text: only when asked.
-        sha256: false,
-        ..Options::default()
-    };
-    if value.is_undefined() || value.is_null() {
-        return Ok(options);
-    }
-    if !value.is_object() || Array::is_array(value) {
-        return Err(Error::new(&format!(
-            "unmask: options must be an object: {OPTIONS_SHAPE}"
-        )));
-    }
     let invalid = |what: &str| {
         Error::new(&format!(
             "unmask: invalid options ({what}): {OPTIONS_SHAPE}"
         ))
     };
-    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-        let name = key.as_string().unwrap_or_default();
-        let given = js_sys::Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-        let set = !(given.is_undefined() || given.is_null());
-        match name.as_str() {
-            "lang" if set => {
-                let tag = given
-                    .as_string()
-                    .ok_or_else(|| invalid("lang is not a string"))?;
-                options.lang = Lang::parse(&tag).ok_or_else(|| {
-                    Error::new(&format!(
-                        "unmask: unknown lang \"{tag}\": expected \"en\" or \"zh-CN\""
-                    ))
-                })?;
+    let mut options = ScanOptions::default();
+    let fields = ["lang", "sha256", "max_findings", "allow"];
+    read_fields(value, "options", &fields, |name, given| {
+        match name {
+            "lang" => {
+                options.lang = Some(
+                    given
+                        .as_string()
+                        .ok_or_else(|| invalid("lang is not a string"))?,
+                )
             }
-            "sha256" if set => {
-                options.sha256 = given
-                    .as_bool()
-                    .ok_or_else(|| invalid("sha256 is not a boolean"))?;
+            "sha256" => {
+                options.sha256 = Some(
+                    given
+                        .as_bool()
+                        .ok_or_else(|| invalid("sha256 is not a boolean"))?,
+                )
             }
-            "max_findings" if set => {
+            "max_findings" => {
                 let n = given
                     .as_f64()
                     .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
                     .ok_or_else(|| invalid("max_findings is not a whole number from 0"))?;
-                options.max_findings = n as usize;
+                options.max_findings = Some(n as usize);
             }
-            "lang" | "sha256" | "max_findings" => {}
-            _ => {
-                return Err(Error::new(&format!(
-                    "unmask: unknown option \"{name}\": {OPTIONS_SHAPE}"
-                )))
+            "allow" => {
+                let mut allow = AllowOptions::default();
+                read_fields(
+                    &given,
+                    "allow",
+                    &["chars", "rules", "kinds"],
+                    |name, given| {
+                        let list = Some(strings(&given).ok_or_else(|| {
+                            invalid(&format!("allow.{name} is not an array of strings"))
+                        })?);
+                        match name {
+                            "chars" => allow.chars = list,
+                            "rules" => allow.rules = list,
+                            _ => allow.kinds = list,
+                        }
+                        Ok(())
+                    },
+                )?;
+                options.allow = Some(allow);
             }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    options
+        .into_options()
+        .map_err(|e| Error::new(&format!("unmask: {e}")))
+}
+
+/// Reads each field of the object `value` (`what`: its name in messages) with `read`. A field
+/// not in `known` is an error, even when unset, as is a value that is not an object; fields set
+/// to `undefined` or `null` are not read (the default), and `undefined` or `null` for `value`
+/// itself means no fields.
+fn read_fields(
+    value: &JsValue,
+    what: &str,
+    known: &[&str],
+    mut read: impl FnMut(&str, JsValue) -> Result<(), Error>,
+) -> Result<(), Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(());
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(Error::new(&format!(
+            "unmask: {what} must be an object: {OPTIONS_SHAPE}"
+        )));
+    }
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let given = js_sys::Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+        if !known.contains(&name.as_str()) {
+            let field = if what == "options" {
+                name
+            } else {
+                format!("{what}.{name}")
+            };
+            return Err(Error::new(&format!(
+                "unmask: unknown option \"{field}\": {OPTIONS_SHAPE}"
+            )));
+        }
+        if !(given.is_undefined() || given.is_null()) {
+            read(&name, given)?;
         }
     }
-    Ok(options)
+    Ok(())
+}
+
+/// The strings of the JavaScript array `value`, or `None` when it is not an array of strings.
+fn strings(value: &JsValue) -> Option<Vec<String>> {
+    if !Array::is_array(value) {
+        return None;
+    }
+    Array::from(value).iter().map(|s| s.as_string()).collect()
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
@@ -289,5 +331,15 @@ pub fn char_names(code_points: &[u32]) -> Array {
                 .and_then(crate::catalogue::name)
                 .map_or(JsValue::NULL, JsValue::from_str)
         })
+        .collect()
+}
+
+/// The contract's names of every kind of finding, in the core's order: what `allow.kinds` takes,
+/// and the list the extension's kind switches are made from (no face keeps a list of its own).
+#[wasm_bindgen(unchecked_return_type = "Kind[]")]
+pub fn kinds() -> Array {
+    Kind::ALL
+        .iter()
+        .map(|k| JsValue::from_str(k.as_str()))
         .collect()
 }

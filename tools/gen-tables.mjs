@@ -176,6 +176,17 @@ for (const c of mentionable.flatMap(([a, b]) => Array.from({ length: b - a + 1 }
   else labelled.push([c, c, label]);
 }
 for (const [, n] of named) if (!/^[A-Z0-9 ()-]+$/.test(n)) throw new Error(`unexpected name ${n}`);
+// Names that a rule gives are not stored, and the rule is checked here against the UCD: a tag
+// is named TAG and the name of the ASCII character it spells (U+E0041 TAG LATIN CAPITAL LETTER
+// A), a variation selector VARIATION SELECTOR- and its number.
+const TAG_NAMES = [0xE0020, 0xE007E];
+const SELECTOR_NAMES = [[0xFE00, 0xFE0F, 1], [0xE0100, 0xE01EF, 17]];
+const nameOf = new Map(named);
+const ruled = new Map();
+for (let c = TAG_NAMES[0]; c <= TAG_NAMES[1]; c++) ruled.set(c, `TAG ${nameOf.get(c - 0xE0000)}`);
+for (const [first, last, n] of SELECTOR_NAMES) for (let c = first; c <= last; c++) ruled.set(c, `VARIATION SELECTOR-${n + c - first}`);
+for (const [c, n] of ruled) if (nameOf.get(c) !== n) throw new Error(`U+${c.toString(16)} is ${nameOf.get(c)}, not ${n}`);
+const stored = named.filter(([c]) => !ruled.has(c));
 
 // --- Properties used by the context rules, as runs of equal values ------------------------------
 // Each flag is a bit above the script class, in this order; a value is anything with has(c).
@@ -210,6 +221,7 @@ const varints = (values) => values.flatMap((v) => {
 const deltas = (sorted) => varints(sorted.map((v, i) => v - (i ? sorted[i - 1] : 0)));
 const bytesOf = (name, doc, bytes) => `${doc}\npub static ${name}: [u8; ${bytes.length}] = [${bytes.join(', ')}];\n`;
 const catalogueBytes = varints(rows.flatMap(([a, b], i) => [a - (i ? rows[i - 1][1] + 1 : 0), b - a]));
+const labelBytes = varints(labelled.flatMap(([a, b, l], i) => [a - (i ? labelled[i - 1][1] + 1 : 0), b - a, l]));
 const palette = [...new Set(propValues)].sort((x, y) => x - y);
 if (palette.length > 256) throw new Error('property values do not fit u8 indices');
 const out = [];
@@ -248,14 +260,22 @@ ${bytesOf('CATALOGUE_RANGES', `/// Catalogued code points as inclusive ranges, s
 pub static CATALOGUE_KINDS: [Kind; ${rows.length}] = [${rows.map(([, , k]) => `Kind::${k}`).join(', ')}];
 
 /// Code points that have a name, sorted, as varint deltas: ASCII, the C1 controls, General
-/// Punctuation and the catalogued characters.
-pub static NAME_CODES: [u8; ${deltas(named.map(([c]) => c)).length}] = [${deltas(named.map(([c]) => c)).join(', ')}];
+/// Punctuation and the catalogued characters, but for the names of \`TAG_NAMES\` and
+/// \`SELECTOR_NAMES\`.
+pub static NAME_CODES: [u8; ${deltas(stored.map(([c]) => c)).length}] = [${deltas(stored.map(([c]) => c)).join(', ')}];
 
 /// The names of those code points, in order, a line each.
-pub static NAME_TEXT: &str = "${named.map(([, n]) => n).join('\\n')}";
+pub static NAME_TEXT: &str = "${stored.map(([, n]) => n).join('\\n')}";
 
-/// Code points without a name as inclusive ranges, sorted: (first, last, index in \`NAME_LABELS\`).
-pub static LABEL_RANGES: [(u32, u32, u8); ${labelled.length}] = [${labelled.map(([a, b, l]) => `(${hex(a)}, ${hex(b)}, ${l})`).join(', ')}];
+/// The tags named TAG and the name of the ASCII character they spell (first, last).
+pub const TAG_NAMES: (u32, u32) = (${TAG_NAMES.map(hex).join(', ')});
+
+/// The variation selectors named VARIATION SELECTOR-n: (first, last, n of the first).
+pub static SELECTOR_NAMES: [(u32, u32, u32); ${SELECTOR_NAMES.length}] = [${SELECTOR_NAMES.map(([a, b, n]) => `(${hex(a)}, ${hex(b)}, ${n})`).join(', ')}];
+
+/// Code points without a name as inclusive ranges, sorted: for each, the gap after the previous
+/// range, its length less one and its index in \`NAME_LABELS\`, as varints.
+pub static LABEL_RANGES: [u8; ${labelBytes.length}] = [${labelBytes.join(', ')}];
 
 /// What a code point without a name is called.
 pub static NAME_LABELS: [&str; ${LABELS.length}] = [${LABELS.map((l) => `"${l}"`).join(', ')}];

@@ -10,7 +10,7 @@ const unmask = await import(new URL('unmask.js', pkg));
 unmask.initSync({ module: readFileSync(new URL('unmask_bg.wasm', pkg)) });
 
 test('exports the documented API', () => {
-  for (const name of ['scan', 'scan_nodes', 'clean', 'version']) {
+  for (const name of ['scan', 'scan_nodes', 'clean', 'version', 'kinds', 'char_names']) {
     assert.equal(typeof unmask[name], 'function', name);
   }
   assert.deepEqual(unmask.version(), { name: 'unmask', version: unmask.version().version, unicode: '16.0.0' });
@@ -61,6 +61,48 @@ test('options: sha256, lang, max_findings', () => {
   const capped = unmask.scan('a\u200Bb c\u200Bd', { max_findings: 1 });
   assert.equal(capped.findings.length, 1);
   assert.equal(capped.truncated, true);
+});
+
+test('kinds lists the contract kinds, in the core order', () => {
+  const kinds = unmask.kinds();
+  assert.equal(kinds.length, 15);
+  assert.deepEqual(kinds.slice(0, 3), ['zero-width', 'tag', 'variation-selector']);
+  assert.equal(new Set(kinds).size, kinds.length);
+  const report = unmask.scan('is\u200BAdmin \u{E0068}\u{E0069} \u202E');
+  for (const f of report.findings) assert.ok(kinds.includes(f.kind), f.kind);
+});
+
+test('options: allow leaves out chars, rules and kinds, as the CLI allow-lists do', () => {
+  const text = 'is\u200BAdmin and a\u00A0b, \u{E0068}\u{E0069}';
+  const all = unmask.scan(text);
+  const kindsOf = (report) => report.findings.map((f) => f.kind);
+  assert.ok(kindsOf(all).includes('zero-width') && kindsOf(all).includes('tag'));
+  const noZw = unmask.scan(text, { allow: { kinds: ['zero-width'] } });
+  assert.ok(!kindsOf(noZw).includes('zero-width'));
+  assert.equal(noZw.findings.length, all.findings.filter((f) => f.kind !== 'zero-width').length);
+  const byChar = unmask.scan(text, { allow: { chars: ['U+200B'] } });
+  assert.ok(!byChar.findings.some((f) => f.chars.includes('U+200B')));
+  const zwRule = all.findings.find((f) => f.kind === 'zero-width').rule;
+  const byRule = unmask.scan(text, { allow: { rules: [`${zwRule.split('/')[0]}/*`] } });
+  assert.ok(!byRule.findings.some((f) => f.rule === zwRule));
+  // scan_nodes reads the same options.
+  const nodes = unmask.scan_nodes([text.slice(0, 4), text.slice(4)], { allow: { kinds: ['zero-width', 'tag'] } });
+  assert.ok(!kindsOf(nodes).some((k) => k === 'zero-width' || k === 'tag'));
+  assert.deepEqual(unmask.scan(text, { allow: {} }).findings, all.findings);
+  assert.deepEqual(unmask.scan(text, { allow: { kinds: undefined, rules: null } }).findings, all.findings);
+});
+
+test('bad allow options throw Errors that name what is wrong', () => {
+  const throwsWith = (options, re) => assert.throws(() => unmask.scan('x', options),
+    (e) => e instanceof Error && re.test(e.message), re.source);
+  throwsWith({ allow: { kinds: ['zero-width', 'tags'] } }, /unknown kind "tags"/);
+  throwsWith({ allow: { kinds: 'tag' } }, /allow\.kinds is not an array of strings/);
+  throwsWith({ allow: { kinds: [1] } }, /allow\.kinds is not an array of strings/);
+  throwsWith({ allow: { chars: ['ab'] } }, /allow\.chars: "ab"/);
+  throwsWith({ allow: { char: ['a'] } }, /unknown option "allow\.char"/);
+  throwsWith({ allow: [] }, /allow must be an object/);
+  throwsWith({ allow: 'tag' }, /allow must be an object/);
+  assert.throws(() => unmask.scan_nodes(['x'], { allow: { kinds: ['nope'] } }), /unknown kind "nope"/);
 });
 
 test('bad input throws Error objects with clear messages', () => {
