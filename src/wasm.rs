@@ -3,7 +3,7 @@
 //!
 //! Nothing here decides anything about text. This layer only
 //! * reads the options object (`{lang?, sha256?, max_findings?, allow?: {chars?, rules?,
-//!   kinds?}}`, [`crate::js::ScanOptions`], which turns it into the core's options), turning bad
+//!   kinds?}}`, `crate::js::ScanOptions`, which turns it into the core's options), turning bad
 //!   options into a JavaScript `Error`;
 //! * adds what JavaScript needs to the contract's report (`docs/report-format.md`): UTF-16 offsets
 //!   (`start_utf16`/`end_utf16`, see [`crate::offsets`]) and, for `scan_nodes`, the positions
