@@ -3,7 +3,8 @@
  *
  * Four jobs, nothing else:
  *  1. Runs the WebAssembly core for the content scripts (`{what: 'scan'}`; the answer carries the
- *     core's names of the characters found, `names`, and the popup asks `{what: 'names'}`).
+ *     core's names of the characters found, `names`, and the popup asks `{what: 'names'}`; the
+ *     options page asks for the core's kinds, `{what: 'kinds'}`).
  *     Content scripts never
  *     compile WebAssembly themselves: Chromium refuses to on pages whose CSP lacks
  *     'wasm-unsafe-eval', and scanning here keeps one code path on every page and in both
@@ -31,7 +32,7 @@
 import './js/ext-compat.js';
 import './js/settings.js';
 import './js/ui.js';
-import init, { scan, scan_nodes, clean, version, char_names } from './wasm/unmask.js';
+import init, { scan, scan_nodes, clean, version, char_names, kinds } from './wasm/unmask.js';
 import { isPlainObject, handleFrames, forgetTab, framePort } from './background/tabs.js';
 
 const api = globalThis.ext;
@@ -213,8 +214,18 @@ const handlers = {
   },
 };
 
-/** What the extension's own pages (the popup) ask. */
-const pageHandlers = { frames: handleFrames, names: handleNames };
+/**
+ * What the extension's own pages ask: the popup its tab's frames and names; the options page
+ * the core's kinds of findings (`kinds()`), one switch each: no page keeps a list of its own.
+ */
+const pageHandlers = {
+  frames: handleFrames,
+  names: handleNames,
+  kinds: async () => {
+    await core();
+    return kinds();
+  },
+};
 
 /** True when a message comes from one of the extension's own pages (not a content script). */
 const fromOwnPage = (sender) => sender?.id === api.runtime.id && !fromOwnContentScript(sender)

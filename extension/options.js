@@ -23,8 +23,10 @@
     savedTimer = setTimeout(() => { $('saved').textContent = ''; }, 2500);
   }
 
-  // Kinds: one switch each, on unless listed in kindsOff.
-  for (const kind of S.KINDS) {
+  // Kinds: the core's (the background runs it), one switch each, on unless listed in kindsOff.
+  const answer = await api.runtime.sendMessage({ what: 'kinds' }).catch(() => null);
+  const kinds = answer?.ok && Array.isArray(answer.result) ? answer.result : [];
+  for (const kind of kinds.filter((k) => typeof k === 'string')) {
     const label = document.createElement('label');
     const box = document.createElement('input');
     box.type = 'checkbox';
@@ -35,7 +37,8 @@
     label.append(box, span);
     $('kinds').append(label);
     box.addEventListener('change', () => {
-      const off = { ...prefs.kindsOff };
+      // Only the core's kinds are kept: a name it no longer knows (an older version's) goes.
+      const off = Object.fromEntries(kinds.filter((k) => prefs.kindsOff[k]).map((k) => [k, true]));
       if (box.checked) delete off[kind];
       else off[kind] = true;
       save({ kindsOff: off });

@@ -6,9 +6,6 @@
  */
 'use strict';
 (() => {
-  const KINDS = ['zero-width', 'tag', 'variation-selector', 'bidi-control', 'invisible-operator',
-    'filler', 'format-control', 'homoglyph-quote', 'separator', 'space', 'whitespace',
-    'confusable', 'escaped', 'private-use', 'noncharacter'];
   const SEVERITIES = ['low', 'medium', 'high'];
   const PASTE_MODES = ['off', 'warn', 'clean'];
   /** Every key, with its default. `syncSettings` itself is never synced. */
@@ -16,7 +13,7 @@
     scanMode: 'always', // 'always' | 'asked'
     quietSites: {}, // {origin: true}: no highlights, notices or paste offers there
     minSeverity: 'medium', // lowest severity highlighted and counted
-    kindsOff: {}, // {kind: true}: kinds not highlighted
+    kindsOff: {}, // {kind: true}: kinds not highlighted (names from the core's `kinds()`)
     pasteGuard: 'warn', // 'off' | 'warn' | 'clean'
     copyCheck: true, // a notice when a copied selection holds hidden characters
     syncSettings: false, // mirror the settings in storage.sync (off: nothing leaves the machine)
@@ -26,12 +23,16 @@
 
   const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-  /** A map of `true`s keyed by strings from `allowed` (or any string up to 300 chars). */
-  function trueMap(v, allowed) {
+  /** A map of `true`s keyed by strings of up to `longest` chars, at most `most` of them. */
+  function trueMap(v, longest = 300, most = Infinity) {
     const out = {};
     if (!isPlainObject(v)) return out;
+    let n = 0;
     for (const [k, x] of Object.entries(v)) {
-      if (x === true && k.length <= 300 && (!allowed || allowed.includes(k))) out[k] = true;
+      if (x === true && k.length <= longest && n < most) {
+        out[k] = true;
+        n += 1;
+      }
     }
     return out;
   }
@@ -43,7 +44,10 @@
       scanMode: r.scanMode === 'asked' ? 'asked' : 'always',
       quietSites: trueMap(r.quietSites),
       minSeverity: SEVERITIES.includes(r.minSeverity) ? r.minSeverity : DEFAULTS.minSeverity,
-      kindsOff: trueMap(r.kindsOff, KINDS),
+      // The kinds are the core's (the wasm export `kinds()`), which this file cannot ask: any
+      // short name is kept, and one the core does not know is never shown nor matched (the
+      // options page lists the core's kinds; a finding's kind is the core's).
+      kindsOff: trueMap(r.kindsOff, 40, 64),
       pasteGuard: PASTE_MODES.includes(r.pasteGuard) ? r.pasteGuard : DEFAULTS.pasteGuard,
       copyCheck: typeof r.copyCheck === 'boolean' ? r.copyCheck : DEFAULTS.copyCheck,
       syncSettings: r.syncSettings === true,
@@ -51,6 +55,6 @@
   }
 
   globalThis.unmaskSettings = Object.freeze({
-    KINDS, SEVERITIES, PASTE_MODES, DEFAULTS, KEYS, SYNCED, normalize,
+    SEVERITIES, PASTE_MODES, DEFAULTS, KEYS, SYNCED, normalize,
   });
 })();

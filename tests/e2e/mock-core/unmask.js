@@ -112,3 +112,5 @@ export function clean(text) { return text.replace(/[\u200B\u200C\u2060\uFEFF]/gu
 const NAMES = new Map([[0x200b, 'ZERO WIDTH SPACE'], [0x200c, 'ZERO WIDTH NON-JOINER'],
   [0x2060, 'WORD JOINER'], [0xfeff, 'ZERO WIDTH NO-BREAK SPACE']]);
 export function char_names(cps) { return Array.from(cps, (cp) => NAMES.get(cp) ?? null); }
+/** The kinds the stand-in reports (the real core lists all of its own). */
+export function kinds() { return ['zero-width', 'tag', 'bidi-control', 'confusable']; }
