@@ -32,7 +32,7 @@ WASM_CARGO_FLAGS := --no-default-features --locked
 WASM_OPT_LEVEL ?= 3
 
 .PHONY: all setup setup-rust setup-npm setup-browsers build wasm demo test test-wasm test-ext \
-	tables check-tables clean dist fuzz bench setup-bench identity
+	tables grapheme-table check-tables clean dist fuzz bench setup-bench identity
 
 all: build wasm demo
 
@@ -99,6 +99,10 @@ demo: build
 ## Regenerates the character tables from Unicode's data.
 tables: setup-npm
 	node tools/gen-tables.mjs > src/tables.rs
+
+## Regenerates the grapheme cluster table from the pinned unicode-segmentation crate's.
+grapheme-table:
+	python3 tools/gen-grapheme-table.py > src/grapheme_table.rs
 
 check-tables: setup-npm
 	node tools/gen-tables.mjs | diff -q - src/tables.rs >/dev/null || \

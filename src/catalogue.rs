@@ -80,7 +80,7 @@ fn varints(bytes: &'static [u8]) -> impl Iterator<Item = u32> {
 }
 
 /// Inclusive ranges stored as (gap after the previous range, length less one, value) varints.
-fn ranges(bytes: &'static [u8]) -> Vec<(u32, u32, u32)> {
+pub(crate) fn ranges(bytes: &'static [u8]) -> Vec<(u32, u32, u32)> {
     let mut numbers = varints(bytes);
     let mut end = 0;
     std::iter::from_fn(|| {

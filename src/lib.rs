@@ -35,6 +35,8 @@ mod text;
 pub mod text_names;
 #[rustfmt::skip]
 mod tables;
+#[rustfmt::skip]
+mod grapheme_table;
 #[cfg(any(target_arch = "wasm32", test))]
 mod js;
 #[cfg(test)]

@@ -10,7 +10,8 @@ It fails (exit 1) when
       which are the core's knowledge: a face only passes text in and a report out;
   (c) the CLI is more than MAX_CLI_SHARE of the hand-written Rust.
 
-The measure of (c): lines of src/**/*.rs without the generated src/tables.rs, counting only the
+The measure of (c): lines of src/**/*.rs without the generated src/tables.rs and
+src/grapheme_table.rs, counting only the
 lines that hold code: not blank, not only a comment (`//`, `///`, `//!`, `/* … */`), and not
 inside a `#[cfg(test)]` item (a test module, or a file declared under `#[cfg(test)]` like
 src/testing.rs). The CLI's share is its lines over all of them.
@@ -26,7 +27,7 @@ import unittest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 MAX_CLI_SHARE = 0.10
-GENERATED = {"tables"}
+GENERATED = {"tables", "grapheme_table"}
 # What the CLI may not import: the core's knowledge of characters, rules and encodings.
 CLI_FORBIDDEN = re.compile(
     r"\bunmask::(?:\{[^}]*?\b)?(rules|decode|catalogue|tables|Rule|Row)\b"
