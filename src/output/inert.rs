@@ -10,6 +10,7 @@
 use std::path::Path;
 
 use super::location::char_floor;
+use crate::graphemes;
 
 /// Characters shown as `⟨U+XXXX⟩`: everything the catalogue knows (invisible, bidi, tag,
 /// selector, unusual space, look-alike) and control characters other than tab.
@@ -90,14 +91,19 @@ const WIDTH: usize = 120;
 
 /// A window of the line `line[..]` around the byte range `spot` (relative to the line), and the
 /// caret line that marks the spot under it. The window and its carets move in whole grapheme
-/// clusters ([`crate::graphemes::pieces`]): an emoji sequence or an accented letter is drawn
+/// clusters ([`graphemes::pieces`]): an emoji sequence or an accented letter is drawn
 /// and pointed at as the one character a reader sees, in the columns of its first character.
 /// A cluster that holds a flagged character is drawn character by character, so what is hidden
 /// in it is shown and pointed at on its own.
 pub fn window(line: &str, spot: (usize, usize)) -> (String, String) {
     let start = char_floor(line, spot.0);
     let end = char_floor(line, spot.1).max(start);
-    let cells = cells(line);
+    // Only what the window can show is cut into cells: a cell takes a column at least and holds
+    // at most MAX_CLUSTER characters, of 4 bytes at most.
+    let reach = |columns: usize| (columns + 1 + graphemes::MAX_CLUSTER) * 4;
+    let lo = char_floor(line, start.saturating_sub(reach(BEFORE)));
+    let hi = char_floor(line, (start + reach(WIDTH)).min(line.len()));
+    let cells = cells(&line[lo..hi], lo);
     // Walk back from the spot until BEFORE columns of context are taken.
     let mut first = cells.partition_point(|c| c.end <= start);
     let mut taken = 0;
@@ -117,9 +123,10 @@ pub fn window(line: &str, spot: (usize, usize)) -> (String, String) {
         columns = 1;
     }
     let mut marked = false;
+    let mut cut = hi < line.len();
     for c in &cells[first..] {
         if columns + c.width > WIDTH {
-            shown.push('…');
+            cut = true;
             break;
         }
         let inside = if start == end {
@@ -131,6 +138,9 @@ pub fn window(line: &str, spot: (usize, usize)) -> (String, String) {
         marked |= inside;
         shown.push_str(&c.drawn);
         columns += c.width;
+    }
+    if cut {
+        shown.push('…');
     }
     if !marked {
         // A spot at the end of the line: point just after it.
@@ -149,9 +159,11 @@ struct Cell {
 
 /// The cells of `line`: its grapheme clusters, or the characters of a cluster that holds a
 /// flagged character.
-fn cells(line: &str) -> Vec<Cell> {
+/// `line` starts at byte `base` of the window's line.
+fn cells(line: &str, base: usize) -> Vec<Cell> {
     let mut cells = Vec::new();
-    for (at, piece) in crate::graphemes::pieces(line) {
+    for (at, piece) in graphemes::pieces(line) {
+        let at = base + at;
         let mut chars = piece.chars();
         let whole = match (chars.next(), chars.clone().next()) {
             (Some(first), Some(_)) if !piece.chars().any(is_flagged) && first != '\t' => {
