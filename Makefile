@@ -159,8 +159,11 @@ dist: wasm
 ## difference that no --allow accepts. Not part of `make test`; more options in IDENTITY_ARGS,
 ## e.g. IDENTITY_ARGS="--allow '^clean ' --sets corpus,fixtures" (see tools/identity.py).
 IDENTITY_BASE ?= pre-16
-## The SARIF rules' help text is new in this issue (from the rule registry): allowed by default.
-IDENTITY_ARGS ?= --allow '^scan-sarif runs\[\]\.tool\.driver\.rules\[\]\.help'
+## Allowed by default, as issue 16 names them: character names (every name from the tables),
+## excerpt and caret boundaries (grapheme clusters: text excerpts and carets, the quoted words
+## "right after" in explanations) and the SARIF rules' help text (from the rule registry).
+IDENTITY_ARGS ?= --names --allow '^scan-sarif runs\[\]\.tool\.driver\.rules\[\]\.help' \
+	--allow '^scan-text (excerpt|caret):' --allow 'right after \\".*→.*right after \\"'
 
 identity: setup-npm
 	python3 tools/identity.py --base $(IDENTITY_BASE) $(IDENTITY_ARGS)

@@ -272,9 +272,40 @@ def json_document(a, b):
 # ---- the comparisons ----
 
 
+# `REVERSE SOLIDUS U+005C`, `CHARACTER U+005C`: a name (capitals, digits, spaces, hyphens)
+# before the code point it names.
+NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:[ -][A-Z0-9]+)* (U\+[0-9A-F]{4,6})\b")
+
+
+def unnamed(text):
+    """`text` with each character name dropped before its `U+XXXX`."""
+    return NAME.sub(r"\1", text)
+
+
+def renamed(lines):
+    """Which of an output's difference lines differ only in character names: a `old → new`
+    line whose sides agree once names are dropped, and `- old` / `+ new` lines that pair up
+    so."""
+    found, removed, added = set(), {}, {}
+    for i, line in enumerate(lines):
+        kind, _, change = line.partition(": ")
+        old, arrow, new = change.partition(" → ")
+        if arrow and unnamed(old) == unnamed(new):
+            found.add(i)
+        elif change[:2] in ("- ", "+ "):
+            side = removed if change[0] == "-" else added
+            side.setdefault((kind, unnamed(change[2:])), []).append(i)
+    for key, olds in removed.items():
+        news = added.get(key, [])
+        pairs = min(len(olds), len(news))
+        found.update(olds[:pairs] + news[:pairs])
+    return found
+
+
 class Tally:
-    def __init__(self, allow):
+    def __init__(self, allow, names=False):
         self.allow = [re.compile(r) for r in allow]
+        self.names = names
         self.compared = self.identical = self.accepted = 0
         self.differing = {}  # input label -> its differences no --allow accepts
         self.kinds = {}  # kind -> [(input, line)]
@@ -283,8 +314,10 @@ class Tally:
         """Counts one output; `lines` are its differences (none when it is identical)."""
         self.compared += 1
         kept, left, more = [], 0, 0
-        for line in lines:
-            if not any(r.search(line) for r in self.allow):
+        lines = list(lines)
+        names = renamed(lines) if self.names else set()
+        for i, line in enumerate(lines):
+            if i not in names and not any(r.search(line) for r in self.allow):
                 left += 1
             if len(kept) < KEPT:
                 kept.append(line)
@@ -357,6 +390,8 @@ def main():
     add("--base", default="pre-16", help="the revision before the change (default: tag pre-16)")
     add("--new", help="a revision to compare instead of this working tree")
     add("--allow", action="append", default=[], metavar="REGEX", help="accept the lines it matches")
+    add("--names", action="store_true",
+        help="accept lines that differ only in character names (NAME U+XXXX)")
     add("--sets", default=",".join(SETS), help=f"which inputs (default: {','.join(SETS)})")
     add("--jobs", type=int, default=os.cpu_count() or 2, help="commands run at once")
     args = parser.parse_args()
@@ -364,7 +399,7 @@ def main():
     base_commit = resolve(args.base)
     base_bin = built_revision(base_commit)
     new_bin = built_revision(resolve(args.new)) if args.new else built_tree()
-    tally = Tally(args.allow)
+    tally = Tally(args.allow, args.names)
     flags = [f for f in SCAN_FLAGS if f in known_flags(base_bin) & known_flags(new_bin)]
     if len(flags) < len(SCAN_FLAGS):
         print(f"== scan flags both builds take: {' '.join(flags) or 'none'}", file=sys.stderr)
@@ -391,7 +426,7 @@ def main():
     print(
         f"{tally.compared} outputs compared ({len(files)} files; scan json per file, text and "
         f"sarif per set; decode and clean per file): {tally.identical} identical, "
-        f"{tally.accepted} differing only as --allow accepts, {len(tally.differing)} differing"
+        f"{tally.accepted} differing only as --allow or --names accept, {len(tally.differing)} differing"
     )
     for kind, seen in sorted(tally.kinds.items(), key=lambda kv: -len(kv[1])):
         inputs = len({label for label, _ in seen})

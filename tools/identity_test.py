@@ -32,6 +32,19 @@ class JsonDiffs(unittest.TestCase):
         )
 
 
+class Names(unittest.TestCase):
+    def test_only_lines_that_differ_in_names_are_renamed(self):
+        lines = [
+            'scan-json findings[].explanation: "(CHARACTER U+005C, x" → "(REVERSE SOLIDUS U+005C, x"',
+            "scan-text finding: - a:1:2: low[x]: CHARACTER U+0031 here",
+            "scan-text finding: + a:1:2: low[x]: DIGIT ONE U+0031 here",
+            "scan-text finding: + a:1:2: low[x]: DIGIT TWO U+0032 here",
+            'scan-json findings[].rule: "a" → "b"',
+            'scan-json findings[].explanation: "SPACE U+0020" → "SPACE U+0021"',
+        ]
+        self.assertEqual(identity.renamed(lines), {0, 1, 2})
+
+
 class Lines(unittest.TestCase):
     def test_text_lines_are_grouped_by_what_they_are(self):
         self.assertEqual(identity.text_kind("a.txt:3:4: high[tag/run]: 3 characters"), "finding")

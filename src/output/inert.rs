@@ -10,6 +10,7 @@
 use std::path::Path;
 
 use super::location::char_floor;
+use crate::graphemes;
 
 /// Characters shown as `⟨U+XXXX⟩`: everything the catalogue knows (invisible, bidi, tag,
 /// selector, unusual space, look-alike) and control characters other than tab.
@@ -89,46 +90,106 @@ const BEFORE: usize = 40;
 const WIDTH: usize = 120;
 
 /// A window of the line `line[..]` around the byte range `spot` (relative to the line), and the
-/// caret line that marks the spot under it.
+/// caret line that marks the spot under it. The window and its carets move in whole grapheme
+/// clusters ([`graphemes::pieces`]): an emoji sequence or an accented letter is drawn
+/// and pointed at as the one character a reader sees, in the columns of its first character.
+/// A cluster that holds a flagged character is drawn character by character, so what is hidden
+/// in it is shown and pointed at on its own.
 pub fn window(line: &str, spot: (usize, usize)) -> (String, String) {
     let start = char_floor(line, spot.0);
     let end = char_floor(line, spot.1).max(start);
+    // Only what the window can show is cut into cells: a cell takes a column at least and holds
+    // at most MAX_CLUSTER characters, of 4 bytes at most.
+    let reach = |columns: usize| (columns + 1 + graphemes::MAX_CLUSTER) * 4;
+    let lo = char_floor(line, start.saturating_sub(reach(BEFORE)));
+    let hi = char_floor(line, (start + reach(WIDTH)).min(line.len()));
+    let cells = cells(&line[lo..hi], lo);
     // Walk back from the spot until BEFORE columns of context are taken.
-    let mut from = start;
+    let mut first = cells.partition_point(|c| c.end <= start);
     let mut taken = 0;
-    for (i, c) in line[..start].char_indices().rev() {
-        taken += cell(c).1;
+    for (i, c) in cells[..first].iter().enumerate().rev() {
+        taken += c.width;
         if taken > BEFORE {
             break;
         }
-        from = i;
+        first = i;
     }
     let mut shown = String::new();
     let mut carets = String::new();
     let mut columns = 0;
-    if from > 0 {
+    if cells.get(first).is_some_and(|c| c.start > 0) {
         shown.push('…');
         carets.push(' ');
         columns = 1;
     }
     let mut marked = false;
-    for (i, c) in line[from..].char_indices().map(|(i, c)| (i + from, c)) {
-        let (drawn, w) = cell(c);
-        if columns + w > WIDTH {
-            shown.push('…');
+    let mut cut = hi < line.len();
+    for c in &cells[first..] {
+        if columns + c.width > WIDTH {
+            cut = true;
             break;
         }
-        let inside = (i >= start && i < end) || (start == end && i == start);
-        carets.push_str(&if inside { "^" } else { " " }.repeat(w));
+        let inside = if start == end {
+            c.start <= start && start < c.end
+        } else {
+            c.start < end && start < c.end
+        };
+        carets.push_str(&if inside { "^" } else { " " }.repeat(c.width));
         marked |= inside;
-        shown.push_str(&drawn);
-        columns += w;
+        shown.push_str(&c.drawn);
+        columns += c.width;
+    }
+    if cut {
+        shown.push('…');
     }
     if !marked {
         // A spot at the end of the line: point just after it.
         carets.push('^');
     }
     (shown, carets.trim_end().to_owned())
+}
+
+/// One drawn unit of a line window: the byte range it covers, how it is drawn and its columns.
+struct Cell {
+    start: usize,
+    end: usize,
+    drawn: String,
+    width: usize,
+}
+
+/// The cells of `line`: its grapheme clusters, or the characters of a cluster that holds a
+/// flagged character.
+/// `line` starts at byte `base` of the window's line.
+fn cells(line: &str, base: usize) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    for (at, piece) in graphemes::pieces(line) {
+        let at = base + at;
+        let mut chars = piece.chars();
+        let whole = match (chars.next(), chars.clone().next()) {
+            (Some(first), Some(_)) if !piece.chars().any(is_flagged) && first != '\t' => {
+                Some(first)
+            }
+            _ => None,
+        };
+        match whole {
+            Some(first) => cells.push(Cell {
+                start: at,
+                end: at + piece.len(),
+                drawn: piece.to_owned(),
+                width: width(first),
+            }),
+            None => cells.extend(piece.char_indices().map(|(i, c)| {
+                let (drawn, width) = cell(c);
+                Cell {
+                    start: at + i,
+                    end: at + i + c.len_utf8(),
+                    drawn,
+                    width,
+                }
+            })),
+        }
+    }
+    cells
 }
 
 /// `s` made inert for a terminal: a file name, an error message, anything printed beside a
@@ -213,6 +274,23 @@ mod tests {
             shown.find('⟨').map(|b| shown[..b].chars().count())
         );
         assert!(!shown.contains('\u{202E}'));
+    }
+
+    #[test]
+    fn window_keeps_clusters_whole_and_splits_those_that_hide() {
+        // An emoji with its skin tone and an accented letter are one cell each; the spot after
+        // them is pointed at in the columns they take.
+        let thumb = "\u{1F44D}\u{1F3FD}";
+        let line = format!("{thumb} e\u{301}\u{200B}x");
+        let at = line.find('\u{200B}').unwrap();
+        let (shown, carets) = window(&line, (at, at + 3));
+        assert_eq!(shown, format!("{thumb} e\u{301}⟨U+200B⟩x"));
+        assert_eq!(carets, "    ^^^^^^^^");
+        // A payload of tags inside a cluster is drawn and pointed at character by character.
+        let line = "a\u{E0041}\u{E0042}b";
+        let (shown, carets) = window(line, (1, 9));
+        assert_eq!(shown, "a⟨U+E0041⟩⟨U+E0042⟩b");
+        assert_eq!(carets, format!(" {}", "^".repeat(18)));
     }
 
     #[test]
