@@ -204,7 +204,7 @@ try {
       () => sw.evaluate((id) => chrome.tabs.sendMessage(id, { what: 'scan-now' }), tabId), 1,
     ));
     // The pass over standard elements with children for closed roots, in idle time after the
-    // scan (content.js askHosts): elements asked and its main-thread ms.
+    // scan (extension/content/collect.js, askHosts): elements asked and its main-thread ms.
     await sleep(500);
     const { stats } = await inspect();
     hostPasses.push({ asks: stats.hostAsks, ms: stats.hostAskMs });

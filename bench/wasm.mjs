@@ -10,7 +10,7 @@
  *
  *  - scan: `scan(text)` of the build, string transfer into WebAssembly memory included.
  *  - scan_nodes: the extension's way: the text cut into text nodes of 20 UTF-16 units, sent in
- *    batches of 64K units (as content.js batches them), one `scan_nodes` call per batch.
+ *    batches of 64K units (as extension/content/scan.js batches them), one `scan_nodes` call per batch.
  *  - encodeInto: `TextEncoder.encodeInto` of the string into a preallocated buffer (the floor of
  *    any copy into WebAssembly memory).
  *  - bindgen-copy: what wasm-bindgen's default `&str` passing does (a JavaScript loop over the
