@@ -40,12 +40,7 @@ pub fn kind_and_props(c: char) -> (Option<Kind>, Props) {
 }
 
 fn catalogue_lookup(cp: u32) -> Option<Kind> {
-    let catalogue = &unpacked().catalogue;
-    let i = catalogue.partition_point(|&(_, last, _)| last < cp);
-    match catalogue.get(i) {
-        Some(&(first, _, kind)) if first <= cp => Some(kind),
-        _ => None,
-    }
+    in_ranges(&unpacked().catalogue, cp)
 }
 
 /// The generated tables that are stored packed (sorted numbers as varint deltas: a byte or two a
@@ -89,6 +84,15 @@ pub(crate) fn ranges(bytes: &'static [u8]) -> Vec<(u32, u32, u32)> {
         Some((first, end - 1, numbers.next()?))
     })
     .collect()
+}
+
+/// The value of the inclusive range of the sorted `ranges` that holds `cp`, if one does.
+pub(crate) fn in_ranges<T: Copy>(ranges: &[(u32, u32, T)], cp: u32) -> Option<T> {
+    let i = ranges.partition_point(|&(_, last, _)| last < cp);
+    match ranges.get(i) {
+        Some(&(first, _, value)) if first <= cp => Some(value),
+        _ => None,
+    }
 }
 
 /// A sorted table stored as the differences between neighbours.
@@ -271,12 +275,8 @@ pub fn name(c: char) -> Option<&'static str> {
     if let Ok(i) = names.binary_search_by_key(&cp, |(code, _)| *code) {
         return Some(&names[i].1);
     }
-    let labels = &unpacked().labels;
-    let i = labels.partition_point(|&(_, last, _)| last < cp);
-    match labels.get(i) {
-        Some(&(first, _, label)) if first <= cp => tables::NAME_LABELS.get(label as usize).copied(),
-        _ => None,
-    }
+    let label = in_ranges(&unpacked().labels, cp)?;
+    tables::NAME_LABELS.get(label as usize).copied()
 }
 
 /// Every name, sorted by code point: the stored ones split from the generated text, and those

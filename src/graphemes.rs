@@ -183,12 +183,7 @@ fn props(c: char) -> Props {
         _ => {
             static RANGES: OnceLock<Vec<(u32, u32, u32)>> = OnceLock::new();
             let ranges = RANGES.get_or_init(|| crate::catalogue::ranges(&GRAPHEME_RANGES));
-            let cp = c as u32;
-            let i = ranges.partition_point(|&(_, last, _)| last < cp);
-            match ranges.get(i) {
-                Some(&(first, _, value)) if first <= cp => value,
-                _ => 0,
-            }
+            crate::catalogue::in_ranges(ranges, c as u32).unwrap_or(0)
         }
     })
 }
