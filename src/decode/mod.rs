@@ -12,7 +12,9 @@
 //! characters fit the scheme's framing with how plausible the bytes are ([`plausible`]); the
 //! best reading of a region is its payload when its confidence reaches 0.5. The decoders of
 //! ordinary-looking carriers ([`whitespace`], [`spaces`], [`typographic`]), of marks at word
-//! gaps (`gap_marks`) and of escaped hidden characters ([`escaped`]) read the whole text.
+//! gaps (`gap_marks`), of textwatermark's numbers in spaces (`textwatermark`, which reads its
+//! invisible template's runs too) and of escaped hidden characters ([`escaped`]) read the
+//! whole text.
 
 mod context;
 pub mod escaped;
@@ -28,6 +30,7 @@ pub mod spaces;
 mod spread;
 mod stegcloak;
 mod tags;
+mod textwatermark;
 pub mod typographic;
 pub mod whitespace;
 
@@ -105,10 +108,12 @@ pub(crate) static DECODERS: &[&dyn Decoder] = &[
     &stegcloak::DECODER,
     &sneaky_bits::DECODER,
     &known::DECODER,
+    &textwatermark::RUN_DECODER,
     &radix::DECODER,
     &spread::Spread,
     &whitespace::DECODER,
     &spaces::DECODER,
+    &textwatermark::SPACE_DECODER,
     &gap_marks::DECODER,
     &typographic::DECODER,
     &escaped::DECODER,
