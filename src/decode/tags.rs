@@ -6,7 +6,7 @@
 //! Subdivision flags, their one innocent use, never reach this module (`regions`). invisicode
 //! uses the whole area U+E0000-U+E0FFF, 12 bits per code point, so a run with code points above
 //! U+E007F is read that way, and so is a run of tags that does not spell ASCII. Its text mode
-//! opens with U+1D17A; its bytes mode has no signifier, closes two odd bytes with U+E0FFF, and
+//! opens with U+1D17A and packs each code point in 1-3 bytes of 7 bits (LEB128); its bytes mode has no signifier, closes two odd bytes with U+E0FFF, and
 //! its bytes are whatever the caller packed: a short binary header (a length, a type) before
 //! the text is read past, the payload is the text and the explanation gives the header.
 
@@ -33,14 +33,17 @@ pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
         .take(MAX_PAYLOAD + 2)
         .map(|c| c as u32)
         .collect();
-    let body = cps.strip_prefix(&[INVISICODE_TEXT]).unwrap_or(&cps);
+    let (text, body) = match cps.strip_prefix(&[INVISICODE_TEXT]) {
+        Some(body) => (true, body),
+        None => (false, &cps[..]),
+    };
     if body.len() < 2 || !body.iter().all(|cp| (0xE0000..=0xE0FFF).contains(cp)) {
         return None;
     }
     if body.iter().all(|&cp| cp <= CANCEL_TAG) {
-        better(ascii(body), invisicode(body))
+        better(ascii(body), invisicode(body, text))
     } else {
-        invisicode(body)
+        invisicode(body, text)
     }
 }
 
@@ -85,7 +88,7 @@ fn ascii(cps: &[u32]) -> Option<Reading> {
 /// invisicode: every 3 bytes b0 b1 b2 become two 12-bit values `b0 | (b1 & 0xF) << 8` and
 /// `b2 << 4 | b1 >> 4`; a last single byte is one value below 0x100, a last two bytes are two
 /// such values closed by U+E0FFF. Bytes (rather than text) may open with a short binary header.
-fn invisicode(cps: &[u32]) -> Option<Reading> {
+fn invisicode(cps: &[u32], text: bool) -> Option<Reading> {
     let mut values: Vec<u32> = cps.iter().map(|cp| cp - 0xE0000).collect();
     let mut tail = Vec::new();
     if values.len() % 2 == 1 {
@@ -105,7 +108,11 @@ fn invisicode(cps: &[u32]) -> Option<Reading> {
     }
     bytes.extend(tail);
     bytes.truncate(MAX_PAYLOAD);
-    let (header, score) = (0..=MAX_HEADER.min(bytes.len().saturating_sub(MIN_AFTER_HEADER)))
+    if text {
+        bytes = leb128_text(&bytes)?;
+    }
+    let headers = if text { 0 } else { MAX_HEADER };
+    let (header, score) = (0..=headers.min(bytes.len().saturating_sub(MIN_AFTER_HEADER)))
         .map(|h| {
             (
                 h,
@@ -134,6 +141,26 @@ fn invisicode(cps: &[u32]) -> Option<Reading> {
             format!("invisicode：每个码位 U+E0000 + v 携带 12 位，每 3 字节两个码位{header_zh}"),
         ),
     ))
+}
+
+/// invisicode's text: each code point as 1-3 bytes of 7 bits, least significant first, the high
+/// bit set on all but the last (LEB128); as UTF-8.
+fn leb128_text(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = String::with_capacity(bytes.len());
+    let (mut value, mut shift) = (0u32, 0u32);
+    for &b in bytes {
+        value |= u32::from(b & 0x7F) << shift;
+        if b & 0x80 == 0 {
+            out.push(char::from_u32(value)?);
+            (value, shift) = (0, 0);
+        } else {
+            shift += 7;
+            if shift > 14 {
+                return None;
+            }
+        }
+    }
+    (shift == 0).then(|| out.into_bytes())
 }
 
 /// Tag characters spelling ASCII, and invisicode's packing.
@@ -220,6 +247,25 @@ mod tests {
             let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
             assert_eq!(r.bytes, secret.as_bytes(), "{header} {secret:?}");
             assert!(r.confidence >= 0.5, "{secret:?} {}", r.confidence);
+        }
+    }
+
+    #[test]
+    fn invisicode_text_of_any_script() {
+        for secret in ["ключ под ковриком", "鍵は植木鉢の下", "send the chat log"]
+        {
+            let mut packed = Vec::new();
+            for c in secret.chars() {
+                let mut v = c as u32;
+                while v >= 0x80 {
+                    packed.push((v & 0x7F) as u8 | 0x80);
+                    v >>= 7;
+                }
+                packed.push(v as u8);
+            }
+            let run = format!("\u{1D17A}{}", invisicode_encode(&packed));
+            let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
+            assert_eq!(r.bytes, secret.as_bytes());
         }
     }
 
