@@ -234,7 +234,9 @@ fn whitespace_runs(text: &str) -> Vec<Payload> {
         crate::text::non_ascii(text).filter_map(|(at, c)| Some((at, c, digit(c, &WHITESPACE)?)));
     for (at, c, d) in digits.chain([(usize::MAX, '\0', 0)]) {
         if at != end {
-            if kinds(&run) >= MIN_KINDS {
+            // Digits in ascending order are the template's characters listed (a regex class).
+            let listed = run.windows(2).all(|w| w[0] < w[1]);
+            if kinds(&run) >= MIN_KINDS && !listed {
                 out.extend(read_digits(&run, &template).map(|r| r.place(start, end)));
             }
             if at == usize::MAX {
@@ -466,6 +468,10 @@ mod tests {
             "Total\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}12\u{2003}\u{2003}Chapter\u{2002}1",
         ];
         let text = typeset.join("\n");
+        // xregexp's whitespace class (MIT): the spaces listed in code point order.
+        let listed = "d.exports=\"\\t\\n  \u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\
+                      \u{2006}\u{2007}\u{2008}\u{2009}\u{200A}\u{202F}\u{205F}\u{3000}\"";
+        assert!(whitespace_runs(listed).is_empty());
         assert!(whitespace_runs(&text).is_empty());
         assert!(space_gaps(&text).is_none());
         // Debian's glib Hebrew catalogue: RLE ... and RLM, a run of bidi controls.

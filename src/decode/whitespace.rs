@@ -13,7 +13,8 @@
 //!   stream over all lines or as one byte per line of exactly 8 symbols. pyUnicodeSteganography's
 //!   snow mode opens the stream with TAB TAB TAB and writes each byte least significant bit
 //!   first, so a stream is also read behind an opener of up to 7 equal symbols and in that bit
-//!   order; those readings need three bytes and rank below the usual ones.
+//!   order; those readings need four characters of one line of text and rank below the usual
+//!   ones.
 //! * **enShroud**: every line ends in U+00A0; after it each hidden word is written as its
 //!   letters' unpadded binary code points (`format(ord(c), 'b')`: 6 or 7 bits for ASCII) with
 //!   TAB = 1 and SPACE = 0, letters back to back, each word closed by another U+00A0.
@@ -376,8 +377,13 @@ fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> 
             bytes.truncate(nul);
         }
         let score = word_score(&bytes);
-        let min_len = if layout.unusual() { 3 } else { 2 };
-        if bytes.len() < min_len || score <= 0.0 {
+        // An unusual layout is one of many tries: it must read as a line of text, at least four
+        // characters and no line break or TAB (random whitespace in binary data reads so).
+        let unusual_ok = !layout.unusual()
+            || (score >= 0.7
+                && std::str::from_utf8(&bytes)
+                    .is_ok_and(|t| t.chars().count() >= 4 && !t.contains(['\n', '\r', '\t'])));
+        if bytes.len() < 2 || score <= 0.0 || !unusual_ok {
             continue;
         }
         let (en, zh) = layout.describe();
@@ -680,7 +686,7 @@ mod tests {
         let carrier = "Die Stadtbibliothek verlängert ab nächster Woche ihre Öffnungszeiten.";
         for _ in 0..100 {
             let secret = rng.words(60);
-            if secret.len() < 3 {
+            if secret.len() < 4 {
                 continue;
             }
             let text = py_unicode_snow(carrier, secret.as_bytes());

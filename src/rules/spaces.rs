@@ -73,7 +73,9 @@ fn mixed_runs(doc: &Doc, hits: &mut Vec<Hit>) {
         let mut kinds: Vec<char> = run.iter().map(|&(_, c)| c).collect();
         kinds.sort_unstable();
         kinds.dedup();
-        if run.len() >= MIXED_RUN.0 && kinds.len() >= MIXED_RUN.1 {
+        // Spaces in code point order are a list of them (a regex class, a table), not digits.
+        let listed = run.windows(2).all(|w| w[0].1 < w[1].1);
+        if run.len() >= MIXED_RUN.0 && kinds.len() >= MIXED_RUN.1 && !listed {
             for &(i, c) in run.iter() {
                 // A space another rule of this family flagged keeps that rule.
                 if !hits.iter().rev().any(|h| h.start == i) {
@@ -141,6 +143,10 @@ mod tests {
         let run = "\u{2000}\u{A0}\u{A0}\u{2008}\u{2005}\u{2004}\u{2009}\u{2000}";
         let rules = judged_rules(judge, &format!("{run}El museo de la ciudad"));
         assert_eq!(rules, vec![Rule::SpaceMixedRun; 8]);
+        // xregexp's Space_Separator class (MIT): the spaces listed in code point order.
+        let listed = "bmp:\"  \u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\
+                      \u{2007}\u{2008}\u{2009}\u{200A}\u{202F}\u{205F}\u{3000}\"";
+        assert!(!judged_rules(judge, listed).contains(&Rule::SpaceMixedRun));
         // Padding and a heading's spacing are one or two kinds.
         assert!(judged_rules(judge, "Total\u{A0}\u{A0}\u{A0}\u{A0}12").is_empty());
         assert!(judged_rules(judge, "1.\u{A0}\u{2003}Introduction").is_empty());
