@@ -266,6 +266,14 @@ mod tests {
     }
 
     #[test]
+    fn two_spaces_after_a_full_stop_are_two_gaps() {
+        // canarytrap counts spaces, not words: in GNU-style double-spaced text the two differ.
+        let cover = COVER.repeat(4).replace(". ", ".  ");
+        let text = mark_gaps(&cover, b"meet at 9", '\u{200E}', true);
+        assert!(decodes_to(&text, "meet at 9"));
+    }
+
+    #[test]
     fn a_marked_paragraph_after_others() {
         let text = format!(
             "Notes from the meeting.\n\n{}",
