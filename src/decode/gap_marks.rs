@@ -15,7 +15,7 @@
 //! four 1 bits in eight), it holds no zero byte, and its bytes read as words.
 
 use super::whitespace::word_score;
-use super::{Reading, TextDecoder};
+use super::{Reading, Seen, TextDecoder};
 use crate::report::{Kind, Payload, Scheme};
 
 /// Fewest marked gaps a reading needs: two bytes of text have more 1 bits than this.
@@ -30,8 +30,9 @@ const MAX_MARKS: usize = 8;
 /// Can `c` mark a gap: an invisible character that is not a tag or a variation selector (those
 /// carry data of their own, read elsewhere)?
 fn is_mark(c: char) -> bool {
-    crate::catalogue::kind(c)
-        .is_some_and(|k| k.is_invisible() && !matches!(k, Kind::Tag | Kind::VariationSelector))
+    !c.is_ascii()
+        && crate::catalogue::kind(c)
+            .is_some_and(|k| k.is_invisible() && !matches!(k, Kind::Tag | Kind::VariationSelector))
 }
 
 /// A mark: which character, on which side of the space.
@@ -196,10 +197,33 @@ fn read(gaps: &[Gap], mark: Mark, lsb_first: bool) -> Option<Payload> {
     Some(reading.place(gaps[0].start, end))
 }
 
-/// Marks at word gaps, read when a rule flagged an invisible character.
+/// Does `seen` hold enough marks beside a space to be read? Only the catalogued characters are
+/// looked at, not the whole text.
+fn marked_gaps(seen: &Seen<'_>) -> bool {
+    let bytes = seen.text.as_bytes();
+    let beside_space = |at: usize, c: char| {
+        at.checked_sub(1).and_then(|b| bytes.get(b)) == Some(&b' ')
+            || bytes.get(at + c.len_utf8()) == Some(&b' ')
+    };
+    seen.flagged.iter().any(|k| k.is_invisible())
+        && seen
+            .doc
+            .candidates
+            .iter()
+            .filter(|&&(at, c, k)| {
+                k.is_invisible()
+                    && !matches!(k, Kind::Tag | Kind::VariationSelector)
+                    && beside_space(at, c)
+            })
+            .nth(MIN_MARKS - 1)
+            .is_some()
+}
+
+/// Marks at word gaps, read when a rule flagged an invisible character and enough of them
+/// stand beside a space.
 pub(crate) const DECODER: TextDecoder = TextDecoder {
     schemes: &[Scheme::ZeroWidthBinary],
-    trigger: |seen| seen.flagged.iter().any(|k| k.is_invisible()),
+    trigger: marked_gaps,
     read: |seen| decode(seen.text),
 };
 

@@ -220,8 +220,9 @@ fn digit(c: char, template: &[char]) -> Option<u8> {
     template.iter().position(|&t| t == c).map(|d| d as u8)
 }
 
-/// Runs of WHITESPACE_CHARS digits in `text`, each read as a number.
-fn whitespace_runs(text: &str) -> Vec<Payload> {
+/// Runs of WHITESPACE_CHARS digits among `spaces` (the non-ASCII spaces of the text, in
+/// order), each read as a number.
+fn whitespace_runs(spaces: impl Iterator<Item = (usize, char)>) -> Vec<Payload> {
     let template = Template {
         name: "WHITESPACE_CHARS",
         digits: &WHITESPACE,
@@ -229,9 +230,8 @@ fn whitespace_runs(text: &str) -> Vec<Payload> {
     let mut out = Vec::new();
     let mut run: Vec<u8> = Vec::new();
     let (mut start, mut end) = (0, 0);
-    // Every digit is outside ASCII: a run ends where the next digit does not follow it.
-    let digits =
-        crate::text::non_ascii(text).filter_map(|(at, c)| Some((at, c, digit(c, &WHITESPACE)?)));
+    // A run ends where the next digit does not follow it.
+    let digits = spaces.filter_map(|(at, c)| Some((at, c, digit(c, &WHITESPACE)?)));
     for (at, c, d) in digits.chain([(usize::MAX, '\0', 0)]) {
         if at != end {
             // Digits in ascending order are the template's characters listed (a regex class).
@@ -273,6 +273,9 @@ fn space_gaps(text: &str) -> Option<Payload> {
     let mut gaps: Vec<(usize, u8)> = Vec::new();
     let mut last_unusual = None;
     for (at, c) in text.char_indices() {
+        if c != ' ' && !matches!(c, '\u{2000}'..='\u{200A}') {
+            continue;
+        }
         let Some(d) = digit(c, &SPACES) else { continue };
         if d > 0 {
             last_unusual = Some(gaps.len());
@@ -327,7 +330,8 @@ pub(crate) const SPACE_DECODER: TextDecoder = TextDecoder {
     schemes: &[Scheme::UnicodeSpaces],
     trigger: |seen| seen.has(&[Kind::Space]),
     read: |seen| {
-        let mut out = whitespace_runs(seen.text);
+        let spaces = seen.doc.candidates.iter().filter(|c| c.2 == Kind::Space);
+        let mut out = whitespace_runs(spaces.map(|&(at, c, _)| (at, c)));
         out.extend(space_gaps(seen.text));
         out
     },
@@ -405,7 +409,7 @@ mod tests {
             let secret = watermark(&mut rng, b"abcdefghijklmnopqrstuvwxyz0123456789");
             let digits = digits_of(&secret, Mode::AlphaNumerical, 14, 16);
             let text = format!("{}{COVER}", written(&digits, &WHITESPACE));
-            let found = whitespace_runs(&text);
+            let found = whitespace_runs(crate::text::non_ascii(&text));
             assert_eq!(found.len(), 1, "{secret:?}");
             assert_eq!(found[0].end, text.find("El").unwrap());
             read += usize::from(found[0].bytes == secret.as_bytes());
@@ -414,7 +418,10 @@ mod tests {
         assert!(read >= 90, "{read}");
         let digits = digits_of("copia42", Mode::AlphaNumerical, 14, 16);
         let text = format!("{}{COVER}", written(&digits, &WHITESPACE));
-        assert_eq!(whitespace_runs(&text)[0].bytes, b"copia42");
+        assert_eq!(
+            whitespace_runs(crate::text::non_ascii(&text))[0].bytes,
+            b"copia42"
+        );
     }
 
     #[test]
@@ -471,8 +478,8 @@ mod tests {
         // xregexp's whitespace class (MIT): the spaces listed in code point order.
         let listed = "d.exports=\"\\t\\n  \u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\
                       \u{2006}\u{2007}\u{2008}\u{2009}\u{200A}\u{202F}\u{205F}\u{3000}\"";
-        assert!(whitespace_runs(listed).is_empty());
-        assert!(whitespace_runs(&text).is_empty());
+        assert!(whitespace_runs(crate::text::non_ascii(listed)).is_empty());
+        assert!(whitespace_runs(crate::text::non_ascii(&text)).is_empty());
         assert!(space_gaps(&text).is_none());
         // Debian's glib Hebrew catalogue: RLE ... and RLM, a run of bidi controls.
         for run in ["\u{202B}\u{200F}", "\u{202C}\u{200F}\u{200E}"] {
@@ -488,11 +495,13 @@ mod tests {
         let alphabet = [
             " ", "\u{2000}", "\u{A0}", "\u{2009}", "\u{2002}", "\u{2003}", "a", "\n",
         ];
-        crate::testing::hostile(19, &alphabet, 400, 300, whitespace_runs);
+        crate::testing::hostile(19, &alphabet, 400, 300, |t| {
+            whitespace_runs(crate::text::non_ascii(t))
+        });
         crate::testing::hostile(20, &alphabet, 400, 300, |t| {
             space_gaps(t).into_iter().collect()
         });
         let long = "\u{2000}\u{2001}\u{2002}".repeat(5000);
-        assert!(whitespace_runs(&long).len() <= 1);
+        assert!(whitespace_runs(crate::text::non_ascii(&long)).len() <= 1);
     }
 }

@@ -341,22 +341,27 @@ fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> 
         .cloned()
         .collect();
     let mut out = Vec::new();
-    for layout in Layout::all() {
-        if layout.per_line && layout.skip > 0 {
-            continue;
-        }
+    // The symbols of each framing, gathered once for every layout that reads them.
+    let framings = [false, true].map(|per_line| {
         let used: Vec<_> = carrying
             .iter()
-            .filter(|r| !layout.per_line || r.len() == 8)
+            .filter(|r| !per_line || r.len() == 8)
             .cloned()
             .collect();
-        let (Some(first), Some(last)) = (used.first(), used.last()) else {
-            continue;
-        };
         let symbols: Vec<u8> = used
             .iter()
             .flat_map(|r| text.as_bytes()[r.clone()].iter().copied())
             .collect();
+        (used, symbols)
+    });
+    for layout in Layout::all() {
+        if layout.per_line && layout.skip > 0 {
+            continue;
+        }
+        let (used, symbols) = &framings[usize::from(layout.per_line)];
+        let (Some(first), Some(last)) = (used.first(), used.last()) else {
+            continue;
+        };
         let Some((opener, symbols)) = symbols.split_at_checked(layout.skip) else {
             continue;
         };
@@ -365,17 +370,9 @@ fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> 
         if !opens || !symbols.contains(&b' ') || !symbols.contains(&b'\t') {
             continue;
         }
-        let bits: Vec<bool> = symbols
-            .iter()
-            .map(|&s| (s == b'\t') == layout.tab_is_one)
-            .collect();
-        let mut bytes = pack_bits(&bits);
-        if layout.lsb_first {
-            bytes.iter_mut().for_each(|b| *b = b.reverse_bits());
-        }
-        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-            bytes.truncate(nul);
-        }
+        let Some(bytes) = text_bytes(symbols, layout) else {
+            continue;
+        };
         let score = word_score(&bytes);
         // An unusual layout is one of many tries: it must read as a line of text, at least four
         // characters and no line break or TAB (random whitespace in binary data reads so).
@@ -397,6 +394,30 @@ fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> 
         ));
     }
     out
+}
+
+/// The bytes `symbols` spell in `layout`, up to the first NUL (padding); `None` as soon as a
+/// byte is a control character no text has (most readings of random whitespace end there).
+fn text_bytes(symbols: &[u8], layout: Layout) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    for chunk in symbols.chunks_exact(8) {
+        let byte = chunk.iter().fold(0u8, |acc, &s| {
+            (acc << 1) | u8::from((s == b'\t') == layout.tab_is_one)
+        });
+        let byte = if layout.lsb_first {
+            byte.reverse_bits()
+        } else {
+            byte
+        };
+        match byte {
+            0 => break,
+            b'\t' | b'\n' | b'\r' => {}
+            _ if byte < 0x20 || byte == 0x7F => return None,
+            _ => {}
+        }
+        bytes.push(byte);
+    }
+    Some(bytes)
 }
 
 /// enShroud: U+00A0-framed words of unpadded binary letters.
