@@ -553,7 +553,8 @@ def pin(sources, names):
 # Reports
 
 
-SHOWN = 5  # files listed per class in WILD.md (--fps lists more)
+SHOWN = 5  # files listed per class in WILD.md when there are many (--fps lists more)
+LIST_ALL = 300  # up to this many files in all, WILD.md lists every one
 
 
 def totals(results):
@@ -570,13 +571,14 @@ def describe_binary(unmask):
 
 
 def grouped(groups, line, more):
-    """Markdown: a heading per group (the largest first), a line for each of its first SHOWN
-    items, and how many more there are."""
+    """Markdown: a heading per group (the largest first), a line for each of its items (its
+    first SHOWN when there are more than LIST_ALL in all), and how many more there are."""
     out = []
+    shown = SHOWN if sum(len(items) for items in groups.values()) > LIST_ALL else LIST_ALL
     for name, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        out += [f"### {name}: {len(items)} files", ""] + [line(i) for i in items[:SHOWN]]
-        if len(items) > SHOWN:
-            out.append(f"- … and {len(items) - SHOWN} more{more}")
+        out += [f"### {name}: {len(items)} files", ""] + [line(i) for i in items[:shown]]
+        if len(items) > shown:
+            out.append(f"- … and {len(items) - shown} more{more}")
         out.append("")
     return out
 
