@@ -122,6 +122,7 @@ test: build check-tables
 	python3 tests/corpus/score.py --cmd '$(UNMASK) scan --format json'
 	python3 tools/identity_test.py
 	python3 tools/layers.py --self-test
+	python3 tools/wild.py --self-test
 	python3 tools/layers.py
 	$(MAKE) --no-print-directory test-wasm test-ext
 

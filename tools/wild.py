@@ -51,6 +51,7 @@ import tarfile
 import tempfile
 import time
 import tomllib
+import unittest
 import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -465,9 +466,13 @@ def main():
     ap.add_argument("--strict-clean", action="store_true", help="fail when clean changes a file")
     ap.add_argument("--jobs", type=int, default=2, help="clean checks run at once (default 2)")
     ap.add_argument("--fetch-only", action="store_true", help="download and unpack, scan nothing")
+    ap.add_argument("--self-test", action="store_true", help="run the unit tests of this script")
     ap.add_argument("--pin", nargs="*", metavar="NAME",
                     help="download the sources without sha256 (or these), record version and sha256")
     args = ap.parse_args()
+    if args.self_test:
+        suite = unittest.defaultTestLoader.loadTestsFromTestCase(SelfTest)
+        return 0 if unittest.TextTestRunner(verbosity=1).run(suite).wasSuccessful() else 1
     try:
         sources = load_sources()
         if args.pin is not None:
@@ -719,6 +724,63 @@ def render_fps(results):
             out.append(f"- `{s}` `{c['path']}`:{c['line']} ({c['removed']} bytes removed) {c['excerpt']}")
         out.append("")
     return "\n".join(out) + "\n"
+
+
+class SelfTest(unittest.TestCase):
+    """The judging logic, without a download, a binary or a scan (`--self-test`)."""
+
+    def result(self, *flagged_files):
+        return {"id": "npm:x", "flagged": [{"path": p, "sha256": h} for p, h in flagged_files]}
+
+    def test_a_flagged_file_passes_only_when_listed_with_its_sha256(self):
+        known = [{"source": "npm:x", "path": "a.js", "sha256": "11", "reason": "a test"}]
+        self.assertEqual(check_known([self.result(("a.js", "11"))], known, {"npm:x"}), [])
+        changed, stale = check_known([self.result(("a.js", "22"))], known, {"npm:x"})
+        self.assertIn("listed with another sha256", changed)
+        self.assertIn("no longer flagged", stale)
+        [unlisted] = check_known([self.result(("b.js", "33"))], [], {"npm:x"})
+        self.assertIn("not in wild-known.toml", unlisted)
+
+    def test_a_listed_entry_that_is_no_longer_flagged_fails_when_its_source_ran(self):
+        known = [{"source": "npm:x", "path": "a.js", "sha256": "11", "reason": "a test"}]
+        [stale] = check_known([self.result()], known, {"npm:x"})
+        self.assertIn("no longer flagged", stale)
+        self.assertEqual(check_known([], known, {"npm:y"}), [])
+
+    def test_flagged_means_medium_high_or_a_payload(self):
+        low = {"findings": [{"severity": "low"}], "payloads": []}
+        self.assertFalse(flagged(low))
+        self.assertTrue(flagged({"findings": [{"severity": "medium"}], "payloads": []}))
+        self.assertTrue(flagged({"findings": [], "payloads": [{"scheme": "tags"}]}))
+
+    def test_excerpt_is_the_line_escaped_and_cut_around_the_offset(self):
+        data = "first\nkhmer \u1780\u200b\u1781 end\n".encode()
+        line, text = excerpt(data, data.index("\u200b".encode()))
+        self.assertEqual(line, 2)
+        self.assertEqual(text, ascii("khmer \u1780\u200b\u1781 end"))
+        long_line = ("x" * 500 + "\u200b" + "y" * 500).encode()
+        _, cut = excerpt(long_line, 500)
+        self.assertTrue(cut.startswith("'\\u2026x") and cut.endswith("y\\u2026'"))
+        self.assertLess(len(eval(cut)), EXCERPT + 3)
+
+    def test_include_globs(self):
+        keep = include_filter({"include": ["package/*/regex.mjs", "docs/**"]})
+        self.assertTrue(keep("package/Format/regex.mjs"))
+        self.assertFalse(keep("package/Format/deeper/regex.mjs"))
+        self.assertTrue(keep("docs/a/b/c.md"))
+        self.assertTrue(include_filter({})("anything"))
+
+    def test_the_source_list_survives_a_rewrite(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = pathlib.Path(tmp) / "sources.toml"
+            path.write_text("# header\n\n[[source]]\nkind = \"npm\"\nname = \"he\"\nsample = true\n"
+                            'include = ["a/*"]\nwhy = "entities \\"quoted\\""\n')
+            sources = load_sources(path)
+            sources[0].update(version="1.2.0", sha256="ab" * 32)
+            write_sources(sources, path)
+            again = load_sources(path)
+            self.assertTrue(path.read_text().startswith("# header\n"))
+            self.assertEqual(again, sources)
 
 
 if __name__ == "__main__":
