@@ -486,9 +486,14 @@ def main():
         if not os.access(args.unmask, os.X_OK):
             print(f"no binary at {args.unmask} (cargo build --release)", file=sys.stderr)
             return 2
-        results = []
+        results, missing = [], []
         for s in chosen:
-            res = scan_source(args, s)
+            try:
+                res = scan_source(args, s)
+            except Failure as e:  # one source gone from its registry: judge the others
+                print(f"wild: {e}", file=sys.stderr, flush=True)
+                missing.append(s["id"])
+                continue
             results.append(res)
             print(f"{res['id']:<45} {res['files']:>6} files {res['bytes'] / 1e6:8.1f} MB "
                   f"{len(res['flagged']):>4} flagged {len(res['clean']):>4} changed by clean "
@@ -496,9 +501,10 @@ def main():
     except Failure as e:
         print(f"wild: {e}", file=sys.stderr)
         return 2
-    failures = check_known(results, load_known(), {s["id"] for s in chosen})
+    failures = check_known(results, load_known(), {r["id"] for r in results})
     if args.write:
-        pathlib.Path(args.write).write_text(render_markdown(results, failures, args), encoding="utf-8")
+        text = render_markdown(results, failures, missing, args)
+        pathlib.Path(args.write).write_text(text, encoding="utf-8")
     if args.fps:
         pathlib.Path(args.fps).write_text(render_fps(results), encoding="utf-8")
     if args.json:
@@ -512,6 +518,9 @@ def main():
         print(f)
     if len(failures) > 200:
         print(f"... and {len(failures) - 200} more")
+    if missing:
+        print(f"not scanned (download or unpack failed): {' '.join(missing)}")
+        return 2
     return 1 if failures or (args.strict_clean and changed) else 0
 
 
@@ -570,9 +579,14 @@ def totals(results):
 
 
 def describe_binary(unmask):
+    """The binary's version and the commit of the checkout it was built in (the directory that
+    holds its `target/`), `-dirty` when that checkout has changes."""
     p = subprocess.run([unmask, "--version"], capture_output=True, text=True)
-    rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    return f"{p.stdout.strip()} (`{unmask}`, tree at {rev.stdout.strip() or '?'})"
+    path = pathlib.Path(unmask).resolve()
+    tree = path.parents[path.parts[::-1].index("target")] if "target" in path.parts else ROOT
+    rev = subprocess.run(["git", "-C", str(tree), "describe", "--always", "--dirty"],
+                         capture_output=True, text=True)
+    return f"{p.stdout.strip()} (`{unmask}`, built in {tree} at {rev.stdout.strip() or '?'})"
 
 
 def grouped(groups, line, more):
@@ -588,7 +602,7 @@ def grouped(groups, line, more):
     return out
 
 
-def render_markdown(results, failures, args):
+def render_markdown(results, failures, missing, args):
     """WILD.md: what was scanned, the figures per rule, the flagged files by class, clean."""
     files, mb, secs = totals(results)
     flagged = sum(len(r["flagged"]) for r in results)
@@ -611,6 +625,7 @@ def render_markdown(results, failures, args):
         f"- Scan time: {secs:.1f} s, **{mb / max(secs, 1e-6):.0f} MB/s** (one `unmask scan` per"
         " source directory, wall clock, including process start)",
         f"- Flagged files: **{flagged}** ({len(failures)} failures against wild-known.toml)",
+        *([f"- Not scanned (download or unpack failed): {', '.join(missing)}"] if missing else []),
         f"- `unmask clean` changed **{changed}** of {files:,} files"
         + (f" ({clean_secs:.0f} s for one `clean` per file)" if not args.no_clean else " (not checked)"),
         "",
