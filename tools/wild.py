@@ -586,7 +586,7 @@ def describe_binary(unmask):
     tree = path.parents[path.parts[::-1].index("target")] if "target" in path.parts else ROOT
     rev = subprocess.run(["git", "-C", str(tree), "describe", "--always", "--dirty"],
                          capture_output=True, text=True)
-    return f"{p.stdout.strip()} (`{unmask}`, its checkout {tree} at {rev.stdout.strip() or "?"})"
+    return f"{p.stdout.strip()} (`{unmask}`, its checkout {tree} at {rev.stdout.strip() or '?'})"
 
 
 def grouped(groups, line, more):
