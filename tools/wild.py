@@ -462,6 +462,8 @@ def main():
     ap.add_argument("--write", metavar="FILE", help="write the figures as Markdown (WILD.md)")
     ap.add_argument("--fps", metavar="FILE", help="write flagged files and clean changes by class")
     ap.add_argument("--json", metavar="FILE", help="write every measurement as JSON")
+    ap.add_argument("--compare", metavar="OLD_JSON",
+                    help="print flagged files and clean changes against an earlier --json run")
     ap.add_argument("--no-clean", action="store_true", help="skip the clean check")
     ap.add_argument("--strict-clean", action="store_true", help="fail when clean changes a file")
     ap.add_argument("--jobs", type=int, default=2, help="clean checks run at once (default 2)")
@@ -514,6 +516,9 @@ def main():
     print(f"== {len(results)} sources, {total_files} files, {total_mb:.1f} MB scanned in {secs:.1f} s "
           f"({total_mb / max(secs, 1e-6):.0f} MB/s); {sum(len(r['flagged']) for r in results)} flagged, "
           f"{len(failures)} failures; clean changed {changed} files")
+    if args.compare:
+        old = json.loads(pathlib.Path(args.compare).read_text(encoding="utf-8"))
+        print("\n".join(compare(old, results)))
     for f in failures[:200]:
         print(f)
     if len(failures) > 200:
@@ -522,6 +527,28 @@ def main():
         print(f"not scanned (download or unpack failed): {' '.join(missing)}")
         return 2
     return 1 if failures or (args.strict_clean and changed) else 0
+
+
+def compare(old, new):
+    """Lines that say how flagged files and clean's changes moved between two runs, per source
+    that both scanned, and which files are newly flagged or newly changed (regressions)."""
+    before = {r["id"]: r for r in old}
+    out, totals_ = [], collections.Counter()
+    for r in new:
+        o = before.get(r["id"])
+        if o is None:
+            continue
+        for what in ("flagged", "clean"):
+            was = {f["path"] for f in o[what]}
+            now = {f["path"] for f in r[what]}
+            totals_[what, "before"] += len(was)
+            totals_[what, "after"] += len(now)
+            if was != now:
+                out.append(f"{r['id']}: {what} {len(was)} -> {len(now)}")
+            out += [f"  newly {what}: {path}" for path in sorted(now - was)]
+    out.append(f"== flagged {totals_['flagged', 'before']} -> {totals_['flagged', 'after']}, "
+               f"changed by clean {totals_['clean', 'before']} -> {totals_['clean', 'after']}")
+    return out
 
 
 def select(sources, args):
@@ -777,6 +804,13 @@ class SelfTest(unittest.TestCase):
         _, cut = excerpt(long_line, 500)
         self.assertTrue(cut.startswith("'\\u2026x") and cut.endswith("y\\u2026'"))
         self.assertLess(len(eval(cut)), EXCERPT + 3)
+
+    def test_compare_names_what_moved_and_what_is_new(self):
+        old = [{"id": "npm:x", "flagged": [{"path": "a"}, {"path": "b"}], "clean": [{"path": "a"}]}]
+        new = [{"id": "npm:x", "flagged": [{"path": "b"}, {"path": "c"}], "clean": []}]
+        self.assertEqual(compare(old, new), [
+            "npm:x: flagged 2 -> 2", "  newly flagged: c", "npm:x: clean 1 -> 0",
+            "== flagged 2 -> 2, changed by clean 1 -> 0"])
 
     def test_include_globs(self):
         keep = include_filter({"include": ["package/*/regex.mjs", "docs/**"]})
