@@ -518,7 +518,7 @@ def main():
           f"{len(failures)} failures; clean changed {changed} files")
     if args.compare:
         old = json.loads(pathlib.Path(args.compare).read_text(encoding="utf-8"))
-        print("\n".join(compare(old, results)))
+        print("\n".join(compare(old, results, clean=not args.no_clean)))
     for f in failures[:200]:
         print(f)
     if len(failures) > 200:
@@ -529,16 +529,17 @@ def main():
     return 1 if failures or (args.strict_clean and changed) else 0
 
 
-def compare(old, new):
+def compare(old, new, clean=True):
     """Lines that say how flagged files and clean's changes moved between two runs, per source
-    that both scanned, and which files are newly flagged or newly changed (regressions)."""
+    that both scanned, and which files are newly flagged or newly changed (regressions); clean's
+    changes only when the new run checked them."""
     before = {r["id"]: r for r in old}
     out, totals_ = [], collections.Counter()
     for r in new:
         o = before.get(r["id"])
         if o is None:
             continue
-        for what in ("flagged", "clean"):
+        for what in ("flagged", "clean") if clean else ("flagged",):
             was = {f["path"] for f in o[what]}
             now = {f["path"] for f in r[what]}
             totals_[what, "before"] += len(was)
