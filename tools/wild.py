@@ -547,8 +547,9 @@ def compare(old, new, clean=True):
             if was != now:
                 out.append(f"{r['id']}: {what} {len(was)} -> {len(now)}")
             out += [f"  newly {what}: {path}" for path in sorted(now - was)]
-    out.append(f"== flagged {totals_['flagged', 'before']} -> {totals_['flagged', 'after']}, "
-               f"changed by clean {totals_['clean', 'before']} -> {totals_['clean', 'after']}")
+    out.append(f"== flagged {totals_['flagged', 'before']} -> {totals_['flagged', 'after']}"
+               + (f", changed by clean {totals_['clean', 'before']} -> {totals_['clean', 'after']}"
+                  if clean else ""))
     return out
 
 
