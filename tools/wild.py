@@ -321,13 +321,17 @@ def line_of(data, offset):
     return data.count(b"\n", 0, offset) + 1, data[start:end], offset - start
 
 
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
 def excerpt(data, offset):
-    """The line around a byte offset, cut to EXCERPT characters, escaped with ascii()."""
+    """The line around a byte offset, cut to EXCERPT characters, escaped with ascii(); e-mail
+    addresses (translators' credits) masked, the report is published."""
     number, line, col = line_of(data, offset)
     text = line.decode("utf-8", errors="replace")
     col_chars = len(line[:col].decode("utf-8", errors="replace"))
     lo = max(0, col_chars - EXCERPT // 2)
-    cut = text[lo:lo + EXCERPT]
+    cut = EMAIL.sub("<e-mail>", text[lo:lo + EXCERPT])
     return number, ascii(("…" if lo else "") + cut + ("…" if lo + EXCERPT < len(text) else ""))
 
 
@@ -806,6 +810,8 @@ class SelfTest(unittest.TestCase):
         _, cut = excerpt(long_line, 500)
         self.assertTrue(cut.startswith("'\\u2026x") and cut.endswith("y\\u2026'"))
         self.assertLess(len(eval(cut)), EXCERPT + 3)
+        _, credit = excerpt(b"# sag\xe2\x80\x8be <someone@example.com>, 2019", 5)
+        self.assertEqual(credit, ascii("# sag\u200be <<e-mail>>, 2019"))
 
     def test_compare_names_what_moved_and_what_is_new(self):
         old = [{"id": "npm:x", "flagged": [{"path": "a"}, {"path": "b"}], "clean": [{"path": "a"}]}]
