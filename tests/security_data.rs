@@ -27,3 +27,31 @@ fn look_alikes_new_in_the_data_are_catalogued() {
     // U+FE55 SMALL COLON: a separator look-alike that 13.0.0 did not list.
     assert_eq!(imitates('\u{FE55}'), Some(':'));
 }
+
+#[test]
+fn mathematical_letters_inside_a_latin_word_are_look_alikes() {
+    // textwatermark's HOMOGRAPH_LETTERS template swaps letters for mathematical ones (Script=Common).
+    let report = unmask::scan(
+        "The har\u{1D5BB}our au\u{1D461}hority met Dr \u{210B}ilbert.",
+        &unmask::Options::default(),
+    );
+    let flagged: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= unmask::Severity::Medium)
+        .collect();
+    assert_eq!(flagged.len(), 3, "{:?}", report.findings);
+    // Mathematics and styled words with no Latin letter beside them stay quiet.
+    let quiet = unmask::scan(
+        "Solve for \u{1D465} when \u{1D465} + 2 = 5. The \u{1D5D5}\u{1D5FC}\u{1D5F9}\u{1D5F1} title, 5 m\u{2113}.",
+        &unmask::Options::default(),
+    );
+    assert!(
+        quiet
+            .findings
+            .iter()
+            .all(|f| f.severity < unmask::Severity::Medium),
+        "{:?}",
+        quiet.findings
+    );
+}

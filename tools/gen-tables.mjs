@@ -147,7 +147,9 @@ function kindOf(c) {
   const quoteMark = is.Quotation_Mark.has(c) && name.includes('QUOTATION MARK') && !name.includes('ANGLE');
   if (quoteMark || (punctLike && QUOTE_TARGETS.has(target))) return 'HomoglyphQuote';
   if (g === 'Pd' || (punctLike && SEPARATOR_TARGETS.has(target))) return 'Separator';
-  if (LETTER_GC.has(g) && isAsciiLetter(target) && ![1, 3].includes(scriptClassOf[c])) return 'Confusable';
+  // Letters of other scripts, and of none (Script=Common: mathematical alphanumerics, letterlike
+  // symbols such as U+210B SCRIPT CAPITAL H), that imitate an ASCII letter.
+  if (LETTER_GC.has(g) && isAsciiLetter(target) && scriptClassOf[c] !== 3) return 'Confusable';
   return null;
 }
 
