@@ -32,7 +32,7 @@ const setOf = async (...paths) => {
 const rawNames = await load('Names/index.mjs');
 // UnicodeData.txt gives the ideographs of a range one label (<CJK Ideograph, First>), which the
 // Names index repeats; their names are derived (UAX #44 rule NR2: prefix + code point in hex).
-// UTS #39 16.0.0 and later lists two ideographs (U+4E05, U+4E2B) as look-alikes of T and Y.
+// UTS #39 (18.0.0; 13.0.0 did not) lists two ideographs (U+4E05, U+4E2B) as look-alikes of T and Y.
 const NR2 = [[/^CJK Ideograph/, 'CJK UNIFIED IDEOGRAPH-'], [/^Tangut Ideograph/, 'TANGUT IDEOGRAPH-']];
 const names = {
   get(c) {
