@@ -117,7 +117,12 @@ label?: string,
 /**
  * `Some(true)` when the bytes should not be shared (a bearer token).
  */
-sensitive?: boolean, };
+sensitive?: boolean, 
+/**
+ * The signature or MAC written after a signed message (`label` "signed"), apart from the
+ * message in `bytes`; in hexadecimal in the JSON report.
+ */
+signature_hex?: string, };
 
 export type NodeRange = { 
 /**

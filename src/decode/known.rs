@@ -6,7 +6,6 @@
 //! what no row describes. i18next-subliminal writes a `subliminal:start` marker run before the
 //! translated string and the JSON key after it: the marker carries nothing and is skipped.
 
-use super::plausible;
 use super::radix::{cp, Layout, Unit, Width};
 use super::regions::Run;
 use super::{Reading, RunDecoder, MAX_PAYLOAD};
@@ -217,17 +216,18 @@ impl Tool {
             en = format!("after the prefix {}: {en}", p.join(" "));
             zh = format!("前缀 {} 之后：{zh}", p.join(" "));
         }
-        let score = plausible::score(&bytes);
-        let mut r = Reading::new(
+        let mut r = Reading::judged(
             self.scheme.unwrap_or_else(|| layout.scheme()),
             bytes,
-            self.prior * fit * score,
+            self.prior * fit,
             (
                 format!("{}: {en}", self.name),
                 format!("{}：{zh}", self.name),
             ),
         );
-        r.label = self.label;
+        if self.label.is_some() {
+            r.label = self.label;
+        }
         r
     }
 }

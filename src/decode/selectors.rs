@@ -75,19 +75,18 @@ pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
 
 /// A reading of selector bytes, dropping emojito's trailing U+FE0F end marker when that helps.
 fn read(mut bytes: Vec<u8>, en: &str, zh: &str) -> Reading {
-    let mut score = plausible::score(&bytes);
+    let score = plausible::score(&bytes);
     let mut en = en.to_string();
     let mut zh = zh.to_string();
     if bytes.len() > 2 && bytes.last() == Some(&0x0F) {
         let trimmed = plausible::score(&bytes[..bytes.len() - 1]);
         if trimmed >= score {
             bytes.pop();
-            score = trimmed;
             en.push_str("; the trailing U+FE0F end marker is dropped");
             zh.push_str("；去掉末尾的 U+FE0F 结束标记");
         }
     }
-    Reading::new(Scheme::VariationSelectors, bytes, 0.98 * score, (en, zh))
+    Reading::judged(Scheme::VariationSelectors, bytes, 0.98, (en, zh))
 }
 
 /// A C2PA 2.x text manifest: magic, version, 4-byte big-endian length, JUMBF manifest store.

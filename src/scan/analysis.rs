@@ -117,7 +117,7 @@ fn look(text: &str) -> Analysis {
 /// run that holds a flagged carrier (marks interleaved with the symbols, which `clean` must take
 /// too, or they would be left behind as a run of their own).
 fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
-    let severity = if c.label.is_some() {
+    let severity = if c.legitimate() {
         Severity::Medium
     } else {
         Severity::High
@@ -137,7 +137,7 @@ fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
         if carries(h.kind()) {
             flagged.push((h.start, h.end, h.rule));
         }
-        if h.severity < severity || c.label.is_some() {
+        if h.severity < severity || c.legitimate() {
             h.severity = severity;
         }
     }
