@@ -194,14 +194,15 @@ impl Tool {
     /// also reads as base 4, or as hex, with most digits never used. Two digits of a wider
     /// alphabet are too weak to stand alone at any length: each fixed-width group of them lands
     /// in one narrow band of values (two digits of base 5, seven to a UTF-16 unit, give only CJK
-    /// ideographs), and the binary layouts read such runs first.
+    /// ideographs), and the binary layouts read such runs first. A few digits of a hexadecimal
+    /// alphabet are weak at any length: four invisible characters read as two bytes.
     fn fit(&self, symbols: &[char]) -> f32 {
         let r = self.digits.len();
         let used = self.digits.iter().filter(|d| symbols.contains(d)).count();
         let sparse = r <= 5 || used * 4 <= r;
         if used < r && used <= 2 {
             0.5
-        } else if used < r && sparse && symbols.len() >= 8 * r.min(5) {
+        } else if used < r && sparse && (symbols.len() >= 8 * r.min(5) || r >= 16) {
             0.6
         } else {
             1.0

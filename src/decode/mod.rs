@@ -191,15 +191,22 @@ impl Reading {
         }
     }
 
-    /// A reading of `bytes` whose confidence is `prior` times how plausible they are. Bytes
-    /// that are no text as a whole but a message followed by a signature or MAC
-    /// ([`plausible::signed`]) read as the message, labelled "signed", the signature apart.
+    /// A reading of `bytes` whose confidence is `prior` times how plausible they are. A length
+    /// prefix ([`plausible::length_prefix`]) is dropped; bytes that are no text as a whole but a
+    /// message followed by a signature or MAC ([`plausible::signed`]) read as the message,
+    /// labelled "signed", the signature apart.
     pub fn judged(
         scheme: Scheme,
         mut bytes: Vec<u8>,
         prior: f32,
         (mut en, mut zh): (String, String),
     ) -> Self {
+        let prefix = plausible::length_prefix(&bytes);
+        if prefix > 0 && plausible::score(&bytes[prefix..]) > plausible::score(&bytes) {
+            bytes.drain(..prefix);
+            en.push_str(&format!("; after a {prefix}-byte length"));
+            zh.push_str(&format!("；前有 {prefix} 字节的长度"));
+        }
         let whole = plausible::score(&bytes);
         let signed = plausible::signed(&bytes).filter(|&(_, s)| s * plausible::SIGNED > whole);
         let Some((cut, score)) = signed else {
@@ -730,5 +737,48 @@ mod tests {
                 .en
                 .starts_with("unknown scheme: 2 symbols, 256 bits"));
         }
+    }
+
+    #[test]
+    fn a_framed_length_prefixed_run_reads() {
+        // zyc-stego: U+200D, then a 32-bit big-endian length and the bytes in binary, U+200D.
+        let message = "v3.2 signing key in vault/ops";
+        let mut bytes = (message.len() as u32).to_be_bytes().to_vec();
+        bytes.extend(message.as_bytes());
+        let run = format!(
+            "\u{200D}{}\u{200D}",
+            plain(&['\u{200B}', '\u{200C}'], &bytes)
+        );
+        let found = decode(&format!("Harbour schedule for May.{run}"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text.as_deref(), Some(message));
+        assert!(found[0].mapping.en.contains("after a 4-byte length"));
+    }
+
+    #[test]
+    fn bidi_marks_carry_only_outside_right_to_left_text() {
+        // canarytrap: the k-th space carries bit k, an LRM before it for a 1.
+        let words = "The city council said that repairs to the bridge will end by late summer \
+                     and buses will take the next street until then as planned";
+        let bits: Vec<bool> = b"ok"
+            .iter()
+            .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1 == 1))
+            .collect();
+        let mut text = String::new();
+        for (i, word) in words.split(' ').enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(word);
+            if bits.get(i) == Some(&true) {
+                text.push('\u{200E}');
+            }
+        }
+        assert_eq!(
+            decode(&text).first().and_then(|p| p.text.as_deref()),
+            Some("ok")
+        );
+        let hebrew = "שלום\u{200E} עולם\u{200E} זה\u{200E} טקסט\u{200E} רגיל\u{200E} לגמרי";
+        assert!(decode(hebrew).is_empty());
     }
 }

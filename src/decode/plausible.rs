@@ -61,13 +61,39 @@ fn is_binary(bytes: &[u8]) -> bool {
 /// How much less a signed message is worth than the same bytes reading as text whole.
 pub(crate) const SIGNED: f32 = 0.95;
 
-/// [`score`], or that of a signed message ([`signed`]) when higher.
+/// [`score`], or that of a signed message ([`signed`]) or of the bytes after a length prefix
+/// ([`length_prefix`]) when higher.
 pub fn score_or_signed(bytes: &[u8]) -> f32 {
     let whole = score(bytes);
     if whole >= SIGNED {
         return whole;
     }
-    signed(bytes).map_or(whole, |(_, s)| whole.max(SIGNED * s))
+    let bytes = &bytes[length_prefix(bytes)..];
+    let s = score(bytes);
+    let signed = signed(bytes).map_or(0.0, |(_, s)| SIGNED * s);
+    whole.max(s).max(signed)
+}
+
+/// How many bytes of `bytes` are a length prefix: a big- or little-endian 32- or 16-bit count
+/// of the bytes after it, which holds a byte no text has (zyc-stego, stegoforge and many file
+/// formats write one). 0 when there is none.
+pub fn length_prefix(bytes: &[u8]) -> usize {
+    for n in [4usize, 2] {
+        let (Some(head), Some(rest)) = (bytes.get(..n), bytes.len().checked_sub(n)) else {
+            continue;
+        };
+        let (be, le) = head.iter().fold((0u64, 0u64), |(be, le), &b| {
+            (
+                (be << 8) | u64::from(b),
+                (le >> 8) | (u64::from(b) << (8 * (n as u64 - 1))),
+            )
+        });
+        let binary = head.iter().any(|&b| b < 0x20);
+        if rest > 0 && binary && (be == rest as u64 || le == rest as u64) {
+            return n;
+        }
+    }
+    0
 }
 
 /// Counts of character classes in a decoded text.
@@ -142,11 +168,11 @@ impl Profile {
     }
 }
 
-/// Is `text` written as a message is, outside ASCII: letters (and marks) of at most two
-/// scripts (Han and kana count as one, accented Latin as Latin), punctuation and emoji? 16-bit
-/// units or code points of noise scatter over scripts and symbol blocks.
+/// Is `text` written as a message is, outside ASCII: letters (and marks) of Latin and at most
+/// one other script (Han and kana count as one), punctuation and emoji? 16-bit units or code
+/// points of noise scatter over scripts and symbol blocks.
 pub fn coherent(text: &str) -> bool {
-    let mut scripts: [Option<u32>; 2] = [None, None];
+    let mut other: Option<u32> = None;
     text.chars().filter(|c| !c.is_ascii()).all(|c| {
         if !(c.is_alphabetic() || is_combining(c)) {
             let cp = c as u32;
@@ -154,20 +180,23 @@ pub fn coherent(text: &str) -> bool {
                 | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0x2600..=0x27BF | 0x1F000..=0x1FAFF);
         }
         let s = script(c);
-        match scripts {
-            [Some(a), _] if a == s => true,
-            [_, Some(b)] if b == s => true,
-            [None, _] => {
-                scripts[0] = Some(s);
-                true
-            }
-            [_, None] => {
-                scripts[1] = Some(s);
-                true
-            }
-            _ => false,
-        }
+        s == 0 || *other.get_or_insert(s) == s
     })
+}
+
+/// Does a short reading look like a word: ASCII letters and digits (`ok`, `x9`, `hi 7`, `Hi`)
+/// with no lower-case letter before a capital (`dE`), or letters of another script (`秘密`)?
+/// Not punctuation (`/JL`, `4\n`) or mixed scripts (`0ӵi`): a few bytes of noise read as some
+/// characters, and the decoders that try many readings, or read every selector, meet them.
+pub fn short_word(text: &str) -> bool {
+    let ascii = text.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
+        && !text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    let other = text.chars().all(|c| !c.is_ascii() && c.is_alphabetic()) && coherent(text);
+    ascii || other
 }
 
 /// Ideographs and syllables that real text almost never uses: CJK extension A, compatibility
@@ -382,6 +411,14 @@ mod tests {
         }
         assert_eq!(signed(b"just words, no signature at all"), None);
         assert_eq!(signed(&[0xff; 40]), None);
+    }
+
+    #[test]
+    fn length_prefixes() {
+        assert_eq!(length_prefix(b"\0\0\0\x05hello"), 4);
+        assert_eq!(length_prefix(b"\x05\0hello"), 2);
+        assert_eq!(length_prefix(b"\0\x06hello"), 0);
+        assert_eq!(length_prefix(b"hello"), 0);
     }
 
     #[test]

@@ -363,11 +363,10 @@ pub(crate) fn alphabet(symbols: &[char], max: usize) -> Option<Vec<char>> {
 
 /// A reading that stands out from the many layouts tried: two characters for a binary
 /// alphabet, three for larger ones (which have many more digit assignments); four in UTF-16
-/// units or code points, six when not all ASCII (random units read as CJK ideographs and
-/// Hangul, which look like words to a count of scripts). A few bytes of noise read as some
-/// characters in one layout or another: a reading of up to four characters must be ASCII
-/// letters and digits (`ok`, `x9`, `hi 7`) or letters of another script (`秘密`), not
-/// punctuation (`/JL`) or mixed scripts (`0ӵi`);
+/// units or code points, coherent ones (random units read as CJK ideographs, Hangul and
+/// symbols of many blocks, which look like words to a count of scripts). A few bytes of noise read as some
+/// characters in one layout or another: a reading of up to four characters must look like a
+/// word ([`plausible::short_word`]);
 /// outside ASCII, a reading in UTF-16 units or code points must be coherent (few scripts).
 fn enough(bytes: &[u8], layout: &Layout) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else {
@@ -377,16 +376,10 @@ fn enough(bytes: &[u8], layout: &Layout) -> bool {
     let need = match (layout.unit, layout.digits.len()) {
         (Unit::Byte, 2) => 2,
         (Unit::Byte, _) => 3,
-        _ if text.is_ascii() => 4,
-        _ => 6,
+        _ => 4,
     };
-    let ascii_word = text.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
-    let word =
-        text.chars().all(|c| !c.is_ascii() && c.is_alphabetic()) && plausible::coherent(text);
-    let wordlike = ascii_word || word;
     let one_script = layout.unit == Unit::Byte || plausible::coherent(text);
-    n >= need && (n > 4 || wordlike) && one_script
+    n >= need && (n > 4 || plausible::short_word(text)) && one_script
 }
 
 /// What `layout` reads from `symbols` and its score, when it reads
@@ -492,8 +485,9 @@ pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
     Some((layout, full, s))
 }
 
-/// A plain byte reading that scores this much reads as clean text.
-const CLEAN: f32 = 0.6;
+/// A plain byte reading that scores this much reads as clean text (a wrong digit assignment of
+/// text in wider units reads as one letter between punctuation, `U'U$U6U#`, around 0.6).
+const CLEAN: f32 = 0.8;
 
 /// The higher scored of two readings (the first on a tie).
 fn better_scored<T>(
@@ -510,7 +504,8 @@ fn better_scored<T>(
 /// but whose symbols look like random bits is an unknown scheme ([`unknown`]).
 fn decode(run: &Run<'_>) -> Option<Reading> {
     let symbols: Vec<char> = run.chars().take(MAX_PAYLOAD * 8).collect();
-    let read = brute_force(&symbols).map(|(layout, bytes, _)| {
+    let symbols = unframed(&symbols);
+    let read = brute_force(symbols).map(|(layout, bytes, _)| {
         let weight = 0.9 * unit_weight(&layout);
         if layout.is_plain_bytes() {
             Reading::judged(layout.scheme(), bytes, weight, layout.describe())
@@ -521,7 +516,25 @@ fn decode(run: &Run<'_>) -> Option<Reading> {
     });
     match read {
         Some(r) if r.confidence >= super::MIN_CONFIDENCE => Some(r),
-        r => super::better(r, unknown(&symbols)),
+        r => super::better(r, unknown(symbols)),
+    }
+}
+
+/// The symbols inside a frame: a character that stands only at the start and the end of a run
+/// (zyc-stego's U+200D ... U+200D, invisible ink's U+2060 ... U+2060) marks where the data is
+/// and is no digit.
+fn unframed(symbols: &[char]) -> &[char] {
+    let (Some(&first), Some(&last)) = (symbols.first(), symbols.last()) else {
+        return symbols;
+    };
+    if first != last || symbols.len() < 3 {
+        return symbols;
+    }
+    let inner = &symbols[1..symbols.len() - 1];
+    if inner.contains(&first) {
+        symbols
+    } else {
+        inner
     }
 }
 
@@ -684,7 +697,8 @@ mod tests {
         ];
         for layout in &layouts {
             for _ in 0..10 {
-                let text = format!("the report {}", rng.text(60));
+                // Messages are written in a language: Latin and at most one other script.
+                let text = format!("the report {} 钥匙在花盆下面", rng.words(60));
                 let enc: Vec<char> = encode(layout, text.as_bytes()).chars().collect();
                 let (_, bytes, score) = brute_force(&enc).expect("a reading");
                 assert_eq!(String::from_utf8_lossy(&bytes), text);

@@ -86,7 +86,15 @@ fn read(mut bytes: Vec<u8>, en: &str, zh: &str) -> Reading {
             zh.push_str("；去掉末尾的 U+FE0F 结束标记");
         }
     }
-    Reading::judged(Scheme::VariationSelectors, bytes, 0.98, (en, zh))
+    // Every selector is a byte: a few of them (a glyph-variant mark, a whitened packet) read
+    // as a short string by chance, which must look like a word to count.
+    let short = std::str::from_utf8(&bytes).is_ok_and(|t| t.chars().nth(4).is_none());
+    let prior = if short && !std::str::from_utf8(&bytes).is_ok_and(plausible::short_word) {
+        0.6
+    } else {
+        0.98
+    };
+    Reading::judged(Scheme::VariationSelectors, bytes, prior, (en, zh))
 }
 
 /// A C2PA 2.x text manifest: magic, version, 4-byte big-endian length, JUMBF manifest store.
