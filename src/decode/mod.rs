@@ -18,6 +18,7 @@ mod context;
 pub mod escaped;
 mod known;
 mod lzutf8;
+mod manifest;
 pub mod plausible;
 mod radix;
 pub(crate) mod regions;
@@ -167,6 +168,9 @@ pub(crate) struct Reading {
     pub sensitive: bool,
     /// The signature after a signed message ([`Reading::judged`]).
     pub signature: Option<Vec<u8>>,
+    /// What to show as the payload's text when it is not the bytes themselves (a manifest's
+    /// claims).
+    pub shown: Option<String>,
 }
 
 impl Reading {
@@ -188,6 +192,7 @@ impl Reading {
             encrypted: false,
             sensitive: false,
             signature: None,
+            shown: None,
         }
     }
 
@@ -233,9 +238,10 @@ impl Reading {
             end,
             pieces: vec![Piece { start, end }],
             scheme: self.scheme,
-            text: self
-                .readable
-                .then(|| String::from_utf8_lossy(&self.bytes).into_owned()),
+            text: self.shown.or_else(|| {
+                self.readable
+                    .then(|| String::from_utf8_lossy(&self.bytes).into_owned())
+            }),
             bytes: self.bytes,
             confidence: self.confidence,
             explanation: String::new(),
@@ -475,7 +481,8 @@ fn best(carriers: &Carriers<'_>) -> Option<Payload> {
 /// Confident enough to be a payload. A readable payload must also be at least two characters,
 /// not one stray symbol: a single character is what noise decodes to most often.
 fn confident(payload: &Payload) -> bool {
-    let substantial = payload.text.is_none()
+    let substantial = payload.label.is_some()
+        || payload.text.is_none()
         || std::str::from_utf8(&payload.bytes)
             .is_ok_and(|t| t.chars().count() >= 2 && t.chars().any(char::is_alphanumeric));
     payload.confidence >= MIN_CONFIDENCE && substantial

@@ -5,7 +5,9 @@
 //! Cashu tokens; garak writes U+E0100+b with no FE00 half. Both are tried. emojito appends
 //! U+FE0F as an end marker, which reads as a trailing 0x0F byte and is dropped when the rest is
 //! cleaner without it. Legitimate framings keep their reading but get a label: a C2PA manifest
-//! (U+FEFF, then bytes starting `C2PATXT\0`) and a Cashu token (🥜 then `cashuA`/`cashuB`).
+//! (U+FEFF, then bytes starting `C2PATXT\0`), whose claims are its text (`manifest`), and a
+//! Cashu token (🥜 then `cashuA`/`cashuB`); encypher-ai's signed metadata (a JSON envelope)
+//! is a manifest too.
 
 use super::plausible;
 use super::regions::Run;
@@ -65,6 +67,10 @@ pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
             )
         });
     let mut best = better(offset, plain)?;
+    if let Some(claims) = super::manifest::encypher(&best.bytes) {
+        best.shown = Some(claims);
+        best.label = Some("content-provenance manifest");
+    }
     let token = best.bytes.starts_with(b"cashuA") || best.bytes.starts_with(b"cashuB");
     if token || (run.before == Some(PEANUT) && best.confidence >= 0.5) {
         best.label = Some("ecash token");
@@ -121,6 +127,7 @@ fn c2pa(bytes: &[u8]) -> Reading {
         ),
     );
     reading.readable = false;
+    reading.shown = bytes.get(13..).and_then(super::manifest::claims);
     reading.label = Some("content-provenance manifest");
     reading
 }
