@@ -248,6 +248,7 @@ fn scheme_words(scheme: Scheme, lang: Lang) -> &'static str {
         ),
         // Its explanation is the marker's own (`marker`).
         Scheme::ClaudeCodeDateMarker => ("hidden data", "隐藏数据"),
+        Scheme::SentenceSpacing => ("the spaces between sentences as bits", "用作比特的句间空格"),
     };
     match lang {
         Lang::En => en,

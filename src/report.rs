@@ -239,6 +239,8 @@ pub enum Scheme {
     VercelStega,
     /// The date line's look-alike apostrophe and separators (a rule's marker, not a decoder).
     ClaudeCodeDateMarker,
+    /// One or two spaces (or a no-break space) between sentences as bits.
+    SentenceSpacing,
 }
 
 impl Scheme {
@@ -258,6 +260,7 @@ impl Scheme {
             Scheme::I18nextSubliminal => "i18next-subliminal",
             Scheme::VercelStega => "vercel-stega",
             Scheme::ClaudeCodeDateMarker => "claude-code-date-marker",
+            Scheme::SentenceSpacing => "sentence-spacing",
         }
     }
 }

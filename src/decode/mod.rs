@@ -23,6 +23,7 @@ pub mod plausible;
 mod radix;
 pub(crate) mod regions;
 mod selectors;
+pub mod sentence_gaps;
 mod sneaky_bits;
 pub mod spaces;
 mod spread;
@@ -113,6 +114,7 @@ pub(crate) static DECODERS: &[&dyn Decoder] = &[
     &whitespace::DECODER,
     &spaces::DECODER,
     &typographic::DECODER,
+    &sentence_gaps::DECODER,
     &escaped::DECODER,
 ];
 
@@ -139,7 +141,7 @@ impl Scheme {
     /// Do characters of `kind` carry payloads of this scheme (so that a payload raises them)?
     pub(crate) fn carried_by(self, kind: Kind) -> bool {
         match self {
-            Scheme::UnicodeSpaces => kind == Kind::Space,
+            Scheme::UnicodeSpaces | Scheme::SentenceSpacing => kind == Kind::Space,
             Scheme::TypographicVariants => TYPOGRAPHIC.contains(&kind),
             _ => kind.is_invisible(),
         }
@@ -406,6 +408,15 @@ fn decode_in(text: &str, joining_text: bool) -> Vec<Payload> {
     out.extend(best(&Carriers::Spread(text, &found.spread)));
     crate::order::by_key(&mut out, |p| p.start as u64);
     out
+}
+
+/// The carriers of `payload` in `text` that no catalogued kind names (ordinary spaces), which
+/// the scan raises one by one: the second spaces of sentence gaps.
+pub(crate) fn plain_carriers(text: &str, payload: &Payload) -> Vec<(usize, usize)> {
+    match payload.scheme {
+        Scheme::SentenceSpacing => sentence_gaps::carriers(text, payload.start, payload.end),
+        _ => Vec::new(),
+    }
 }
 
 /// Payloads read from runs one after another in the same scheme and mapping (one alphabet, one

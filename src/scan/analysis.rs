@@ -184,6 +184,9 @@ fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
         }
     }
     close(&mut run, &mut lead);
+    for (start, end) in crate::decode::plain_carriers(text, c) {
+        added.push(Hit::new(start, end, severity, Rule::WhitespacePayload));
+    }
     if added.is_empty() && !covered {
         added.push(Hit::new(c.start, c.end, severity, Rule::WhitespacePayload));
     }
