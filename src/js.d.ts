@@ -152,7 +152,7 @@ start_utf16: number,
  */
 end_utf16: number, };
 
-export type Report = { version: number, source: string | null, bytes: number, sha256: string | null, tool: Tool, verdict: Verdict, truncated: boolean, findings: Array<Finding & Place>, payloads: Array<Payload & Place>, };
+export type Report = { version: number, source: string | null, bytes: number, sha256: string | null, tool: Tool, verdict: Verdict, truncated: boolean, findings: Array<Finding & Place>, payloads: Array<Payload & Place & { pieces?: Array<Piece & Place> }>, };
 
 export type AllowOptions = { 
 /**
