@@ -226,10 +226,7 @@ fn scheme_words(scheme: Scheme, lang: Lang) -> &'static str {
             "spaces and tabs at line ends as bits",
             "用作比特的行尾空格和制表符",
         ),
-        Scheme::UnicodeSpaces => (
-            "kinds of space between words as digits",
-            "用作数字的词间空格种类",
-        ),
+        Scheme::UnicodeSpaces => ("kinds of space as digits", "用作数字的空格种类"),
         Scheme::TypographicVariants => (
             "choices between look-alike characters as bits",
             "用作比特的形近字符选择",

@@ -11,11 +11,14 @@
 //! to `spread`. A decoder's `Reading` has a confidence that combines how exactly the
 //! characters fit the scheme's framing with how plausible the bytes are ([`plausible`]); the
 //! best reading of a region is its payload when its confidence reaches 0.5. The decoders of
-//! ordinary-looking carriers ([`whitespace`], [`spaces`], [`typographic`]) and of escaped
-//! hidden characters ([`escaped`]) read the whole text.
+//! ordinary-looking carriers ([`whitespace`], [`spaces`], [`typographic`]), of marks at word
+//! gaps (`gap_marks`), of textwatermark's numbers in spaces (`textwatermark`, which reads its
+//! invisible template's runs too) and of escaped hidden characters ([`escaped`]) read the
+//! whole text.
 
 mod context;
 pub mod escaped;
+mod gap_marks;
 mod known;
 mod lzutf8;
 mod manifest;
@@ -29,6 +32,7 @@ pub mod spaces;
 mod spread;
 mod stegcloak;
 mod tags;
+mod textwatermark;
 pub mod typographic;
 pub mod whitespace;
 
@@ -109,23 +113,37 @@ pub(crate) static DECODERS: &[&dyn Decoder] = &[
     &stegcloak::DECODER,
     &sneaky_bits::DECODER,
     &known::DECODER,
+    &textwatermark::RUN_DECODER,
     &radix::DECODER,
     &spread::Spread,
     &whitespace::DECODER,
     &spaces::DECODER,
+    &textwatermark::SPACE_DECODER,
+    &gap_marks::DECODER,
     &typographic::DECODER,
     &sentence_gaps::DECODER,
     &escaped::DECODER,
 ];
 
-/// The payloads of the text `seen`, from every decoder its carriers trigger.
+/// The payloads of the text `seen`, from every decoder its carriers trigger. Two decoders can
+/// read one channel (a mark after each word is a spread symbol and a marked word gap): the same
+/// bytes over overlapping spans are one payload, the first decoder's.
 pub(crate) fn read(seen: &Seen<'_>) -> Vec<Payload> {
     let carriers = Carriers::Text(seen);
-    DECODERS
+    let mut out: Vec<Payload> = Vec::new();
+    for payload in DECODERS
         .iter()
         .filter(|d| d.triggered(&carriers))
         .flat_map(|d| decoded(*d, &carriers))
-        .collect()
+    {
+        let same = |p: &Payload| {
+            p.bytes == payload.bytes && p.start < payload.end && payload.start < p.end
+        };
+        if !out.iter().any(same) {
+            out.push(payload);
+        }
+    }
+    out
 }
 
 /// What `decoder` reads in `carriers`: payloads of its schemes only.
