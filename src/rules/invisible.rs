@@ -12,6 +12,7 @@ use crate::catalogue::{self, props, Script};
 use crate::chars::{BOM, ZWJ, ZWNJ, ZWSP};
 use crate::context::Doc;
 use crate::graphemes;
+use crate::listing;
 use crate::report::{Kind, Severity};
 use crate::text::{self, is_ascii_word};
 
@@ -19,6 +20,8 @@ use crate::text::{self, is_ascii_word};
 pub const RUN_HIGH: usize = 10;
 /// Longer clusters are judged as one run, without looking at each character.
 const CLUSTER_DETAIL: usize = 64;
+/// The most characters side by side that a listing ([`is_listed`]) names.
+const MAX_LISTED: usize = 3;
 
 const SOFT_HYPHEN: char = '\u{00AD}';
 const CANCEL_TAG: char = '\u{E007F}';
@@ -96,6 +99,13 @@ fn flush(
         })
         .collect();
     flag_sequence(&chars, before, &mut verdicts);
+    if verdicts.iter().any(Option::is_some) && is_listed(text, &chars, start, end) {
+        for (v, &(_, c, kind)) in verdicts.iter_mut().zip(cluster.iter()) {
+            if kind != Kind::BidiControl || is_bidi_mark(c) {
+                *v = None;
+            }
+        }
+    }
     let suspicious = verdicts.iter().filter(|v| v.is_some()).count();
     if suspicious >= RUN_HIGH {
         enlist_between(cluster, &mut verdicts);
@@ -111,7 +121,8 @@ fn flush(
         if suspicious >= RUN_HIGH {
             severity = Severity::High;
             rule = Rule::run(kind);
-        } else if severity < Severity::High && touching_ascii && !bidi_in_rtl && c != SOFT_HYPHEN {
+        } else if severity == Severity::Medium && touching_ascii && !bidi_in_rtl && c != SOFT_HYPHEN
+        {
             severity = Severity::High;
             rule = Rule::inside_word(kind);
         }
@@ -121,6 +132,20 @@ fn flush(
         hits.push(Hit::on(at, c, severity, rule).with(detail));
     }
     cluster.clear();
+}
+
+/// A few distinct characters that code lists: in a character class, between a pattern's
+/// alternatives, alone in a quoted string (a table's key or value), or in a table of code points
+/// in ascending order. Bidi controls but the marks (LRM, RLM, ALM) stay judged: wherever they
+/// stand, they reorder how the rest of the line displays.
+fn is_listed(text: &str, chars: &[char], start: usize, end: usize) -> bool {
+    let distinct = chars
+        .iter()
+        .enumerate()
+        .all(|(i, c)| !chars[..i].contains(c));
+    chars.len() <= MAX_LISTED
+        && distinct
+        && (listing::is_listed(text, start, end) || listing::in_ascending_table(text, start, end))
 }
 
 /// In a run of hidden symbols, the characters between the first and the last flagged one are
@@ -159,7 +184,15 @@ fn judge_one(
             if c == ZWJ && graphemes::joins_emoji(text, at) {
                 return None;
             }
-            if joins(chars, before, after) || stray_in_joining_text(doc, chars, before, after) {
+            let end = start + chars.iter().map(|d| d.len_utf8()).sum::<usize>();
+            let (b, a) = (
+                across_marker(text, start, false),
+                across_marker(text, end, true),
+            );
+            if joins(chars, b.or(before), a.or(after))
+                || stray_in_joining_text(text, doc, chars, start, before, after)
+                || suffix_after_latin(chars, before, after)
+            {
                 return None;
             }
             medium(Rule::ZeroWidthStandalone)
@@ -174,8 +207,11 @@ fn judge_one(
                     )
                 })
             };
+            let end = start + chars.iter().map(|d| d.len_utf8()).sum::<usize>();
+            let only_zwsp = zwsp_run == chars.len();
             if zwsp_run <= 4 && (doc.mostly_spaceless() || spaceless(before) || spaceless(after))
-                || stray_in_joining_text(doc, chars, before, after)
+                || only_zwsp && in_spaceless_text(text, start, end)
+                || stray_in_joining_text(text, doc, chars, start, before, after)
             {
                 return None;
             }
@@ -207,9 +243,11 @@ fn judge_one(
 }
 
 /// ZWJ/ZWNJ inside a word of a script that uses joiners, after a virama, or between two
-/// Arabic-script letters; one redundant repeat is allowed.
+/// Arabic-script letters; one redundant repeat is allowed, and bidi marks beside them (which
+/// translators put at the edges of words) do not break the word.
 fn joins(chars: &[char], before: Option<char>, after: Option<char>) -> bool {
-    if chars.len() > 2 || !chars.iter().all(|&c| c == ZWJ || c == ZWNJ) {
+    let mut joiners = chars.iter().filter(|&&c| !is_bidi_mark(c));
+    if chars.len() > 3 || joiners.clone().count() > 2 || !joiners.all(|&c| c == ZWJ || c == ZWNJ) {
         return false;
     }
     let Some(b) = before else { return false };
@@ -219,28 +257,89 @@ fn joins(chars: &[char], before: Option<char>, after: Option<char>) -> bool {
     }
     let Some(a) = after else { return false };
     let pa = props(a);
-    let joining = |s: Script| {
-        matches!(
-            s,
-            Script::Brahmic | Script::Arabic | Script::Spaceless | Script::Mongolian
-        )
-    };
     pb.is_letter_or_mark()
         && pa.is_letter_or_mark()
-        && joining(pb.script())
+        && uses_joiners(pb.script())
         && (pa.script() == pb.script() || pa.script() == Script::Inherited)
 }
 
-/// Stray zero-width characters ([`text::stray_joiners`]) in a text written in a script that
-/// uses joiners. A payload spread over such a text is left to the decoders and to the run and
-/// alphabet rules.
+fn is_bidi_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// The letter beyond a mnemonic marker next to byte `at` (before it, or after it when
+/// `forward`): `_` in GTK and GNOME catalogues, `&` in KDE, Qt and Windows ones, which mark the
+/// access key inside a word (`قفل‌_گشایی`) without breaking it.
+fn across_marker(text: &str, at: usize, forward: bool) -> Option<char> {
+    let (marker, beyond) = if forward {
+        (text::char_at(text, at)?, text::char_at(text, at + 1)?)
+    } else {
+        (
+            text::char_before(text, at)?,
+            text::char_before(text, at - 1)?,
+        )
+    };
+    (matches!(marker, '_' | '&') && !beyond.is_ascii() && props(beyond).is_letter_or_mark())
+        .then_some(beyond)
+}
+
+/// Characters around `start..end`, at most this many each way on its line, that tell what
+/// text it stands in.
+const NEIGHBOURHOOD: usize = 48;
+
+/// Whether a letter of a script that separates words with U+200B (Thai, Lao, Khmer, Myanmar)
+/// stands within [`NEIGHBOURHOOD`] characters of `start..end` on its line: a Latin word, a
+/// brand name or a placeholder inside such text (`សភាព RTP\u{200B}`).
+fn in_spaceless_text(text: &str, start: usize, end: usize) -> bool {
+    let spaceless = |c: char| {
+        let p = props(c);
+        p.script() == Script::Spaceless && p.is_letter_or_mark()
+    };
+    let on_line = |c: &char| *c != '\n';
+    let before = text[..start].chars().rev().take(NEIGHBOURHOOD);
+    let after = text[end..].chars().take(NEIGHBOURHOOD);
+    before.take_while(on_line).any(spaceless) || after.take_while(on_line).any(spaceless)
+}
+
+/// Stray zero-width characters ([`text::stray_joiners`]) in text written in a script that uses
+/// joiners: the whole text, or the letter the characters touch (translators leave a ZWNJ at the
+/// end of a Persian or Myanmar word, `بستن\u{200C}`, in catalogues whose keys are English). A
+/// payload spread over such a text is left to the decoders and to the run and alphabet rules.
 fn stray_in_joining_text(
+    text: &str,
     doc: &Doc,
     chars: &[char],
+    start: usize,
     before: Option<char>,
     after: Option<char>,
 ) -> bool {
-    doc.uses_joiners() && text::stray_joiners(chars.iter().copied(), before, after)
+    let end = start + chars.iter().map(|c| c.len_utf8()).sum::<usize>();
+    let joining = |x: Option<char>| {
+        x.is_some_and(|x| props(x).is_letter_or_mark() && uses_joiners(props(x).script()))
+    };
+    text::stray_joiners(chars.iter().copied(), before, after)
+        && (doc.uses_joiners()
+            || joining(text::visible_before(text, start))
+            || joining(text::visible_after(text, end)))
+}
+
+/// Scripts whose words take ZWJ and ZWNJ.
+fn uses_joiners(s: Script) -> bool {
+    matches!(
+        s,
+        Script::Brahmic | Script::Arabic | Script::Spaceless | Script::Mongolian
+    )
+}
+
+/// One ZWNJ between a Latin word and an Arabic-script letter: a Persian suffix kept apart from
+/// the Latin word it inflects (`PDF\u{200C}ها`).
+fn suffix_after_latin(chars: &[char], before: Option<char>, after: Option<char>) -> bool {
+    let arabic = |x: Option<char>| {
+        x.is_some_and(|x| props(x).is_letter() && props(x).script() == Script::Arabic)
+    };
+    chars == [ZWNJ]
+        && (before.is_some_and(is_ascii_word) && arabic(after)
+            || arabic(before) && after.is_some_and(is_ascii_word))
 }
 
 fn is_dash(c: char) -> bool {
@@ -248,31 +347,51 @@ fn is_dash(c: char) -> bool {
 }
 
 /// A variation selector: one on a base that takes it is innocent; two or more on one base,
-/// or one after an ASCII letter, has no innocent reading.
+/// or one after an ASCII letter, has no innocent reading. The same selector written twice or
+/// three times on a base that takes it (a stray duplicate FVS in Mongolian CLDR names) is a data
+/// error, `low`: it carries nothing unless the run decodes.
 fn judge_selector(chars: &[char], j: usize, before: Option<char>) -> Option<(Severity, Rule)> {
     let is_vs = |c: char| catalogue::kind(c) == Some(Kind::VariationSelector);
     let mut first = j;
     while first > 0 && is_vs(chars[first - 1]) {
         first -= 1;
     }
-    let run = chars[first..].iter().take_while(|&&c| is_vs(c)).count();
-    if run >= 2 {
-        return Some((Severity::High, Rule::SelectorStacked));
-    }
+    let run = &chars[first..first + chars[first..].iter().take_while(|&&c| is_vs(c)).count()];
     let base = if first == 0 {
         before
     } else {
         Some(chars[first - 1])
     };
+    if run.len() >= 2 {
+        let duplicate = run.len() <= 3 && run.iter().all(|&c| c == run[0]);
+        return if duplicate && base.is_some_and(|b| takes_selector(b, run[0])) {
+            Some((Severity::Low, Rule::SelectorStacked))
+        } else {
+            Some((Severity::High, Rule::SelectorStacked))
+        };
+    }
     let Some(base) = base else {
         return Some((Severity::Medium, Rule::SelectorStandalone));
     };
     if base.is_ascii_alphabetic() {
         return Some((Severity::High, Rule::SelectorAfterAsciiLetter));
     }
-    let c = chars[j] as u32;
+    if takes_selector(base, chars[j]) {
+        None
+    } else {
+        Some((Severity::Medium, Rule::SelectorStandalone))
+    }
+}
+
+/// Whether `base` takes the variation selector `vs`: emoji their presentation selectors,
+/// ideographs and some scripts the standardized variants, Mongolian letters the FVS.
+fn takes_selector(base: char, vs: char) -> bool {
+    if base.is_ascii_alphabetic() {
+        return false;
+    }
+    let c = vs as u32;
     let p = props(base);
-    let innocent = match c {
+    match c {
         0xFE0E | 0xFE0F => p.is_emoji() || p.is_extended_pictographic(),
         0xFE00..=0xFE0D => {
             (c <= 0xFE02
@@ -285,11 +404,6 @@ fn judge_selector(chars: &[char], j: usize, before: Option<char>) -> Option<(Sev
         }
         0xE0100..=0xE01EF => p.is_ideographic(),
         _ => p.script() == Script::Mongolian,
-    };
-    if innocent {
-        None
-    } else {
-        Some((Severity::Medium, Rule::SelectorStandalone))
     }
 }
 
@@ -604,6 +718,105 @@ mod tests {
         assert!(judged(spread_persian)
             .iter()
             .all(|(_, _, r)| *r == Rule::ZeroWidthAlphabet));
+    }
+
+    /// character-entities 2.x (index.js, MIT): the HTML entities and their characters, raw;
+    /// XRegExp 5 (xregexp.min.js, MIT): Unicode categories as ranges of raw characters.
+    #[test]
+    fn characters_that_code_lists_are_innocent() {
+        for t in [
+            "  InvisibleTimes: '\u{2062}',\n  ZeroWidthSpace: '\u{200B}',\n  lrm: '\u{200E}',\n",
+            "NAME = re.compile('[^\\W\\d]|[\u{200C}\u{200D}]')",
+            "const ZW = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}'];",
+            "bmp:\"\u{1FF1}\u{1FF5}\u{1FFF}\u{200B}-\u{200F}\u{2060}-\u{2064}\u{2072}\u{2073}\",",
+            "\u{FB1E}\u{FE00}-\u{FE0F}\u{FE20}-\u{FE2F}\",astral",
+        ] {
+            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
+        }
+        // A bidi override reorders the line wherever it stands.
+        assert_eq!(judged("x = '\u{202E}'")[0].2, Rule::BidiOverride);
+    }
+
+    /// What code lists is a few distinct characters: a run in quotes is still a run, and the
+    /// decoders still read what it carries.
+    #[test]
+    fn a_run_in_quotes_is_still_flagged() {
+        let run = "\u{200B}\u{200C}".repeat(8);
+        let t = format!("const note = '{run}';");
+        assert!(judged(&t).iter().all(|(_, s, _)| *s == Severity::High));
+        assert_eq!(judged("x = '\u{200B}\u{200B}'").len(), 2);
+    }
+
+    /// Firefox's Khmer and Thai localisations (MPL-2.0): U+200B beside a Latin word, a brand or
+    /// a placeholder inside Khmer or Thai text; Django's Khmer catalogue (BSD-3-Clause).
+    #[test]
+    fn zwsp_beside_latin_words_in_spaceless_text_is_innocent() {
+        for t in [
+            "about-webrtc-rtp-stats-heading = សភាព RTP\u{200B}\nabout-webrtc-ice-state = សភាព ICE",
+            "profiles-rootdir = ថត\u{200B} Root \u{200B}\nprofiles-localdir = ថត\u{200B}មូលដ្ឋាន",
+            "    .tooltiptext = เปิดแผง \u{200B}Web Authentication",
+            "msgid \"Boolean (Either True, False or None)\"\nmsgstr \"Boolean (អាចជា True\u{200B} រឺ\u{A0}False រឺ None)\"",
+            "ត្រូវ\u{200B}រៀបចំ ឬ\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}យកចេញ\u{A0}។",
+        ] {
+            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
+        }
+        // The same syntax carrying a zero-width binary run is still a run.
+        let run = "\u{200B}\u{200C}\u{200C}\u{200B}\u{200C}\u{200B}\u{200B}\u{200C}".repeat(2);
+        let t = format!("about-webrtc-rtp-stats-heading = សភាព RTP{run}");
+        assert!(judged(&t)
+            .iter()
+            .all(|(_, s, r)| *s == Severity::High && *r == Rule::ZeroWidthRun));
+        assert_eq!(
+            severities("plain English\u{200B} text"),
+            vec![Severity::High]
+        );
+    }
+
+    /// GTK 3's Persian catalogue (gtk30.po, LGPL-2.1+) marks access keys with `_` beside the
+    /// ZWNJ a word needs; Firefox's Persian localisation (MPL-2.0) ends words with a stray ZWNJ
+    /// and keeps a Persian suffix off a Latin word.
+    #[test]
+    fn joiners_across_mnemonics_and_bidi_marks_and_stray_in_persian_are_innocent() {
+        for t in [
+            "msgid \"_Underline\"\nmsgstr \"زیرخط_\u{200C}دار\"",
+            "msgid \"_Unlock Device\"\nmsgstr \"قفل\u{200C}_گشایی افزاره\"",
+            "msgid \"&Open File\"\nmsgstr \"باز\u{200C}&کردن پرونده\"",
+            "msgstr \"می\u{200C}\u{200F}روم\"",
+            "close-button =\n    .aria-label = بستن\n    .title = بستن\u{200C}\n",
+            "callout-pdfjs-edit-title = PDF\u{200C}ها را با ابزار متن جدید ما ویرایش کنید",
+        ] {
+            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
+        }
+        // A joiner between ASCII letters, or a run of them, is still flagged.
+        assert_eq!(
+            severities("msgstr \"Under_\u{200C}line\""),
+            vec![Severity::High]
+        );
+        let run = "\u{200C}\u{200D}".repeat(6);
+        assert!(severities(&format!("msgstr \"زیرخط_{run}دار\""))
+            .iter()
+            .all(|&s| s == Severity::High));
+    }
+
+    /// A duplicated Mongolian free variation selector (as in CLDR's Mongolian names) is a data
+    /// error; different selectors stacked on one base are not.
+    #[test]
+    fn a_duplicated_selector_is_low() {
+        assert_eq!(
+            judged("ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ\u{180B}\u{180B}"),
+            vec![
+                ("U+180B".into(), Severity::Low, Rule::SelectorStacked),
+                ("U+180B".into(), Severity::Low, Rule::SelectorStacked)
+            ]
+        );
+        assert_eq!(
+            severities("ᠬᠡᠯᠡ\u{180B}\u{180C}"),
+            vec![Severity::High, Severity::High]
+        );
+        assert_eq!(
+            severities("s\u{E0158}\u{E0158}"),
+            vec![Severity::High, Severity::High]
+        );
     }
 
     #[test]
