@@ -101,5 +101,8 @@ fn an_escaped_binary_run_in_a_tool_description_is_decoded() {
     assert_eq!(report.payloads[0].text.as_deref(), Some("hi!"));
     let cleaned = unmask::clean(&text);
     assert!(!cleaned.contains(&bits));
-    assert!(cleaned.contains(r#""pattern": "[\u200B-\u200D]""#), "{cleaned}");
+    assert!(
+        cleaned.contains(r#""pattern": "[\u200B-\u200D]""#),
+        "{cleaned}"
+    );
 }

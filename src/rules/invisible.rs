@@ -9,7 +9,7 @@
 
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
-use crate::chars::{BOM, ZWJ, ZWNJ, ZWSP};
+use crate::chars::{BOM, WJ, ZWJ, ZWNJ, ZWSP};
 use crate::context::Doc;
 use crate::graphemes;
 use crate::listing;
@@ -215,6 +215,11 @@ fn judge_one(
             {
                 return None;
             }
+            // One or two after a space, before a word: what machine translation leaves
+            // (`bestaan \u{200B}\u{200B}uit`), no word of it.
+            if only_zwsp && zwsp_run <= 2 && before.is_some_and(char::is_whitespace) {
+                return Some((Severity::Low, Rule::ZeroWidthStandalone));
+            }
             medium(Rule::ZeroWidthStandalone)
         }
         Kind::VariationSelector => judge_selector(chars, j, before),
@@ -225,7 +230,29 @@ fn judge_one(
             if chars.len() == 1 && (word(before) || word(after)) {
                 return None;
             }
-            medium(Rule::FormatStandalone)
+            // A lone one elsewhere (a charset table's row, a catalogue string's start) is data.
+            let severity = if chars.len() == 1 {
+                Severity::Low
+            } else {
+                Severity::Medium
+            };
+            Some((severity, Rule::FormatStandalone))
+        }
+        // Glue between placeholders, digits or symbols (CLDR's `{0}\u{2060}{1}`).
+        Kind::FormatControl
+            if c == WJ
+                && chars.len() == 1
+                && !before.is_some_and(|b| b.is_ascii_alphabetic())
+                && !after.is_some_and(|a| a.is_ascii_alphabetic()) =>
+        {
+            None
+        }
+        // The signs of the Arabic and Syriac scripts that are format characters (the number
+        // signs U+0600..U+0605, SYRIAC ABBREVIATION MARK) stand over what follows them.
+        Kind::FormatControl
+            if props(c).script() == Script::Arabic && right.is_some_and(|r| props(r).is_word()) =>
+        {
+            None
         }
         Kind::FormatControl if c == BOM && start == 0 && j == 0 => None,
         Kind::FormatControl if c == '\u{034F}' && right.is_some_and(|r| props(r).is_mark()) => None,
@@ -420,6 +447,15 @@ fn judge_bidi(text: &str, doc: &Doc, c: char, at: usize) -> Option<(Severity, Ru
     let inside_word = vb.is_some_and(is_ascii_word) && va.is_some_and(is_ascii_word);
     if doc.has_rtl() {
         return inside_word.then_some((Severity::High, Rule::BidiInsideIdentifier));
+    }
+    // A mark reorders nothing beyond its neighbours: around signs, currency and digits in
+    // locale data (CLDR's `"plusSign": "\u{200E}+\u{200E}"`) it is `low`.
+    if is_bidi_mark(c) {
+        return Some(if inside_word {
+            (Severity::High, Rule::BidiInsideIdentifier)
+        } else {
+            (Severity::Low, Rule::BidiStandalone)
+        });
     }
     let (line_start, line_end) = text::line_around(text, at);
     let line = &text[line_start..line_end];
@@ -697,7 +733,11 @@ mod tests {
                 .is_empty()
         );
         assert!(judged("fout \u{00AD}– afbreken, (00\u{00AD}–99), \u{00AD}Repleno").is_empty());
-        assert_eq!(severities("word \u{00AD} next"), vec![Severity::Medium]);
+        assert_eq!(severities("word \u{00AD} next"), vec![Severity::Low]);
+        assert_eq!(
+            severities("word \u{00AD}\u{00AD} next"),
+            vec![Severity::Medium; 2]
+        );
     }
 
     #[test]
@@ -816,6 +856,39 @@ mod tests {
         assert_eq!(
             severities("s\u{E0158}\u{E0158}"),
             vec![Severity::High, Severity::High]
+        );
+    }
+
+    /// CLDR 47 (cldr-numbers-full, cldr-dates-full, Unicode-3.0): a WORD JOINER between two
+    /// placeholders, LRMs around a sign, the SYRIAC ABBREVIATION MARK over a numeral; webpack 5
+    /// (lib/html/syntax-parser.js, MIT): a soft hyphen in an entity table.
+    #[test]
+    fn format_characters_doing_their_job_in_locale_data_are_quiet() {
+        for t in [
+            "          \"integerAndRationalPattern-alt-superSub\": \"{0}\u{2060}{1}\",",
+            "                  \"1\": \"\u{070F}\u{072A} \u{0710}\",",
+            "\"shcy;\":\"\\u0448\",\"shortmid;\":\"\\u2223\",\"shy\":\"\u{AD}\",\"shy;\":\"\u{AD}\",\"sigma;\":\"\\u03C3\"",
+        ] {
+            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
+        }
+        assert_eq!(
+            severities("          \"plusSign\": \"\u{200E}+\u{200E}\","),
+            vec![Severity::Low; 2]
+        );
+        // The same characters inside an ASCII word are still high.
+        assert_eq!(severities("is\u{2060}Admin"), vec![Severity::High]);
+        assert_eq!(severities("is\u{200E}Admin"), vec![Severity::High]);
+    }
+
+    /// Django's Afrikaans catalogue (django.po, BSD-3-Clause): two ZWSPs after a space, as
+    /// machine translation leaves them, are `low`; inside a word they are not.
+    #[test]
+    fn zwsp_pairs_after_a_space_are_low() {
+        let af = "\"Gee \u{2019}n geldige \u{201C}slak\u{201D} wat bestaan \u{200B}\u{200B}uit letters, syfers, onderstreep of \"";
+        assert_eq!(severities(af), vec![Severity::Low; 2]);
+        assert_eq!(
+            severities("# sag\u{200B}e <laymonage@example.com>"),
+            vec![Severity::High]
         );
     }
 
