@@ -144,7 +144,7 @@ fn between_pattern_syntax(bytes: &[u8], start: usize, end: usize) -> bool {
     let before = skip_escapes_back(bytes, start);
     let after = skip_escapes_forward(bytes, end);
     let opens = match before.checked_sub(1).map(|i| bytes[i]) {
-        Some(b'[' | b'|' | b'(' | b')' | b'-' | b'?' | b'*' | b'+' | b'^' | b'/') => true,
+        Some(b'[' | b'|' | b'(' | b')' | b'-' | b'?' | b'*' | b'+' | b'^' | b'/' | b'}') => true,
         Some(b':' | b'=' | b'!') => before >= 3 && &bytes[before - 3..before - 1] == b"(?",
         _ => false,
     };
@@ -258,6 +258,9 @@ mod tests {
         // Pygments 2.x (pygments/unistring.py, BSD-2-Clause): the ranges of category Cf.
         let cf = r"Cf = '\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f'";
         assert!(listed(cf, r"\U000e007f") && listed(cf, r"\U000e0001\U000e0020"));
+        // prettier 3 (internal/experimental-cli.mjs, MIT): after a quantifier.
+        let flag = r"\u{1F3F4}[\u{E0061}-\u{E007A}]{2}[\u{E0030}-\u{E0039}]{1,3}\u{E007F}|(?:";
+        assert!(listed(flag, r"\u{E007F}"));
     }
 
     #[test]

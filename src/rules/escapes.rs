@@ -50,7 +50,8 @@ fn judge_run(text: &str, run: &[Escape], hits: &mut Vec<Hit>) {
     }
     let listed = listing::in_pattern(text, start, end)
         || !tags && listing::among_escapes(text, start, end)
-        || !tags && run.len() >= RUN_MEDIUM && all_distinct(text, run);
+        || !tags && run.len() >= RUN_MEDIUM && all_distinct(text, run)
+        || run.len() == 1 && named_beside(text, &run[0]);
     let repeated = run.iter().all(|e| e.decoded == run[0].decoded);
     let (severity, rule) = if listed {
         (Severity::Low, Rule::EscapedListed)
@@ -74,6 +75,43 @@ fn judge_run(text: &str, run: &[Escape], hits: &mut Vec<Hit>) {
         denoted,
     };
     hits.push(Hit::new(start, end, severity, rule).with(detail));
+}
+
+/// Bytes on each side of an escape searched for the name or the code point of its character.
+const BESIDE: usize = 160;
+
+/// The line also names the character the escape denotes, by its Unicode name or its code point
+/// (`('\U000E0001') LANGUAGE TAG` in Unicode's collation tests, `("\U000e007f",
+/// "\\N{CANCEL TAG}")` in Python's): a table of characters, not a message.
+fn named_beside(text: &str, e: &Escape) -> bool {
+    let bytes = text.as_bytes();
+    let (line_start, line_end) = (
+        bytes[..e.start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1),
+        bytes[e.end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| e.end + p),
+    );
+    let around = [
+        &bytes[line_start.max(e.start.saturating_sub(BESIDE))..e.start],
+        &bytes[e.end..line_end.min(e.end + BESIDE)],
+    ];
+    let name = crate::catalogue::name(e.decoded).map(str::as_bytes);
+    let hex = format!("{:04X}", e.decoded as u32);
+    let has_code = |side: &[u8]| {
+        side.windows(hex.len()).enumerate().any(|(i, w)| {
+            let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_hexdigit());
+            w.eq_ignore_ascii_case(hex.as_bytes())
+                && edge(i.checked_sub(1).and_then(|p| side.get(p)))
+                && edge(side.get(i + hex.len()))
+        })
+    };
+    around
+        .iter()
+        .any(|side| has_code(side) || name.is_some_and(|n| side.windows(n.len()).any(|w| w == n)))
 }
 
 fn is_tag(c: char) -> bool {
@@ -204,6 +242,23 @@ mod tests {
         assert!(judged(wales).is_empty(), "{:?}", judged(wales));
         let texas = r#""\U0001F3F4\U000E0075\U000E0073\U000E0074\U000E0078\U000E007F""#;
         assert_eq!(judged(texas), vec![(Severity::High, Rule::EscapedTag)]);
+    }
+
+    /// Unicode's collation tests (CLDR common/uca, Unicode-3.0) and CPython's
+    /// test_codeccallbacks.py (PSF-2.0) name the character they escape.
+    #[test]
+    fn an_escape_named_on_its_line_is_listed() {
+        for t in [
+            "E0001 0021;\t# ('\\U000E0001') LANGUAGE TAG\t[0167 | 0020 | 0002 |]",
+            "            (\"\\U000e007f\", \"\\\\N{CANCEL TAG}\"),",
+        ] {
+            assert_eq!(judged(t), vec![(Severity::Low, Rule::EscapedListed)], "{t}");
+        }
+        // A code point that only looks alike (E00010) names nothing.
+        assert_eq!(
+            judged("x = '\\U000E0001' # E00010"),
+            vec![(Severity::High, Rule::EscapedTag)]
+        );
     }
 
     #[test]

@@ -296,18 +296,25 @@ fn is_bidi_mark(c: char) -> bool {
 
 /// The letter beyond a mnemonic marker next to byte `at` (before it, or after it when
 /// `forward`): `_` in GTK and GNOME catalogues, `&` in KDE, Qt and Windows ones, which mark the
-/// access key inside a word (`قفل‌_گشایی`) without breaking it.
+/// access key inside a word (`قفل\u{200C}_گشایی`) without breaking it. Joiners on the far side
+/// of the marker are passed over: LibreOffice's Arabic catalogues keep both letters' joined
+/// forms around it (`ال\u{200D}_\u{200D}غ`).
 fn across_marker(text: &str, at: usize, forward: bool) -> Option<char> {
-    let (marker, beyond) = if forward {
-        (text::char_at(text, at)?, text::char_at(text, at + 1)?)
+    let joiner = |c: &char| *c == ZWJ || *c == ZWNJ;
+    let beyond = if forward {
+        let mut rest = text.get(at..)?.chars();
+        if !matches!(rest.next()?, '_' | '&') {
+            return None;
+        }
+        rest.take(3).find(|c| !joiner(c))?
     } else {
-        (
-            text::char_before(text, at)?,
-            text::char_before(text, at - 1)?,
-        )
+        let mut rest = text.get(..at)?.chars().rev();
+        if !matches!(rest.next()?, '_' | '&') {
+            return None;
+        }
+        rest.take(3).find(|c| !joiner(c))?
     };
-    (matches!(marker, '_' | '&') && !beyond.is_ascii() && props(beyond).is_letter_or_mark())
-        .then_some(beyond)
+    (!beyond.is_ascii() && props(beyond).is_letter_or_mark()).then_some(beyond)
 }
 
 /// Characters around `start..end`, at most this many each way on its line, that tell what
@@ -821,6 +828,8 @@ mod tests {
             "msgid \"_Underline\"\nmsgstr \"زیرخط_\u{200C}دار\"",
             "msgid \"_Unlock Device\"\nmsgstr \"قفل\u{200C}_گشایی افزاره\"",
             "msgid \"&Open File\"\nmsgstr \"باز\u{200C}&کردن پرونده\"",
+            // LibreOffice's Arabic catalogue (MPL-2.0): ZWJs on both sides of the mnemonic.
+            "msgstr \"\u{0623}\u{0644}\u{200D}_\u{200D}\u{063A}\u{0627}\u{0621}\"",
             "msgstr \"می\u{200C}\u{200F}روم\"",
             "close-button =\n    .aria-label = بستن\n    .title = بستن\u{200C}\n",
             "callout-pdfjs-edit-title = PDF\u{200C}ها را با ابزار متن جدید ما ویرایش کنید",

@@ -3,13 +3,14 @@
 //! Trailing spaces are everywhere (Markdown line breaks, `format=flowed` mail, padded columns)
 //! and stay quiet, as do TABs aligning columns and one trailing no-break space. Spaces after a
 //! TAB (SNOW writes 3-bit groups as runs of spaces between TABs) or several characters with an
-//! unusual space among them (enShroud) are how such tools hide bits, and are `medium` when the
-//! tails differ from line to line. One tail written alike on every line it ends (the three
-//! no-break spaces docutils puts after a section number, a tab and spaces left on one line of a
-//! reStructuredText or LaTeX source) carries nothing: it is formatting, `low` unless the
-//! whitespace decoder reads a payload from it. Invisible characters do not end the whitespace: a
-//! TAB followed only by tag characters still ends its line to a reader, and `clean`, which
-//! removes them, must not leave it trailing.
+//! unusual space among them (enShroud) are how such tools hide bits, and are `medium` when two
+//! or more lines end in tails shaped so (TABs between groups of spaces, an unusual space among
+//! TABs and spaces) that differ from line to line. Other tails are formatting, `low` unless the
+//! whitespace decoder reads a payload from them: one tail written alike on every line it ends
+//! (the three no-break spaces docutils puts after a section number), a TAB and padding left on
+//! lines of a man page, a reStructuredText or a LaTeX source. Invisible characters do not end
+//! the whitespace: a TAB followed only by tag characters still ends its line to a reader, and
+//! `clean`, which removes them, must not leave it trailing.
 
 use super::{Hit, Rule};
 use crate::context::Doc;
@@ -42,13 +43,24 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         judged_to = end;
     }
     let tails = &mut hits[first..];
-    if let Some(one) = tails.first().map(|h| &text[h.start..h.end]) {
-        if tails.iter().all(|h| &text[h.start..h.end] == one) {
-            for h in tails {
-                h.severity = Severity::Low;
-            }
+    let tail = |h: &Hit| &text[h.start..h.end];
+    let alike = tails
+        .first()
+        .is_some_and(|one| tails.iter().all(|h| tail(h) == tail(one)));
+    let shaped = tails.iter().filter(|h| bits_shaped(tail(h))).count();
+    if alike || shaped < 2 {
+        for h in tails {
+            h.severity = Severity::Low;
         }
     }
+}
+
+/// A tail shaped like bits: TABs between groups of spaces (SNOW), or an unusual space among
+/// TABs and spaces (enShroud); a TAB then padding, as editors leave, is not.
+fn bits_shaped(tail: &str) -> bool {
+    let tabs = tail.matches('\t').count();
+    let unusual = tail.chars().any(|c| c.is_whitespace() && !c.is_ascii());
+    tabs >= 2 || unusual && tail.chars().filter(|c| c.is_whitespace()).nth(1).is_some()
 }
 
 /// The end of the line (before `\r\n` or `\n`) when only whitespace follows byte `at` on it.
@@ -147,6 +159,9 @@ mod tests {
         assert_eq!(judged_severities(sectnum), vec![Severity::Low; 2]);
         let el = "\t     \"=== rst.el.~rst_el_1_68~:3011\"\t      \n\t     (rst-re 'lin-beg '(:grp bul-sta))\n";
         assert_eq!(judged_severities(el), vec![Severity::Low]);
+        // man-pages-zh (ping.8, GPL; a few bytes): a TAB and padding after a macro, line by line.
+        let roff = ".B -n\t     \nNumeric output only.\n.B -q\t  \nQuiet output.\n";
+        assert_eq!(judged_severities(roff), vec![Severity::Low; 2]);
         // Tails that differ from line to line carry bits (SNOW).
         let snow = "The first line\t   \t \t\nThe second line\t \t      \t\n";
         assert_eq!(judged_severities(snow), vec![Severity::Medium; 2]);
