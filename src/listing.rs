@@ -152,7 +152,13 @@ fn between_pattern_syntax(bytes: &[u8], start: usize, end: usize) -> bool {
         bytes.get(after),
         Some(b']' | b'|' | b'(' | b')' | b'-' | b'?' | b'*' | b'+' | b'{' | b'/')
     );
-    opens && closes
+    // After a quantifier, a class or a group, the pattern may end with its string.
+    let ends = matches!(bytes.get(after), Some(b'"' | b'\'') | None)
+        && matches!(
+            before.checked_sub(1).map(|i| bytes[i]),
+            Some(b'}' | b']' | b')')
+        );
+    opens && (closes || ends)
 }
 
 /// Alone between two quotes of the same kind, escapes aside: a table's key or value.
@@ -261,6 +267,9 @@ mod tests {
         // prettier 3 (internal/experimental-cli.mjs, MIT): after a quantifier.
         let flag = r"\u{1F3F4}[\u{E0061}-\u{E007A}]{2}[\u{E0030}-\u{E0039}]{1,3}\u{E007F}|(?:";
         assert!(listed(flag, r"\u{E007F}"));
+        // NLTK 3 (nltk/tokenize/casual.py, Apache-2.0): the flag pattern in a comment.
+        let nltk = r"# r'\U0001F3F4[\U000E0000-\U000E007E]{5}\U000E007F'";
+        assert!(listed(nltk, r"\U000E007F"));
     }
 
     #[test]

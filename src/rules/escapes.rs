@@ -45,13 +45,14 @@ pub fn judge(text: &str, hits: &mut Vec<Hit>) {
 fn judge_run(text: &str, run: &[Escape], hits: &mut Vec<Hit>) {
     let (start, end) = (run[0].start, run[run.len() - 1].end);
     let tags = run.iter().any(|e| is_tag(e.decoded));
-    if tags && spells_rgi_flag(text, run) {
+    if tags && escaped::spells_rgi_flag(text, run) {
         return;
     }
     let listed = listing::in_pattern(text, start, end)
         || !tags && listing::among_escapes(text, start, end)
         || !tags && run.len() >= RUN_MEDIUM && all_distinct(text, run)
-        || run.len() == 1 && named_beside(text, &run[0]);
+        || run.len() == 1 && named_beside(text, &run[0])
+        || run.len() == 1 && tags && listing::is_listed(text, start, end);
     let repeated = run.iter().all(|e| e.decoded == run[0].decoded);
     let (severity, rule) = if listed {
         (Severity::Low, Rule::EscapedListed)
@@ -125,42 +126,6 @@ fn all_distinct(text: &str, run: &[Escape]) -> bool {
     written.windows(2).all(|w| w[0] != w[1])
 }
 
-/// The ways U+1F3F4 WAVING BLACK FLAG is written before the tags of a subdivision flag, in
-/// lower case.
-const BLACK_FLAG: [&str; 8] = [
-    "\u{1F3F4}",
-    "\\ud83c\\udff4",
-    "\\u{1f3f4}",
-    "\\U0001f3f4",
-    "&#x1f3f4;",
-    "&#127988;",
-    "%f0%9f%8f%b4",
-    "\\xf0\\x9f\\x8f\\xb4",
-];
-
-/// The run is the tags of an RGI subdivision flag (two to six tag letters or digits, then
-/// CANCEL TAG) right after a waving black flag.
-fn spells_rgi_flag(text: &str, run: &[Escape]) -> bool {
-    let Some((cancel, spec)) = run.split_last() else {
-        return false;
-    };
-    if cancel.decoded != '\u{E007F}' || !(2..=6).contains(&spec.len()) {
-        return false;
-    }
-    let code: Option<String> = spec
-        .iter()
-        .map(|e| match e.decoded as u32 {
-            c @ (0xE0030..=0xE0039 | 0xE0061..=0xE007A) => char::from_u32(c - 0xE0000),
-            _ => None,
-        })
-        .collect();
-    let head = &text.as_bytes()[run[0].start.saturating_sub(24)..run[0].start];
-    let after_flag = BLACK_FLAG.iter().any(|f| {
-        head.len() >= f.len() && head[head.len() - f.len()..].eq_ignore_ascii_case(f.as_bytes())
-    });
-    after_flag && code.is_some_and(|c| crate::catalogue::is_rgi_subdivision(&c))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,8 +158,13 @@ mod tests {
             vec![(Severity::Medium, Rule::EscapedRun)]
         );
         assert_eq!(
-            judged(r#""\uDB40\uDC41""#),
+            judged(r#""\uDB40\uDC41\uDB40\uDC42""#),
             vec![(Severity::High, Rule::EscapedTag)]
+        );
+        // CPython's test_unicode.py (PSF-2.0): one tag character, alone in a string, is a mention.
+        assert_eq!(
+            judged(r"        self.assertFalse('\U000E0020'.isprintable())"),
+            vec![(Severity::Low, Rule::EscapedListed)]
         );
         let message = r"\u200B\u200C".repeat(8);
         assert_eq!(
@@ -256,7 +226,7 @@ mod tests {
         }
         // A code point that only looks alike (E00010) names nothing.
         assert_eq!(
-            judged("x = '\\U000E0001' # E00010"),
+            judged("x = 'a\\U000E0001' # E00010"),
             vec![(Severity::High, Rule::EscapedTag)]
         );
     }

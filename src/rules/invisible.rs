@@ -215,9 +215,12 @@ fn judge_one(
             {
                 return None;
             }
-            // One or two after a space, before a word: what machine translation leaves
-            // (`bestaan \u{200B}\u{200B}uit`), no word of it.
-            if only_zwsp && zwsp_run <= 2 && before.is_some_and(char::is_whitespace) {
+            // One or two after a space, before a word, or ending a word of another script than
+            // Latin: what machine translation leaves (`bestaan \u{200B}\u{200B}uit`).
+            let edge = |x: Option<char>| x.is_none_or(|x| !props(x).is_word());
+            let word_end =
+                before.is_some_and(|b| !b.is_ascii() && props(b).is_word()) && edge(after);
+            if only_zwsp && zwsp_run <= 2 && (before.is_some_and(char::is_whitespace) || word_end) {
                 return Some((Severity::Low, Rule::ZeroWidthStandalone));
             }
             medium(Rule::ZeroWidthStandalone)
@@ -349,12 +352,16 @@ fn stray_in_joining_text(
 ) -> bool {
     let end = start + chars.iter().map(|c| c.len_utf8()).sum::<usize>();
     let joining = |x: Option<char>| {
-        x.is_some_and(|x| props(x).is_letter_or_mark() && uses_joiners(props(x).script()))
+        x.is_some_and(|x| props(x).is_letter() && uses_joiners(props(x).script()))
     };
+    // The letter before, past its marks (`بِ\u{200D}`).
+    let base = text[..start]
+        .chars()
+        .rev()
+        .take(8)
+        .find(|&c| !text::is_invisible(c) && !props(c).is_mark());
     text::stray_joiners(chars.iter().copied(), before, after)
-        && (doc.uses_joiners()
-            || joining(text::visible_before(text, start))
-            || joining(text::visible_after(text, end)))
+        && (doc.uses_joiners() || joining(base) || joining(text::visible_after(text, end)))
 }
 
 /// Scripts whose words take ZWJ and ZWNJ.
@@ -836,6 +843,11 @@ mod tests {
         ] {
             assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
         }
+        // LibreOffice's Arabic catalogue (sd.po, MPL-2.0): a ZWJ after a letter and its mark.
+        assert!(
+            judged("msgstr \"\u{0627}\u{0628}_\u{062F}\u{0623} \u{0628}\u{0650}\u{200D}:\"")
+                .is_empty()
+        );
         // A joiner between ASCII letters, or a run of them, is still flagged.
         assert_eq!(
             severities("msgstr \"Under_\u{200C}line\""),
@@ -897,6 +909,15 @@ mod tests {
         assert_eq!(severities(af), vec![Severity::Low; 2]);
         assert_eq!(
             severities("# sag\u{200B}e <laymonage@example.com>"),
+            vec![Severity::High]
+        );
+        // Evolution's Serbian catalogue (GPL; two words): at the end of a Cyrillic word.
+        assert_eq!(
+            severities("\u{201E}Рад на мрежи\u{200B}\u{200B}\u{201C}"),
+            vec![Severity::Low; 2]
+        );
+        assert_eq!(
+            severities("plain English\u{200B} text"),
             vec![Severity::High]
         );
     }
