@@ -51,6 +51,44 @@ pub fn among_escapes(text: &str, start: usize, end: usize) -> bool {
     before < start && code_point(before) && after > end && code_point(end)
 }
 
+/// Bytes on each side of a character searched for its name or its code point.
+const BESIDE: usize = 160;
+
+/// Whether the line of `start..end`, `c` written or escaped, also names `c` by its Unicode name
+/// or its code point (`('\\U000E0001') LANGUAGE TAG` in Unicode's collation tests,
+/// `\u{180B}\t# … U+180B MONGOLIAN FREE VARIATION SELECTOR ONE` in its rules,
+/// `("\\U000e007f", "\\\\N{CANCEL TAG}")` in Python's): a table of characters, not a message.
+pub fn names_beside(text: &str, start: usize, end: usize, c: char) -> bool {
+    let bytes = text.as_bytes();
+    let from = start.saturating_sub(BESIDE);
+    let to = (end + BESIDE).min(bytes.len());
+    let before = &bytes[from..start];
+    let after = &bytes[end..to];
+    let around = [
+        before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(before, |p| &before[p + 1..]),
+        after
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(after, |p| &after[..p]),
+    ];
+    let name = crate::catalogue::name(c).map(str::as_bytes);
+    let hex = format!("{:04X}", c as u32);
+    let has_code = |side: &[u8]| {
+        side.windows(hex.len()).enumerate().any(|(i, w)| {
+            let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_hexdigit());
+            w.eq_ignore_ascii_case(hex.as_bytes())
+                && edge(i.checked_sub(1).and_then(|p| side.get(p)))
+                && edge(side.get(i + hex.len()))
+        })
+    };
+    around
+        .iter()
+        .any(|side| has_code(side) || name.is_some_and(|n| side.windows(n.len()).any(|w| w == n)))
+}
+
 /// Code points on each side of a span that [`in_ascending_table`] compares, at most.
 const TABLE_NEIGHBOURS: usize = 3;
 
@@ -161,12 +199,14 @@ fn between_pattern_syntax(bytes: &[u8], start: usize, end: usize) -> bool {
     opens && (closes || ends)
 }
 
-/// Alone between two quotes of the same kind, escapes aside: a table's key or value.
+/// Alone between two quotes of the same kind, or as the whole content of an XML element
+/// (`<symbol>\u{200B}</symbol>` in CLDR), escapes aside: a table's key or value.
 fn quoted(bytes: &[u8], start: usize, end: usize) -> bool {
     let before = skip_escapes_back(bytes, start);
     let after = skip_escapes_forward(bytes, end);
     match (before.checked_sub(1).map(|i| bytes[i]), bytes.get(after)) {
         (Some(q @ (b'"' | b'\'' | b'`')), Some(&r)) => q == r,
+        (Some(b'>'), Some(b'<')) => true,
         _ => false,
     }
 }

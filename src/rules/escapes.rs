@@ -51,7 +51,7 @@ fn judge_run(text: &str, run: &[Escape], hits: &mut Vec<Hit>) {
     let listed = listing::in_pattern(text, start, end)
         || !tags && listing::among_escapes(text, start, end)
         || !tags && run.len() >= RUN_MEDIUM && all_distinct(text, run)
-        || run.len() == 1 && named_beside(text, &run[0])
+        || run.len() == 1 && listing::names_beside(text, start, end, run[0].decoded)
         || run.len() == 1 && tags && listing::is_listed(text, start, end);
     let repeated = run.iter().all(|e| e.decoded == run[0].decoded);
     let (severity, rule) = if listed {
@@ -76,43 +76,6 @@ fn judge_run(text: &str, run: &[Escape], hits: &mut Vec<Hit>) {
         denoted,
     };
     hits.push(Hit::new(start, end, severity, rule).with(detail));
-}
-
-/// Bytes on each side of an escape searched for the name or the code point of its character.
-const BESIDE: usize = 160;
-
-/// The line also names the character the escape denotes, by its Unicode name or its code point
-/// (`('\U000E0001') LANGUAGE TAG` in Unicode's collation tests, `("\U000e007f",
-/// "\\N{CANCEL TAG}")` in Python's): a table of characters, not a message.
-fn named_beside(text: &str, e: &Escape) -> bool {
-    let bytes = text.as_bytes();
-    let (line_start, line_end) = (
-        bytes[..e.start]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1),
-        bytes[e.end..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| e.end + p),
-    );
-    let around = [
-        &bytes[line_start.max(e.start.saturating_sub(BESIDE))..e.start],
-        &bytes[e.end..line_end.min(e.end + BESIDE)],
-    ];
-    let name = crate::catalogue::name(e.decoded).map(str::as_bytes);
-    let hex = format!("{:04X}", e.decoded as u32);
-    let has_code = |side: &[u8]| {
-        side.windows(hex.len()).enumerate().any(|(i, w)| {
-            let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_hexdigit());
-            w.eq_ignore_ascii_case(hex.as_bytes())
-                && edge(i.checked_sub(1).and_then(|p| side.get(p)))
-                && edge(side.get(i + hex.len()))
-        })
-    };
-    around
-        .iter()
-        .any(|side| has_code(side) || name.is_some_and(|n| side.windows(n.len()).any(|w| w == n)))
 }
 
 fn is_tag(c: char) -> bool {

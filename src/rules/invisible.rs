@@ -135,8 +135,8 @@ fn flush(
 }
 
 /// A few distinct characters that code lists: in a character class, between a pattern's
-/// alternatives, alone in a quoted string (a table's key or value), or in a table of code points
-/// in ascending order. Bidi controls but the marks (LRM, RLM, ALM) stay judged: wherever they
+/// alternatives, alone in a quoted string or an XML element (a table's key or value), in a table
+/// of code points in ascending order, or named on their line (Unicode's collation rules). Bidi controls but the marks (LRM, RLM, ALM) stay judged: wherever they
 /// stand, they reorder how the rest of the line displays.
 fn is_listed(text: &str, chars: &[char], start: usize, end: usize) -> bool {
     let distinct = chars
@@ -145,7 +145,9 @@ fn is_listed(text: &str, chars: &[char], start: usize, end: usize) -> bool {
         .all(|(i, c)| !chars[..i].contains(c));
     chars.len() <= MAX_LISTED
         && distinct
-        && (listing::is_listed(text, start, end) || listing::in_ascending_table(text, start, end))
+        && (listing::is_listed(text, start, end)
+            || listing::in_ascending_table(text, start, end)
+            || chars.len() == 1 && listing::names_beside(text, start, end, chars[0]))
 }
 
 /// In a run of hidden symbols, the characters between the first and the last flagged one are
@@ -220,7 +222,12 @@ fn judge_one(
             let edge = |x: Option<char>| x.is_none_or(|x| !props(x).is_word());
             let word_end =
                 before.is_some_and(|b| !b.is_ascii() && props(b).is_word()) && edge(after);
-            if only_zwsp && zwsp_run <= 2 && (before.is_some_and(char::is_whitespace) || word_end) {
+            // Or keeping Markdown emphasis apart from the word after it (`_n_\u{200B}th`).
+            let markup = before.is_some_and(|b| matches!(b, '_' | '*' | '`'));
+            if only_zwsp
+                && zwsp_run <= 2
+                && (before.is_some_and(char::is_whitespace) || word_end || markup)
+            {
                 return Some((Severity::Low, Rule::ZeroWidthStandalone));
             }
             medium(Rule::ZeroWidthStandalone)
@@ -419,6 +426,9 @@ fn judge_selector(chars: &[char], j: usize, before: Option<char>) -> Option<(Sev
     }
     if takes_selector(base, chars[j]) {
         None
+    } else if matches!(chars[j], '\u{FE0E}' | '\u{FE0F}') && !props(base).is_word() {
+        // A presentation selector left after punctuation (`…using it.\u{FE0F}`) is a typo.
+        Some((Severity::Low, Rule::SelectorStandalone))
     } else {
         Some((Severity::Medium, Rule::SelectorStandalone))
     }
@@ -599,22 +609,27 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that no character of any of `texts` is judged.
+    fn assert_quiet(texts: &[&str]) {
+        for t in texts {
+            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
+        }
+    }
+
     fn severities(text: &str) -> Vec<Severity> {
         judged(text).into_iter().map(|(_, s, _)| s).collect()
     }
 
     #[test]
     fn emoji_sequences_are_innocent() {
-        for t in [
+        assert_quiet(&[
             "👨\u{200D}💻 at work",
             "🏳\u{FE0F}\u{200D}🌈",
             "❤\u{FE0F} you",
             "1\u{FE0F}\u{20E3}",
             "👩🏽\u{200D}🚀",
             "👁\u{FE0F}\u{200D}🗨\u{FE0F}",
-        ] {
-            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
-        }
+        ]);
     }
 
     /// The emoji ZWJ sequence test is rule GB11 of the grapheme clusters: a family stays
@@ -664,7 +679,7 @@ mod tests {
 
     #[test]
     fn joiners_in_persian_and_indic_words_are_innocent() {
-        for t in [
+        assert_quiet(&[
             "اتّصل ك\u{200D}\nاتصل",
             "می\u{200C}روم",
             "کتاب\u{200C}ها",
@@ -672,9 +687,7 @@ mod tests {
             "ক্\u{200C}ষ",
             "ര്\u{200D}",
             "ශ්\u{200D}රී",
-        ] {
-            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
-        }
+        ]);
     }
 
     #[test]
@@ -778,15 +791,13 @@ mod tests {
     /// XRegExp 5 (xregexp.min.js, MIT): Unicode categories as ranges of raw characters.
     #[test]
     fn characters_that_code_lists_are_innocent() {
-        for t in [
+        assert_quiet(&[
             "  InvisibleTimes: '\u{2062}',\n  ZeroWidthSpace: '\u{200B}',\n  lrm: '\u{200E}',\n",
             "NAME = re.compile('[^\\W\\d]|[\u{200C}\u{200D}]')",
             "const ZW = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}'];",
             "bmp:\"\u{1FF1}\u{1FF5}\u{1FFF}\u{200B}-\u{200F}\u{2060}-\u{2064}\u{2072}\u{2073}\",",
             "\u{FB1E}\u{FE00}-\u{FE0F}\u{FE20}-\u{FE2F}\",astral",
-        ] {
-            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
-        }
+        ]);
         // A bidi override reorders the line wherever it stands.
         assert_eq!(judged("x = '\u{202E}'")[0].2, Rule::BidiOverride);
     }
@@ -805,15 +816,13 @@ mod tests {
     /// a placeholder inside Khmer or Thai text; Django's Khmer catalogue (BSD-3-Clause).
     #[test]
     fn zwsp_beside_latin_words_in_spaceless_text_is_innocent() {
-        for t in [
+        assert_quiet(&[
             "about-webrtc-rtp-stats-heading = សភាព RTP\u{200B}\nabout-webrtc-ice-state = សភាព ICE",
             "profiles-rootdir = ថត\u{200B} Root \u{200B}\nprofiles-localdir = ថត\u{200B}មូលដ្ឋាន",
             "    .tooltiptext = เปิดแผง \u{200B}Web Authentication",
             "msgid \"Boolean (Either True, False or None)\"\nmsgstr \"Boolean (អាចជា True\u{200B} រឺ\u{A0}False រឺ None)\"",
             "ត្រូវ\u{200B}រៀបចំ ឬ\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}យកចេញ\u{A0}។",
-        ] {
-            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
-        }
+        ]);
         // The same syntax carrying a zero-width binary run is still a run.
         let run = "\u{200B}\u{200C}\u{200C}\u{200B}\u{200C}\u{200B}\u{200B}\u{200C}".repeat(2);
         let t = format!("about-webrtc-rtp-stats-heading = សភាព RTP{run}");
@@ -831,7 +840,7 @@ mod tests {
     /// and keeps a Persian suffix off a Latin word.
     #[test]
     fn joiners_across_mnemonics_and_bidi_marks_and_stray_in_persian_are_innocent() {
-        for t in [
+        assert_quiet(&[
             "msgid \"_Underline\"\nmsgstr \"زیرخط_\u{200C}دار\"",
             "msgid \"_Unlock Device\"\nmsgstr \"قفل\u{200C}_گشایی افزاره\"",
             "msgid \"&Open File\"\nmsgstr \"باز\u{200C}&کردن پرونده\"",
@@ -840,9 +849,7 @@ mod tests {
             "msgstr \"می\u{200C}\u{200F}روم\"",
             "close-button =\n    .aria-label = بستن\n    .title = بستن\u{200C}\n",
             "callout-pdfjs-edit-title = PDF\u{200C}ها را با ابزار متن جدید ما ویرایش کنید",
-        ] {
-            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
-        }
+        ]);
         // LibreOffice's Arabic catalogue (sd.po, MPL-2.0): a ZWJ after a letter and its mark.
         assert!(
             judged("msgstr \"\u{0627}\u{0628}_\u{062F}\u{0623} \u{0628}\u{0650}\u{200D}:\"")
@@ -885,13 +892,11 @@ mod tests {
     /// (lib/html/syntax-parser.js, MIT): a soft hyphen in an entity table.
     #[test]
     fn format_characters_doing_their_job_in_locale_data_are_quiet() {
-        for t in [
+        assert_quiet(&[
             "          \"integerAndRationalPattern-alt-superSub\": \"{0}\u{2060}{1}\",",
             "                  \"1\": \"\u{070F}\u{072A} \u{0710}\",",
             "\"shcy;\":\"\\u0448\",\"shortmid;\":\"\\u2223\",\"shy\":\"\u{AD}\",\"shy;\":\"\u{AD}\",\"sigma;\":\"\\u03C3\"",
-        ] {
-            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
-        }
+        ]);
         assert_eq!(
             severities("          \"plusSign\": \"\u{200E}+\u{200E}\","),
             vec![Severity::Low; 2]
@@ -899,6 +904,34 @@ mod tests {
         // The same characters inside an ASCII word are still high.
         assert_eq!(severities("is\u{2060}Admin"), vec![Severity::High]);
         assert_eq!(severities("is\u{200E}Admin"), vec![Severity::High]);
+    }
+
+    /// Unicode's collation rules (CLDR common/uca/UCA_Rules.txt, Unicode-3.0) name the character
+    /// each row lists; CLDR's Cape Verdean currency symbol is one ZWSP in its element.
+    #[test]
+    fn characters_named_on_their_line_or_alone_in_an_element_are_listed() {
+        assert_quiet(&[
+            "    =\t \u{180B}\t# 3.0 [Mn] [0000.0000.0000] U+180B MONGOLIAN FREE VARIATION SELECTOR ONE",
+            "    =\t \u{17B4}\t# 3.0 [Mn] [0000.0000.0000] U+17B4 KHMER VOWEL INHERENT AQ",
+            "\t\t\t\t<symbol>\u{200B}</symbol>",
+        ]);
+        // Named for another character, or unnamed, it is judged as ever.
+        assert_eq!(severities("x = 1 \u{180B}# U+180C"), vec![Severity::Medium]);
+    }
+
+    /// monaco-editor 0.5x (vscode-css-languageservice, MIT) and prosemirror-model 1.x
+    /// (src/content.ts, MIT): a selector left after a full stop, a ZWSP after emphasis.
+    #[test]
+    fn typos_beside_punctuation_and_markup_are_low() {
+        assert_eq!(
+            severities("return \"\u{26A0}\u{FE0F} Property is experimental. Be cautious when using it.\u{FE0F}\\n\\n\";"),
+            vec![Severity::Low]
+        );
+        assert_eq!(
+            severities("  /// Get the _n_\u{200B}th outgoing edge from this node in the finite"),
+            vec![Severity::Low]
+        );
+        assert_eq!(severities("us\u{FE0F}er"), vec![Severity::High]);
     }
 
     /// Django's Afrikaans catalogue (django.po, BSD-3-Clause): two ZWSPs after a space, as
