@@ -140,6 +140,10 @@ fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
         if h.severity < severity || c.legitimate() {
             h.severity = severity;
         }
+        // Escapes the payload was read from carry it: the only escapes `clean` removes.
+        if h.kind() == Kind::Escaped {
+            h.rule = Rule::payload(Kind::Escaped);
+        }
     }
     let Some(region) = text.get(c.start..c.end) else {
         return;
