@@ -27,7 +27,10 @@ pub fn finding(
     capacity: Option<usize>,
     lang: Lang,
 ) -> String {
-    let what = describe(chars, count, lang);
+    let what = match &lead.detail {
+        Detail::Escapes { count, denoted } => describe_escapes(text, denoted, *count, lang),
+        _ => describe(chars, count, lang),
+    };
     let word = match &lead.detail {
         Detail::Word(a, b) => escape_visible(text.get(*a..*b).unwrap_or("")),
         _ => String::new(),
@@ -146,6 +149,38 @@ fn describe(chars: &[char], count: usize, lang: Lang) -> String {
     }
 }
 
+/// "3 escapes (ZERO WIDTH SPACE U+200B written as \u200B, …)": the characters escapes denote,
+/// each with how it is first written.
+fn describe_escapes(
+    text: &str,
+    denoted: &[(char, usize, usize)],
+    count: usize,
+    lang: Lang,
+) -> String {
+    let mut names: Vec<String> = denoted
+        .iter()
+        .take(NAMED)
+        .map(|&(c, start, end)| {
+            let name = catalogue::name(c).unwrap_or("CHARACTER");
+            let label = crate::report::code_point_label(c);
+            let written = escape_visible(text.get(start..end).unwrap_or(""));
+            match lang {
+                Lang::En => format!("{name} {label} written as {written}"),
+                Lang::ZhCn => format!("写作 {written} 的 {name} {label}"),
+            }
+        })
+        .collect();
+    if denoted.len() > NAMED {
+        names.push("…".to_owned());
+    }
+    let names = names.join(", ");
+    match (lang, count) {
+        (_, 1) => names,
+        (Lang::En, n) => format!("{n} escapes ({names})"),
+        (Lang::ZhCn, n) => format!("{n} 个转义（{names}）"),
+    }
+}
+
 /// The explanation of a decoded payload: the scheme in words, the mapping, where it sits, and
 /// what publishing the text may reveal.
 pub fn payload(text: &str, c: &Payload, lang: Lang) -> String {
@@ -157,7 +192,13 @@ pub fn payload(text: &str, c: &Payload, lang: Lang) -> String {
         (Lang::ZhCn, Some(w)) => format!("{scheme}，紧接在“{w}”之后：{zh}。"),
         (Lang::ZhCn, None) => format!("{scheme}，位于文本开头：{zh}。"),
     };
-    if let Some(label) = &c.label {
+    if let Some(signature) = &c.signature {
+        let n = signature.len();
+        s.push_str(&match lang {
+            Lang::En => format!(" The message is signed: a {n}-byte signature or MAC follows it."),
+            Lang::ZhCn => format!(" 该消息带签名：其后是 {n} 字节的签名或 MAC。"),
+        });
+    } else if let Some(label) = &c.label {
         s.push_str(&match lang {
             Lang::En => format!(" This is a known legitimate framing ({label}), but the text still carries hidden data."),
             Lang::ZhCn => format!(" 这是已知的合法封装（{label}），但文本仍携带隐藏数据。"),
@@ -239,6 +280,7 @@ fn scheme_words(scheme: Scheme, lang: Lang) -> &'static str {
         ),
         // Its explanation is the marker's own (`marker`).
         Scheme::ClaudeCodeDateMarker => ("hidden data", "隐藏数据"),
+        Scheme::SentenceSpacing => ("the spaces between sentences as bits", "用作比特的句间空格"),
     };
     match lang {
         Lang::En => en,
@@ -334,6 +376,32 @@ mod tests {
         assert!(en.contains("budget⟨U+200B⟩⟨U+200C⟩"), "{en}");
         let zh = finding(text, &hit, &['\u{200B}', '\u{200C}'], 2, None, Lang::ZhCn);
         assert!(zh.contains("单词"), "{zh}");
+    }
+
+    /// An escaped finding speaks of the characters its escapes denote, not of backslashes.
+    #[test]
+    fn escapes_are_named_by_what_they_denote() {
+        let text = r"x = /[\u200B\u200C\u200D]/";
+        let detail = Detail::Escapes {
+            count: 3,
+            denoted: vec![
+                ('\u{200B}', 6, 12),
+                ('\u{200C}', 12, 18),
+                ('\u{200D}', 18, 24),
+            ],
+        };
+        let hit = Hit::new(6, 24, Severity::Low, Rule::EscapedListed).with(detail);
+        let en = finding(text, &hit, &['\\', 'u', '2'], 18, None, Lang::En);
+        assert!(
+            en.starts_with("3 escapes (ZERO WIDTH SPACE U+200B written as \\u200B, ZERO WIDTH NON-JOINER U+200C written as \\u200C"),
+            "{en}"
+        );
+        assert!(!en.contains("U+005C"), "{en}");
+        let zh = finding(text, &hit, &['\\'], 18, None, Lang::ZhCn);
+        assert!(
+            zh.starts_with("3 个转义（写作 \\u200B 的 ZERO WIDTH SPACE U+200B"),
+            "{zh}"
+        );
     }
 
     #[test]

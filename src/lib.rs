@@ -21,6 +21,7 @@ mod explain;
 pub mod graphemes;
 pub mod i18n;
 pub mod input;
+mod listing;
 pub mod offsets;
 mod order;
 pub mod output;

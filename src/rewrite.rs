@@ -27,8 +27,10 @@ impl Merged {
 /// removed or normalised, and where each byte of the result came from; `None` when nothing
 /// changes.
 pub(crate) fn pass(text: &str, findings: &[Merged]) -> Option<(String, Origins)> {
-    let cleaned = |m: &Merged, h: &Hit| {
-        m.severity() >= Severity::Medium || h.rule.row().clean == Clean::RemoveAlways
+    let cleaned = |m: &Merged, h: &Hit| match h.rule.row().clean {
+        Clean::Keep => false,
+        Clean::RemoveAlways => true,
+        _ => m.severity() >= Severity::Medium,
     };
     let mut severe = findings
         .iter()
@@ -48,9 +50,6 @@ pub(crate) fn pass(text: &str, findings: &[Merged]) -> Option<(String, Origins)>
                 replace(&text[at..h.end], at, h, &mut out, &mut origins);
                 at = h.end;
             }
-        }
-        if m.severity() >= Severity::Medium {
-            at = at.max(m.end);
         }
     }
     origins.copy_without_nuls(&mut out, text, at.min(text.len()), text.len());
@@ -167,9 +166,6 @@ fn replace(span: &str, from: usize, h: &Hit, out: &mut String, origins: &mut Ori
 /// become U+0020, look-alikes (and characters the catalogue does not know) take their normal
 /// form.
 fn cleaned_char(c: char, policy: Clean, detail: &Detail) -> Option<char> {
-    if policy == Clean::Keep {
-        return Some(c);
-    }
     match catalogue::kind(c) {
         Some(k) if k.is_invisible() => None,
         Some(Kind::Space) => Some(' '),

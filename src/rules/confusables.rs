@@ -35,7 +35,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         }
         let other = word.chars().filter(|&w| props(w).is_letter()).count() - latin;
         if !doc.mostly_cyrillic_greek() {
-            if latin > other {
+            if latin > other && !joined_words(word) {
                 let (ts, te) = text::token_around(text, i);
                 let (severity, rule) = if text::is_machine_token(&text[ts..te]) {
                     (Severity::High, Rule::ConfusableInIdentifier)
@@ -62,6 +62,33 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         }
     }
     flush(&mut pending, words_in_paragraph, hits);
+}
+
+/// A word made of whole words of two scripts rather than of letters swapped one by one: every
+/// stretch of letters outside Latin is two letters or more and holds a letter with no Latin
+/// look-alike. A Latin name with a Tatar suffix (`SRIDгә`), a 1C identifier joining Russian and
+/// English (`КодПоAnalit`), an alphabet listed for a translation (`…xyzαβγ…`); a swapped `а`
+/// or a run of look-alikes (`paураl`) is not one.
+fn joined_words(word: &str) -> bool {
+    let mut runs = 0;
+    let (mut len, mut distinct) = (0, false);
+    let mut close = |len: &mut usize, distinct: &mut bool| {
+        let whole = *len == 0 || *len >= 2 && *distinct;
+        runs += usize::from(*len > 0);
+        (*len, *distinct) = (0, false);
+        whole
+    };
+    for c in word.chars().filter(|&c| props(c).is_letter()) {
+        if props(c).script() == Script::Latin {
+            if !close(&mut len, &mut distinct) {
+                return false;
+            }
+        } else {
+            len += 1;
+            distinct |= catalogue::imitates(c).is_none();
+        }
+    }
+    close(&mut len, &mut distinct) && runs > 0
 }
 
 /// Latin letters standing between letters of another script inside one word, each with the
@@ -101,6 +128,22 @@ fn flush(pending: &mut Vec<Hit>, words: usize, hits: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Django's Tatar catalogue (BSD-3-Clause), highlight.js's 1C grammar (BSD-3-Clause),
+    /// MathJax's speech rules (Apache-2.0): whole words of two scripts joined.
+    #[test]
+    fn words_of_two_scripts_joined_are_not_swapped_letters() {
+        for word in [
+            "SRIDгә",
+            "КодПоAnalit",
+            "abcdefghijklmnopqrstuvwxyzαβγδεζηθικλμνξοπρςστυφχψω",
+        ] {
+            assert!(joined_words(word), "{word}");
+        }
+        for word in ["Рixbuf", "LRМ", "pаypаl", "paурal", "Аdministrаtivni"] {
+            assert!(!joined_words(word), "{word}");
+        }
+    }
     use crate::rules::judged_verdicts;
 
     #[test]

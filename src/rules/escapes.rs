@@ -2,15 +2,30 @@
 //!
 //! Code and JSON legitimately mention a zero-width space now and then (a sanitiser's pattern,
 //! a test), so one escape is only worth knowing. A run of them is how a payload hides in a
-//! prompt or a tool description, and escaped tag characters have no innocent reading.
+//! prompt or a tool description, and escaped tag characters have no innocent reading, except
+//! where code *lists* characters instead of writing text: a regular expression's character class
+//! or alternatives ([`listing::in_pattern`]), distinct characters side by side (a set, where a
+//! message repeats the few symbols of its alphabet), or the tag characters of a subdivision flag
+//! (England's, Scotland's, Wales's) after an escaped or raw U+1F3F4, or a stretch of a string
+//! written wholly in escapes (a generated table, JSON written with `ensure_ascii`). Those are
+//! `low` ([`Rule::EscapedListed`]), as is one character escaped a few times over
+//! (`&emsp;&emsp;&emsp;` spacing MathML), which carries nothing; a decoder that reads a payload
+//! from any of them still raises them.
+//!
+//! Each run of adjacent escapes is one hit, whose detail names the characters the escapes
+//! denote, so that explanations speak of a ZERO WIDTH SPACE written as `\u200B`, not of a
+//! backslash and four digits.
 
-use super::{Hit, Rule};
-use crate::decode::escaped;
+use super::{Detail, Hit, Rule};
+use crate::decode::escaped::{self, Escape};
+use crate::listing;
 use crate::report::Severity;
 use crate::rules::invisible::RUN_HIGH;
 
 /// Escapes in one run that make it `medium`.
 const RUN_MEDIUM: usize = 3;
+/// The most distinct characters a hit's detail names.
+const DENOTED: usize = 16;
 
 /// Judges every escape of a hidden character in `text`.
 pub fn judge(text: &str, hits: &mut Vec<Hit>) {
@@ -21,24 +36,57 @@ pub fn judge(text: &str, hits: &mut Vec<Hit>) {
         while j < found.len() && found[j].start == found[j - 1].end {
             j += 1;
         }
-        let run = &found[i..j];
-        let tags = run
-            .iter()
-            .any(|e| ('\u{E0000}'..='\u{E007F}').contains(&e.decoded));
-        let (severity, rule) = if tags {
-            (Severity::High, Rule::EscapedTag)
-        } else if run.len() >= RUN_HIGH {
-            (Severity::High, Rule::EscapedRun)
-        } else if run.len() >= RUN_MEDIUM {
-            (Severity::Medium, Rule::EscapedRun)
-        } else {
-            (Severity::Low, Rule::EscapedSingle)
-        };
-        for e in run {
-            hits.push(Hit::new(e.start, e.end, severity, rule));
-        }
+        judge_run(text, &found[i..j], hits);
         i = j;
     }
+}
+
+/// Judges one run of adjacent escapes.
+fn judge_run(text: &str, run: &[Escape], hits: &mut Vec<Hit>) {
+    let (start, end) = (run[0].start, run[run.len() - 1].end);
+    let tags = run.iter().any(|e| is_tag(e.decoded));
+    if tags && escaped::spells_rgi_flag(text, run) {
+        return;
+    }
+    let listed = listing::in_pattern(text, start, end)
+        || !tags && listing::among_escapes(text, start, end)
+        || !tags && run.len() >= RUN_MEDIUM && all_distinct(text, run)
+        || run.len() == 1 && listing::names_beside(text, start, end, run[0].decoded)
+        || run.len() == 1 && tags && listing::is_listed(text, start, end);
+    let repeated = run.iter().all(|e| e.decoded == run[0].decoded);
+    let (severity, rule) = if listed {
+        (Severity::Low, Rule::EscapedListed)
+    } else if tags {
+        (Severity::High, Rule::EscapedTag)
+    } else if run.len() >= RUN_HIGH {
+        (Severity::High, Rule::EscapedRun)
+    } else if run.len() >= RUN_MEDIUM && !repeated {
+        (Severity::Medium, Rule::EscapedRun)
+    } else {
+        (Severity::Low, Rule::EscapedSingle)
+    };
+    let mut denoted: Vec<(char, usize, usize)> = Vec::new();
+    for e in run {
+        if denoted.len() < DENOTED && !denoted.iter().any(|d| d.0 == e.decoded) {
+            denoted.push((e.decoded, e.start, e.end));
+        }
+    }
+    let detail = Detail::Escapes {
+        count: run.len(),
+        denoted,
+    };
+    hits.push(Hit::new(start, end, severity, rule).with(detail));
+}
+
+fn is_tag(c: char) -> bool {
+    ('\u{E0000}'..='\u{E007F}').contains(&c)
+}
+
+/// No two escapes of the run written alike: a list of characters, not a message.
+fn all_distinct(text: &str, run: &[Escape]) -> bool {
+    let mut written: Vec<&str> = run.iter().map(|e| &text[e.start..e.end]).collect();
+    written.sort_unstable();
+    written.windows(2).all(|w| w[0] != w[1])
 }
 
 #[cfg(test)]
@@ -52,7 +100,15 @@ mod tests {
     #[test]
     fn a_single_escape_is_low() {
         assert_eq!(
+            judged(r#"s.split("\u200B")"#),
+            vec![(Severity::Low, Rule::EscapedSingle)]
+        );
+        assert_eq!(
             judged(r#"s.replace(/\u200B/g, "")"#),
+            vec![(Severity::Low, Rule::EscapedListed)]
+        );
+        assert_eq!(
+            judged("<mi>&emsp;&emsp;&emsp;</mi>"),
             vec![(Severity::Low, Rule::EscapedSingle)]
         );
         assert!(judged(r#"{"name": "caf\u00e9\n"}"#).is_empty());
@@ -60,11 +116,95 @@ mod tests {
 
     #[test]
     fn runs_and_tags_are_flagged() {
-        assert!(judged(r#""\u200B\u200C\u200B""#)
-            .iter()
-            .all(|&(s, _)| s == Severity::Medium));
-        assert!(judged(r#""\uDB40\uDC41""#)
-            .iter()
-            .all(|&(s, _)| s == Severity::High));
+        assert_eq!(
+            judged(r#""Hi\u200B\u200C\u200B there""#),
+            vec![(Severity::Medium, Rule::EscapedRun)]
+        );
+        assert_eq!(
+            judged(r#""\uDB40\uDC41\uDB40\uDC42""#),
+            vec![(Severity::High, Rule::EscapedTag)]
+        );
+        // CPython's test_unicode.py (PSF-2.0): one tag character, alone in a string, is a mention.
+        assert_eq!(
+            judged(r"        self.assertFalse('\U000E0020'.isprintable())"),
+            vec![(Severity::Low, Rule::EscapedListed)]
+        );
+        let message = r"\u200B\u200C".repeat(8);
+        assert_eq!(
+            judged(&format!(r#"{{"description": "Reads a file.{message}"}}"#)),
+            vec![(Severity::High, Rule::EscapedRun)]
+        );
+    }
+
+    /// ESLint's `no-irregular-whitespace` (lib/rules/no-irregular-whitespace.js, MIT) and a
+    /// sanitiser's range: character classes describe the characters.
+    #[test]
+    fn classes_ranges_and_alternatives_are_listed() {
+        let eslint = r"const ALL_IRREGULARS = /[\f\v\u0085\ufeff\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\u2028\u2029]/u;";
+        let verdicts = judged(eslint);
+        assert!(!verdicts.is_empty());
+        assert!(
+            verdicts.iter().all(|&(s, _)| s == Severity::Low),
+            "{verdicts:?}"
+        );
+        for t in [
+            r"text.replace(/[\u200B-\u200D\uFEFF]/g, '')",
+            r"/(?:\u200b\u200b|\u200c\u200c|\u200d\u200d)/",
+            r#"const ZW = "\u200B\u200C\u200D\u2060\uFEFF";"#,
+            "&ZeroWidthSpace;&NegativeVeryThinSpace;&NegativeThinSpace;",
+        ] {
+            assert!(
+                judged(t).iter().all(|&(s, _)| s == Severity::Low),
+                "{t}: {:?}",
+                judged(t)
+            );
+        }
+    }
+
+    /// emoji-regex 10.x (index.js, MIT): the tag sequences of the subdivision flags, factored
+    /// into alternatives.
+    #[test]
+    fn the_subdivision_flags_of_an_emoji_regex_are_listed() {
+        let emoji_regex = r"|\uDFF4(?:\u200D\u2620\uFE0F?|\uDB40\uDC67\uDB40\uDC62\uDB40(?:\uDC65\uDB40\uDC6E\uDB40\uDC67|\uDC73\uDB40\uDC63\uDB40\uDC74|\uDC77\uDB40\uDC6C\uDB40\uDC73)\uDB40\uDC7F)?)|\uD83D(?:";
+        let verdicts = judged(emoji_regex);
+        assert!(
+            verdicts.iter().all(|&(s, _)| s == Severity::Low),
+            "{verdicts:?}"
+        );
+        let wales = r#"FLAGS = {"wales": "\U0001F3F4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F"}"#;
+        assert!(judged(wales).is_empty(), "{:?}", judged(wales));
+        let texas = r#""\U0001F3F4\U000E0075\U000E0073\U000E0074\U000E0078\U000E007F""#;
+        assert_eq!(judged(texas), vec![(Severity::High, Rule::EscapedTag)]);
+    }
+
+    /// Unicode's collation tests (CLDR common/uca, Unicode-3.0) and CPython's
+    /// test_codeccallbacks.py (PSF-2.0) name the character they escape.
+    #[test]
+    fn an_escape_named_on_its_line_is_listed() {
+        for t in [
+            "E0001 0021;\t# ('\\U000E0001') LANGUAGE TAG\t[0167 | 0020 | 0002 |]",
+            "            (\"\\U000e007f\", \"\\\\N{CANCEL TAG}\"),",
+        ] {
+            assert_eq!(judged(t), vec![(Severity::Low, Rule::EscapedListed)], "{t}");
+        }
+        // A code point that only looks alike (E00010) names nothing.
+        assert_eq!(
+            judged("x = 'a\\U000E0001' # E00010"),
+            vec![(Severity::High, Rule::EscapedTag)]
+        );
+    }
+
+    #[test]
+    fn the_detail_names_what_the_escapes_denote() {
+        let text = r"a\u200B\u200B\u200C&zwnj;b";
+        let hits = crate::rules::judged(|text, _, hits| judge(text, hits), text);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            hits[0].detail,
+            Detail::Escapes {
+                count: 4,
+                denoted: vec![('\u{200B}', 1, 7), ('\u{200C}', 13, 19)]
+            }
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! time: an en dash in `pages 10–20` is good typography. What is suspicious is a number written
 //! with a look-alike separator where the text's other numbers use ASCII: the odd one out is the
 //! mark. A look-alike used more often than ASCII is the text's own style (GTK
-//! writes clock times with U+2236 RATIO).
+//! writes clock times with U+2236 RATIO), and so is one a line uses twice or more and never
+//! with ASCII beside it (GTK's time hint in a catalogue whose other times use `:`).
 
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
@@ -25,6 +26,8 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         })
         .map(|&(_, c, _)| c)
         .collect();
+    // The line last looked at, and the look-alike that is its own style.
+    let mut styled: Option<(usize, char, bool)> = None;
     for &(i, c, kind) in &doc.candidates {
         if kind != Kind::Separator {
             continue;
@@ -51,11 +54,44 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         if dash_like && !date_shaped(text, i) {
             continue;
         }
+        let own_style = match styled {
+            Some((line_end, d, style)) if i < line_end && d == c => style,
+            _ => {
+                let (start, end) = text::line_around(text, i);
+                let style = line_style(&text[start..end], c, ascii);
+                styled = Some((end, c, style));
+                style
+            }
+        };
+        if own_style {
+            continue;
+        }
         hits.push(
             Hit::new(i, end, Severity::Medium, Rule::SeparatorInconsistent)
                 .with(Detail::Prevailing(ascii)),
         );
     }
+}
+
+/// Whether `line` writes the numbers it separates with `c` at least twice and never with
+/// `ascii`: the look-alike is the line's own typography (GTK's time hint
+/// `15\u{2236}30, 2\u{2236}35 pm` in every language), not the odd one out that marks a copy.
+fn line_style(line: &str, c: char, ascii: char) -> bool {
+    let digit = |x: Option<char>| x.is_some_and(|x| props(x).is_digit());
+    let (mut own, mut plain) = (0usize, 0usize);
+    for (i, d) in line.char_indices() {
+        if (d == c || d == ascii)
+            && digit(text::char_before(line, i))
+            && digit(text::char_at(line, i + d.len_utf8()))
+        {
+            if d == c {
+                own += 1;
+            } else {
+                plain += 1;
+            }
+        }
+    }
+    own >= 2 && plain == 0
 }
 
 /// A dash inside a date: three groups of digits joined by single separators, shaped
@@ -102,6 +138,19 @@ mod tests {
         );
         assert_eq!(judged("Meet at 10:30, leave at 11\u{2236}45."), 1);
         assert_eq!(judged("From 2026/07/01 to 2026\u{2215}07\u{2215}09"), 2);
+    }
+
+    /// GTK 3's catalogues (gtk30.po, LGPL; a few words) write the time hint with RATIO in every
+    /// language, in a file whose other times use `:`.
+    #[test]
+    fn a_line_written_with_one_look_alike_is_typography() {
+        let po = "msgid \"Opens at 10:30\"\nmsgstr \"Ouvre à 10:30\"\n\" e.g. 15\u{2236}30, 2\u{2236}35 pm, 14\u{2236}15\u{2236}20, 11\u{2236}46\u{2236}30 am, 4 pm\"\n";
+        assert_eq!(judged(po), 0);
+        // One look-alike among ASCII ones on its line is still the odd one out.
+        assert_eq!(
+            judged("Opens at 10:30\nMeet at 10:30, leave at 11\u{2236}45."),
+            1
+        );
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! No-break, narrow no-break, thin and hair spaces are everyday typography (French punctuation,
 //! digit groups, `3:27 PM` from ICU, web layout) and stay quiet when they stand singly or in a
 //! run of one kind. Quads, em/en spaces and their kin between words are unusual, and several
-//! kinds alternating between the words of one passage read as an alphabet.
+//! kinds alternating between the words of one passage read as an alphabet. A space that code
+//! lists (`numsp: '\u{2007}'` in an entity table, a checkbox `[\u{2007}]`) is named, not used.
 
 use super::{Hit, Rule};
 use crate::catalogue::props;
 use crate::context::Doc;
+use crate::listing;
 use crate::report::{Kind, Severity};
 use crate::text;
 
@@ -51,7 +53,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
                 .any(|d| props(*d).is_digit()),
             _ => !between_words || same_kind_neighbour && !word(before) && !word(after),
         };
-        if !innocent {
+        if !innocent && !listing::is_listed(text, i, end) {
             hits.push(Hit::new(i, end, Severity::Medium, Rule::SpaceBetweenWords));
         }
     }

@@ -3,9 +3,14 @@
 //! Trailing spaces are everywhere (Markdown line breaks, `format=flowed` mail, padded columns)
 //! and stay quiet, as do TABs aligning columns and one trailing no-break space. Spaces after a
 //! TAB (SNOW writes 3-bit groups as runs of spaces between TABs) or several characters with an
-//! unusual space among them (enShroud) are how such tools hide bits, and are `medium`. Invisible
-//! characters do not end the whitespace: a TAB followed only by tag characters still ends its
-//! line to a reader, and `clean`, which removes them, must not leave it trailing.
+//! unusual space among them (enShroud) are how such tools hide bits, and are `medium` when two
+//! or more lines end in tails shaped so (TABs between groups of spaces, an unusual space among
+//! TABs and spaces) that differ from line to line. Other tails are formatting, `low` unless the
+//! whitespace decoder reads a payload from them: one tail written alike on every line it ends
+//! (the three no-break spaces docutils puts after a section number), a TAB and padding left on
+//! lines of a man page, a reStructuredText or a LaTeX source. Invisible characters do not end
+//! the whitespace: a TAB followed only by tag characters still ends its line to a reader, and
+//! `clean`, which removes them, must not leave it trailing.
 
 use super::{Hit, Rule};
 use crate::context::Doc;
@@ -22,6 +27,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         .filter(|&&(_, _, k)| k == Kind::Space)
         .map(|&(i, _, _)| i);
     let mut judged_to = 0;
+    let first = hits.len();
     for at in merge(tabs, spaces) {
         if at < judged_to {
             continue;
@@ -36,6 +42,25 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         judge_line(text, start, end, hits);
         judged_to = end;
     }
+    let tails = &mut hits[first..];
+    let tail = |h: &Hit| &text[h.start..h.end];
+    let alike = tails
+        .first()
+        .is_some_and(|one| tails.iter().all(|h| tail(h) == tail(one)));
+    let shaped = tails.iter().filter(|h| bits_shaped(tail(h))).count();
+    if alike || shaped < 2 {
+        for h in tails {
+            h.severity = Severity::Low;
+        }
+    }
+}
+
+/// A tail shaped like bits: TABs between groups of spaces (SNOW), or an unusual space among
+/// TABs and spaces (enShroud); a TAB then padding, as editors leave, is not.
+fn bits_shaped(tail: &str) -> bool {
+    let tabs = tail.matches('\t').count();
+    let unusual = tail.chars().any(|c| c.is_whitespace() && !c.is_ascii());
+    tabs >= 2 || unusual && tail.chars().filter(|c| c.is_whitespace()).nth(1).is_some()
 }
 
 /// The end of the line (before `\r\n` or `\n`) when only whitespace follows byte `at` on it.
@@ -116,6 +141,30 @@ mod tests {
             "Markdown break  \nflowed \n\tindented\n\t\nName:\t\nTotal :\u{00A0}\nColumn \t\t\n"
         )
         .is_empty());
+    }
+
+    fn judged_severities(text: &str) -> Vec<Severity> {
+        crate::rules::judged(judge, text)
+            .iter()
+            .map(|h| h.severity)
+            .collect()
+    }
+
+    /// docutils (test/functional/expected/standalone_rst_pseudoxml.txt, public domain): the
+    /// section numbers end in three no-break spaces, alike on every line; a reStructuredText
+    /// mode's test (tools/editors/emacs/tests/re.el, GPL) leaves a TAB and spaces on one line.
+    #[test]
+    fn one_tail_alike_on_every_line_is_formatting() {
+        let sectnum = "<generated classes=\"sectnum\">\n    2.1\u{A0}\u{A0}\u{A0}\nParagraphs\n<generated classes=\"sectnum\">\n    2.2\u{A0}\u{A0}\u{A0}\nBullet Lists\n";
+        assert_eq!(judged_severities(sectnum), vec![Severity::Low; 2]);
+        let el = "\t     \"=== rst.el.~rst_el_1_68~:3011\"\t      \n\t     (rst-re 'lin-beg '(:grp bul-sta))\n";
+        assert_eq!(judged_severities(el), vec![Severity::Low]);
+        // man-pages-zh (ping.8, GPL; a few bytes): a TAB and padding after a macro, line by line.
+        let roff = ".B -n\t     \nNumeric output only.\n.B -q\t  \nQuiet output.\n";
+        assert_eq!(judged_severities(roff), vec![Severity::Low; 2]);
+        // Tails that differ from line to line carry bits (SNOW).
+        let snow = "The first line\t   \t \t\nThe second line\t \t      \t\n";
+        assert_eq!(judged_severities(snow), vec![Severity::Medium; 2]);
     }
 
     #[test]

@@ -1,0 +1,385 @@
+//! Listings: where code *lists* characters instead of writing text with them.
+//!
+//! Source code that deals with invisible characters names them: a regular expression's
+//! character class (`[\u200B-\u200D\uFEFF]`), the alternatives of a pattern
+//! (`(?:\u200B|\u200C)`), a table's quoted key or value (`"ZeroWidthSpace": "​"`). These are
+//! descriptions of the characters, not text that carries them, and the rules judge them as such:
+//! what is listed is `low` unless a decoder reads a payload from it, which still raises it.
+//!
+//! Every test here looks at a bounded neighbourhood of the span (at most [`REACH`] bytes, or
+//! [`TOKENS`] escapes, each way) and never backtracks, so judging all the spans of a text stays
+//! linear in its length.
+
+/// The most bytes a character class is searched for on each side of a span.
+const REACH: usize = 128;
+/// The most escapes skipped on each side of a span to find the syntax around it.
+const TOKENS: usize = 32;
+
+/// Whether bytes `start..end` of `text` (escapes or characters) are listed: inside a regular
+/// expression's character class, between the alternatives or groups of a pattern, or alone in a
+/// quoted string.
+pub fn is_listed(text: &str, start: usize, end: usize) -> bool {
+    in_pattern(text, start, end) || quoted(text.as_bytes(), start, end)
+}
+
+/// Whether bytes `start..end` of `text` are part of a regular expression: inside a character
+/// class, or between the alternatives, groups or ranges of a pattern.
+pub fn in_pattern(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    in_class(bytes, start, end)
+        || between_pattern_syntax(bytes, start, end)
+        || in_range(bytes, start, end)
+}
+
+/// One end of a range of escapes (`\U000e0020-\U000e007f`): a hyphen between the span and
+/// another escape.
+fn in_range(bytes: &[u8], start: usize, end: usize) -> bool {
+    let from =
+        start > 1 && bytes[start - 1] == b'-' && skip_escapes_back(bytes, start - 1) < start - 1;
+    let to = bytes.get(end) == Some(&b'-') && escape_at(bytes, end + 1).is_some();
+    from || to
+}
+
+/// Whether bytes `start..end` of `text` stand between escapes of code points (`\u041D`,
+/// `\x0B`, `\U0001F600`) on both sides: one stretch of a string written wholly in escapes, as
+/// generators write tables and `ensure_ascii` writes JSON.
+pub fn among_escapes(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let code_point = |at: usize| matches!(bytes.get(at + 1), Some(b'u' | b'U' | b'x'));
+    let before = skip_escapes_back(bytes, start);
+    let after = skip_escapes_forward(bytes, end);
+    before < start && code_point(before) && after > end && code_point(end)
+}
+
+/// Bytes on each side of a character searched for its name or its code point.
+const BESIDE: usize = 160;
+
+/// Whether the line of `start..end`, `c` written or escaped, also names `c` by its Unicode name
+/// or its code point (`('\\U000E0001') LANGUAGE TAG` in Unicode's collation tests,
+/// `\u{180B}\t# … U+180B MONGOLIAN FREE VARIATION SELECTOR ONE` in its rules,
+/// `("\\U000e007f", "\\\\N{CANCEL TAG}")` in Python's): a table of characters, not a message.
+pub fn names_beside(text: &str, start: usize, end: usize, c: char) -> bool {
+    let bytes = text.as_bytes();
+    let from = start.saturating_sub(BESIDE);
+    let to = (end + BESIDE).min(bytes.len());
+    let before = &bytes[from..start];
+    let after = &bytes[end..to];
+    let around = [
+        before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(before, |p| &before[p + 1..]),
+        after
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(after, |p| &after[..p]),
+    ];
+    let name = crate::catalogue::name(c).map(str::as_bytes);
+    let hex = format!("{:04X}", c as u32);
+    let has_code = |side: &[u8]| {
+        side.windows(hex.len()).enumerate().any(|(i, w)| {
+            let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_hexdigit());
+            w.eq_ignore_ascii_case(hex.as_bytes())
+                && edge(i.checked_sub(1).and_then(|p| side.get(p)))
+                && edge(side.get(i + hex.len()))
+        })
+    };
+    around
+        .iter()
+        .any(|side| has_code(side) || name.is_some_and(|n| side.windows(n.len()).any(|w| w == n)))
+}
+
+/// Code points on each side of a span that [`in_ascending_table`] compares, at most.
+const TABLE_NEIGHBOURS: usize = 3;
+
+/// Whether the characters of `start..end` and up to [`TABLE_NEIGHBOURS`] characters on each
+/// side (at least four in all; hyphens and escapes passed over, the string's quotes and the line
+/// ending the table) rise strictly in code point order: a table of code points and ranges
+/// written with the characters themselves, as Unicode property tables are
+/// (`…\u{1FFF}\u{200B}-\u{200F}\u{202A}-…` in XRegExp). Five characters of text rise so only
+/// once in 120 orderings, seven once in 5,040.
+pub fn in_ascending_table(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let ends = |c: char| matches!(c, '"' | '\'' | '`' | '\n');
+    let mut before = Vec::with_capacity(TABLE_NEIGHBOURS);
+    let mut at = start;
+    while before.len() < TABLE_NEIGHBOURS {
+        at = skip_escapes_back(bytes, at);
+        match text[..at].chars().next_back() {
+            Some(c) if !ends(c) => {
+                at -= c.len_utf8();
+                if c != '-' {
+                    before.push(c);
+                }
+            }
+            _ => break,
+        }
+    }
+    let mut after = Vec::with_capacity(TABLE_NEIGHBOURS);
+    let mut at = end;
+    while after.len() < TABLE_NEIGHBOURS {
+        at = skip_escapes_forward(bytes, at);
+        match text[at..].chars().next() {
+            Some(c) if !ends(c) => {
+                at += c.len_utf8();
+                if c != '-' {
+                    after.push(c);
+                }
+            }
+            _ => break,
+        }
+    }
+    if before.len() + after.len() < 4 {
+        return false;
+    }
+    let all: Vec<char> = before
+        .into_iter()
+        .rev()
+        .chain(text[start..end].chars())
+        .chain(after)
+        .collect();
+    all.windows(2).all(|w| w[0] < w[1])
+}
+
+/// Inside `[...]` on one line, with nothing between the brackets and the span that a character
+/// class does not hold: no quote, no line break, no other bracket, no space before a word.
+fn in_class(bytes: &[u8], start: usize, end: usize) -> bool {
+    class_edge(bytes, start, false) && class_edge(bytes, end, true)
+}
+
+/// Walks from `at` (backwards, or `forward`) to the bracket that opens (closes) a class.
+fn class_edge(bytes: &[u8], at: usize, forward: bool) -> bool {
+    let (want, other) = if forward { (b']', b'[') } else { (b'[', b']') };
+    for step in 0..REACH {
+        let i = if forward {
+            at + step
+        } else {
+            match at.checked_sub(step + 1) {
+                Some(i) => i,
+                None => return false,
+            }
+        };
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        let escaped = i > 0 && bytes[i - 1] == b'\\';
+        match b {
+            b'\n' | b'\r' | b'"' | b'\'' | b'`' => return false,
+            _ if b == want && !escaped => return true,
+            _ if b == other && !escaped => return false,
+            b' ' | b'\t' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                return false
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// With only escapes between it and regular-expression syntax on both sides: an alternative
+/// (`|`), a group (`(?:`, `)`), a range (`-`), a quantifier, a class bracket or a delimiter.
+fn between_pattern_syntax(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = skip_escapes_back(bytes, start);
+    let after = skip_escapes_forward(bytes, end);
+    let opens = match before.checked_sub(1).map(|i| bytes[i]) {
+        Some(b'[' | b'|' | b'(' | b')' | b'-' | b'?' | b'*' | b'+' | b'^' | b'/' | b'}') => true,
+        Some(b':' | b'=' | b'!') => before >= 3 && &bytes[before - 3..before - 1] == b"(?",
+        _ => false,
+    };
+    let closes = matches!(
+        bytes.get(after),
+        Some(b']' | b'|' | b'(' | b')' | b'-' | b'?' | b'*' | b'+' | b'{' | b'/')
+    );
+    // After a quantifier, a class or a group, the pattern may end with its string.
+    let ends = matches!(bytes.get(after), Some(b'"' | b'\'') | None)
+        && matches!(
+            before.checked_sub(1).map(|i| bytes[i]),
+            Some(b'}' | b']' | b')')
+        );
+    opens && (closes || ends)
+}
+
+/// Alone between two quotes of the same kind, or as the whole content of an XML element
+/// (`<symbol>\u{200B}</symbol>` in CLDR), escapes aside: a table's key or value.
+fn quoted(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = skip_escapes_back(bytes, start);
+    let after = skip_escapes_forward(bytes, end);
+    match (before.checked_sub(1).map(|i| bytes[i]), bytes.get(after)) {
+        (Some(q @ (b'"' | b'\'' | b'`')), Some(&r)) => q == r,
+        (Some(b'>'), Some(b'<')) => true,
+        _ => false,
+    }
+}
+
+/// The length of the escape (`\u200B`, `\u{200B}`, `\x0B`, `\U0000200B`, `\f`, `\p{Cf}`)
+/// that starts at `at`, if one does.
+fn escape_at(bytes: &[u8], at: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'\\') {
+        return None;
+    }
+    let hex = |from: usize, n: usize| {
+        bytes
+            .get(from..from + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_hexdigit))
+    };
+    let braced = |from: usize| {
+        let close = bytes.get(from..(from + 12).min(bytes.len()))?;
+        close
+            .iter()
+            .position(|&b| b == b'}')
+            .map(|p| p + from + 1 - at)
+    };
+    match *bytes.get(at + 1)? {
+        b'u' | b'p' | b'P' if bytes.get(at + 2) == Some(&b'{') => braced(at + 3),
+        b'u' if hex(at + 2, 4) => Some(6),
+        b'U' if hex(at + 2, 8) => Some(10),
+        b'x' if hex(at + 2, 2) => Some(4),
+        b if b.is_ascii_alphabetic() => Some(2),
+        _ => None,
+    }
+}
+
+/// Where the escapes that end at `at` start (at most [`TOKENS`] of them).
+fn skip_escapes_back(bytes: &[u8], mut at: usize) -> usize {
+    for _ in 0..TOKENS {
+        let found = [6, 10, 4, 2]
+            .into_iter()
+            .filter(|&n| at >= n)
+            .find(|&n| escape_at(bytes, at - n) == Some(n))
+            .or_else(|| braced_back(bytes, at));
+        match found {
+            Some(n) => at -= n,
+            None => break,
+        }
+    }
+    at
+}
+
+/// The length of a braced escape (`\u{E0041}`, `\p{Cf}`) that ends at `at`, if one does.
+fn braced_back(bytes: &[u8], at: usize) -> Option<usize> {
+    if at == 0 || bytes[at - 1] != b'}' {
+        return None;
+    }
+    (4..=14)
+        .filter(|&n| at >= n)
+        .find(|&n| escape_at(bytes, at - n) == Some(n))
+}
+
+/// Where the escapes that start at `at` end (at most [`TOKENS`] of them).
+fn skip_escapes_forward(bytes: &[u8], mut at: usize) -> usize {
+    for _ in 0..TOKENS {
+        match escape_at(bytes, at) {
+            Some(n) => at += n,
+            None => break,
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the first occurrence of `needle` in `text` is listed.
+    fn listed(text: &str, needle: &str) -> bool {
+        let start = text.find(needle).unwrap();
+        is_listed(text, start, start + needle.len())
+    }
+
+    /// ESLint's `no-irregular-whitespace` rule (lib/rules/no-irregular-whitespace.js, MIT).
+    const ESLINT: &str = r"const ALL_IRREGULARS = /[\f\v\u0085\ufeff\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\u2028\u2029]/u;";
+
+    #[test]
+    fn character_classes_ranges_and_alternatives_list() {
+        assert!(listed(ESLINT, r"\u1680\u180e\u2000"));
+        assert!(listed(ESLINT, r"\u202f\u205f\u3000"));
+        let t = r"text.replace(/[\u200B-\u200D\uFEFF]/g, '')";
+        assert!(listed(t, r"\u200B") && listed(t, r"\u200D\uFEFF"));
+        assert!(listed(r"/^(?:\u200b|\u200c)+$/", r"\u200c"));
+        assert!(listed(r"re.compile('[\w\u200c\u200d]')", r"\u200c\u200d"));
+        assert!(listed(
+            "NAME = '[^\\W\\d]|[\u{200C}\u{200D}]'",
+            "\u{200C}\u{200D}"
+        ));
+        // Pygments 2.x (pygments/unistring.py, BSD-2-Clause): the ranges of category Cf.
+        let cf = r"Cf = '\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f'";
+        assert!(listed(cf, r"\U000e007f") && listed(cf, r"\U000e0001\U000e0020"));
+        // prettier 3 (internal/experimental-cli.mjs, MIT): after a quantifier.
+        let flag = r"\u{1F3F4}[\u{E0061}-\u{E007A}]{2}[\u{E0030}-\u{E0039}]{1,3}\u{E007F}|(?:";
+        assert!(listed(flag, r"\u{E007F}"));
+        // NLTK 3 (nltk/tokenize/casual.py, Apache-2.0): the flag pattern in a comment.
+        let nltk = r"# r'\U0001F3F4[\U000E0000-\U000E007E]{5}\U000E007F'";
+        assert!(listed(nltk, r"\U000E007F"));
+    }
+
+    #[test]
+    fn table_entries_list() {
+        assert!(listed("{\"InvisibleTimes\": \"\u{2062}\", ", "\u{2062}"));
+        assert!(listed("ZW = ['\u{200B}', '\u{200C}']", "\u{200C}"));
+        assert!(listed(r#"  "zwj": "\u200D","#, r"\u200D"));
+    }
+
+    #[test]
+    fn text_does_not_list() {
+        assert!(!listed(
+            r#"{"prompt": "Summarise\u200B\u200C\u200B\u200C this"}"#,
+            r"\u200B\u200C\u200B\u200C"
+        ));
+        assert!(!listed("[click\u{200B} here]", "\u{200B}"));
+        assert!(!listed(
+            "see [SYSTEM]\u{200B}\u{200C} note",
+            "\u{200B}\u{200C}"
+        ));
+        assert!(!listed("isAdmin\u{200B}()", "\u{200B}"));
+        assert!(!listed("\"a\u{200B}\"", "\u{200B}"));
+    }
+
+    /// entities 4.x (src/generated/decode-data-html.ts, BSD-2-Clause): the characters of the
+    /// HTML entities, written as one string of escapes.
+    #[test]
+    fn a_string_of_escapes_is_a_table() {
+        let t = r"\u0145\u041D\u200B\u200B\u200B\u200B\u226B\u226A\n";
+        let at = t.find(r"\u200B").unwrap();
+        assert!(among_escapes(t, at, at + 24));
+        let prose = r#""Hello\u200B\u200B\u200B\u200B world\n""#;
+        let at = prose.find(r"\u200B").unwrap();
+        assert!(!among_escapes(prose, at, at + 24));
+        let newlines = r#""\n\u200B\u200B\u200B\n""#;
+        assert!(!among_escapes(newlines, 3, 21));
+    }
+
+    /// XRegExp 5 (xregexp.min.js, MIT, shipped by Django's admin): Unicode categories as
+    /// strings of the characters themselves and their ranges.
+    #[test]
+    fn a_table_of_code_points_rises() {
+        let t = "bmp:\"\u{1FF5}\u{1FFF}\u{200B}-\u{200F}\u{2060}-\u{2064}\u{2066}-\u{206F}\\ufeff\u{FFF9}-\u{FFFB}\",";
+        for needle in ["\u{200B}", "\u{200F}", "\u{2064}\u{2066}", "\u{FFF9}"] {
+            let at = t.find(needle).unwrap();
+            assert!(in_ascending_table(t, at, at + needle.len()), "{needle:?}");
+        }
+        let prose = "ab\u{200B}\u{4E2D}\u{6587}\u{5B57} and \u{200B}";
+        assert!(!in_ascending_table(prose, 2, 5));
+        assert!(!in_ascending_table(prose, prose.len() - 3, prose.len()));
+    }
+
+    #[test]
+    fn escapes_are_skipped_whole() {
+        assert_eq!(escape_at(br"\u{E0041}x", 0), Some(9));
+        assert_eq!(escape_at(br"\uDB40\uDC41", 0), Some(6));
+        assert_eq!(escape_at(br"\\", 0), None);
+        assert_eq!(skip_escapes_back(br"(\u{E0041}\uDB40\f", 18), 1);
+        assert_eq!(skip_escapes_forward(br"\u{E0041}\uDB40\f)", 0), 17);
+    }
+
+    #[test]
+    fn hostile_input_stays_bounded() {
+        let t = r"\u200b".repeat(100_000);
+        let mut n = 0;
+        for at in (0..t.len()).step_by(6 * 997) {
+            n += usize::from(is_listed(&t, at, at + 6));
+        }
+        assert_eq!(n, 0);
+        let brackets = "[".repeat(50_000) + &"]".repeat(50_000);
+        assert!(!in_class(brackets.as_bytes(), 10, 10));
+    }
+}
