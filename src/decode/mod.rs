@@ -402,7 +402,7 @@ fn decode_in(text: &str, joining_text: bool) -> Vec<Payload> {
             None => leftover.push(run),
         }
     }
-    out.extend(gathered(&leftover));
+    out.extend(gathered(&leftover).or_else(|| gathered(&alike(&leftover))));
     crate::order::by_key(&mut out, |p| p.start as u64);
     let mut out = joined(out);
     out.extend(best(&Carriers::Spread(text, &found.spread)));
@@ -497,6 +497,28 @@ fn confident(payload: &Payload) -> bool {
         || std::str::from_utf8(&payload.bytes)
             .is_ok_and(|t| t.chars().count() >= 2 && t.chars().any(char::is_alphanumeric));
     payload.confidence >= MIN_CONFIDENCE && substantial
+}
+
+/// The runs whose characters all belong to the alphabet of the longest of `runs`: the pieces
+/// of one payload, without a stray pair of joiners elsewhere in the text that would spoil the
+/// reading of them all.
+fn alike<'r, 'a>(runs: &[&'r Run<'a>]) -> Vec<&'r Run<'a>> {
+    let Some(longest) = runs.iter().max_by_key(|r| r.end - r.start) else {
+        return Vec::new();
+    };
+    let Some(alphabet) = radix::alphabet(&longest.chars().take(4096).collect::<Vec<_>>(), 5) else {
+        return Vec::new();
+    };
+    let alike: Vec<&Run<'_>> = runs
+        .iter()
+        .copied()
+        .filter(|r| r.chars().all(|c| alphabet.contains(&c)))
+        .collect();
+    if alike.len() == runs.len() {
+        Vec::new()
+    } else {
+        alike
+    }
 }
 
 /// Runs that read as nothing alone, read as one: tools such as 330k's scatter fixed-width
