@@ -794,31 +794,4 @@ mod tests {
         assert_eq!(found[0].text.as_deref(), Some(message));
         assert!(found[0].mapping.en.contains("after a 4-byte length"));
     }
-
-    #[test]
-    fn bidi_marks_carry_only_outside_right_to_left_text() {
-        // canarytrap: the k-th space carries bit k, an LRM before it for a 1.
-        let words = "The city council said that repairs to the bridge will end by late summer \
-                     and buses will take the next street until then as planned";
-        let bits: Vec<bool> = b"ok"
-            .iter()
-            .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1 == 1))
-            .collect();
-        let mut text = String::new();
-        for (i, word) in words.split(' ').enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(word);
-            if bits.get(i) == Some(&true) {
-                text.push('\u{200E}');
-            }
-        }
-        assert_eq!(
-            decode(&text).first().and_then(|p| p.text.as_deref()),
-            Some("ok")
-        );
-        let hebrew = "שלום\u{200E} עולם\u{200E} זה\u{200E} טקסט\u{200E} רגיל\u{200E} לגמרי";
-        assert!(decode(hebrew).is_empty());
-    }
 }

@@ -14,8 +14,6 @@ use crate::report::Scheme;
 
 const LANGUAGE_TAG: u32 = 0xE0001;
 const CANCEL_TAG: u32 = 0xE007F;
-/// invisicode's padding after two last single bytes (U+E0FFF).
-const PADDING: u32 = 0xFFF;
 /// invisicode's signifier for a text (rather than bytes) payload.
 const INVISICODE_TEXT: u32 = 0x1D17A;
 
@@ -76,61 +74,31 @@ fn ascii(cps: &[u32]) -> Option<Reading> {
 }
 
 /// invisicode: every 3 bytes b0 b1 b2 become two 12-bit values `b0 | (b1 & 0xF) << 8` and
-/// `b2 << 4 | b1 >> 4`; a last single byte is one value below 0x100, two last bytes are two
-/// such values and the padding value 0xFFF.
+/// `b2 << 4 | b1 >> 4`; a last single byte is one value below 0x100.
 fn invisicode(cps: &[u32]) -> Option<Reading> {
     let values: Vec<u32> = cps.iter().map(|cp| cp - 0xE0000).collect();
-    // Two last single bytes are two values and the padding U+E0FFF; one is one value.
-    let singles = match values.len() % 2 {
-        1 if values.last() == Some(&PADDING) && values.len() >= 3 => 3,
-        1 => 1,
-        _ => 0,
-    };
-    let (body, tail) = values.split_at(values.len() - singles);
     let mut bytes = Vec::with_capacity(values.len() * 3 / 2);
-    for pair in body.chunks_exact(2) {
+    let mut pairs = values.chunks_exact(2);
+    for pair in &mut pairs {
         let (v0, v1) = (pair[0], pair[1]);
         bytes.push((v0 & 0xFF) as u8);
         bytes.push(((v0 >> 8) | ((v1 & 0xF) << 4)) as u8);
         bytes.push((v1 >> 4) as u8);
     }
-    for &v in tail.iter().filter(|&&v| v != PADDING) {
-        bytes.push(u8::try_from(v).ok()?);
+    if let [last] = pairs.remainder() {
+        bytes.push(u8::try_from(*last).ok()?);
     }
     bytes.truncate(MAX_PAYLOAD);
-    let (mut en, mut zh) = (
-        "invisicode: 12 bits per code point U+E0000 + v, two code points per 3 bytes".to_owned(),
-        "invisicode：每个码位 U+E0000 + v 携带 12 位，每 3 字节两个码位".to_owned(),
-    );
-    // Its text mode writes each code point as a LEB128 number (ASCII as itself).
-    if let Some(text) = leb128_text(&bytes) {
-        if plausible::score(text.as_bytes()) > plausible::score(&bytes) {
-            bytes = text.into_bytes();
-            en.push_str(", each character's code point as LEB128");
-            zh.push_str("，每个字符的码位以 LEB128 表示");
-        }
-    }
     let score = plausible::score(&bytes);
-    Some(Reading::new(Scheme::Tags, bytes, 0.95 * score, (en, zh)))
-}
-
-/// `bytes` as code points written as LEB128 numbers (7 bits a byte, least significant first,
-/// the high bit set on every byte but a number's last), or `None`.
-fn leb128_text(bytes: &[u8]) -> Option<String> {
-    let mut text = String::new();
-    let (mut value, mut shift) = (0u32, 0u32);
-    for &b in bytes {
-        if shift > 21 {
-            return None;
-        }
-        value |= u32::from(b & 0x7F) << shift;
-        shift += 7;
-        if b & 0x80 == 0 {
-            text.push(char::from_u32(value)?);
-            (value, shift) = (0, 0);
-        }
-    }
-    (shift == 0).then_some(text)
+    Some(Reading::new(
+        Scheme::Tags,
+        bytes,
+        0.95 * score,
+        (
+            "invisicode: 12 bits per code point U+E0000 + v, two code points per 3 bytes".into(),
+            "invisicode：每个码位 U+E0000 + v 携带 12 位，每 3 字节两个码位".into(),
+        ),
+    ))
 }
 
 /// Tag characters spelling ASCII, and invisicode's packing.
@@ -158,9 +126,6 @@ mod tests {
         }
         for &b in chunks.remainder() {
             out.extend(char::from_u32(0xE0000 + u32::from(b)));
-        }
-        if chunks.remainder().len() == 2 {
-            out.push('\u{E0FFF}');
         }
         out
     }
@@ -197,25 +162,6 @@ mod tests {
         let odd = invisicode_encode("Hello World! ❤️".as_bytes());
         let r = decode(&Run::of_range(&odd, 0, 0)).expect("reading");
         assert_eq!(r.bytes, "Hello World! ❤️".as_bytes());
-    }
-
-    #[test]
-    fn invisicode_text_mode_reads_leb128_code_points() {
-        let mut packed = Vec::new();
-        for c in "ключ под ковриком".chars() {
-            let mut v = c as u32;
-            loop {
-                let b = (v & 0x7F) as u8;
-                v >>= 7;
-                packed.push(if v == 0 { b } else { b | 0x80 });
-                if v == 0 {
-                    break;
-                }
-            }
-        }
-        let run = format!("\u{1D17A}{}", invisicode_encode(&packed));
-        let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
-        assert_eq!(String::from_utf8_lossy(&r.bytes), "ключ под ковриком");
     }
 
     #[test]

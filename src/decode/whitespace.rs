@@ -271,21 +271,12 @@ fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> 
         if !symbols.contains(&b' ') || !symbols.contains(&b'\t') {
             continue;
         }
-        // A few TABs may open the data (pyUnicodeSteganography's delimiter); bits are written
-        // most or least significant first.
-        let opener = symbols.iter().take(4).take_while(|&&s| s == b'\t').count();
-        for (skip, tab_is_one, msb_first) in (0..=opener)
-            .flat_map(|k| [(k, true), (k, false)])
-            .flat_map(|(k, t)| [(k, t, true), (k, t, false)])
-        {
-            let bits: Vec<bool> = symbols[skip..]
+        for tab_is_one in [true, false] {
+            let bits: Vec<bool> = symbols
                 .iter()
                 .map(|&s| (s == b'\t') == tab_is_one)
                 .collect();
             let mut bytes = pack_bits(&bits);
-            if !msb_first {
-                bytes.iter_mut().for_each(|b| *b = b.reverse_bits());
-            }
             if let Some(nul) = bytes.iter().position(|&b| b == 0) {
                 bytes.truncate(nul);
             }
@@ -306,31 +297,16 @@ fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> 
             } else {
                 ("one bit stream over all lines", "所有行连成一个比特流")
             };
-            let (order_en, order_zh) = if msb_first {
-                ("most significant first", "高位在前")
-            } else {
-                ("least significant first", "低位在前")
-            };
-            let (skip_en, skip_zh) = if skip > 0 {
-                (
-                    format!(", after {skip} opening TABs"),
-                    format!("，在 {skip} 个起始制表符之后"),
-                )
-            } else {
-                (String::new(), String::new())
-            };
-            // The plain reading (no opener, most significant first) wins a tie.
-            let exotic = if skip == 0 && msb_first { 1.0 } else { 0.98 };
             out.push(candidate(
                 (first.start, last.end),
                 bytes,
-                score * 0.95 * exotic,
+                score * 0.95,
                 format!(
-                    "trailing whitespace as binary: {zero} = 0, {one} = 1, {frame_en}{skip_en}, 8 \
-                     bits per byte, {order_en}"
+                    "trailing whitespace as binary: {zero} = 0, {one} = 1, {frame_en}, 8 bits per byte, \
+                     most significant first"
                 ),
                 format!(
-                    "行尾空白二进制：{zero} = 0，{one} = 1，{frame_zh}{skip_zh}，每字节 8 位，{order_zh}",
+                    "行尾空白二进制：{zero} = 0，{one} = 1，{frame_zh}，每字节 8 位，高位在前",
                     zero = if tab_is_one { "空格" } else { "制表符" },
                     one = if tab_is_one { "制表符" } else { "空格" },
                 ),
@@ -610,23 +586,6 @@ mod tests {
                 "enshroud {words:?}"
             );
         }
-    }
-
-    #[test]
-    fn least_significant_first_after_opening_tabs() {
-        // pyUnicodeSteganography's snow: TAB TAB TAB, then each byte least significant bit
-        // first, space = 0, TAB = 1, after the last line's text.
-        let mut tail = String::from("\t\t\t");
-        for b in b"Kiste 12" {
-            tail.extend((0..8).map(|i| if b >> i & 1 == 1 { '\t' } else { ' ' }));
-        }
-        let text = format!("Die Bibliothek hat neue Zeiten.\nAm Samstag bis achtzehn Uhr.{tail}\n");
-        let found = decode(&text);
-        assert_eq!(found[0].text.as_deref(), Some("Kiste 12"));
-        assert!(found[0]
-            .mapping
-            .en
-            .contains("after 3 opening TABs, 8 bits per byte, least"));
     }
 
     #[test]
