@@ -198,8 +198,9 @@ impl Reading {
         }
     }
 
-    /// A reading of `bytes` whose confidence is `prior` times how plausible they are. A length
-    /// prefix ([`plausible::length_prefix`]) is dropped; bytes that are no text as a whole but a
+    /// A reading of `bytes` whose confidence is `prior` times how plausible they are. Bytes that
+    /// are Latin-1, not UTF-8, are read so ([`plausible::latin1`]); a length prefix
+    /// ([`plausible::length_prefix`]) is dropped; bytes that are no text as a whole but a
     /// message followed by a signature or MAC ([`plausible::signed`]) read as the message,
     /// labelled "signed", the signature apart.
     pub fn judged(
@@ -208,6 +209,13 @@ impl Reading {
         prior: f32,
         (mut en, mut zh): (String, String),
     ) -> Self {
+        if let Some(text) = plausible::latin1(&bytes) {
+            if plausible::LATIN1 * plausible::score(text.as_bytes()) > plausible::score(&bytes) {
+                bytes = text.into_bytes();
+                en.push_str("; bytes read as Latin-1 (8-bit code points)");
+                zh.push_str("；字节按 Latin-1（8 位码位）读取");
+            }
+        }
         let prefix = plausible::length_prefix(&bytes);
         if prefix > 0 && plausible::score(&bytes[prefix..]) > plausible::score(&bytes) {
             bytes.drain(..prefix);
@@ -402,12 +410,52 @@ fn decode_in(text: &str, joining_text: bool) -> Vec<Payload> {
             None => leftover.push(run),
         }
     }
-    out.extend(gathered(&leftover).or_else(|| gathered(&alike(&leftover))));
+    let gather = gathered(&leftover).or_else(|| gathered(&alike(&leftover)));
+    let rest = if gather.is_some() {
+        &[][..]
+    } else {
+        &leftover[..]
+    };
+    out.extend(gather);
     crate::order::by_key(&mut out, |p| p.start as u64);
     let mut out = joined(out);
-    out.extend(best(&Carriers::Spread(text, &found.spread)));
+    out.extend(
+        best(&Carriers::Spread(text, &found.spread))
+            .or_else(|| spread_on(text, &found.spread, rest)),
+    );
     crate::order::by_key(&mut out, |p| p.start as u64);
     out
+}
+
+/// The spread symbols read on into the runs that read as nothing, in text order, when those
+/// are in the same alphabet: a tool that puts one symbol after each character of a carrier
+/// too short for its message writes the rest as a run at its end.
+fn spread_on(text: &str, spread: &[Symbol], runs: &[&Run<'_>]) -> Option<Payload> {
+    if spread.is_empty() || runs.is_empty() {
+        return None;
+    }
+    let chars: Vec<char> = spread.iter().map(|s| s.ch).collect();
+    let alphabet = radix::alphabet(&chars, 5)?;
+    let mut symbols = spread.to_vec();
+    for run in runs
+        .iter()
+        .filter(|r| r.chars().all(|c| alphabet.contains(&c)))
+    {
+        let mut at = run.start;
+        for ch in run.chars().take(MAX_PAYLOAD * 8) {
+            symbols.push(Symbol {
+                offset: at,
+                ch,
+                gap: false,
+            });
+            at += ch.len_utf8();
+        }
+    }
+    if symbols.len() == spread.len() {
+        return None;
+    }
+    crate::order::by_key(&mut symbols, |s| s.offset as u64);
+    best(&Carriers::Spread(text, &symbols))
 }
 
 /// The carriers of `payload` in `text` that no catalogued kind names (ordinary spaces), which
@@ -777,6 +825,25 @@ mod tests {
                 .en
                 .starts_with("unknown scheme: 2 symbols, 256 bits"));
         }
+    }
+
+    #[test]
+    fn spread_symbols_read_on_into_a_last_run() {
+        // One symbol after each character while the carrier lasts, the rest as a run at its end.
+        let symbols: Vec<char> = plain(&['\u{200C}', '\u{200D}'], b"meet at the north gate")
+            .chars()
+            .collect();
+        let carrier = "The harbour authority said on Tuesday that the new crane";
+        let mut text = String::new();
+        let mut rest = symbols.iter();
+        for c in carrier.chars() {
+            text.push(c);
+            text.extend(rest.next());
+        }
+        text.extend(rest);
+        let found = decode(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text.as_deref(), Some("meet at the north gate"));
     }
 
     #[test]
