@@ -217,9 +217,10 @@ pub fn short_word(text: &str) -> bool {
 }
 
 /// Ideographs and syllables that real text almost never uses: CJK extension A, compatibility
-/// ideographs, Yi.
+/// ideographs, Yi, halfwidth katakana and Hangul (what 16-bit units of complemented ASCII,
+/// 0xFF00 + byte, read as).
 fn is_rare_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0xA000..=0xA4CF)
+    matches!(c as u32, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0xA000..=0xA4CF | 0xFF61..=0xFFDC)
 }
 
 /// A coarse script key: Latin, Greek, Cyrillic, Hebrew, Arabic, each Indic block, Thai/Lao,
@@ -458,6 +459,7 @@ mod tests {
         assert!(score("\u{0531}\u{0e01}\u{1200}\u{3042}\u{0401}".as_bytes()) < 0.5);
         // Random 16-bit units: Han and Hangul mixed, rare ideographs.
         assert!(score("걨╌콗叫ㄪꓡ".as_bytes()) < 0.5);
+        assert!(score("ﾌﾔￒﾓﾖﾉﾚￒￋﾙￆﾞￍﾝ".as_bytes()) < 0.5);
         assert!(score(b"6F#Cf#DDbvdgtc\"sgr4rdG'6'd#Ddgcs'f$Bg'bbG7Cww") < 0.5);
         assert!(score("퍪者鍌ݽ䠰퐪짃鬷".as_bytes()) < 0.5);
         assert_eq!(score(b""), 0.0);
