@@ -253,10 +253,10 @@ fn scheme_words(scheme: Scheme, lang: Lang) -> &'static str {
         ),
         Scheme::Stegcloak => ("StegCloak zero-width encoding", "StegCloak 零宽编码"),
         Scheme::ZeroWidthBinary => (
-            "zero-width characters as binary digits",
-            "用作二进制位的零宽字符",
+            "invisible characters as binary digits",
+            "用作二进制位的不可见字符",
         ),
-        Scheme::ZeroWidthBaseN => ("zero-width characters as digits", "用作数字的零宽字符"),
+        Scheme::ZeroWidthBaseN => ("invisible characters as digits", "用作数字的不可见字符"),
         Scheme::Whitespace => (
             "spaces and tabs at line ends as bits",
             "用作比特的行尾空格和制表符",

@@ -221,9 +221,10 @@ pub enum Scheme {
     SneakyBits,
     /// StegCloak's zero-width encoding.
     Stegcloak,
-    /// Two zero-width characters as binary digits.
+    /// Two invisible characters (zero-width, joiners, invisible operators, blank fillers) as
+    /// binary digits.
     ZeroWidthBinary,
-    /// Three or more zero-width characters as digits.
+    /// Three or more invisible characters as digits.
     ZeroWidthBaseN,
     /// Spaces and tabs at line ends as bits.
     Whitespace,

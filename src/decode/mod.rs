@@ -216,8 +216,9 @@ impl Reading {
         }
     }
 
-    /// A reading of `bytes` whose confidence is `prior` times how plausible they are. A length
-    /// prefix ([`plausible::length_prefix`]) is dropped; bytes that are no text as a whole but a
+    /// A reading of `bytes` whose confidence is `prior` times how plausible they are. Bytes that
+    /// are Latin-1, not UTF-8, are read so ([`plausible::latin1`]); a length prefix
+    /// ([`plausible::length_prefix`]) is dropped; bytes that are no text as a whole but a
     /// message followed by a signature or MAC ([`plausible::signed`]) read as the message,
     /// labelled "signed", the signature apart.
     pub fn judged(
@@ -226,6 +227,13 @@ impl Reading {
         prior: f32,
         (mut en, mut zh): (String, String),
     ) -> Self {
+        if let Some(text) = plausible::latin1(&bytes) {
+            if plausible::LATIN1 * plausible::score(text.as_bytes()) > plausible::score(&bytes) {
+                bytes = text.into_bytes();
+                en.push_str("; bytes read as Latin-1 (8-bit code points)");
+                zh.push_str("；字节按 Latin-1（8 位码位）读取");
+            }
+        }
         let prefix = plausible::length_prefix(&bytes);
         if prefix > 0 && plausible::score(&bytes[prefix..]) > plausible::score(&bytes) {
             bytes.drain(..prefix);
@@ -420,12 +428,52 @@ fn decode_in(text: &str, joining_text: bool) -> Vec<Payload> {
             None => leftover.push(run),
         }
     }
-    out.extend(gathered(&leftover));
+    let gather = gathered(&leftover).or_else(|| gathered(&alike(&leftover)));
+    let rest = if gather.is_some() {
+        &[][..]
+    } else {
+        &leftover[..]
+    };
+    out.extend(gather);
     crate::order::by_key(&mut out, |p| p.start as u64);
     let mut out = joined(out);
-    out.extend(best(&Carriers::Spread(text, &found.spread)));
+    out.extend(
+        best(&Carriers::Spread(text, &found.spread))
+            .or_else(|| spread_on(text, &found.spread, rest)),
+    );
     crate::order::by_key(&mut out, |p| p.start as u64);
     out
+}
+
+/// The spread symbols read on into the runs that read as nothing, in text order, when those
+/// are in the same alphabet: a tool that puts one symbol after each character of a carrier
+/// too short for its message writes the rest as a run at its end.
+fn spread_on(text: &str, spread: &[Symbol], runs: &[&Run<'_>]) -> Option<Payload> {
+    if spread.is_empty() || runs.is_empty() {
+        return None;
+    }
+    let chars: Vec<char> = spread.iter().map(|s| s.ch).collect();
+    let alphabet = radix::alphabet(&chars, 5)?;
+    let mut symbols = spread.to_vec();
+    for run in runs
+        .iter()
+        .filter(|r| r.chars().all(|c| alphabet.contains(&c)))
+    {
+        let mut at = run.start;
+        for ch in run.chars().take(MAX_PAYLOAD * 8) {
+            symbols.push(Symbol {
+                offset: at,
+                ch,
+                gap: false,
+            });
+            at += ch.len_utf8();
+        }
+    }
+    if symbols.len() == spread.len() {
+        return None;
+    }
+    crate::order::by_key(&mut symbols, |s| s.offset as u64);
+    best(&Carriers::Spread(text, &symbols))
 }
 
 /// The carriers of `payload` in `text` that no catalogued kind names (ordinary spaces), which
@@ -515,6 +563,28 @@ fn confident(payload: &Payload) -> bool {
         || std::str::from_utf8(&payload.bytes)
             .is_ok_and(|t| t.chars().count() >= 2 && t.chars().any(char::is_alphanumeric));
     payload.confidence >= MIN_CONFIDENCE && substantial
+}
+
+/// The runs whose characters all belong to the alphabet of the longest of `runs`: the pieces
+/// of one payload, without a stray pair of joiners elsewhere in the text that would spoil the
+/// reading of them all.
+fn alike<'r, 'a>(runs: &[&'r Run<'a>]) -> Vec<&'r Run<'a>> {
+    let Some(longest) = runs.iter().max_by_key(|r| r.end - r.start) else {
+        return Vec::new();
+    };
+    let Some(alphabet) = radix::alphabet(&longest.chars().take(4096).collect::<Vec<_>>(), 5) else {
+        return Vec::new();
+    };
+    let alike: Vec<&Run<'_>> = runs
+        .iter()
+        .copied()
+        .filter(|r| r.chars().all(|c| alphabet.contains(&c)))
+        .collect();
+    if alike.len() == runs.len() {
+        Vec::new()
+    } else {
+        alike
+    }
 }
 
 /// Runs that read as nothing alone, read as one: tools such as 330k's scatter fixed-width
@@ -776,6 +846,25 @@ mod tests {
     }
 
     #[test]
+    fn spread_symbols_read_on_into_a_last_run() {
+        // One symbol after each character while the carrier lasts, the rest as a run at its end.
+        let symbols: Vec<char> = plain(&['\u{200C}', '\u{200D}'], b"meet at the north gate")
+            .chars()
+            .collect();
+        let carrier = "The harbour authority said on Tuesday that the new crane";
+        let mut text = String::new();
+        let mut rest = symbols.iter();
+        for c in carrier.chars() {
+            text.push(c);
+            text.extend(rest.next());
+        }
+        text.extend(rest);
+        let found = decode(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text.as_deref(), Some("meet at the north gate"));
+    }
+
+    #[test]
     fn a_framed_length_prefixed_run_reads() {
         // zyc-stego: U+200D, then a 32-bit big-endian length and the bytes in binary, U+200D.
         let message = "v3.2 signing key in vault/ops";
@@ -789,32 +878,5 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text.as_deref(), Some(message));
         assert!(found[0].mapping.en.contains("after a 4-byte length"));
-    }
-
-    #[test]
-    fn bidi_marks_carry_only_outside_right_to_left_text() {
-        // canarytrap: the k-th space carries bit k, an LRM before it for a 1.
-        let words = "The city council said that repairs to the bridge will end by late summer \
-                     and buses will take the next street until then as planned";
-        let bits: Vec<bool> = b"ok"
-            .iter()
-            .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1 == 1))
-            .collect();
-        let mut text = String::new();
-        for (i, word) in words.split(' ').enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(word);
-            if bits.get(i) == Some(&true) {
-                text.push('\u{200E}');
-            }
-        }
-        assert_eq!(
-            decode(&text).first().and_then(|p| p.text.as_deref()),
-            Some("ok")
-        );
-        let hebrew = "שלום\u{200E} עולם\u{200E} זה\u{200E} טקסט\u{200E} רגיל\u{200E} לגמרי";
-        assert!(decode(hebrew).is_empty());
     }
 }

@@ -61,17 +61,34 @@ fn is_binary(bytes: &[u8]) -> bool {
 /// How much less a signed message is worth than the same bytes reading as text whole.
 pub(crate) const SIGNED: f32 = 0.95;
 
-/// [`score`], or that of a signed message ([`signed`]) or of the bytes after a length prefix
+/// How much less a Latin-1 reading ([`latin1`]) is worth than a UTF-8 one.
+pub(crate) const LATIN1: f32 = 0.95;
+
+/// [`score`], or that of a Latin-1 reading ([`latin1`]), a signed message ([`signed`]) or of the bytes after a length prefix
 /// ([`length_prefix`]) when higher.
 pub fn score_or_signed(bytes: &[u8]) -> f32 {
     let whole = score(bytes);
     if whole >= SIGNED {
         return whole;
     }
+    let latin1 = latin1(bytes).map_or(0.0, |t| LATIN1 * score(t.as_bytes()));
     let bytes = &bytes[length_prefix(bytes)..];
     let s = score(bytes);
     let signed = signed(bytes).map_or(0.0, |(_, s)| SIGNED * s);
-    whole.max(s).max(signed)
+    whole.max(s).max(signed).max(latin1)
+}
+
+/// `bytes` as 8-bit code points (Latin-1), when they are not UTF-8 but every byte is a printable
+/// Latin-1 character or a line break or tab: tools that write `ord(c)` in 8 bits per character
+/// give that for accented letters (`é` as the one byte E9).
+pub fn latin1(bytes: &[u8]) -> Option<String> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    bytes
+        .iter()
+        .all(|&b| matches!(b, b'\t' | b'\n' | 0x20..=0x7E | 0xA0..=0xFF))
+        .then(|| bytes.iter().map(|&b| char::from(b)).collect())
 }
 
 /// How many bytes of `bytes` are a length prefix: a big- or little-endian 32- or 16-bit count
@@ -200,9 +217,10 @@ pub fn short_word(text: &str) -> bool {
 }
 
 /// Ideographs and syllables that real text almost never uses: CJK extension A, compatibility
-/// ideographs, Yi.
+/// ideographs, Yi, halfwidth katakana and Hangul (what 16-bit units of complemented ASCII,
+/// 0xFF00 + byte, read as).
 fn is_rare_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0xA000..=0xA4CF)
+    matches!(c as u32, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0xA000..=0xA4CF | 0xFF61..=0xFFDC)
 }
 
 /// A coarse script key: Latin, Greek, Cyrillic, Hebrew, Arabic, each Indic block, Thai/Lao,
@@ -414,6 +432,16 @@ mod tests {
     }
 
     #[test]
+    fn latin1_readings() {
+        assert_eq!(
+            latin1(b"cl\xe9: \xe9t\xe9-9").as_deref(),
+            Some("clé: été-9")
+        );
+        assert_eq!(latin1("clé".as_bytes()), None);
+        assert_eq!(latin1(b"a\x81b"), None);
+    }
+
+    #[test]
     fn length_prefixes() {
         assert_eq!(length_prefix(b"\0\0\0\x05hello"), 4);
         assert_eq!(length_prefix(b"\x05\0hello"), 2);
@@ -431,6 +459,7 @@ mod tests {
         assert!(score("\u{0531}\u{0e01}\u{1200}\u{3042}\u{0401}".as_bytes()) < 0.5);
         // Random 16-bit units: Han and Hangul mixed, rare ideographs.
         assert!(score("걨╌콗叫ㄪꓡ".as_bytes()) < 0.5);
+        assert!(score("ﾌﾔￒﾓﾖﾉﾚￒￋﾙￆﾞￍﾝ".as_bytes()) < 0.5);
         assert!(score(b"6F#Cf#DDbvdgtc\"sgr4rdG'6'd#Ddgcs'f$Bg'bbG7Cww") < 0.5);
         assert!(score("퍪者鍌ݽ䠰퐪짃鬷".as_bytes()) < 0.5);
         assert_eq!(score(b""), 0.0);

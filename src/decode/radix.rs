@@ -271,13 +271,19 @@ impl Units {
     }
 }
 
-/// The fixed group widths worth trying for a radix: a byte (and 7-bit ASCII in binary) and a
-/// UTF-16 code unit.
+/// The fixed group widths worth trying for a radix: a byte (and 7-bit ASCII in binary), a
+/// UTF-16 code unit, and a code point of 24 bits (idev-pyzerowidth's binary24, trinary16 and
+/// quaternary12: text in wider units).
 fn fixed_widths(radix: usize) -> &'static [(u32, Unit)] {
     match radix {
-        2 => &[(8, Unit::Byte), (7, Unit::Byte), (16, Unit::Utf16)],
-        3 => &[(6, Unit::Byte), (11, Unit::Utf16)],
-        4 => &[(4, Unit::Byte), (8, Unit::Utf16)],
+        2 => &[
+            (8, Unit::Byte),
+            (7, Unit::Byte),
+            (16, Unit::Utf16),
+            (24, Unit::CodePoint),
+        ],
+        3 => &[(6, Unit::Byte), (11, Unit::Utf16), (16, Unit::CodePoint)],
+        4 => &[(4, Unit::Byte), (8, Unit::Utf16), (12, Unit::CodePoint)],
         5 => &[(4, Unit::Byte), (7, Unit::Utf16)],
         _ => &[],
     }
@@ -408,9 +414,12 @@ fn scored_read(layout: &Layout, symbols: &[char], strict: bool) -> Option<(Vec<u
 }
 
 /// Reading pairs of ASCII bytes as one UTF-16 unit gives CJK-looking text ("Bush hid the
-/// facts"), so a UTF-16 reading must beat the byte reading of the same digits clearly.
+/// facts"), so a UTF-16 reading must beat the byte reading of the same digits clearly; so must
+/// a reading of fixed-width code points (wider still, they read as letters of rare scripts).
 fn unit_weight(layout: &Layout) -> f32 {
-    if layout.unit == Unit::Utf16 {
+    let wide = layout.unit == Unit::Utf16
+        || (layout.unit == Unit::CodePoint && matches!(layout.width, Width::Fixed(_)));
+    if wide {
         0.85
     } else {
         1.0
@@ -694,6 +703,13 @@ mod tests {
                 Width::Delimited('\u{200B}'),
                 Unit::CodePoint,
             ),
+            // idev-pyzerowidth's wider units: 12 base-4 digits, 24 bits per code point.
+            Layout::new(
+                &['\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'],
+                Width::Fixed(12),
+                Unit::CodePoint,
+            ),
+            Layout::new(&['\u{200C}', '\u{200D}'], Width::Fixed(24), Unit::CodePoint),
         ];
         for layout in &layouts {
             for _ in 0..10 {

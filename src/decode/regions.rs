@@ -132,9 +132,7 @@ pub(crate) fn find(text: &str, joining_text: bool) -> Regions<'_> {
         match (count, first) {
             (0, _) | (_, None) => {}
             (1, Some(ch)) => {
-                if !innocent_single(ch, before, after, joining_text)
-                    && regions.spread.len() < MAX_SPREAD
-                {
+                if !innocent_single(ch, before, after) && regions.spread.len() < MAX_SPREAD {
                     regions.spread.push(Symbol {
                         offset: start,
                         ch,
@@ -167,7 +165,7 @@ pub(crate) fn find(text: &str, joining_text: bool) -> Regions<'_> {
 }
 
 /// A lone invisible character with a normal use in its context (or too little to carry data).
-fn innocent_single(c: char, before: Option<char>, after: Option<char>, joining_text: bool) -> bool {
+fn innocent_single(c: char, before: Option<char>, after: Option<char>) -> bool {
     let before_script = before.is_some_and(|b| is_joining_script(b) || is_virama(b));
     match c {
         '\u{200C}' => before_script,
@@ -183,14 +181,7 @@ fn innocent_single(c: char, before: Option<char>, after: Option<char>, joining_t
             .iter()
             .any(|x| x.is_some_and(|x| is_braille_dots(x) || x == '\u{2800}')),
         c if is_hangul_filler(c) => before.is_some_and(is_hangul) || after.is_some_and(is_hangul),
-        // A bidi mark orders right-to-left text; in a text with no such script it orders
-        // nothing: canarytrap puts an LRM before the spaces that carry a 1.
-        c if is_bidi(c) => {
-            joining_text
-                || before.is_some_and(is_joining_script)
-                || after.is_some_and(is_joining_script)
-        }
-        _ => is_selector(c) || is_tag(c),
+        _ => is_selector(c) || is_tag(c) || is_bidi(c),
     }
 }
 
