@@ -7,6 +7,8 @@ flagged.
     python3 tools/wild.py --sample            # the few small sources marked `sample = true`
     python3 tools/wild.py --only npm:eslint pypi:Django --unmask target/debug/unmask
     python3 tools/wild.py --write WILD.md     # also writes the figures (what `make wild` does)
+    python3 tools/wild.py --json NEW.json --compare OLD.json   # what moved since an earlier run
+    python3 tools/wild.py --self-test         # the unit tests of this script (`make test`)
     python3 tools/wild.py --pin               # pins sources without sha256 (their version, or the current)
     python3 tools/wild.py --pin NAME...       # re-pins these to the registry's current version
 
@@ -29,11 +31,12 @@ output) — files it changes are counted and listed. A flagged file passes only 
 wild-known.toml (top level) lists it by source, path and sha256 with a reason: a file that holds
 an invisible or look-alike character on purpose. The exit status is 1 when a flagged file is not
 listed, or a listed entry no longer matches (file gone, other sha256, or no longer flagged);
-clean's changes are reported, and fail the run with --strict-clean. 2 on a usage, download or
-unpack error.
+clean's changes are reported, and fail the run with --strict-clean. 2 on a usage error, or when
+a source could not be downloaded or unpacked (the others are still scanned and reported).
 
 --fps FILE writes the flagged files and clean's changes grouped by class of text, with the
-excerpts escaped by Python's ascii(), for whoever fixes the rules.
+excerpts escaped by Python's ascii(), for whoever fixes the rules; --compare OLD.json (a run's
+--json) names the files newly flagged or newly changed by clean: the regressions of a change.
 """
 import argparse
 import collections
