@@ -32,7 +32,7 @@ WASM_CARGO_FLAGS := --no-default-features --locked
 WASM_OPT_LEVEL ?= 3
 
 .PHONY: all setup setup-rust setup-npm setup-browsers build wasm demo test test-wasm test-ext \
-	tables grapheme-table check-tables clean dist fuzz bench setup-bench identity
+	tables grapheme-table check-tables clean dist fuzz bench setup-bench identity wild wild-sample
 
 all: build wasm demo
 
@@ -122,6 +122,7 @@ test: build check-tables
 	python3 tests/corpus/score.py --cmd '$(UNMASK) scan --format json'
 	python3 tools/identity_test.py
 	python3 tools/layers.py --self-test
+	python3 tools/wild.py --self-test
 	python3 tools/layers.py
 	$(MAKE) --no-print-directory test-wasm test-ext
 
@@ -149,6 +150,18 @@ setup-bench:
 	  command -v rg >/dev/null || missing="$$missing ripgrep"; \
 	  [ -x /usr/bin/time ] || missing="$$missing time"; \
 	  $(APT_INSTALL_MISSING)
+
+## The wild benchmark (issue 17): fetches the pinned packages of tools/wild-sources.toml (npm,
+## PyPI, Debian; cached by sha256 in $UNMASK_WILD_CACHE, default ~/.cache/unmask-wild), scans
+## them, checks that `unmask clean` leaves them unchanged and writes WILD.md. Exit 1 on a flagged
+## file that wild-known.toml does not list. Not part of `make test`; `wild-sample` is the same check
+## on a few small packages. More options in WILD_ARGS, e.g. WILD_ARGS="--only npm:he".
+WILD_ARGS ?=
+wild: build
+	python3 tools/wild.py --unmask $(UNMASK) --write WILD.md $(WILD_ARGS)
+
+wild-sample: build
+	python3 tools/wild.py --sample --unmask $(UNMASK)
 
 ## Store-upload packages of the extension (unsigned zips named with Cargo.toml's version) in dist/.
 dist: wasm

@@ -196,7 +196,13 @@ pub fn payload(text: &str, c: &Payload, lang: Lang) -> String {
         (Lang::ZhCn, Some(w)) => format!("{scheme}，紧接在“{w}”之后：{zh}。"),
         (Lang::ZhCn, None) => format!("{scheme}，位于文本开头：{zh}。"),
     };
-    if let Some(label) = &c.label {
+    if let Some(signature) = &c.signature {
+        let n = signature.len();
+        s.push_str(&match lang {
+            Lang::En => format!(" The message is signed: a {n}-byte signature or MAC follows it."),
+            Lang::ZhCn => format!(" 该消息带签名：其后是 {n} 字节的签名或 MAC。"),
+        });
+    } else if let Some(label) = &c.label {
         s.push_str(&match lang {
             Lang::En => format!(" This is a known legitimate framing ({label}), but the text still carries hidden data."),
             Lang::ZhCn => format!(" 这是已知的合法封装（{label}），但文本仍携带隐藏数据。"),
@@ -259,10 +265,7 @@ fn scheme_words(scheme: Scheme, lang: Lang) -> &'static str {
             "spaces and tabs at line ends as bits",
             "用作比特的行尾空格和制表符",
         ),
-        Scheme::UnicodeSpaces => (
-            "kinds of space between words as digits",
-            "用作数字的词间空格种类",
-        ),
+        Scheme::UnicodeSpaces => ("kinds of space as digits", "用作数字的空格种类"),
         Scheme::TypographicVariants => (
             "choices between look-alike characters as bits",
             "用作比特的形近字符选择",
@@ -281,6 +284,7 @@ fn scheme_words(scheme: Scheme, lang: Lang) -> &'static str {
         ),
         // Its explanation is the marker's own (`marker`).
         Scheme::ClaudeCodeDateMarker => ("hidden data", "隐藏数据"),
+        Scheme::SentenceSpacing => ("the spaces between sentences as bits", "用作比特的句间空格"),
     };
     match lang {
         Lang::En => en,

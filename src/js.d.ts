@@ -117,7 +117,12 @@ label?: string,
 /**
  * `Some(true)` when the bytes should not be shared (a bearer token).
  */
-sensitive?: boolean, };
+sensitive?: boolean, 
+/**
+ * The signature or MAC written after a signed message (`label` "signed"), apart from the
+ * message in `bytes`; in hexadecimal in the JSON report.
+ */
+signature_hex?: string, };
 
 export type NodeRange = { 
 /**
@@ -147,7 +152,7 @@ start_utf16: number,
  */
 end_utf16: number, };
 
-export type Report = { version: number, source: string | null, bytes: number, sha256: string | null, tool: Tool, verdict: Verdict, truncated: boolean, findings: Array<Finding & Place>, payloads: Array<Payload & Place>, };
+export type Report = { version: number, source: string | null, bytes: number, sha256: string | null, tool: Tool, verdict: Verdict, truncated: boolean, findings: Array<Finding & Place>, payloads: Array<Payload & Place & { pieces?: Array<Piece & Place> }>, };
 
 export type AllowOptions = { 
 /**

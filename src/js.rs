@@ -88,7 +88,10 @@ impl ScanOptions {
 /// Every byte offset the report mentions.
 fn report_offsets(report: &Report) -> impl Iterator<Item = usize> + '_ {
     let findings = report.findings.iter().flat_map(|f| [f.start, f.end]);
-    let payloads = report.payloads.iter().flat_map(|p| [p.start, p.end]);
+    let payloads = report.payloads.iter().flat_map(|p| {
+        let pieces = p.pieces.iter().flat_map(|r| [r.start, r.end]);
+        [p.start, p.end].into_iter().chain(pieces)
+    });
     findings.chain(payloads)
 }
 
@@ -105,7 +108,10 @@ pub(crate) struct ReportDto<'a> {
     truncated: bool,
     #[cfg_attr(test, ts(type = "Array<Finding & Place>"))]
     findings: Vec<Placed<'a, Finding, ()>>,
-    #[cfg_attr(test, ts(type = "Array<Payload & Place>"))]
+    #[cfg_attr(
+        test,
+        ts(type = "Array<Payload & Place & { pieces?: Array<Piece & Place> }>")
+    )]
     payloads: Vec<Placed<'a, Payload, Rounded>>,
 }
 
@@ -124,11 +130,15 @@ impl<'a> ReportDto<'a> {
             verdict: report.verdict,
             truncated: report.truncated,
             findings: Placed::all(&report.findings, |f| ((f.start, f.end), ()), place),
-            payloads: Placed::all(
-                &report.payloads,
-                |p| ((p.start, p.end), Rounded::of(p)),
-                place,
-            ),
+            payloads: report
+                .payloads
+                .iter()
+                .map(|p| Placed {
+                    item: p,
+                    over: Rounded::of(p, place),
+                    place: place(p.start, p.end),
+                })
+                .collect(),
         }
     }
 }
@@ -162,19 +172,41 @@ impl<'a, T, X> Placed<'a, T, X> {
     }
 }
 
-/// A payload's confidence as JavaScript reads it: the short decimal (0.97, where the `f32`
-/// widened is 0.9700000286102295, which the JSON report keeps). The one rounding of a
-/// confidence.
+/// A payload as JavaScript reads it otherwise: its confidence as the short decimal (0.97, where
+/// the `f32` widened is 0.9700000286102295, which the JSON report keeps; the one rounding of a
+/// confidence), and its pieces, when it has several, each at its place (in UTF-16 and in the
+/// text nodes: a message split over nodes points at each).
 #[derive(Serialize)]
 struct Rounded {
     confidence: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pieces: Option<Vec<PlacedPiece>>,
+}
+
+/// One piece of a payload, at its place.
+#[derive(Serialize)]
+struct PlacedPiece {
+    start: usize,
+    end: usize,
+    #[serde(flatten)]
+    place: Place,
 }
 
 impl Rounded {
-    fn of(p: &Payload) -> Self {
+    fn of(p: &Payload, place: &dyn Fn(usize, usize) -> Place) -> Self {
         // An f32 holds about 7 significant digits: 6 decimals keep all that matter.
         Rounded {
             confidence: (f64::from(p.confidence) * 1e6).round() / 1e6,
+            pieces: (p.pieces.len() > 1).then(|| {
+                p.pieces
+                    .iter()
+                    .map(|r| PlacedPiece {
+                        start: r.start,
+                        end: r.end,
+                        place: place(r.start, r.end),
+                    })
+                    .collect()
+            }),
         }
     }
 }
@@ -312,6 +344,50 @@ mod tests {
             (&payload["start_node"], &payload["start_offset"]),
             (&1.into(), &0.into())
         );
+    }
+
+    #[test]
+    fn a_payload_in_pieces_points_at_each_in_its_node() {
+        // "meet at noon" in U+200B/U+200C binary, split over three text nodes mid-byte.
+        let bits: String = b"meet at noon"
+            .iter()
+            .flat_map(|b| {
+                (0..8)
+                    .rev()
+                    .map(move |i| ['\u{200B}', '\u{200C}'][usize::from(b >> i & 1)])
+            })
+            .collect();
+        let symbols: Vec<char> = bits.chars().collect();
+        let nodes = [
+            format!("Dear team, é{}", symbols[..30].iter().collect::<String>()),
+            format!(
+                "\n\nthe audit is done.{}",
+                symbols[30..61].iter().collect::<String>()
+            ),
+            format!("\n\nThanks.{}", symbols[61..].iter().collect::<String>()),
+        ];
+        let text = nodes.concat();
+        let report = crate::scan(&text, &crate::Options::default());
+        let offsets = NodeOffsets::from_utf16_lens(
+            nodes
+                .iter()
+                .map(|n| n.encode_utf16().count())
+                .collect::<Vec<_>>(),
+        );
+        let placed = json(&ReportDto::new(&report, &text, Some(&offsets)));
+        let payload = &placed["payloads"][0];
+        assert_eq!(payload["text"], "meet at noon");
+        let pieces = payload["pieces"].as_array().expect("pieces");
+        assert_eq!(pieces.len(), 3);
+        for (i, piece) in pieces.iter().enumerate() {
+            assert_eq!(
+                (&piece["start_node"], &piece["end_node"]),
+                (&i.into(), &i.into())
+            );
+            let start = piece["start_utf16"].as_u64().unwrap() as usize;
+            let units: Vec<u16> = text.encode_utf16().collect();
+            assert!(units[start] == 0x200B || units[start] == 0x200C);
+        }
     }
 
     #[test]

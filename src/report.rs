@@ -239,6 +239,8 @@ pub enum Scheme {
     VercelStega,
     /// The date line's look-alike apostrophe and separators (a rule's marker, not a decoder).
     ClaudeCodeDateMarker,
+    /// One or two spaces (or a no-break space) between sentences as bits.
+    SentenceSpacing,
 }
 
 impl Scheme {
@@ -258,6 +260,7 @@ impl Scheme {
             Scheme::I18nextSubliminal => "i18next-subliminal",
             Scheme::VercelStega => "vercel-stega",
             Scheme::ClaudeCodeDateMarker => "claude-code-date-marker",
+            Scheme::SentenceSpacing => "sentence-spacing",
         }
     }
 }
@@ -344,12 +347,27 @@ pub struct Payload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub sensitive: Option<bool>,
+    /// The signature or MAC written after a signed message (`label` "signed"), apart from the
+    /// message in `bytes`; in hexadecimal in the JSON report.
+    #[serde(
+        rename = "signature_hex",
+        skip_serializing_if = "Option::is_none",
+        with = "as_opt_hex"
+    )]
+    #[cfg_attr(test, ts(optional, type = "string"))]
+    pub signature: Option<Vec<u8>>,
     /// How the characters map to the bytes, for the explanation.
     #[serde(skip)]
     pub mapping: Mapping,
 }
 
 impl Payload {
+    /// Is it in a legitimate framing (a translation key, CMS metadata, a manifest, a token)?
+    /// A signed message is labelled "signed" too, but a signature says nothing of intent.
+    pub fn legitimate(&self) -> bool {
+        self.label.is_some() && self.signature.is_none()
+    }
+
     /// The payload read in another text, placed in this one by where characters `start` and
     /// where they `end` (every piece, and the whole; an end never before its start).
     pub fn placed(self, start: impl Fn(usize) -> usize, end: impl Fn(usize) -> usize) -> Payload {
@@ -398,6 +416,19 @@ fn one_piece(pieces: &[Piece]) -> bool {
 mod as_hex {
     pub fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&super::hex(bytes))
+    }
+}
+
+/// Optional bytes as their [`hex`] string.
+mod as_opt_hex {
+    pub fn serialize<S: serde::Serializer>(
+        bytes: &Option<Vec<u8>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match bytes {
+            Some(b) => s.serialize_str(&super::hex(b)),
+            None => s.serialize_none(),
+        }
     }
 }
 
@@ -513,6 +544,7 @@ mod tests {
             encrypted: None,
             label: None,
             sensitive: None,
+            signature: None,
             mapping: Mapping::default(),
         };
         let json = |p: &Payload| serde_json::to_string(p).unwrap();

@@ -111,3 +111,24 @@ pub(crate) fn bits_of(bytes: &[u8]) -> Vec<bool> {
         .flat_map(|&b| (0..8).rev().map(move |i| b >> i & 1 == 1))
         .collect()
 }
+
+/// Feeds `decode` `rounds` strings of fewer than `max` pieces drawn from `pieces`: it must not
+/// panic, and every payload must lie on character boundaries of its text.
+pub(crate) fn hostile(
+    seed: u64,
+    pieces: &[&str],
+    max: usize,
+    rounds: usize,
+    decode: fn(&str) -> Vec<crate::report::Payload>,
+) {
+    let mut rng = Rng::new(seed);
+    for _ in 0..rounds {
+        let s = rng.mix(pieces, max);
+        for p in decode(&s) {
+            assert!(
+                s.is_char_boundary(p.start) && s.is_char_boundary(p.end) && p.start <= p.end,
+                "{s:?}"
+            );
+        }
+    }
+}

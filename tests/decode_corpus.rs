@@ -15,6 +15,8 @@ const NOT_INVISIBLE: &[&str] = &[
     "typographic-fingerprint",
     "homoglyph-bits",
     "trojan-source",
+    "pyunicodesteganography-snow",
+    "canarytrap-lrm-space",
 ];
 
 struct Sample {

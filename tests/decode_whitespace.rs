@@ -100,5 +100,5 @@ fn clean_samples_give_nothing() {
         assert_eq!(escaped::find(&text), vec![], "{name}");
         seen += 1;
     }
-    assert_eq!(seen, 22);
+    assert!(seen >= 22, "only {seen} clean samples");
 }

@@ -29,7 +29,18 @@ const setOf = async (...paths) => {
   return s;
 };
 
-const names = await load('Names/index.mjs');
+const rawNames = await load('Names/index.mjs');
+// UnicodeData.txt gives the ideographs of a range one label (<CJK Ideograph, First>), which the
+// Names index repeats; their names are derived (UAX #44 rule NR2: prefix + code point in hex).
+// UTS #39 (18.0.0; 13.0.0 did not) lists two ideographs (U+4E05, U+4E2B) as look-alikes of T and Y.
+const NR2 = [[/^CJK Ideograph/, 'CJK UNIFIED IDEOGRAPH-'], [/^Tangut Ideograph/, 'TANGUT IDEOGRAPH-']];
+const names = {
+  get(c) {
+    const n = rawNames.get(c);
+    const rule = n && NR2.find(([label]) => label.test(n));
+    return rule ? rule[1] + c.toString(16).toUpperCase().padStart(4, '0') : n;
+  },
+};
 const gcNames = ['Lu', 'Ll', 'Lt', 'Lm', 'Lo', 'Mn', 'Mc', 'Me', 'Nd', 'Nl', 'No', 'Pc', 'Pd', 'Ps', 'Pe', 'Pi', 'Pf', 'Po',
   'Sm', 'Sc', 'Sk', 'So', 'Zs', 'Zl', 'Zp', 'Cc', 'Cf', 'Cs', 'Co', 'Cn'];
 const gcLong = {
@@ -99,8 +110,17 @@ const LETTER_GC = new Set(['Lu', 'Ll', 'Lt', 'Lm', 'Lo']);
 // The skeleton of a character: what it imitates, folding chains such as ‘ → ' .
 // Fullwidth ASCII (U+FF01-U+FF5E) decomposes <wide> to ASCII at a fixed offset, which
 // confusables.txt leaves to NFKC; a pair of apostrophes reads as a quotation mark.
+// UTS #39 takes the skeleton after canonical decomposition (NFD), and newer confusables.txt files
+// leaves out what NFD already maps: U+037E GREEK QUESTION MARK is U+003B, U+212A KELVIN SIGN is K.
+// A singleton decomposition is therefore read first (canonical decompositions never change).
+const canonical = (c) => {
+  const d = [...String.fromCodePoint(c).normalize('NFD')];
+  return d.length === 1 ? d[0].codePointAt(0) : c;
+};
 const skeleton = (c) => {
-  const t = (c >= 0xFF01 && c <= 0xFF5E ? String.fromCodePoint(c - 0xFEE0) : undefined) ?? confusable.get(c) ?? String.fromCodePoint(c);
+  const k = canonical(c);
+  const t = (c >= 0xFF01 && c <= 0xFF5E ? String.fromCodePoint(c - 0xFEE0) : undefined) ?? confusable.get(c)
+    ?? confusable.get(k) ?? String.fromCodePoint(k);
   return t === "''" ? '"' : t;
 };
 
@@ -127,7 +147,9 @@ function kindOf(c) {
   const quoteMark = is.Quotation_Mark.has(c) && name.includes('QUOTATION MARK') && !name.includes('ANGLE');
   if (quoteMark || (punctLike && QUOTE_TARGETS.has(target))) return 'HomoglyphQuote';
   if (g === 'Pd' || (punctLike && SEPARATOR_TARGETS.has(target))) return 'Separator';
-  if (LETTER_GC.has(g) && isAsciiLetter(target) && ![1, 3].includes(scriptClassOf[c])) return 'Confusable';
+  // Letters of other scripts, and of none (Script=Common: mathematical alphanumerics, letterlike
+  // symbols such as U+210B SCRIPT CAPITAL H), that imitate an ASCII letter.
+  if (LETTER_GC.has(g) && isAsciiLetter(target) && scriptClassOf[c] !== 3) return 'Confusable';
   return null;
 }
 

@@ -6,7 +6,6 @@
 //! what no row describes. i18next-subliminal writes a `subliminal:start` marker run before the
 //! translated string and the JSON key after it: the marker carries nothing and is skipped.
 
-use super::plausible;
 use super::radix::{cp, Layout, Unit, Width};
 use super::regions::Run;
 use super::{Reading, RunDecoder, MAX_PAYLOAD};
@@ -195,14 +194,15 @@ impl Tool {
     /// also reads as base 4, or as hex, with most digits never used. Two digits of a wider
     /// alphabet are too weak to stand alone at any length: each fixed-width group of them lands
     /// in one narrow band of values (two digits of base 5, seven to a UTF-16 unit, give only CJK
-    /// ideographs), and the binary layouts read such runs first.
+    /// ideographs), and the binary layouts read such runs first. A few digits of a hexadecimal
+    /// alphabet are weak at any length: four invisible characters read as two bytes.
     fn fit(&self, symbols: &[char]) -> f32 {
         let r = self.digits.len();
         let used = self.digits.iter().filter(|d| symbols.contains(d)).count();
         let sparse = r <= 5 || used * 4 <= r;
         if used < r && used <= 2 {
             0.5
-        } else if used < r && sparse && symbols.len() >= 8 * r.min(5) {
+        } else if used < r && sparse && (symbols.len() >= 8 * r.min(5) || r >= 16) {
             0.6
         } else {
             1.0
@@ -217,17 +217,18 @@ impl Tool {
             en = format!("after the prefix {}: {en}", p.join(" "));
             zh = format!("前缀 {} 之后：{zh}", p.join(" "));
         }
-        let score = plausible::score(&bytes);
-        let mut r = Reading::new(
+        let mut r = Reading::judged(
             self.scheme.unwrap_or_else(|| layout.scheme()),
             bytes,
-            self.prior * fit * score,
+            self.prior * fit,
             (
                 format!("{}: {en}", self.name),
                 format!("{}：{zh}", self.name),
             ),
         );
-        r.label = self.label;
+        if self.label.is_some() {
+            r.label = self.label;
+        }
         r
     }
 }

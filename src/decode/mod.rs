@@ -11,22 +11,28 @@
 //! to `spread`. A decoder's `Reading` has a confidence that combines how exactly the
 //! characters fit the scheme's framing with how plausible the bytes are ([`plausible`]); the
 //! best reading of a region is its payload when its confidence reaches 0.5. The decoders of
-//! ordinary-looking carriers ([`whitespace`], [`spaces`], [`typographic`]) and of escaped
-//! hidden characters ([`escaped`]) read the whole text.
+//! ordinary-looking carriers ([`whitespace`], [`spaces`], [`typographic`]), of marks at word
+//! gaps (`gap_marks`), of textwatermark's numbers in spaces (`textwatermark`, which reads its
+//! invisible template's runs too) and of escaped hidden characters ([`escaped`]) read the
+//! whole text.
 
 mod context;
 pub mod escaped;
+mod gap_marks;
 mod known;
 mod lzutf8;
+mod manifest;
 pub mod plausible;
 mod radix;
 pub(crate) mod regions;
 mod selectors;
+pub mod sentence_gaps;
 mod sneaky_bits;
 pub mod spaces;
 mod spread;
 mod stegcloak;
 mod tags;
+mod textwatermark;
 pub mod typographic;
 pub mod whitespace;
 
@@ -39,6 +45,9 @@ pub(crate) const MAX_PAYLOAD: usize = MAX_PAYLOAD_BYTES;
 
 /// The lowest confidence a payload may have.
 const MIN_CONFIDENCE: f32 = 0.5;
+
+/// The label of a signed message.
+const SIGNED_LABEL: &str = "signed";
 
 /// Below this confidence of the best reading of a run, the brute force tries too.
 const SURE: f32 = 0.9;
@@ -104,22 +113,37 @@ pub(crate) static DECODERS: &[&dyn Decoder] = &[
     &stegcloak::DECODER,
     &sneaky_bits::DECODER,
     &known::DECODER,
+    &textwatermark::RUN_DECODER,
     &radix::DECODER,
     &spread::Spread,
     &whitespace::DECODER,
     &spaces::DECODER,
+    &textwatermark::SPACE_DECODER,
+    &gap_marks::DECODER,
     &typographic::DECODER,
+    &sentence_gaps::DECODER,
     &escaped::DECODER,
 ];
 
-/// The payloads of the text `seen`, from every decoder its carriers trigger.
+/// The payloads of the text `seen`, from every decoder its carriers trigger. Two decoders can
+/// read one channel (a mark after each word is a spread symbol and a marked word gap): the same
+/// bytes over overlapping spans are one payload, the first decoder's.
 pub(crate) fn read(seen: &Seen<'_>) -> Vec<Payload> {
     let carriers = Carriers::Text(seen);
-    DECODERS
+    let mut out: Vec<Payload> = Vec::new();
+    for payload in DECODERS
         .iter()
         .filter(|d| d.triggered(&carriers))
         .flat_map(|d| decoded(*d, &carriers))
-        .collect()
+    {
+        let same = |p: &Payload| {
+            p.bytes == payload.bytes && p.start < payload.end && payload.start < p.end
+        };
+        if !out.iter().any(same) {
+            out.push(payload);
+        }
+    }
+    out
 }
 
 /// What `decoder` reads in `carriers`: payloads of its schemes only.
@@ -135,7 +159,7 @@ impl Scheme {
     /// Do characters of `kind` carry payloads of this scheme (so that a payload raises them)?
     pub(crate) fn carried_by(self, kind: Kind) -> bool {
         match self {
-            Scheme::UnicodeSpaces => kind == Kind::Space,
+            Scheme::UnicodeSpaces | Scheme::SentenceSpacing => kind == Kind::Space,
             Scheme::TypographicVariants => TYPOGRAPHIC.contains(&kind),
             _ => kind.is_invisible(),
         }
@@ -162,6 +186,11 @@ pub(crate) struct Reading {
     pub label: Option<&'static str>,
     pub encrypted: bool,
     pub sensitive: bool,
+    /// The signature after a signed message ([`Reading::judged`]).
+    pub signature: Option<Vec<u8>>,
+    /// What to show as the payload's text when it is not the bytes themselves (a manifest's
+    /// claims).
+    pub shown: Option<String>,
 }
 
 impl Reading {
@@ -182,7 +211,41 @@ impl Reading {
             label: None,
             encrypted: false,
             sensitive: false,
+            signature: None,
+            shown: None,
         }
+    }
+
+    /// A reading of `bytes` whose confidence is `prior` times how plausible they are. A length
+    /// prefix ([`plausible::length_prefix`]) is dropped; bytes that are no text as a whole but a
+    /// message followed by a signature or MAC ([`plausible::signed`]) read as the message,
+    /// labelled "signed", the signature apart.
+    pub fn judged(
+        scheme: Scheme,
+        mut bytes: Vec<u8>,
+        prior: f32,
+        (mut en, mut zh): (String, String),
+    ) -> Self {
+        let prefix = plausible::length_prefix(&bytes);
+        if prefix > 0 && plausible::score(&bytes[prefix..]) > plausible::score(&bytes) {
+            bytes.drain(..prefix);
+            en.push_str(&format!("; after a {prefix}-byte length"));
+            zh.push_str(&format!("；前有 {prefix} 字节的长度"));
+        }
+        let whole = plausible::score(&bytes);
+        let signed = plausible::signed(&bytes).filter(|&(_, s)| s * plausible::SIGNED > whole);
+        let Some((cut, score)) = signed else {
+            return Reading::new(scheme, bytes, prior * whole, (en, zh));
+        };
+        let signature = bytes.split_off(cut);
+        let n = signature.len();
+        en.push_str(&format!("; a message, then a {n}-byte signature or MAC"));
+        zh.push_str(&format!("；先是消息，其后是 {n} 字节的签名或 MAC"));
+        let confidence = prior * plausible::SIGNED * score;
+        let mut reading = Reading::new(scheme, bytes, confidence, (en, zh));
+        reading.label = Some(SIGNED_LABEL);
+        reading.signature = Some(signature);
+        reading
     }
 
     /// The payload this reading is when its characters lie at `start..end` of the text: its
@@ -195,9 +258,10 @@ impl Reading {
             end,
             pieces: vec![Piece { start, end }],
             scheme: self.scheme,
-            text: self
-                .readable
-                .then(|| String::from_utf8_lossy(&self.bytes).into_owned()),
+            text: self.shown.or_else(|| {
+                self.readable
+                    .then(|| String::from_utf8_lossy(&self.bytes).into_owned())
+            }),
             bytes: self.bytes,
             confidence: self.confidence,
             explanation: String::new(),
@@ -205,6 +269,7 @@ impl Reading {
             encrypted: self.encrypted.then_some(true),
             label: self.label.map(str::to_owned),
             sensitive: self.sensitive.then_some(true),
+            signature: self.signature,
             mapping: Mapping {
                 en: self.mapping_en,
                 zh: self.mapping_zh,
@@ -356,9 +421,75 @@ fn decode_in(text: &str, joining_text: bool) -> Vec<Payload> {
         }
     }
     out.extend(gathered(&leftover));
+    crate::order::by_key(&mut out, |p| p.start as u64);
+    let mut out = joined(out);
     out.extend(best(&Carriers::Spread(text, &found.spread)));
     crate::order::by_key(&mut out, |p| p.start as u64);
     out
+}
+
+/// The carriers of `payload` in `text` that no catalogued kind names (ordinary spaces), which
+/// the scan raises one by one: the second spaces of sentence gaps.
+pub(crate) fn plain_carriers(text: &str, payload: &Payload) -> Vec<(usize, usize)> {
+    match payload.scheme {
+        Scheme::SentenceSpacing => sentence_gaps::carriers(text, payload.start, payload.end),
+        _ => Vec::new(),
+    }
+}
+
+/// Payloads read from runs one after another in the same scheme and mapping (one alphabet, one
+/// framing), as one message in pieces: a tool that splits its symbols over paragraphs, lines
+/// or text nodes leaves a fragment in each, which reads on its own only when it ends on a byte.
+/// A labelled payload (a translation key, CMS metadata, a manifest) is a record of its own, an
+/// encrypted or unreadable one has no text to join, and the same text again is a repeat (a
+/// mark on every line), not the next piece; they stay apart.
+fn joined(payloads: Vec<Payload>) -> Vec<Payload> {
+    let mut out: Vec<Payload> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    // The text of the last piece: a payload repeated (a watermark on every line) is no piece.
+    let mut previous: Option<String> = None;
+    for p in payloads {
+        let repeat = previous.is_some() && previous == p.text;
+        previous.clone_from(&p.text);
+        if let (Some(last), Some(n)) = (out.last_mut(), counts.last_mut()) {
+            if !repeat && joinable(last, &p) {
+                *n += 1;
+                join(last, p);
+                continue;
+            }
+        }
+        out.push(p);
+        counts.push(1);
+    }
+    for (p, n) in out.iter_mut().zip(counts) {
+        if n > 1 {
+            p.mapping.en = format!("{n} pieces read as one message: {}", p.mapping.en);
+            p.mapping.zh = format!("{n} 段连成一条消息：{}", p.mapping.zh);
+        }
+    }
+    out
+}
+
+/// Can `next` continue the message `last`?
+fn joinable(last: &Payload, next: &Payload) -> bool {
+    let plain = |p: &Payload| p.text.is_some() && p.label.is_none() && p.encrypted.is_none();
+    plain(last)
+        && plain(next)
+        && last.scheme == next.scheme
+        && last.mapping == next.mapping
+        && !last.truncated
+        && last.pieces.len() + next.pieces.len() <= crate::report::MAX_PIECES
+}
+
+/// Appends the message `next` to `last`.
+fn join(last: &mut Payload, next: Payload) {
+    last.bytes.extend_from_slice(&next.bytes);
+    last.truncated = next.truncated || last.bytes.len() > MAX_PAYLOAD;
+    last.bytes.truncate(MAX_PAYLOAD);
+    last.text = Some(String::from_utf8_lossy(&last.bytes).into_owned());
+    last.end = last.end.max(next.end);
+    last.pieces.extend(next.pieces);
+    last.confidence = last.confidence.max(next.confidence);
 }
 
 /// The best reading of `carriers` (a run, or spread symbols) by the decoders they trigger, if
@@ -379,7 +510,8 @@ fn best(carriers: &Carriers<'_>) -> Option<Payload> {
 /// Confident enough to be a payload. A readable payload must also be at least two characters,
 /// not one stray symbol: a single character is what noise decodes to most often.
 fn confident(payload: &Payload) -> bool {
-    let substantial = payload.text.is_none()
+    let substantial = payload.label.is_some()
+        || payload.text.is_none()
         || std::str::from_utf8(&payload.bytes)
             .is_ok_and(|t| t.chars().count() >= 2 && t.chars().any(char::is_alphanumeric));
     payload.confidence >= MIN_CONFIDENCE && substantial
@@ -402,6 +534,14 @@ fn gathered(runs: &[&Run<'_>]) -> Option<Payload> {
     let run = Run::of_range(&joined, first.start, last.end);
     let mut payload = best(&Carriers::Run(&run))?;
     let n = runs.len();
+    payload.pieces = runs
+        .iter()
+        .take(crate::report::MAX_PIECES)
+        .map(|r| Piece {
+            start: r.start,
+            end: r.end,
+        })
+        .collect();
     let mapping = &mut payload.mapping;
     mapping.en = format!("{n} runs read as one: {}", mapping.en);
     mapping.zh = format!("{n} 段连读：{}", mapping.zh);
@@ -478,5 +618,203 @@ mod tests {
             .map(|i| ['\u{200C}', 'a', '\u{200D}'][i % 3])
             .collect();
         let _ = decode(&mixed);
+    }
+
+    /// `secret` in plain bytes of `digits` (8 bits or 4 base-4 digits per byte, most
+    /// significant first).
+    fn plain(digits: &[char], secret: &[u8]) -> String {
+        let width = if digits.len() == 2 { 8 } else { 4 };
+        radix::encode(
+            &radix::Layout::new(digits, radix::Width::Fixed(width), radix::Unit::Byte),
+            secret,
+        )
+    }
+
+    /// Every two- and four-symbol alphabet of invisible or blank characters, in a run and one
+    /// symbol per word gap.
+    const ALPHABETS: [&[char]; 9] = [
+        &['\u{3164}', '\u{FFA0}'],
+        &['\u{115F}', '\u{1160}'],
+        &['\u{2800}', '\u{200B}'],
+        &['\u{3164}', '\u{2800}'],
+        &['\u{034F}', '\u{200B}'],
+        &['\u{180E}', '\u{200C}'],
+        &['\u{2061}', '\u{2063}'],
+        &['\u{2061}', '\u{2062}', '\u{2063}', '\u{2064}'],
+        &['\u{2064}', '\u{2061}', '\u{2063}', '\u{2062}'],
+    ];
+
+    #[test]
+    fn every_small_invisible_alphabet_reads() {
+        let secret = "meet at the north gate 7pm";
+        let words = "the committee met on tuesday to review the budget for next year ";
+        for digits in ALPHABETS {
+            let symbols: Vec<char> = plain(digits, secret.as_bytes()).chars().collect();
+            let run = format!(
+                "Minutes of the meeting. {} Approved.",
+                symbols.iter().collect::<String>()
+            );
+            let mut spread = String::new();
+            for (i, word) in words.repeat(40).split(' ').enumerate() {
+                spread.push_str(word);
+                spread.push(' ');
+                spread.extend(symbols.get(i));
+            }
+            for text in [run, spread] {
+                let found = decode(&text);
+                assert_eq!(found.len(), 1, "{digits:?}");
+                assert_eq!(found[0].text.as_deref(), Some(secret), "{digits:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_message_split_over_paragraphs_is_one_payload_in_pieces() {
+        let digits = ['\u{200B}', '\u{200C}'];
+        let bits = plain(&digits, b"wire the money to account 4471 today");
+        let symbols: Vec<char> = bits.chars().collect();
+        let paragraphs = [
+            "Dear team,",
+            "the audit is done.",
+            "Thanks for your help.",
+            "Best, Ana",
+        ];
+        // Cut at bytes (each piece reads alone) and anywhere (no piece does).
+        for cuts in [[0, 96, 200, 288], [0, 101, 203, 288]] {
+            let mut text = String::new();
+            for (i, p) in paragraphs.iter().enumerate() {
+                text.push_str(p);
+                let end = cuts.get(i + 1).copied().unwrap_or(symbols.len());
+                if i < 3 {
+                    text.extend(&symbols[cuts[i]..end]);
+                }
+                text.push_str("\n\n");
+            }
+            let found = decode(&text);
+            assert_eq!(found.len(), 1, "{cuts:?}");
+            assert_eq!(
+                found[0].text.as_deref(),
+                Some("wire the money to account 4471 today")
+            );
+            assert_eq!(found[0].pieces.len(), 3);
+            for piece in &found[0].pieces {
+                assert!(text[piece.start..piece.end]
+                    .chars()
+                    .all(|c| digits.contains(&c)));
+            }
+        }
+    }
+
+    #[test]
+    fn noise_is_no_readable_payload() {
+        // Random symbols of random alphabets: a few may read as a short word by chance, none
+        // as a long one; random bits of a whole number of bytes are an unknown scheme.
+        let mut rng = crate::testing::Rng::new(41);
+        let pool = [
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{2061}', '\u{2062}',
+            '\u{2063}', '\u{2064}', '\u{200E}', '\u{3164}',
+        ];
+        let mut readable = 0;
+        for _ in 0..200 {
+            let k = 2 + rng.below(4);
+            let mut alphabet = pool.to_vec();
+            for i in 0..k {
+                alphabet.swap(i, i + rng.below(pool.len() - i));
+            }
+            let n = 16 + 8 * rng.below(40);
+            let run: String = (0..n).map(|_| alphabet[rng.below(k)]).collect();
+            for p in decode(&format!("See the report. {run} Thanks.")) {
+                if let Some(t) = &p.text {
+                    readable += 1;
+                    assert!(t.chars().count() <= 8, "{t:?} {}", p.mapping.en);
+                } else {
+                    assert!(
+                        p.mapping.en.starts_with("unknown scheme"),
+                        "{}",
+                        p.mapping.en
+                    );
+                }
+            }
+        }
+        assert!(readable <= 6, "{readable}");
+    }
+
+    #[test]
+    fn a_message_then_a_mac_reads_signed() {
+        let mut rng = crate::testing::Rng::new(8);
+        let mut bytes = b"released by build-bot 2291".to_vec();
+        let mac: Vec<u8> = (0..32).map(|_| rng.next() as u8).collect();
+        bytes.extend(&mac);
+        let run = plain(&['\u{200B}', '\u{200C}'], &bytes);
+        let found = decode(&format!("Release notes.{run} Nothing else changed."));
+        assert_eq!(found.len(), 1);
+        let p = &found[0];
+        assert_eq!(p.text.as_deref(), Some("released by build-bot 2291"));
+        assert_eq!(
+            (p.label.as_deref(), p.signature.as_deref()),
+            (Some("signed"), Some(&mac[..]))
+        );
+        assert!(!p.legitimate());
+    }
+
+    #[test]
+    fn random_bits_are_an_unknown_scheme_not_stegcloak() {
+        // A keyed watermark: an HMAC in StegCloak's first two characters as binary digits.
+        let mut rng = crate::testing::Rng::new(9);
+        for _ in 0..20 {
+            let mac: Vec<u8> = (0..32).map(|_| rng.next() as u8).collect();
+            let run = plain(&['\u{200C}', '\u{200D}'], &mac);
+            let found = decode(&format!("Quarterly figures.{run} See you Monday."));
+            assert_eq!(found.len(), 1);
+            assert_eq!(found[0].scheme, Scheme::ZeroWidthBinary);
+            assert!(found[0].text.is_none() && found[0].encrypted.is_none());
+            assert!(found[0]
+                .mapping
+                .en
+                .starts_with("unknown scheme: 2 symbols, 256 bits"));
+        }
+    }
+
+    #[test]
+    fn a_framed_length_prefixed_run_reads() {
+        // zyc-stego: U+200D, then a 32-bit big-endian length and the bytes in binary, U+200D.
+        let message = "v3.2 signing key in vault/ops";
+        let mut bytes = (message.len() as u32).to_be_bytes().to_vec();
+        bytes.extend(message.as_bytes());
+        let run = format!(
+            "\u{200D}{}\u{200D}",
+            plain(&['\u{200B}', '\u{200C}'], &bytes)
+        );
+        let found = decode(&format!("Harbour schedule for May.{run}"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text.as_deref(), Some(message));
+        assert!(found[0].mapping.en.contains("after a 4-byte length"));
+    }
+
+    #[test]
+    fn bidi_marks_carry_only_outside_right_to_left_text() {
+        // canarytrap: the k-th space carries bit k, an LRM before it for a 1.
+        let words = "The city council said that repairs to the bridge will end by late summer \
+                     and buses will take the next street until then as planned";
+        let bits: Vec<bool> = b"ok"
+            .iter()
+            .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1 == 1))
+            .collect();
+        let mut text = String::new();
+        for (i, word) in words.split(' ').enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(word);
+            if bits.get(i) == Some(&true) {
+                text.push('\u{200E}');
+            }
+        }
+        assert_eq!(
+            decode(&text).first().and_then(|p| p.text.as_deref()),
+            Some("ok")
+        );
+        let hebrew = "שלום\u{200E} עולם\u{200E} זה\u{200E} טקסט\u{200E} רגיל\u{200E} לגמרי";
+        assert!(decode(hebrew).is_empty());
     }
 }

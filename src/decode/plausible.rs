@@ -14,6 +14,88 @@ pub fn score(bytes: &[u8]) -> f32 {
     }
 }
 
+/// The lengths of the signatures and MACs that tools write after a message, shortest first:
+/// CRC-32, 64-bit tags, HMAC-MD5 and truncated MACs, SHA-1, SHA-224, HMAC-SHA256 and Ed25519
+/// keys, SHA-384, Ed25519 and ECDSA P-256 signatures.
+const SIGNATURES: [usize; 8] = [4, 8, 16, 20, 28, 32, 48, 64];
+
+/// Fewest bytes of a signed message.
+const MIN_SIGNED: usize = 4;
+
+/// A message followed by a signature or MAC: where the message ends and how plausible it is,
+/// when `bytes` end in a signature's worth of binary (not UTF-8, or with control bytes) after a
+/// message that clearly reads as text. Of the cuts that fit, the longest message wins unless a
+/// shorter one reads clearly better: a signature longer than the real one would take the end of
+/// the message, a shorter one leaves random bytes on it.
+pub fn signed(bytes: &[u8]) -> Option<(usize, f32)> {
+    // The message is text: no cut can lie past where the bytes stop being UTF-8.
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |t| t.len());
+    if valid + SIGNATURES[SIGNATURES.len() - 1] < bytes.len() {
+        return None;
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for n in SIGNATURES {
+        let Some(cut) = bytes.len().checked_sub(n).filter(|&c| c >= MIN_SIGNED) else {
+            break;
+        };
+        let (message, tail) = bytes.split_at(cut);
+        if cut > valid || !is_binary(tail) {
+            continue;
+        }
+        let s = score(message);
+        if s >= SIGNED_MESSAGE && best.is_none_or(|(_, b)| s > b + 0.05) {
+            best = Some((cut, s));
+        }
+    }
+    best
+}
+
+/// How plausible a signed message must be: the signature leaves no other evidence.
+const SIGNED_MESSAGE: f32 = 0.8;
+
+/// Bytes no text holds: not UTF-8, or with a control character.
+fn is_binary(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).map_or(true, |t| t.chars().any(is_bad))
+}
+
+/// How much less a signed message is worth than the same bytes reading as text whole.
+pub(crate) const SIGNED: f32 = 0.95;
+
+/// [`score`], or that of a signed message ([`signed`]) or of the bytes after a length prefix
+/// ([`length_prefix`]) when higher.
+pub fn score_or_signed(bytes: &[u8]) -> f32 {
+    let whole = score(bytes);
+    if whole >= SIGNED {
+        return whole;
+    }
+    let bytes = &bytes[length_prefix(bytes)..];
+    let s = score(bytes);
+    let signed = signed(bytes).map_or(0.0, |(_, s)| SIGNED * s);
+    whole.max(s).max(signed)
+}
+
+/// How many bytes of `bytes` are a length prefix: a big- or little-endian 32- or 16-bit count
+/// of the bytes after it, which holds a byte no text has (zyc-stego, stegoforge and many file
+/// formats write one). 0 when there is none.
+pub fn length_prefix(bytes: &[u8]) -> usize {
+    for n in [4usize, 2] {
+        let (Some(head), Some(rest)) = (bytes.get(..n), bytes.len().checked_sub(n)) else {
+            continue;
+        };
+        let (be, le) = head.iter().fold((0u64, 0u64), |(be, le), &b| {
+            (
+                (be << 8) | u64::from(b),
+                (le >> 8) | (u64::from(b) << (8 * (n as u64 - 1))),
+            )
+        });
+        let binary = head.iter().any(|&b| b < 0x20);
+        if rest > 0 && binary && (be == rest as u64 || le == rest as u64) {
+            return n;
+        }
+    }
+    0
+}
+
 /// Counts of character classes in a decoded text.
 #[derive(Default)]
 struct Profile {
@@ -24,6 +106,8 @@ struct Profile {
     spaces: usize,
     /// Letters per coarse script, for the three most used scripts and the rest.
     scripts: Vec<(u32, usize)>,
+    /// Letters that real text almost never uses ([`is_rare_cjk`]).
+    rare_cjk: usize,
 }
 
 impl Profile {
@@ -35,6 +119,7 @@ impl Profile {
                 p.bad += 1;
             } else if c.is_alphabetic() {
                 p.letters += 1;
+                p.rare_cjk += usize::from(is_rare_cjk(c));
                 let s = script(c);
                 if let Some(entry) = p.scripts.iter_mut().find(|(k, _)| *k == s) {
                     entry.1 += 1;
@@ -62,6 +147,62 @@ impl Profile {
             outside as f32 / self.letters as f32
         }
     }
+}
+
+impl Profile {
+    /// Real CJK text is Han with kana, or Hangul with a few Han, in the common blocks; random
+    /// 16-bit units read as a mix of Han and Hangul with rare ideographs (extension A,
+    /// compatibility) and Yi syllables among them.
+    fn cjk_coherence(&self) -> f32 {
+        let count = |key: u32| {
+            self.scripts
+                .iter()
+                .find(|&&(k, _)| k == key)
+                .map_or(0, |&(_, n)| n)
+        };
+        let (han, hangul) = (count(8), count(9));
+        let letters = self.letters.max(1) as f32;
+        let mixed = han.min(hangul) as f32 / letters;
+        let rare = self.rare_cjk as f32 / letters;
+        ((1.0 - 2.0 * mixed) * (1.0 - 3.0 * rare)).max(0.0)
+    }
+}
+
+/// Is `text` written as a message is, outside ASCII: letters (and marks) of Latin and at most
+/// one other script (Han and kana count as one), punctuation and emoji? 16-bit units or code
+/// points of noise scatter over scripts and symbol blocks.
+pub fn coherent(text: &str) -> bool {
+    let mut other: Option<u32> = None;
+    text.chars().filter(|c| !c.is_ascii()).all(|c| {
+        if !(c.is_alphabetic() || is_combining(c)) {
+            let cp = c as u32;
+            return matches!(cp, 0x00A0..=0x00BF | 0x2000..=0x206F | 0x3000..=0x303F
+                | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0x2600..=0x27BF | 0x1F000..=0x1FAFF);
+        }
+        let s = script(c);
+        s == 0 || *other.get_or_insert(s) == s
+    })
+}
+
+/// Does a short reading look like a word: ASCII letters and digits (`ok`, `x9`, `hi 7`, `Hi`)
+/// with no lower-case letter before a capital (`dE`), or letters of another script (`秘密`)?
+/// Not punctuation (`/JL`, `4\n`) or mixed scripts (`0ӵi`): a few bytes of noise read as some
+/// characters, and the decoders that try many readings, or read every selector, meet them.
+pub fn short_word(text: &str) -> bool {
+    let ascii = text.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
+        && !text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    let other = text.chars().all(|c| !c.is_ascii() && c.is_alphabetic()) && coherent(text);
+    ascii || other
+}
+
+/// Ideographs and syllables that real text almost never uses: CJK extension A, compatibility
+/// ideographs, Yi.
+fn is_rare_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0xA000..=0xA4CF)
 }
 
 /// A coarse script key: Latin, Greek, Cyrillic, Hebrew, Arabic, each Indic block, Thai/Lao,
@@ -112,9 +253,18 @@ pub fn score_text(text: &str) -> f32 {
         1.0
     } else {
         let words = 0.5 + 0.5 * ((wordish - 0.4) / 0.45).clamp(0.0, 1.0);
-        0.97 * words * (1.0 - 2.0 * odd_share(text)).max(0.0) * (1.0 - 0.8 * mixing_share(text))
+        // A long string with no space is a token (base64, hex, an identifier) or noise.
+        let unbroken = if p.chars >= 24 && p.spaces == 0 && !is_token(text) {
+            0.5
+        } else {
+            1.0
+        };
+        0.97 * words
+            * unbroken
+            * (1.0 - 2.0 * odd_share(text)).max(0.0)
+            * (1.0 - 0.8 * mixing_share(text))
     };
-    let scatter = (1.0 - 3.0 * p.foreign_letters()).max(0.2);
+    let scatter = (1.0 - 3.0 * p.foreign_letters()).max(0.2) * p.cjk_coherence();
     // Language uses many distinct characters; a long reading from three or four is a pattern.
     let distinct = distinct_chars(text, 64);
     let variety = if p.chars >= 16 && distinct < 8 && distinct * distinct < p.chars {
@@ -195,6 +345,12 @@ fn mixing_share(text: &str) -> f32 {
     switches as f32 / n.max(1) as f32
 }
 
+/// Letters, digits and the punctuation of tokens (base64, hex, identifiers, paths).
+fn is_token(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_alphanumeric() || crate::text::is_one_of(c, b"-_./+=:@%~"))
+}
+
 /// JSON objects or arrays, URLs, `key=value` / `key:value` records and identifiers.
 fn looks_structured(text: &str) -> bool {
     let t = text.trim();
@@ -242,6 +398,30 @@ mod tests {
     }
 
     #[test]
+    fn a_message_then_a_mac_is_signed() {
+        let mut rng = crate::testing::Rng::new(23);
+        for n in SIGNATURES {
+            let message = b"build 2291 approved by ops";
+            let mut bytes = message.to_vec();
+            bytes.extend((0..n).map(|_| (rng.next() % 256) as u8));
+            if std::str::from_utf8(&bytes[message.len()..]).is_ok() {
+                continue;
+            }
+            assert_eq!(signed(&bytes).map(|s| s.0), Some(message.len()), "{n}");
+        }
+        assert_eq!(signed(b"just words, no signature at all"), None);
+        assert_eq!(signed(&[0xff; 40]), None);
+    }
+
+    #[test]
+    fn length_prefixes() {
+        assert_eq!(length_prefix(b"\0\0\0\x05hello"), 4);
+        assert_eq!(length_prefix(b"\x05\0hello"), 2);
+        assert_eq!(length_prefix(b"\0\x06hello"), 0);
+        assert_eq!(length_prefix(b"hello"), 0);
+    }
+
+    #[test]
     fn noise_scores_low() {
         assert_eq!(score(&[0xff, 0xfe, 0x41]), 0.0);
         assert!(score(&[0x01, 0x02, 0x41, 0x42, 0x10]) < 0.5);
@@ -249,6 +429,10 @@ mod tests {
         assert!(score(b"~#{(|}^`]![") < 0.5);
         assert!(score(b"effeVefUefVVVUeUUUefUffeUfeeVeVUeUUUffUVeVVe") < 0.5);
         assert!(score("\u{0531}\u{0e01}\u{1200}\u{3042}\u{0401}".as_bytes()) < 0.5);
+        // Random 16-bit units: Han and Hangul mixed, rare ideographs.
+        assert!(score("걨╌콗叫ㄪꓡ".as_bytes()) < 0.5);
+        assert!(score(b"6F#Cf#DDbvdgtc\"sgr4rdG'6'd#Ddgcs'f$Bg'bbG7Cww") < 0.5);
+        assert!(score("퍪者鍌ݽ䠰퐪짃鬷".as_bytes()) < 0.5);
         assert_eq!(score(b""), 0.0);
     }
 }

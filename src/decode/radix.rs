@@ -68,6 +68,15 @@ impl Layout {
         self.digits.len() as u64
     }
 
+    /// Is this the plain way of writing bytes: one fixed-width group per byte, most significant
+    /// digit first (8 bits, 4 base-4 digits ...), as nearly every tool does?
+    fn is_plain_bytes(&self) -> bool {
+        self.unit == Unit::Byte
+            && self.msb_first
+            && !self.stop_digit
+            && matches!(self.width, Width::Fixed(n) if n == plain_width(self.digits.len()))
+    }
+
     /// The payload scheme name of the contract for this layout.
     pub fn scheme(&self) -> Scheme {
         if self.digits.len() == 2 {
@@ -274,6 +283,18 @@ fn fixed_widths(radix: usize) -> &'static [(u32, Unit)] {
     }
 }
 
+/// The group width of [`Layout::is_plain_bytes`] for a radix: the fewest digits that hold a
+/// byte.
+fn plain_width(radix: usize) -> u32 {
+    let mut n = 0;
+    let mut reach = 1usize;
+    while reach < 256 && radix >= 2 {
+        reach *= radix;
+        n += 1;
+    }
+    n
+}
+
 /// Every ordering of `items`.
 fn permutations(items: &[char]) -> Vec<Vec<char>> {
     if items.len() <= 1 {
@@ -340,21 +361,30 @@ pub(crate) fn alphabet(symbols: &[char], max: usize) -> Option<Vec<char>> {
     Some(out)
 }
 
-/// A reading long enough to stand out from the many layouts tried: two characters for a binary
-/// alphabet, three for larger ones (which have many more digit assignments).
-fn enough(bytes: &[u8], alphabet: usize) -> bool {
-    let need = if alphabet == 2 { 2 } else { 3 };
-    std::str::from_utf8(bytes).is_ok_and(|t| t.chars().nth(need - 1).is_some())
+/// A reading that stands out from the many layouts tried: two characters for a binary
+/// alphabet, three for larger ones (which have many more digit assignments); four in UTF-16
+/// units or code points, coherent ones (random units read as CJK ideographs, Hangul and
+/// symbols of many blocks, which look like words to a count of scripts). A few bytes of noise read as some
+/// characters in one layout or another: a reading of up to four characters must look like a
+/// word ([`plausible::short_word`]);
+/// outside ASCII, a reading in UTF-16 units or code points must be coherent (few scripts).
+fn enough(bytes: &[u8], layout: &Layout) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let n = text.chars().count();
+    let need = match (layout.unit, layout.digits.len()) {
+        (Unit::Byte, 2) => 2,
+        (Unit::Byte, _) => 3,
+        _ => 4,
+    };
+    let one_script = layout.unit == Unit::Byte || plausible::coherent(text);
+    n >= need && (n > 4 || plausible::short_word(text)) && one_script
 }
 
-/// What `layout` reads from `symbols` (of an alphabet of `k`) and its score, when it reads
+/// What `layout` reads from `symbols` and its score, when it reads
 /// them as enough text (a sample, not `strict`, may end inside a character: that is cut off).
-fn scored_read(
-    layout: &Layout,
-    symbols: &[char],
-    strict: bool,
-    k: usize,
-) -> Option<(Vec<u8>, f32)> {
+fn scored_read(layout: &Layout, symbols: &[char], strict: bool) -> Option<(Vec<u8>, f32)> {
     let mut bytes = layout.read(symbols.iter().copied(), strict)?;
     if !strict {
         // A sample may end inside a character.
@@ -364,11 +394,17 @@ fn scored_read(
             }
         }
     }
-    if !enough(&bytes, k) {
+    if !enough(&bytes, layout) {
         return None;
     }
-    let s = plausible::score(&bytes) * unit_weight(layout);
-    Some((bytes, s))
+    // Only the plain layout may carry a signature: of the many layouts tried, some read noise
+    // whose first bytes look like a word.
+    let s = if layout.is_plain_bytes() {
+        plausible::score_or_signed(&bytes)
+    } else {
+        plausible::score(&bytes)
+    };
+    Some((bytes, s * unit_weight(layout)))
 }
 
 /// Reading pairs of ASCII bytes as one UTF-16 unit gives CJK-looking text ("Bush hid the
@@ -388,7 +424,6 @@ pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
     if alphabet.len() < 2 {
         return None;
     }
-    let k = alphabet.len();
     let mut candidates = layouts(&alphabet);
     if symbols.len() > SHORT_SAMPLE {
         // Long inputs: every layout reads a short sample first, and only the best few read the
@@ -396,7 +431,7 @@ pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
         let short = &symbols[..SHORT_SAMPLE];
         let mut scored: Vec<(f32, Layout)> = candidates
             .into_iter()
-            .filter_map(|layout| Some((scored_read(&layout, short, false, k)?.1, layout)))
+            .filter_map(|layout| Some((scored_read(&layout, short, false)?.1, layout)))
             .collect();
         crate::order::by_key(&mut scored, |s| !crate::order::float_key(s.0));
         // The best of each unit: pairs of ASCII bytes read as UTF-16 look like CJK text from
@@ -408,41 +443,153 @@ pub(crate) fn brute_force(symbols: &[char]) -> Option<(Layout, Vec<u8>, f32)> {
             .filter(|l| {
                 let n = &mut taken[l.unit as usize];
                 *n += 1;
-                *n <= SHORTLIST
+                *n <= SHORTLIST || l.is_plain_bytes()
             })
             .collect();
     }
     let sample = symbols.get(..BRUTE_SAMPLE).unwrap_or(symbols);
     let whole = sample.len() == symbols.len();
+    // The most plausible reading, and the most plausible of the plain byte layouts: when that
+    // one reads as clean text it is the reading, whatever an exotic layout (UTF-16 units, least
+    // significant digit first, 7-bit groups) scores. Those find words in noise more often than
+    // the one layout nearly every tool writes.
     let mut best: Option<(Layout, Vec<u8>, f32)> = None;
+    let mut plain: Option<(Layout, Vec<u8>, f32)> = None;
     for layout in candidates {
-        let Some((bytes, s)) = scored_read(&layout, sample, whole, k) else {
+        let Some((bytes, s)) = scored_read(&layout, sample, whole) else {
             continue;
         };
-        if best.as_ref().is_none_or(|b| s > b.2) {
-            best = Some((layout, bytes, s));
+        let slot = if layout.is_plain_bytes() {
+            &mut plain
+        } else {
+            &mut best
+        };
+        if slot.as_ref().is_none_or(|b| s > b.2) {
+            *slot = Some((layout, bytes, s));
         }
     }
-    let (layout, bytes, s) = best?;
+    let (layout, bytes, s) = match (plain, best) {
+        (Some(p), _) if p.2 >= CLEAN => p,
+        (p, b) => better_scored(p, b)?,
+    };
     if whole {
         return Some((layout, bytes, s));
     }
     let full = layout.read(symbols.iter().copied(), true)?;
-    let s = plausible::score(&full) * unit_weight(&layout);
+    let s = if layout.is_plain_bytes() {
+        plausible::score_or_signed(&full)
+    } else {
+        plausible::score(&full)
+    };
+    let s = s * unit_weight(&layout);
     Some((layout, full, s))
 }
 
-/// Test-only encoder: writes `bytes` in `layout` (the inverse of [`Layout::read`]).
-/// Brute force over a run's alphabet, for tools nobody documented.
+/// A plain byte reading that scores this much reads as clean text (a wrong digit assignment of
+/// text in wider units reads as one letter between punctuation, `U'U$U6U#`, around 0.6).
+const CLEAN: f32 = 0.8;
+
+/// The higher scored of two readings (the first on a tie).
+fn better_scored<T>(
+    a: Option<(T, Vec<u8>, f32)>,
+    b: Option<(T, Vec<u8>, f32)>,
+) -> Option<(T, Vec<u8>, f32)> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.2 > a.2 { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Brute force over a run's alphabet, for tools nobody documented; a run that no layout reads
+/// but whose symbols look like random bits is an unknown scheme ([`unknown`]).
 fn decode(run: &Run<'_>) -> Option<Reading> {
     let symbols: Vec<char> = run.chars().take(MAX_PAYLOAD * 8).collect();
-    let (layout, bytes, score) = brute_force(&symbols)?;
-    Some(Reading::new(
+    let symbols = unframed(&symbols);
+    let read = brute_force(symbols).map(|(layout, bytes, _)| {
+        let weight = 0.9 * unit_weight(&layout);
+        if layout.is_plain_bytes() {
+            Reading::judged(layout.scheme(), bytes, weight, layout.describe())
+        } else {
+            let score = plausible::score(&bytes);
+            Reading::new(layout.scheme(), bytes, weight * score, layout.describe())
+        }
+    });
+    match read {
+        Some(r) if r.confidence >= super::MIN_CONFIDENCE => Some(r),
+        r => super::better(r, unknown(symbols)),
+    }
+}
+
+/// The symbols inside a frame: a character that stands only at the start and the end of a run
+/// (zyc-stego's U+200D ... U+200D, invisible ink's U+2060 ... U+2060) marks where the data is
+/// and is no digit.
+fn unframed(symbols: &[char]) -> &[char] {
+    let (Some(&first), Some(&last)) = (symbols.first(), symbols.last()) else {
+        return symbols;
+    };
+    if first != last || symbols.len() < 3 {
+        return symbols;
+    }
+    let inner = &symbols[1..symbols.len() - 1];
+    if inner.contains(&first) {
+        symbols
+    } else {
+        inner
+    }
+}
+
+/// Fewest symbols of an unknown scheme: 8 bytes.
+const UNKNOWN_MIN_BYTES: usize = 8;
+
+/// Symbols of two or four kinds, as many as whole bytes need and at least
+/// [`UNKNOWN_MIN_BYTES`], each kind about as frequent as the others, whose plain byte reading
+/// is not text and barely repeats a byte: random bits, as a key, a hash, a MAC or a ciphertext
+/// gives them. Reported as what they are, an unknown scheme with its alphabet and its bits
+/// (the bytes of the plain reading), not as any tool's payload.
+fn unknown(symbols: &[char]) -> Option<Reading> {
+    let alphabet = alphabet(symbols, 4)?;
+    let k = alphabet.len();
+    if k != 2 && k != 4 {
+        return None;
+    }
+    let width = plain_width(k) as usize;
+    let n = symbols.len();
+    if n % width != 0 || n / width < UNKNOWN_MIN_BYTES || symbols.len() >= MAX_PAYLOAD * 8 {
+        return None;
+    }
+    let rare = alphabet
+        .iter()
+        .map(|a| symbols.iter().filter(|&c| c == a).count())
+        .min()?;
+    if rare * k * 2 < n {
+        return None;
+    }
+    let layout = Layout::new(&alphabet, Width::Fixed(width as u32), Unit::Byte);
+    let bytes = layout.read(symbols.iter().copied(), true)?;
+    let mut distinct = [false; 256];
+    for &b in &bytes {
+        distinct[usize::from(b)] = true;
+    }
+    let spread = distinct.iter().filter(|&&d| d).count();
+    if spread * 4 < bytes.len().min(256) * 3 || plausible::score(&bytes) >= CLEAN {
+        return None;
+    }
+    let (en, zh) = layout.describe();
+    let bits = n * (if k == 2 { 1 } else { 2 });
+    let mut reading = Reading::new(
         layout.scheme(),
         bytes,
-        0.9 * score,
-        layout.describe(),
-    ))
+        0.5,
+        (
+            format!(
+                "unknown scheme: {k} symbols, {bits} bits that look random (a key, a hash, a \
+                 signature or a ciphertext), shown as bytes with {en}"
+            ),
+            format!("未知方案：{k} 种符号，{bits} 位，看似随机（密钥、散列、签名或密文），按 {zh} 显示为字节"),
+        ),
+    );
+    reading.readable = false;
+    Some(reading)
 }
 
 /// The brute force over a run's alphabet: tried only when no decoder before it is sure.
@@ -452,6 +599,7 @@ pub(crate) const DECODER: RunDecoder = RunDecoder {
     fallback: true,
 };
 
+/// Test-only encoder: writes `bytes` in `layout` (the inverse of [`Layout::read`]).
 #[cfg(test)]
 pub(crate) fn encode(layout: &Layout, bytes: &[u8]) -> String {
     let values: Vec<u64> = match layout.unit {
@@ -549,7 +697,8 @@ mod tests {
         ];
         for layout in &layouts {
             for _ in 0..10 {
-                let text = format!("the report {}", rng.text(60));
+                // Messages are written in a language: Latin and at most one other script.
+                let text = format!("the report {} 钥匙在花盆下面", rng.words(60));
                 let enc: Vec<char> = encode(layout, text.as_bytes()).chars().collect();
                 let (_, bytes, score) = brute_force(&enc).expect("a reading");
                 assert_eq!(String::from_utf8_lossy(&bytes), text);

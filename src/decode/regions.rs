@@ -5,20 +5,41 @@
 //! invisible characters in word gaps or after letters, one symbol per position). Characters with
 //! an innocent reading in their context (a ZWNJ inside a Persian word, a ZWJ between emoji, one
 //! variation selector on its base, a subdivision flag's tags, a leading BOM, bidi marks in RTL
-//! text) are kept out of both, so that natural text never yields a payload.
+//! text, a Hangul filler beside Hangul, a Braille blank among Braille cells, a combining
+//! grapheme joiner before a mark, a Mongolian vowel separator in Mongolian) are kept out of both,
+//! so that natural text never yields a payload.
 
 use super::context::{is_emoji, is_joining_script, is_non_latin_text, is_virama};
+use crate::catalogue::{props, Script};
 
 /// How many runs one text may contribute; beyond it the rest are ignored (hostile input).
 const MAX_RUNS: usize = 10_000;
 /// How many spread symbols one text may contribute.
 const MAX_SPREAD: usize = 1 << 20;
 
-/// Can `c` carry hidden data (an invisible character some scheme uses as a symbol)?
+/// Can `c` carry hidden data (an invisible or blank character some scheme uses as a symbol)?
+/// Besides the zero-width characters, joiners, selectors, tags and invisible operators, the
+/// blank letters: the Hangul fillers and the Braille blank draw nothing (or a blank) and any
+/// two of them make a binary alphabet.
 pub(crate) fn is_carrier(c: char) -> bool {
     matches!(c as u32,
-        0x034F | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064
-        | 0x2066..=0x2069 | 0xFE00..=0xFE0F | 0xFEFF | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+        0x034F | 0x061C | 0x115F | 0x1160 | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E
+        | 0x2060..=0x2064 | 0x2066..=0x2069 | 0x2800 | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF
+        | 0xFFA0 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
+fn is_hangul_filler(c: char) -> bool {
+    matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
+}
+
+/// A Hangul letter (a syllable or a jamo), next to which a Hangul filler is spelling.
+fn is_hangul(c: char) -> bool {
+    !is_hangul_filler(c) && props(c).script() == Script::Hangul && props(c).is_letter_or_mark()
+}
+
+/// A Braille pattern with dots, among which the blank pattern is a blank cell.
+fn is_braille_dots(c: char) -> bool {
+    matches!(c, '\u{2801}'..='\u{28FF}')
 }
 
 fn is_selector(c: char) -> bool {
@@ -111,7 +132,9 @@ pub(crate) fn find(text: &str, joining_text: bool) -> Regions<'_> {
         match (count, first) {
             (0, _) | (_, None) => {}
             (1, Some(ch)) => {
-                if !innocent_single(ch, before, after) && regions.spread.len() < MAX_SPREAD {
+                if !innocent_single(ch, before, after, joining_text)
+                    && regions.spread.len() < MAX_SPREAD
+                {
                     regions.spread.push(Symbol {
                         offset: start,
                         ch,
@@ -144,7 +167,7 @@ pub(crate) fn find(text: &str, joining_text: bool) -> Regions<'_> {
 }
 
 /// A lone invisible character with a normal use in its context (or too little to carry data).
-fn innocent_single(c: char, before: Option<char>, after: Option<char>) -> bool {
+fn innocent_single(c: char, before: Option<char>, after: Option<char>, joining_text: bool) -> bool {
     let before_script = before.is_some_and(|b| is_joining_script(b) || is_virama(b));
     match c {
         '\u{200C}' => before_script,
@@ -152,7 +175,22 @@ fn innocent_single(c: char, before: Option<char>, after: Option<char>) -> bool {
             before_script || (before.is_some_and(is_emoji) && after.is_some_and(is_emoji))
         }
         '\u{200B}' => before.is_some_and(is_non_latin_text),
-        _ => is_selector(c) || is_tag(c) || is_bidi(c),
+        '\u{034F}' => after.is_some_and(|a| props(a).is_mark()),
+        '\u{180E}' => [before, after]
+            .iter()
+            .any(|x| x.is_some_and(|x| props(x).script() == Script::Mongolian)),
+        '\u{2800}' => [before, after]
+            .iter()
+            .any(|x| x.is_some_and(|x| is_braille_dots(x) || x == '\u{2800}')),
+        c if is_hangul_filler(c) => before.is_some_and(is_hangul) || after.is_some_and(is_hangul),
+        // A bidi mark orders right-to-left text; in a text with no such script it orders
+        // nothing: canarytrap puts an LRM before the spaces that carry a 1.
+        c if is_bidi(c) => {
+            joining_text
+                || before.is_some_and(is_joining_script)
+                || after.is_some_and(is_joining_script)
+        }
+        _ => is_selector(c) || is_tag(c),
     }
 }
 
@@ -169,15 +207,19 @@ pub(crate) fn is_innocent_run(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// A run of invisible characters that natural text writes: emoji presentation and joiners, a
-/// subdivision flag, a joiner pair in Indic or Arabic script, a few bidi controls.
+/// subdivision flag, a joiner pair in Indic or Arabic script, a few bidi controls, Hangul
+/// fillers spelling an old syllable, blank cells of Braille.
 fn innocent_run(run: &Run<'_>) -> bool {
     let mut len = 0usize;
     let (mut emoji_parts, mut joiners, mut bidi) = (true, true, true);
+    let (mut fillers, mut blanks) = (true, true);
     for c in run.chars() {
         len += 1;
         emoji_parts &= matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{200D}');
         joiners &= matches!(c, '\u{200C}' | '\u{200D}');
         bidi &= is_bidi(c);
+        fillers &= is_hangul_filler(c);
+        blanks &= c == '\u{2800}';
         if len > 8 {
             return false;
         }
@@ -186,9 +228,12 @@ fn innocent_run(run: &Run<'_>) -> bool {
     let script_before = run
         .before
         .is_some_and(|b| is_joining_script(b) || is_virama(b));
+    let near = |f: fn(char) -> bool| run.before.is_some_and(f) || run.after.is_some_and(f);
     (emoji_parts && len <= 3 && emoji_near)
         || (joiners && len <= 2 && script_before)
         || (bidi && len <= 4)
+        || (fillers && len <= 2 && near(is_hangul))
+        || (blanks && near(is_braille_dots))
         || is_subdivision_flag(run)
 }
 
@@ -248,10 +293,24 @@ mod tests {
             "葛\u{E0100}城",
             "\u{FEFF}hello",
             "ខ្ញុំ\u{200B}ទៅ",
+            // Blank letters and joiners where their script puts them.
+            "\u{1100}\u{1160}\u{11A8} 옛한글",
+            "한\u{3164}글",
+            "\u{2801}\u{2800}\u{2803}",
+            "e\u{034F}\u{0301}",
+            "ᠮᠣᠩᠭᠣᠯ\u{180E}ᠠ",
         ] {
             assert_eq!(spread(natural), 0, "{natural}");
         }
         assert_eq!(runs("abc \u{202B}שלום\u{202C}\u{200F} x"), 0);
+        assert_eq!(runs("\u{2801}\u{2800}\u{2800}\u{2800}\u{2803}"), 0);
+    }
+
+    #[test]
+    fn blank_letters_carry() {
+        assert_eq!(runs("a \u{3164}\u{FFA0}\u{3164} b"), 1);
+        assert_eq!(runs("a\u{2800}\u{200B}\u{2800}b"), 1);
+        assert_eq!(spread("a \u{115F}b \u{1160}c \u{2800}d"), 3);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! Cashu tokens; garak writes U+E0100+b with no FE00 half. Both are tried. emojito appends
 //! U+FE0F as an end marker, which reads as a trailing 0x0F byte and is dropped when the rest is
 //! cleaner without it. Legitimate framings keep their reading but get a label: a C2PA manifest
-//! (U+FEFF, then bytes starting `C2PATXT\0`) and a Cashu token (🥜 then `cashuA`/`cashuB`).
+//! (U+FEFF, then bytes starting `C2PATXT\0`), whose claims are its text (`manifest`), and a
+//! Cashu token (🥜 then `cashuA`/`cashuB`); encypher-ai's signed metadata (a JSON envelope)
+//! is a manifest too.
 
 use super::plausible;
 use super::regions::Run;
@@ -65,6 +67,10 @@ pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
             )
         });
     let mut best = better(offset, plain)?;
+    if let Some(claims) = super::manifest::encypher(&best.bytes) {
+        best.shown = Some(claims);
+        best.label = Some("content-provenance manifest");
+    }
     let token = best.bytes.starts_with(b"cashuA") || best.bytes.starts_with(b"cashuB");
     if token || (run.before == Some(PEANUT) && best.confidence >= 0.5) {
         best.label = Some("ecash token");
@@ -75,19 +81,26 @@ pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
 
 /// A reading of selector bytes, dropping emojito's trailing U+FE0F end marker when that helps.
 fn read(mut bytes: Vec<u8>, en: &str, zh: &str) -> Reading {
-    let mut score = plausible::score(&bytes);
+    let score = plausible::score(&bytes);
     let mut en = en.to_string();
     let mut zh = zh.to_string();
     if bytes.len() > 2 && bytes.last() == Some(&0x0F) {
         let trimmed = plausible::score(&bytes[..bytes.len() - 1]);
         if trimmed >= score {
             bytes.pop();
-            score = trimmed;
             en.push_str("; the trailing U+FE0F end marker is dropped");
             zh.push_str("；去掉末尾的 U+FE0F 结束标记");
         }
     }
-    Reading::new(Scheme::VariationSelectors, bytes, 0.98 * score, (en, zh))
+    // Every selector is a byte: a few of them (a glyph-variant mark, a whitened packet) read
+    // as a short string by chance, which must look like a word to count.
+    let short = std::str::from_utf8(&bytes).is_ok_and(|t| t.chars().nth(4).is_none());
+    let prior = if short && !std::str::from_utf8(&bytes).is_ok_and(plausible::short_word) {
+        0.6
+    } else {
+        0.98
+    };
+    Reading::judged(Scheme::VariationSelectors, bytes, prior, (en, zh))
 }
 
 /// A C2PA 2.x text manifest: magic, version, 4-byte big-endian length, JUMBF manifest store.
@@ -114,6 +127,7 @@ fn c2pa(bytes: &[u8]) -> Reading {
         ),
     );
     reading.readable = false;
+    reading.shown = bytes.get(13..).and_then(super::manifest::claims);
     reading.label = Some("content-provenance manifest");
     reading
 }

@@ -24,11 +24,10 @@ pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
     let pyrit = Layout::new(&[ZERO, ONE], Width::Fixed(8), Unit::Byte)
         .read(symbols.iter().copied(), true)
         .map(|bytes| {
-            let score = plausible::score(&bytes);
-            Reading::new(
+            Reading::judged(
                 Scheme::SneakyBits,
                 bytes,
-                0.98 * score,
+                0.98,
                 (
                     "U+2062 = 0, U+2064 = 1, 8 bits per byte, most significant first".into(),
                     "U+2062 = 0，U+2064 = 1，每字节 8 位，高位在前".into(),

@@ -366,17 +366,9 @@ mod tests {
 
     #[test]
     fn hostile_input_does_not_panic() {
-        let mut rng = Rng::new(5);
         let alphabet = [
             " ", "\u{2006}", "\u{2009}", "\u{2008}", "\u{3000}", "a", "\t", "\n",
         ];
-        for _ in 0..200 {
-            let s = rng.mix(&alphabet, 300);
-            for c in decode(&s) {
-                assert!(
-                    s.is_char_boundary(c.start) && s.is_char_boundary(c.end) && c.start < c.end
-                );
-            }
-        }
+        crate::testing::hostile(5, &alphabet, 300, 200, decode);
     }
 }

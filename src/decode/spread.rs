@@ -14,6 +14,11 @@ use crate::report::{Payload, Scheme};
 /// Fewest symbols a word-gap reading needs (two bytes of binary, less a bit of slack).
 const MIN_SYMBOLS: usize = 14;
 
+/// How much more confident the reading of the symbols in word gaps alone must be than that of
+/// every symbol (a chunk after every character: idev-pyzerowidth's 136 symbols read as 'exfil
+/// to pastebin' at 0.74, its 20 in gaps as 'uuUQi' at 0.85).
+const GAPS_MARGIN: f32 = 0.15;
+
 /// Fewest marks a presence reading needs: two bytes of text have more 1 bits than this, while
 /// a stray mark or two left in a text (once `clean` has removed the rest) reads as anything.
 const MIN_MARKS: usize = 4;
@@ -28,8 +33,10 @@ pub(crate) fn decode(text: &str, symbols: &[Symbol]) -> Option<(usize, usize, Re
         return all;
     }
     let in_gaps = placed(&gaps, word_gaps(&gaps));
+    // Reading every symbol explains more than reading the few in gaps, which a wrong layout
+    // reads as a short word more easily: the gaps win only clearly.
     match (all, in_gaps) {
-        (Some(a), Some(g)) => Some(if g.2.confidence > a.2.confidence {
+        (Some(a), Some(g)) => Some(if g.2.confidence > a.2.confidence + GAPS_MARGIN {
             g
         } else {
             a

@@ -30,17 +30,25 @@ fn index(c: char) -> Option<u8> {
         .and_then(|i| u8::try_from(i).ok())
 }
 
-/// Reads a StegCloak run.
+/// Reads a StegCloak run, when its framing verifies (see [`shrunk_by`]).
 pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
     let mut chars = run.chars().take(MAX_PAYLOAD * 4 + 2);
-    let (a, b) = PAIRS[usize::from(index(chars.next()?)?)];
-    let mut symbols: Vec<u8> = Vec::new();
+    let flag = index(chars.next()?)?;
+    let (a, b) = PAIRS[usize::from(flag)];
+    let mut raw: Vec<u8> = Vec::new();
     for c in chars {
-        match index(c)? {
+        raw.push(index(c)?);
+    }
+    let mut symbols: Vec<u8> = Vec::with_capacity(raw.len() + raw.len() / 2);
+    for &i in &raw {
+        match i {
             4 => symbols.extend([a, a]),
             5 => symbols.extend([b, b]),
             i => symbols.push(i),
         }
+    }
+    if !shrunk_by(&raw, &symbols, (a, b)) {
+        return None;
     }
     let (&mode, data) = symbols.split_first()?;
     if data.is_empty() || data.len() % 4 != 0 {
@@ -50,12 +58,39 @@ pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
         .chunks_exact(4)
         .map(|q| q.iter().fold(0u8, |acc, &s| (acc << 2) | s))
         .collect();
+    // A ciphertext is random: its symbols come both single and doubled, so all six
+    // characters are written (a run of some of them that happens to fit the framing is not).
+    let random = (0..6u8).all(|i| raw.contains(&i));
     match mode {
         2 => plain(&bytes),
-        0 => encrypted(bytes, true),
-        1 => encrypted(bytes, false),
+        0 if random => encrypted(bytes, true),
+        1 if random => encrypted(bytes, false),
         _ => None,
     }
+}
+
+/// Did StegCloak's shrinking write `raw` from `symbols` with the pair `(a, b)`? It picks the
+/// two symbols whose doubles save the most and replaces every doubled pair of them, so no two
+/// raw `a` (or `b`) stand side by side, and no other symbol has more doubles than they do. Two
+/// zero-width characters as binary digits (a keyed watermark in U+200C/U+200D) fail this: they
+/// are not StegCloak, whatever their first character says.
+fn shrunk_by(raw: &[u8], symbols: &[u8], (a, b): (u8, u8)) -> bool {
+    if raw
+        .windows(2)
+        .any(|w| w[0] == w[1] && (w[0] == a || w[0] == b))
+    {
+        return false;
+    }
+    let mut doubles = [0usize; 4];
+    for run in symbols.chunk_by(|x, y| x == y) {
+        if let Some(d) = doubles.get_mut(usize::from(run[0])) {
+            *d += run.len() / 2;
+        }
+    }
+    let chosen = doubles[usize::from(a)].min(doubles[usize::from(b)]);
+    (0..4u8)
+        .filter(|&s| s != a && s != b)
+        .all(|s| doubles[usize::from(s)] <= chosen)
 }
 
 fn plain(bytes: &[u8]) -> Option<Reading> {
@@ -116,19 +151,27 @@ fn encrypted(bytes: Vec<u8>, hmac: bool) -> Option<Reading> {
 /// StegCloak's zero-width runs.
 pub(crate) const DECODER: RunDecoder = RunDecoder::new(&[Scheme::Stegcloak], decode);
 
-/// Test-only encoder of StegCloak's framing around already-prepared `bytes`, compressing with
-/// the pair given by `flag`.
+/// Test-only encoder of StegCloak's framing around already-prepared `bytes`, shrinking with
+/// the pair StegCloak picks (the two symbols whose doubles save the most, the first on a tie).
 #[cfg(test)]
-pub(crate) fn encode(mode: u8, bytes: &[u8], flag: u8) -> String {
+pub(crate) fn encode(mode: u8, bytes: &[u8]) -> String {
     let mut symbols = vec![mode];
     for b in bytes {
         for shift in [6, 4, 2, 0] {
             symbols.push((b >> shift) & 3);
         }
     }
-    let (a, b) = PAIRS[usize::from(flag)];
+    let mut doubles = [0usize; 4];
+    for run in symbols.chunk_by(|x, y| x == y) {
+        doubles[usize::from(run[0])] += run.len() / 2;
+    }
+    let mut ranked = [0u8, 1, 2, 3];
+    ranked.sort_by_key(|&s| std::cmp::Reverse(doubles[usize::from(s)]));
+    let pair = (ranked[0].min(ranked[1]), ranked[0].max(ranked[1]));
+    let flag = PAIRS.iter().position(|&p| p == pair).unwrap_or(0);
+    let (a, b) = pair;
     let mut out = String::new();
-    out.push(ZWC[usize::from(flag)]);
+    out.push(ZWC[flag]);
     let mut i = 0;
     while i < symbols.len() {
         let s = symbols[i];
@@ -151,10 +194,10 @@ mod tests {
     #[test]
     fn plain_round_trip() {
         let mut rng = Rng::new(99);
-        for i in 0..60u8 {
+        for _ in 0..60 {
             let secret = rng.text(200);
             let packed: Vec<u8> = lzutf8::compress(&secret).iter().map(|b| !b).collect();
-            let run = encode(2, &packed, i % 6);
+            let run = encode(2, &packed);
             let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
             assert_eq!(String::from_utf8_lossy(&r.bytes), secret);
             assert!(!r.encrypted);
@@ -164,12 +207,26 @@ mod tests {
     #[test]
     fn encrypted_modes_report_ciphertext() {
         let payload: Vec<u8> = (0..80u8).map(|i| i.wrapping_mul(37)).collect();
-        let r = decode(&Run::of_range(&encode(0, &payload, 3), 0, 0)).expect("reading");
+        let r = decode(&Run::of_range(&encode(0, &payload), 0, 0)).expect("reading");
         assert!(r.encrypted && !r.readable);
         assert_eq!(r.bytes, &payload[SALT + HMAC..]);
         assert!(r.mapping_en.contains("HMAC-SHA256"));
-        let r = decode(&Run::of_range(&encode(1, &payload, 0), 0, 0)).expect("reading");
+        let r = decode(&Run::of_range(&encode(1, &payload), 0, 0)).expect("reading");
         assert_eq!(r.bytes, &payload[SALT..]);
         assert!(r.mapping_en.contains("no HMAC"));
+    }
+
+    #[test]
+    fn binary_in_its_alphabet_is_not_stegcloak() {
+        // A keyed watermark: a 32-byte HMAC as U+200C = 0, U+200D = 1, 8 bits per byte.
+        let mut rng = Rng::new(17);
+        for _ in 0..50 {
+            let mac: Vec<u8> = (0..32).map(|_| rng.next() as u8).collect();
+            let run: String = mac
+                .iter()
+                .flat_map(|b| (0..8).rev().map(move |i| ZWC[usize::from((b >> i) & 1)]))
+                .collect();
+            assert!(decode(&Run::of_range(&run, 0, 0)).is_none(), "{mac:?}");
+        }
     }
 }

@@ -10,7 +10,11 @@
 //!   manual open every carrying line with a TAB and write a group most significant first. All
 //!   four readings are tried and the one that reads as text wins.
 //! * **Binary**: one bit per trailing symbol (space = 0, tab = 1, or the reverse), either as one
-//!   stream over all lines or as one byte per line of exactly 8 symbols.
+//!   stream over all lines or as one byte per line of exactly 8 symbols. pyUnicodeSteganography's
+//!   snow mode opens the stream with TAB TAB TAB and writes each byte least significant bit
+//!   first, so a stream is also read behind an opener of up to 7 equal symbols and in that bit
+//!   order; those readings need four characters of one line of text and rank below the usual
+//!   ones.
 //! * **enShroud**: every line ends in U+00A0; after it each hidden word is written as its
 //!   letters' unpadded binary code points (`format(ord(c), 'b')`: 6 or 7 bits for ASCII) with
 //!   TAB = 1 and SPACE = 0, letters back to back, each word closed by another U+00A0.
@@ -247,6 +251,88 @@ fn snow_readings(text: &str, runs: &[std::ops::Range<usize>], opener: Opener) ->
     out
 }
 
+/// How the bits of a binary reading are laid out.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// One byte per line of exactly 8 symbols, rather than one stream over all lines.
+    per_line: bool,
+    /// Symbols of an opener skipped before the first bit (pyUnicodeSteganography's snow mode
+    /// writes TAB TAB TAB first).
+    skip: usize,
+    /// The first bit of a byte is its least significant (pyUnicodeSteganography).
+    lsb_first: bool,
+    tab_is_one: bool,
+}
+
+impl Layout {
+    /// Every layout tried: the plain ones, then a stream behind an opener of up to 7 equal
+    /// symbols, with either bit order.
+    fn all() -> impl Iterator<Item = Layout> {
+        (0..8).flat_map(|skip| {
+            [false, true].into_iter().flat_map(move |per_line| {
+                [false, true].into_iter().flat_map(move |lsb_first| {
+                    [true, false].map(move |tab_is_one| Layout {
+                        per_line,
+                        skip,
+                        lsb_first,
+                        tab_is_one,
+                    })
+                })
+            })
+        })
+    }
+
+    /// Not the usual layout: a stronger reading is needed, and it ranks below a usual one.
+    fn unusual(self) -> bool {
+        self.skip > 0 || self.lsb_first
+    }
+
+    /// The sentences that say how symbols map to bytes.
+    fn describe(self) -> (String, String) {
+        let (one, zero) = if self.tab_is_one {
+            ("TAB", "space")
+        } else {
+            ("space", "TAB")
+        };
+        let (one_zh, zero_zh) = if self.tab_is_one {
+            ("制表符", "空格")
+        } else {
+            ("空格", "制表符")
+        };
+        let (frame_en, frame_zh) = if self.per_line {
+            (
+                "one byte per line of 8 trailing symbols".to_owned(),
+                "每行 8 个行尾符号为一个字节".to_owned(),
+            )
+        } else if self.skip > 0 {
+            (
+                format!(
+                    "one bit stream over all lines after an opener of {} symbols",
+                    self.skip
+                ),
+                format!("所有行连成一个比特流，跳过开头的 {} 个符号", self.skip),
+            )
+        } else {
+            (
+                "one bit stream over all lines".to_owned(),
+                "所有行连成一个比特流".to_owned(),
+            )
+        };
+        let (order_en, order_zh) = if self.lsb_first {
+            ("least significant first", "低位在前")
+        } else {
+            ("most significant first", "高位在前")
+        };
+        (
+            format!(
+                "trailing whitespace as binary: {zero} = 0, {one} = 1, {frame_en}, 8 bits per byte, \
+                 {order_en}"
+            ),
+            format!("行尾空白二进制：{zero_zh} = 0，{one_zh} = 1，{frame_zh}，每字节 8 位，{order_zh}"),
+        )
+    }
+}
+
 /// Space/tab binary readings: one stream over all lines, or one byte per 8-symbol line.
 fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> {
     let carrying: Vec<_> = runs
@@ -255,10 +341,13 @@ fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> 
         .cloned()
         .collect();
     let mut out = Vec::new();
-    for per_line in [false, true] {
+    for layout in Layout::all() {
+        if layout.per_line && layout.skip > 0 {
+            continue;
+        }
         let used: Vec<_> = carrying
             .iter()
-            .filter(|r| !per_line || r.len() == 8)
+            .filter(|r| !layout.per_line || r.len() == 8)
             .cloned()
             .collect();
         let (Some(first), Some(last)) = (used.first(), used.last()) else {
@@ -268,50 +357,44 @@ fn binary_readings(text: &str, runs: &[std::ops::Range<usize>]) -> Vec<Payload> 
             .iter()
             .flat_map(|r| text.as_bytes()[r.clone()].iter().copied())
             .collect();
-        if !symbols.contains(&b' ') || !symbols.contains(&b'\t') {
+        let Some((opener, symbols)) = symbols.split_at_checked(layout.skip) else {
+            continue;
+        };
+        // An opener is a mark: one symbol repeated.
+        let opens = opener.iter().all(|&s| Some(&s) == opener.first());
+        if !opens || !symbols.contains(&b' ') || !symbols.contains(&b'\t') {
             continue;
         }
-        for tab_is_one in [true, false] {
-            let bits: Vec<bool> = symbols
-                .iter()
-                .map(|&s| (s == b'\t') == tab_is_one)
-                .collect();
-            let mut bytes = pack_bits(&bits);
-            if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-                bytes.truncate(nul);
-            }
-            let score = word_score(&bytes);
-            if bytes.len() < 2 || score <= 0.0 {
-                continue;
-            }
-            let (one, zero) = if tab_is_one {
-                ("TAB", "space")
-            } else {
-                ("space", "TAB")
-            };
-            let (frame_en, frame_zh) = if per_line {
-                (
-                    "one byte per line of 8 trailing symbols",
-                    "每行 8 个行尾符号为一个字节",
-                )
-            } else {
-                ("one bit stream over all lines", "所有行连成一个比特流")
-            };
-            out.push(candidate(
-                (first.start, last.end),
-                bytes,
-                score * 0.95,
-                format!(
-                    "trailing whitespace as binary: {zero} = 0, {one} = 1, {frame_en}, 8 bits per byte, \
-                     most significant first"
-                ),
-                format!(
-                    "行尾空白二进制：{zero} = 0，{one} = 1，{frame_zh}，每字节 8 位，高位在前",
-                    zero = if tab_is_one { "空格" } else { "制表符" },
-                    one = if tab_is_one { "制表符" } else { "空格" },
-                ),
-            ));
+        let bits: Vec<bool> = symbols
+            .iter()
+            .map(|&s| (s == b'\t') == layout.tab_is_one)
+            .collect();
+        let mut bytes = pack_bits(&bits);
+        if layout.lsb_first {
+            bytes.iter_mut().for_each(|b| *b = b.reverse_bits());
         }
+        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+            bytes.truncate(nul);
+        }
+        let score = word_score(&bytes);
+        // An unusual layout is one of many tries: it must read as a line of text, at least four
+        // characters and no line break or TAB (random whitespace in binary data reads so).
+        let unusual_ok = !layout.unusual()
+            || (score >= 0.7
+                && std::str::from_utf8(&bytes)
+                    .is_ok_and(|t| t.chars().count() >= 4 && !t.contains(['\n', '\r', '\t'])));
+        if bytes.len() < 2 || score <= 0.0 || !unusual_ok {
+            continue;
+        }
+        let (en, zh) = layout.describe();
+        let prior = if layout.unusual() { 0.9 } else { 0.95 };
+        out.push(candidate(
+            (first.start, last.end),
+            bytes,
+            score * prior,
+            en,
+            zh,
+        ));
     }
     out
 }
@@ -588,6 +671,43 @@ mod tests {
         }
     }
 
+    /// pyUnicodeSteganography's snow mode: TAB TAB TAB after the text, then each byte's bits
+    /// least significant first, SPACE = 0, TAB = 1.
+    fn py_unicode_snow(carrier: &str, secret: &[u8]) -> String {
+        let bits = secret
+            .iter()
+            .flat_map(|&b| (0..8).map(move |i| if b >> i & 1 == 1 { '\t' } else { ' ' }));
+        format!("{carrier}\t\t\t{}\n", bits.collect::<String>())
+    }
+
+    #[test]
+    fn a_stream_behind_an_opener_least_significant_bit_first() {
+        let mut rng = Rng::new(0x511);
+        let carrier = "Die Stadtbibliothek verlängert ab nächster Woche ihre Öffnungszeiten.";
+        for _ in 0..100 {
+            let secret = rng.words(60);
+            if secret.len() < 4 {
+                continue;
+            }
+            let text = py_unicode_snow(carrier, secret.as_bytes());
+            assert!(decodes_to(&text, &secret), "{secret:?}");
+        }
+    }
+
+    #[test]
+    fn real_tabs_before_line_ends_are_no_payload() {
+        // Vim's user manual, usr_12.txt ("Another wasteful use of spaces"), Vim licence.
+        let vim =
+            "Therefore, you can best do this manually.  Use this search command: >\n\n\t/ \t\n\n\
+                   You cannot see it, but there is a space before a tab in this command.\n";
+        // X11::Protocol 0.56 (Protocol.pm, lines 360-364), the Perl licence.
+        let perl = "     }, sub {\n\t my $self = shift;\n\t my(%h) = @_;\t \n\
+                    \t my($data) = \"\\0\" . substr($h{\"keys\"}, 1, 31);\n\t return ($data, 0);\n";
+        for text in [vim, perl, &format!("{vim}{perl}{perl}{vim}")] {
+            assert!(decode(text).is_empty(), "{text:?}");
+        }
+    }
+
     #[test]
     fn offsets_cover_the_carriers() {
         let text = snow_every_line(b"hello there");
@@ -625,16 +745,8 @@ mod tests {
 
     #[test]
     fn hostile_input_does_not_panic() {
-        let mut rng = Rng::new(7);
         let alphabet = [" ", "\t", "\n", "\r", "\u{a0}", "x", "é"];
-        for _ in 0..300 {
-            let s = rng.mix(&alphabet, 400);
-            for c in decode(&s) {
-                assert!(
-                    s.is_char_boundary(c.start) && s.is_char_boundary(c.end) && c.start <= c.end
-                );
-            }
-        }
+        crate::testing::hostile(7, &alphabet, 400, 300, decode);
         let long = format!("x\t{}\n", " ".repeat(100_000));
         assert!(decode(&long).is_empty());
     }

@@ -190,6 +190,7 @@ mod tests {
             encrypted: None,
             label: None,
             sensitive,
+            signature: None,
             mapping: Default::default(),
         }
     }

@@ -248,6 +248,7 @@ registry! {
 
     SpaceBetweenWords => "space/between-words", Space, own(Medium, Clean::Normalise, Roles::NONE, "an unusual space between words where an ordinary space is expected: the choice can carry a mark", "{what} between words where an ordinary space is expected; the choice of space can carry a mark.", "{what}出现在本应是普通空格的词间；空格种类的选择可以携带标记。");
     SpaceAlternating => "space/alternating", Space, own(Medium, Clean::Normalise, Roles::NONE, "kinds of space alternating between the words of a passage like the digits of a code", "{what}: different kinds of space alternate between the words of this passage, like the digits of a code.", "{what}：本段词间交替使用不同种类的空格，像编码的数字一样。");
+    SpaceMixedRun => "space/mixed-run", Space, own(Medium, Clean::Remove, Roles::NONE, "several kinds of unusual space side by side, like the digits of a number", "{what}: several kinds of unusual space side by side, which no layout needs; tools such as textwatermark write a number's digits this way.", "{what}：多种特殊空格紧挨在一起，排版不需要这样；textwatermark 等工具就是这样写入数字的各位。");
     SpacePayload => "space/payload", Space, usual(Roles::PAYLOAD);
 
     TrailingWhitespace => "whitespace/trailing", Whitespace, own(Medium, Clean::Remove, Roles::NONE, "trailing whitespace holding tabs or unusual spaces, as SNOW hides data in line ends", "trailing whitespace holding tabs or unusual spaces ({what}); tools such as SNOW hide data in line ends this way.", "行尾空白中含有制表符或特殊空格（{what}）；SNOW 等工具就是这样在行尾隐藏数据的。");

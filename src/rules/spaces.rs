@@ -59,6 +59,44 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     }
     alternating(&gaps, &mut alternate);
     mark_alternating(&alternate, first, hits);
+    mixed_runs(doc, hits);
+}
+
+/// Fewest spaces in a mixed run, and fewest kinds among them: padding repeats one space, and
+/// typography puts at most two side by side (a no-break space before an em space).
+const MIXED_RUN: (usize, usize) = (4, 3);
+
+/// Runs of adjacent non-ASCII spaces of several kinds: what writes a number's digits in spaces
+/// (textwatermark puts such a run at the start of the text).
+fn mixed_runs(doc: &Doc, hits: &mut Vec<Hit>) {
+    let spaces = doc.candidates.iter().filter(|&&(_, _, k)| k == Kind::Space);
+    let mut run: Vec<(usize, char)> = Vec::new();
+    let mut flush = |run: &mut Vec<(usize, char)>| {
+        let mut kinds: Vec<char> = run.iter().map(|&(_, c)| c).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        // Spaces in code point order are a list of them (a regex class, a table), not digits.
+        let listed = run.windows(2).all(|w| w[0].1 < w[1].1);
+        if run.len() >= MIXED_RUN.0 && kinds.len() >= MIXED_RUN.1 && !listed {
+            for &(i, c) in run.iter() {
+                // A space another rule of this family flagged keeps that rule.
+                if !hits.iter().rev().any(|h| h.start == i) {
+                    hits.push(Hit::on(i, c, Severity::Medium, Rule::SpaceMixedRun));
+                }
+            }
+        }
+        run.clear();
+    };
+    for &(i, c, _) in spaces {
+        if run
+            .last()
+            .is_some_and(|&(at, prev)| at + prev.len_utf8() != i)
+        {
+            flush(&mut run);
+        }
+        run.push((i, c));
+    }
+    flush(&mut run);
 }
 
 /// Two or more kinds of unusual space alternating between the words of one passage.
@@ -99,6 +137,21 @@ mod tests {
         assert!(judged_rules(judge, "3:27\u{202F}PM, 50\u{00A0}%").is_empty());
         assert!(judged_rules(judge, "日本語\u{3000}テキスト").is_empty());
         assert!(judged_rules(judge, "  1\u{2007}234").is_empty());
+    }
+
+    #[test]
+    fn a_run_of_mixed_spaces_is_medium() {
+        // textwatermark's WHITESPACE_CHARS: the digits of a number at the start of the text.
+        let run = "\u{2000}\u{A0}\u{A0}\u{2008}\u{2005}\u{2004}\u{2009}\u{2000}";
+        let rules = judged_rules(judge, &format!("{run}El museo de la ciudad"));
+        assert_eq!(rules, vec![Rule::SpaceMixedRun; 8]);
+        // xregexp's Space_Separator class (MIT): the spaces listed in code point order.
+        let listed = "bmp:\"  \u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\
+                      \u{2007}\u{2008}\u{2009}\u{200A}\u{202F}\u{205F}\u{3000}\"";
+        assert!(!judged_rules(judge, listed).contains(&Rule::SpaceMixedRun));
+        // Padding and a heading's spacing are one or two kinds.
+        assert!(judged_rules(judge, "Total\u{A0}\u{A0}\u{A0}\u{A0}12").is_empty());
+        assert!(judged_rules(judge, "1.\u{A0}\u{2003}Introduction").is_empty());
     }
 
     #[test]

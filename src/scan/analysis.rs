@@ -117,7 +117,7 @@ fn look(text: &str) -> Analysis {
 /// run that holds a flagged carrier (marks interleaved with the symbols, which `clean` must take
 /// too, or they would be left behind as a run of their own).
 fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
-    let severity = if c.label.is_some() {
+    let severity = if c.legitimate() {
         Severity::Medium
     } else {
         Severity::High
@@ -137,7 +137,7 @@ fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
         if carries(h.kind()) {
             flagged.push((h.start, h.end, h.rule));
         }
-        if h.severity < severity || c.label.is_some() {
+        if h.severity < severity || c.legitimate() {
             h.severity = severity;
         }
         // Escapes the payload was read from carry it: the only escapes `clean` removes.
@@ -188,6 +188,9 @@ fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
         }
     }
     close(&mut run, &mut lead);
+    for (start, end) in crate::decode::plain_carriers(text, c) {
+        added.push(Hit::new(start, end, severity, Rule::WhitespacePayload));
+    }
     if added.is_empty() && !covered {
         added.push(Hit::new(c.start, c.end, severity, Rule::WhitespacePayload));
     }
