@@ -4,8 +4,10 @@
 //! [`nul`](crate::rules::nul)) whatever their severity: invisible characters are removed,
 //! look-alike letters become the letter they imitate, unusual spaces become U+0020, look-alike
 //! apostrophes and separators become the text's prevailing form (the marker's slot becomes the
-//! default), trailing whitespace patterns are dropped. Every other byte stays, so emoji,
-//! Persian, Indic and Japanese sequences survive byte for byte.
+//! default), trailing whitespace patterns are dropped. Escapes (`\u200B`, `&#8203;`) are code:
+//! a program's character class or entity table means what it says, so they stay, whatever their
+//! severity, unless they carry a decoded payload (`escaped/payload`). Every other byte stays, so
+//! emoji, Persian, Indic and Japanese sequences survive byte for byte.
 //!
 //! A cleaning pass can bring characters together that were apart (spaces between two removed
 //! runs now spell digits), so the scan cleans the text and looks again until nothing new shows,

@@ -222,6 +222,13 @@ impl<'t> Doc<'t> {
         self.spaceless_cjk * 2 > self.all_letters()
     }
 
+    /// Written, at least a fifth, in a script that separates words with U+200B (Thai, Lao,
+    /// Khmer, Myanmar): a catalogue of such a language, its English keys aside.
+    pub fn writes_without_spaces(&self) -> bool {
+        let spaceless = self.spaceless_cjk - self.cjk;
+        spaceless > 0 && spaceless * 5 >= self.all_letters()
+    }
+
     /// Written, at least a fifth, in a script that uses joiners.
     pub fn uses_joiners(&self) -> bool {
         self.joining * 5 >= self.all_letters() && self.joining > 0
@@ -251,6 +258,9 @@ mod tests {
         assert!(!doc.rtl_at(25));
         assert!(!doc.mostly_spaceless());
         assert!(Doc::measure("ភាសាខ្មែរ").mostly_spaceless());
+        let catalogue = "msgid \"Print preview of the document\"\nmsgstr \"មើល\u{200B}ឯកសារ\u{200B}មុន\u{200B}បោះពុម្ព\"";
+        assert!(Doc::measure(catalogue).writes_without_spaces());
+        assert!(!Doc::measure("会议 meeting notes").writes_without_spaces());
         assert!(Doc::measure("Привет, мир").mostly_cyrillic_greek());
     }
 

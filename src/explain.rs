@@ -6,7 +6,7 @@
 use crate::catalogue;
 use crate::graphemes;
 use crate::i18n::Lang;
-use crate::report::{Payload, Scheme};
+use crate::report::{Kind, Payload, Scheme};
 use crate::rules::date_marker::Marker;
 use crate::rules::{Detail, Hit, Rule};
 
@@ -27,9 +27,10 @@ pub fn finding(
     capacity: Option<usize>,
     lang: Lang,
 ) -> String {
-    let what = match &lead.detail {
-        Detail::Escapes { count, denoted } => describe_escapes(text, denoted, *count, lang),
-        _ => describe(chars, count, lang),
+    let what = if lead.kind() == Kind::Escaped {
+        describe_escapes(text.get(lead.start..lead.end).unwrap_or(""), lang)
+    } else {
+        describe(chars, count, lang)
     };
     let word = match &lead.detail {
         Detail::Word(a, b) => escape_visible(text.get(*a..*b).unwrap_or("")),
@@ -149,21 +150,24 @@ fn describe(chars: &[char], count: usize, lang: Lang) -> String {
     }
 }
 
-/// "3 escapes (ZERO WIDTH SPACE U+200B written as \u200B, …)": the characters escapes denote,
-/// each with how it is first written.
-fn describe_escapes(
-    text: &str,
-    denoted: &[(char, usize, usize)],
-    count: usize,
-    lang: Lang,
-) -> String {
+/// "3 escapes (ZERO WIDTH SPACE U+200B written as \u200B, …)": the characters the escapes of
+/// `run` denote, each with how it is first written.
+fn describe_escapes(run: &str, lang: Lang) -> String {
+    let escapes = crate::decode::escaped::find(run);
+    let mut denoted: Vec<(char, &str)> = Vec::new();
+    for e in &escapes {
+        if !denoted.iter().any(|d| d.0 == e.decoded) {
+            denoted.push((e.decoded, &run[e.start..e.end]));
+        }
+    }
+    let count = escapes.len();
     let mut names: Vec<String> = denoted
         .iter()
         .take(NAMED)
-        .map(|&(c, start, end)| {
+        .map(|&(c, written)| {
             let name = catalogue::name(c).unwrap_or("CHARACTER");
             let label = crate::report::code_point_label(c);
-            let written = escape_visible(text.get(start..end).unwrap_or(""));
+            let written = escape_visible(written);
             match lang {
                 Lang::En => format!("{name} {label} written as {written}"),
                 Lang::ZhCn => format!("写作 {written} 的 {name} {label}"),
@@ -382,15 +386,7 @@ mod tests {
     #[test]
     fn escapes_are_named_by_what_they_denote() {
         let text = r"x = /[\u200B\u200C\u200D]/";
-        let detail = Detail::Escapes {
-            count: 3,
-            denoted: vec![
-                ('\u{200B}', 6, 12),
-                ('\u{200C}', 12, 18),
-                ('\u{200D}', 18, 24),
-            ],
-        };
-        let hit = Hit::new(6, 24, Severity::Low, Rule::EscapedListed).with(detail);
+        let hit = Hit::new(6, 24, Severity::Low, Rule::EscapedListed);
         let en = finding(text, &hit, &['\\', 'u', '2'], 18, None, Lang::En);
         assert!(
             en.starts_with("3 escapes (ZERO WIDTH SPACE U+200B written as \\u200B, ZERO WIDTH NON-JOINER U+200C written as \\u200C"),

@@ -350,9 +350,9 @@ pub fn spells_rgi_flag(text: &str, run: &[Escape]) -> bool {
 /// (`\uDB40\uDC67\uDB40\uDC62\uDB40(?:\uDC65…|\uDC73…)`) would read as "gb", "ng", "ct".
 const MIN_PATTERN_RUN: usize = 8;
 
-/// The escapes worth decoding: those of [`escapes`] but runs of fewer than [`MIN_PATTERN_RUN`] in
-/// a character class or between the alternatives of a pattern ([`listing::in_pattern`]), and the
-/// tags of subdivision flags ([`spells_rgi_flag`]).
+/// The escapes worth decoding: those of [`escapes`] but runs of tags shorter than
+/// [`MIN_PATTERN_RUN`] in a character class or between the alternatives of a pattern
+/// ([`listing::in_pattern`]), and the tags of subdivision flags ([`spells_rgi_flag`]).
 fn decodable(text: &str) -> Vec<Escape> {
     let all = escapes(text);
     let mut out = Vec::with_capacity(all.len());
@@ -363,9 +363,14 @@ fn decodable(text: &str) -> Vec<Escape> {
             j += 1;
         }
         let run = &all[i..j];
-        let atoms = run.len() < MIN_PATTERN_RUN
-            && listing::in_pattern(text, run[0].start, run[run.len() - 1].end);
-        if !atoms && !spells_rgi_flag(text, run) {
+        let tags = run
+            .iter()
+            .any(|e| ('\u{E0000}'..='\u{E007F}').contains(&e.decoded));
+        let atoms = || {
+            run.len() < MIN_PATTERN_RUN
+                && listing::in_pattern(text, run[0].start, run[run.len() - 1].end)
+        };
+        if !(tags && (atoms() || spells_rgi_flag(text, run))) {
             out.extend_from_slice(run);
         }
         i = j;

@@ -139,13 +139,21 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
             }
         }
     }
+    // A long text that writes both styles throughout (a translated manual whose pages come from
+    // several hands) alternates somewhere by habit: `low` there, unless a decoder reads it.
+    let habit = styles.len() >= HABIT
+        && (styles.len() - straight_total).min(straight_total) * 4 >= styles.len();
+    let severity = if habit { Severity::Low } else { Severity::High };
     for (&(at, c), _) in styles.iter().zip(&marked).filter(|(_, &m)| m) {
         hits.push(
-            Hit::on(at, c, Severity::High, Rule::AlternatingApostrophes)
-                .with(Detail::Prevailing(usual)),
+            Hit::on(at, c, severity, Rule::AlternatingApostrophes).with(Detail::Prevailing(usual)),
         );
     }
 }
+
+/// Apostrophes of both styles (the rarer a quarter at least) in a text that make mixing its
+/// habit rather than a pattern: many times a song's worth.
+const HABIT: usize = 40;
 
 #[cfg(test)]
 mod tests {
@@ -205,6 +213,24 @@ mod tests {
         let rules = judged(t);
         assert_eq!(rules.len(), 5);
         assert!(rules.iter().all(|&r| r == Rule::AlternatingApostrophes));
+    }
+
+    /// A French manual mixing ' and ’ throughout (the pattern of manpages-fr's pages, GPL: here
+    /// made of common elisions) is its habit; a song's worth of alternation is not.
+    #[test]
+    fn a_long_text_mixing_both_styles_throughout_is_low() {
+        let sentence = "l'option d’intervalle qu'il n’est l'heure d’un ";
+        let manual = sentence.repeat(8);
+        let verdicts = crate::rules::judged_verdicts(judge, &manual);
+        assert!(!verdicts.is_empty());
+        assert!(
+            verdicts.iter().all(|&(s, _)| s == Severity::Low),
+            "{verdicts:?}"
+        );
+        let song = "don't can’t won't it’s we're you’re they're I’m she's he’s";
+        assert!(crate::rules::judged_verdicts(judge, song)
+            .iter()
+            .all(|&(s, _)| s == Severity::High));
     }
 
     #[test]

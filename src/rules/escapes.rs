@@ -12,11 +12,10 @@
 //! (`&emsp;&emsp;&emsp;` spacing MathML), which carries nothing; a decoder that reads a payload
 //! from any of them still raises them.
 //!
-//! Each run of adjacent escapes is one hit, whose detail names the characters the escapes
-//! denote, so that explanations speak of a ZERO WIDTH SPACE written as `\u200B`, not of a
-//! backslash and four digits.
+//! Each run of adjacent escapes is one hit; its explanation names the characters the escapes
+//! denote (`explain`), a ZERO WIDTH SPACE written as `\u200B`, not a backslash and four digits.
 
-use super::{Detail, Hit, Rule};
+use super::{Hit, Rule};
 use crate::decode::escaped::{self, Escape};
 use crate::listing;
 use crate::report::Severity;
@@ -24,8 +23,6 @@ use crate::rules::invisible::RUN_HIGH;
 
 /// Escapes in one run that make it `medium`.
 const RUN_MEDIUM: usize = 3;
-/// The most distinct characters a hit's detail names.
-const DENOTED: usize = 16;
 
 /// Judges every escape of a hidden character in `text`.
 pub fn judge(text: &str, hits: &mut Vec<Hit>) {
@@ -48,34 +45,28 @@ fn judge_run(text: &str, run: &[Escape], hits: &mut Vec<Hit>) {
     if tags && escaped::spells_rgi_flag(text, run) {
         return;
     }
-    let listed = listing::in_pattern(text, start, end)
-        || !tags && listing::among_escapes(text, start, end)
-        || !tags && run.len() >= RUN_MEDIUM && all_distinct(text, run)
-        || run.len() == 1 && listing::names_beside(text, start, end, run[0].decoded)
-        || run.len() == 1 && tags && listing::is_listed(text, start, end);
     let repeated = run.iter().all(|e| e.decoded == run[0].decoded);
-    let (severity, rule) = if listed {
+    // What is `low` as it stands needs no look at its syntax: most escapes stop here.
+    let mentioned = !tags && (run.len() < RUN_MEDIUM || repeated && run.len() < RUN_HIGH);
+    let listed = || {
+        listing::in_pattern(text, start, end)
+            || !tags && listing::among_escapes(text, start, end)
+            || !tags && all_distinct(text, run)
+            || run.len() == 1 && listing::names_beside(text, start, end, run[0].decoded)
+            || run.len() == 1 && tags && listing::is_listed(text, start, end)
+    };
+    let (severity, rule) = if mentioned {
+        (Severity::Low, Rule::EscapedSingle)
+    } else if listed() {
         (Severity::Low, Rule::EscapedListed)
     } else if tags {
         (Severity::High, Rule::EscapedTag)
     } else if run.len() >= RUN_HIGH {
         (Severity::High, Rule::EscapedRun)
-    } else if run.len() >= RUN_MEDIUM && !repeated {
-        (Severity::Medium, Rule::EscapedRun)
     } else {
-        (Severity::Low, Rule::EscapedSingle)
+        (Severity::Medium, Rule::EscapedRun)
     };
-    let mut denoted: Vec<(char, usize, usize)> = Vec::new();
-    for e in run {
-        if denoted.len() < DENOTED && !denoted.iter().any(|d| d.0 == e.decoded) {
-            denoted.push((e.decoded, e.start, e.end));
-        }
-    }
-    let detail = Detail::Escapes {
-        count: run.len(),
-        denoted,
-    };
-    hits.push(Hit::new(start, end, severity, rule).with(detail));
+    hits.push(Hit::new(start, end, severity, rule));
 }
 
 fn is_tag(c: char) -> bool {
@@ -104,7 +95,7 @@ mod tests {
             vec![(Severity::Low, Rule::EscapedSingle)]
         );
         assert_eq!(
-            judged(r#"s.replace(/\u200B/g, "")"#),
+            judged(r#"s.replace(/\u200B\u200C\u200D/g, "")"#),
             vec![(Severity::Low, Rule::EscapedListed)]
         );
         assert_eq!(
@@ -195,16 +186,10 @@ mod tests {
     }
 
     #[test]
-    fn the_detail_names_what_the_escapes_denote() {
+    fn a_run_of_escapes_is_one_hit() {
         let text = r"a\u200B\u200B\u200C&zwnj;b";
         let hits = crate::rules::judged(|text, _, hits| judge(text, hits), text);
         assert_eq!(hits.len(), 1);
-        assert_eq!(
-            hits[0].detail,
-            Detail::Escapes {
-                count: 4,
-                denoted: vec![('\u{200B}', 1, 7), ('\u{200C}', 13, 19)]
-            }
-        );
+        assert_eq!((hits[0].start, hits[0].end), (1, 25));
     }
 }

@@ -212,7 +212,7 @@ fn judge_one(
             let end = start + chars.iter().map(|d| d.len_utf8()).sum::<usize>();
             let only_zwsp = zwsp_run == chars.len();
             if zwsp_run <= 4 && (doc.mostly_spaceless() || spaceless(before) || spaceless(after))
-                || only_zwsp && in_spaceless_text(text, start, end)
+                || only_zwsp && (doc.writes_without_spaces() || in_spaceless_text(text, start, end))
                 || stray_in_joining_text(text, doc, chars, start, before, after)
             {
                 return None;
@@ -823,6 +823,12 @@ mod tests {
             "msgid \"Boolean (Either True, False or None)\"\nmsgstr \"Boolean (អាចជា True\u{200B} រឺ\u{A0}False រឺ None)\"",
             "ត្រូវ\u{200B}រៀបចំ ឬ\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}យកចេញ\u{A0}។",
         ]);
+        // GTK 3's Khmer catalogue (gtk30-properties.po, LGPL; names only): Latin names in a
+        // Khmer catalogue.
+        let entry = "msgid \"Page Setup\"\nmsgstr \"រៀបចំ\u{200B}ទំព័រ\u{200B}សម្រាប់\u{200B}បោះពុម្ព\"\n";
+        let credits =
+            "msgid \"translator-credits\"\nmsgstr \"Khoem Sokhem,\u{200B}\u{200B} Morn Met\"";
+        assert_quiet(&[&(entry.repeat(3) + credits)]);
         // The same syntax carrying a zero-width binary run is still a run.
         let run = "\u{200B}\u{200C}\u{200C}\u{200B}\u{200C}\u{200B}\u{200B}\u{200C}".repeat(2);
         let t = format!("about-webrtc-rtp-stats-heading = សភាព RTP{run}");

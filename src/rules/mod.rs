@@ -43,14 +43,6 @@ pub enum Detail {
     Prevailing(char),
     /// Two look-alike characters alternate as an alphabet: their count.
     Alphabet(usize),
-    /// Hidden characters written as escapes: how many escapes, and the distinct characters they
-    /// denote, each with the byte range of its first escape.
-    Escapes {
-        /// Escapes in the run.
-        count: usize,
-        /// Character, start and end of its first escape.
-        denoted: Vec<(char, usize, usize)>,
-    },
 }
 
 impl Hit {
@@ -86,13 +78,6 @@ impl Hit {
     pub fn placed(self, start: impl Fn(usize) -> usize, end: impl Fn(usize) -> usize) -> Hit {
         let detail = match self.detail {
             Detail::Word(s, e) => Detail::Word(start(s), end(e)),
-            Detail::Escapes { count, denoted } => Detail::Escapes {
-                count,
-                denoted: denoted
-                    .into_iter()
-                    .map(|(c, s, e)| (c, start(s), end(e)))
-                    .collect(),
-            },
             d => d,
         };
         Hit {
