@@ -8,7 +8,7 @@
 //!
 //! Writers are consistent (one space throughout, or GNU-style two), or nearly so: a stray
 //! double space here and there gives a few 1 bits among zeros, which read as control bytes and
-//! zero bytes, not as words. Only a reading that spells at least [`MIN_BYTES`] bytes of text,
+//! zero bytes, not as words. Only a reading that spells at least three bytes (`MIN_BYTES`) of text,
 //! with every later gap in one form, is a payload.
 
 use super::whitespace::{pack_bits, word_score};
