@@ -53,9 +53,13 @@ pub fn signed(bytes: &[u8]) -> Option<(usize, f32)> {
 /// How plausible a signed message must be: the signature leaves no other evidence.
 const SIGNED_MESSAGE: f32 = 0.8;
 
-/// Bytes no text holds: not UTF-8, or with a control character.
+/// Bytes no text holds: not UTF-8, or with a control character among bytes that are mostly not
+/// printable ASCII (a signature is random bytes; a sentence with one ESC or NUL in it is text).
 fn is_binary(bytes: &[u8]) -> bool {
-    std::str::from_utf8(bytes).map_or(true, |t| t.chars().any(is_bad))
+    let printable = bytes.iter().filter(|b| (b' '..=b'~').contains(b)).count();
+    std::str::from_utf8(bytes).map_or(true, |t| {
+        t.chars().any(is_bad) && printable * 4 < bytes.len() * 3
+    })
 }
 
 /// How much less a signed message is worth than the same bytes reading as text whole.
@@ -428,6 +432,12 @@ mod tests {
             assert_eq!(signed(&bytes).map(|s| s.0), Some(message.len()), "{n}");
         }
         assert_eq!(signed(b"just words, no signature at all"), None);
+        // A message with a NUL and an ESC in its last words is unsigned text.
+        let text = "pay now, x and \u{0} and \u{1b}[31m red text here please ok, thank you all";
+        assert_eq!(
+            signed(format!("a long enough opening sentence: {text}").as_bytes()),
+            None
+        );
         assert_eq!(signed(&[0xff; 40]), None);
     }
 
