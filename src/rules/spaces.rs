@@ -71,16 +71,28 @@ const MIXED_RUN: (usize, usize) = (4, 3);
 fn mixed_runs(doc: &Doc, hits: &mut Vec<Hit>) {
     let spaces = doc.candidates.iter().filter(|&&(_, _, k)| k == Kind::Space);
     let mut run: Vec<(usize, char)> = Vec::new();
+    // Where the earlier hits start, sorted once the first mixed run is found: a look-up per
+    // space, not a pass over every hit (text where every character is suspect has millions).
+    let mut flagged: Option<Vec<usize>> = None;
     let mut flush = |run: &mut Vec<(usize, char)>| {
+        if run.len() < MIXED_RUN.0 {
+            run.clear();
+            return;
+        }
         let mut kinds: Vec<char> = run.iter().map(|&(_, c)| c).collect();
         kinds.sort_unstable();
         kinds.dedup();
         // Spaces in code point order are a list of them (a regex class, a table), not digits.
         let listed = run.windows(2).all(|w| w[0].1 < w[1].1);
-        if run.len() >= MIXED_RUN.0 && kinds.len() >= MIXED_RUN.1 && !listed {
+        if kinds.len() >= MIXED_RUN.1 && !listed {
+            let flagged = flagged.get_or_insert_with(|| {
+                let mut starts: Vec<usize> = hits.iter().map(|h| h.start).collect();
+                starts.sort_unstable();
+                starts
+            });
             for &(i, c) in run.iter() {
                 // A space another rule of this family flagged keeps that rule.
-                if !hits.iter().rev().any(|h| h.start == i) {
+                if flagged.binary_search(&i).is_err() {
                     hits.push(Hit::on(i, c, Severity::Medium, Rule::SpaceMixedRun));
                 }
             }
