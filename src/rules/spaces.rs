@@ -71,9 +71,8 @@ const MIXED_RUN: (usize, usize) = (4, 3);
 fn mixed_runs(doc: &Doc, hits: &mut Vec<Hit>) {
     let spaces = doc.candidates.iter().filter(|&&(_, _, k)| k == Kind::Space);
     let mut run: Vec<(usize, char)> = Vec::new();
-    // Where the earlier hits start, sorted once the first mixed run is found: a look-up per
-    // space, not a pass over every hit (text where every character is suspect has millions).
-    let mut flagged: Option<Vec<usize>> = None;
+    // The spaces of every mixed run, in text order.
+    let mut mixed: Vec<(usize, char)> = Vec::new();
     let mut flush = |run: &mut Vec<(usize, char)>| {
         if run.len() < MIXED_RUN.0 {
             run.clear();
@@ -85,17 +84,7 @@ fn mixed_runs(doc: &Doc, hits: &mut Vec<Hit>) {
         // Spaces in code point order are a list of them (a regex class, a table), not digits.
         let listed = run.windows(2).all(|w| w[0].1 < w[1].1);
         if kinds.len() >= MIXED_RUN.1 && !listed {
-            let flagged = flagged.get_or_insert_with(|| {
-                let mut starts: Vec<usize> = hits.iter().map(|h| h.start).collect();
-                starts.sort_unstable();
-                starts
-            });
-            for &(i, c) in run.iter() {
-                // A space another rule of this family flagged keeps that rule.
-                if flagged.binary_search(&i).is_err() {
-                    hits.push(Hit::on(i, c, Severity::Medium, Rule::SpaceMixedRun));
-                }
-            }
+            mixed.append(run);
         }
         run.clear();
     };
@@ -109,6 +98,22 @@ fn mixed_runs(doc: &Doc, hits: &mut Vec<Hit>) {
         run.push((i, c));
     }
     flush(&mut run);
+    if mixed.is_empty() {
+        return;
+    }
+    // A space another rule of this family flagged keeps that rule: one pass over the hits
+    // (text where every character is suspect has millions), each looked up among the spaces.
+    let mut flagged = vec![false; mixed.len()];
+    for h in hits.iter() {
+        if let Ok(k) = mixed.binary_search_by_key(&h.start, |&(i, _)| i) {
+            flagged[k] = true;
+        }
+    }
+    for (&(i, c), flagged) in mixed.iter().zip(flagged) {
+        if !flagged {
+            hits.push(Hit::on(i, c, Severity::Medium, Rule::SpaceMixedRun));
+        }
+    }
 }
 
 /// Two or more kinds of unusual space alternating between the words of one passage.
