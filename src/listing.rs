@@ -87,10 +87,13 @@ pub fn names_beside(text: &str, start: usize, end: usize, c: char) -> bool {
         *d = b"0123456789ABCDEF"[(cp >> (4 * (n - 1 - k)) & 0xF) as usize];
     }
     let hex = &digits[..n];
+    // Where the first digit stands (either case), then the whole code point there.
     let has_code = |side: &[u8]| {
-        side.windows(hex.len()).enumerate().any(|(i, w)| {
+        let first = hex[0];
+        memchr::memchr2_iter(first, first.to_ascii_lowercase(), side).any(|i| {
             let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_hexdigit());
-            w.eq_ignore_ascii_case(hex)
+            side.get(i..i + hex.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(hex))
                 && edge(i.checked_sub(1).and_then(|p| side.get(p)))
                 && edge(side.get(i + hex.len()))
         })
