@@ -75,18 +75,32 @@ pub fn names_beside(text: &str, start: usize, end: usize, c: char) -> bool {
             .map_or(after, |p| &after[..p]),
     ];
     let name = crate::catalogue::name(c).map(str::as_bytes);
-    let hex = format!("{:04X}", c as u32);
+    // The code point in upper-case hexadecimal, at least four digits, written without an
+    // allocation: this runs for every character the rules find listed alone.
+    let mut digits = [0u8; 8];
+    let mut n = 0;
+    let cp = c as u32;
+    while n < 4 || cp >> (4 * n) != 0 {
+        n += 1;
+    }
+    for (k, d) in digits[..n].iter_mut().enumerate() {
+        *d = b"0123456789ABCDEF"[(cp >> (4 * (n - 1 - k)) & 0xF) as usize];
+    }
+    let hex = &digits[..n];
+    // Where the first digit stands (either case), then the whole code point there.
     let has_code = |side: &[u8]| {
-        side.windows(hex.len()).enumerate().any(|(i, w)| {
+        let first = hex[0];
+        memchr::memchr2_iter(first, first.to_ascii_lowercase(), side).any(|i| {
             let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_hexdigit());
-            w.eq_ignore_ascii_case(hex.as_bytes())
+            side.get(i..i + hex.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(hex))
                 && edge(i.checked_sub(1).and_then(|p| side.get(p)))
                 && edge(side.get(i + hex.len()))
         })
     };
     around
         .iter()
-        .any(|side| has_code(side) || name.is_some_and(|n| side.windows(n.len()).any(|w| w == n)))
+        .any(|side| has_code(side) || name.is_some_and(|n| memchr::memmem::find(side, n).is_some()))
 }
 
 /// Code points on each side of a span that [`in_ascending_table`] compares, at most.
@@ -288,6 +302,26 @@ mod tests {
 
     /// ESLint's `no-irregular-whitespace` rule (lib/rules/no-irregular-whitespace.js, MIT).
     const ESLINT: &str = r"const ALL_IRREGULARS = /[\f\v\u0085\ufeff\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\u2028\u2029]/u;";
+
+    #[test]
+    fn a_line_naming_the_character_lists_it() {
+        let beside = |line: &str, c: char| {
+            let at = line.find(c).unwrap();
+            names_beside(line, at, at + c.len_utf8(), c)
+        };
+        // A line in the style of Unicode's data files: the code point and the name.
+        assert!(beside(
+            "E0001 ; [.0000.0000.0000] # \u{E0001} LANGUAGE TAG",
+            '\u{E0001}'
+        ));
+        assert!(beside("\u{200B}\t# u+200b", '\u{200B}'));
+        assert!(beside("x\u{200B} ZERO WIDTH SPACE", '\u{200B}'));
+        assert!(beside("\u{10FFFF} 10ffff", '\u{10FFFF}'));
+        // Another code point, or the digits inside a longer hexadecimal number, name nothing.
+        assert!(!beside("\u{200B} 200C", '\u{200B}'));
+        assert!(!beside("\u{200B} 1200B0", '\u{200B}'));
+        assert!(!beside("\u{E0001} 0001", '\u{E0001}'));
+    }
 
     #[test]
     fn character_classes_ranges_and_alternatives_list() {

@@ -364,6 +364,112 @@ mod tests {
         );
     }
 
+    /// CBOR of `{"signer_id": "s-1", "manifest": {"custom_metadata": {"ref": "dossier 4471"}},
+    /// "timestamp": tag 0 "2026-12-07T10:00:00Z", "sig": h'FBFF'}`, the shape of encypher-ai's
+    /// `cbor_manifest` payload.
+    fn manifest_cbor() -> Vec<u8> {
+        let text = |s: &str| {
+            let mut out = vec![0x60 | s.len() as u8];
+            if s.len() >= 24 {
+                out = vec![0x78, s.len() as u8];
+            }
+            out.extend(s.as_bytes());
+            out
+        };
+        let mut out = vec![0xA4];
+        out.extend(text("signer_id"));
+        out.extend(text("s-1"));
+        out.extend(text("manifest"));
+        out.push(0xA1);
+        out.extend(text("custom_metadata"));
+        out.push(0xA1);
+        out.extend(text("ref"));
+        out.extend(text("dossier 4471"));
+        out.extend(text("timestamp"));
+        out.push(0xC0);
+        out.extend(text("2026-12-07T10:00:00Z"));
+        out.extend(text("sig"));
+        out.extend([0x42, 0xFB, 0xFF]);
+        out
+    }
+
+    #[test]
+    fn base64url_cbor_payloads_read_as_fields() {
+        let cbor = manifest_cbor();
+        // base64url without padding, as encypher-ai writes it; the bytes hold `-` and `_`.
+        let payload = b64url(&cbor);
+        assert!(!payload.ends_with('='));
+        let envelope =
+            format!(r#"{{"format":"cbor_manifest","payload":"{payload}","signature":"YUjz_w"}}"#);
+        let v: Value =
+            serde_json::from_str(&encypher(envelope.as_bytes()).expect("claims")).expect("JSON");
+        assert_eq!(
+            v["payload"]["manifest"]["custom_metadata"]["ref"],
+            "dossier 4471"
+        );
+        assert_eq!(v["payload"]["timestamp"], "2026-12-07T10:00:00Z");
+        assert_eq!(v["payload"]["sig"], "h'fbff'");
+        assert_eq!(v["signature"], "YUjz_w");
+    }
+
+    #[test]
+    fn truncated_or_padded_cbor_stays_base64() {
+        let cbor = manifest_cbor();
+        for cut in 0..cbor.len() {
+            assert_eq!(super::cbor(&cbor[..cut], &mut 0, 0), None, "cut at {cut}");
+            let envelope = format!(
+                r#"{{"format":"cbor_manifest","payload":"{}","signature":"x"}}"#,
+                b64url(&cbor[..cut])
+            );
+            // A payload that is not one whole CBOR item is shown as it was written.
+            let v: Value = serde_json::from_str(&encypher(envelope.as_bytes()).expect("claims"))
+                .expect("JSON");
+            assert!(v["payload"].is_string(), "cut at {cut}");
+        }
+        // Trailing bytes after the item: not a CBOR payload either.
+        let mut longer = cbor.clone();
+        longer.push(0);
+        let envelope = format!(
+            r#"{{"format":"cbor_manifest","payload":"{}","signature":"x"}}"#,
+            b64url(&longer)
+        );
+        let v: Value =
+            serde_json::from_str(&encypher(envelope.as_bytes()).expect("claims")).expect("JSON");
+        assert!(v["payload"].is_string());
+        // Lengths far beyond the data, and a map that claims 2^64 - 1 pairs, end in nothing.
+        assert_eq!(
+            super::cbor(
+                &[0x7B, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF],
+                &mut 0,
+                0
+            ),
+            None
+        );
+        assert_eq!(
+            super::cbor(
+                &[0xBB, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF],
+                &mut 0,
+                0
+            ),
+            None
+        );
+        assert_eq!(super::cbor(&[0x5F, 0x41], &mut 0, 0), None);
+    }
+
+    /// base64url without padding.
+    fn b64url(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n =
+                chunk.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+            for i in 0..=chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            }
+        }
+        out
+    }
+
     #[test]
     fn hostile_bytes_end_in_nothing() {
         let mut rng = crate::testing::Rng::new(3);

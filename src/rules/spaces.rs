@@ -71,19 +71,20 @@ const MIXED_RUN: (usize, usize) = (4, 3);
 fn mixed_runs(doc: &Doc, hits: &mut Vec<Hit>) {
     let spaces = doc.candidates.iter().filter(|&&(_, _, k)| k == Kind::Space);
     let mut run: Vec<(usize, char)> = Vec::new();
+    // The spaces of every mixed run, in text order.
+    let mut mixed: Vec<(usize, char)> = Vec::new();
     let mut flush = |run: &mut Vec<(usize, char)>| {
+        if run.len() < MIXED_RUN.0 {
+            run.clear();
+            return;
+        }
         let mut kinds: Vec<char> = run.iter().map(|&(_, c)| c).collect();
         kinds.sort_unstable();
         kinds.dedup();
         // Spaces in code point order are a list of them (a regex class, a table), not digits.
         let listed = run.windows(2).all(|w| w[0].1 < w[1].1);
-        if run.len() >= MIXED_RUN.0 && kinds.len() >= MIXED_RUN.1 && !listed {
-            for &(i, c) in run.iter() {
-                // A space another rule of this family flagged keeps that rule.
-                if !hits.iter().rev().any(|h| h.start == i) {
-                    hits.push(Hit::on(i, c, Severity::Medium, Rule::SpaceMixedRun));
-                }
-            }
+        if kinds.len() >= MIXED_RUN.1 && !listed {
+            mixed.append(run);
         }
         run.clear();
     };
@@ -97,6 +98,22 @@ fn mixed_runs(doc: &Doc, hits: &mut Vec<Hit>) {
         run.push((i, c));
     }
     flush(&mut run);
+    if mixed.is_empty() {
+        return;
+    }
+    // A space another rule of this family flagged keeps that rule: one pass over the hits
+    // (text where every character is suspect has millions), each looked up among the spaces.
+    let mut flagged = vec![false; mixed.len()];
+    for h in hits.iter() {
+        if let Ok(k) = mixed.binary_search_by_key(&h.start, |&(i, _)| i) {
+            flagged[k] = true;
+        }
+    }
+    for (&(i, c), flagged) in mixed.iter().zip(flagged) {
+        if !flagged {
+            hits.push(Hit::on(i, c, Severity::Medium, Rule::SpaceMixedRun));
+        }
+    }
 }
 
 /// Two or more kinds of unusual space alternating between the words of one passage.

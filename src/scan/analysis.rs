@@ -148,7 +148,23 @@ fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
     let Some(region) = text.get(c.start..c.end) else {
         return;
     };
-    let flagged_at = |at: usize| flagged.iter().find(|&&(s, e, ..)| s <= at && at < e);
+    // The first flagged hit on `at`, for `at` rising through the region: the hits that end
+    // before `at` are passed once, and when they are in text order (an earlier payload's hits
+    // can stand before theirs) the search stops at the first that starts after `at` (a payload
+    // of many pieces spans thousands of them: a search from the start for every character was
+    // quadratic).
+    let in_order = flagged.is_sorted_by_key(|&(s, ..)| s);
+    let mut passed = 0;
+    let mut flagged_at = |at: usize| {
+        while flagged.get(passed).is_some_and(|&(_, e, _)| e <= at) {
+            passed += 1;
+        }
+        flagged[passed..]
+            .iter()
+            .take_while(|&&(s, ..)| !in_order || s <= at)
+            .find(|&&(s, e, _)| s <= at && at < e)
+            .copied()
+    };
     // The current run of carriers: unflagged ones, and the first flagged hit it holds, whose
     // kind and rule the rest of the run takes (it explains the run).
     let mut run: Vec<(usize, char)> = Vec::new();
@@ -181,7 +197,7 @@ fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
             continue;
         }
         match flagged_at(at) {
-            Some(&(_, _, rule)) => {
+            Some((_, _, rule)) => {
                 lead.get_or_insert(rule);
             }
             None => run.push((at, ch)),
