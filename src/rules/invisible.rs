@@ -6,6 +6,13 @@
 //! ideographs, bidi marks in Arabic and Hebrew, soft hyphens in German. Each character is
 //! judged by its neighbours first; what has no innocent reading is then judged by where it
 //! stands (touching an ASCII word, inside code) and by the pattern it forms (runs, alphabets).
+//!
+//! One character alone carries no data: what does are runs and alphabets. So a lone character
+//! with a typographic use, even where its use is not certain (a joiner gluing a minus sign, a
+//! SOFT HYPHEN in a table row, a ZWSP a machine translation left between two words), is `low`:
+//! not raised for touching a word unless it splits an identifier or address, but still counted
+//! when its paragraph's invisible characters alternate like an alphabet, and still raised by a
+//! payload the decoders read through it.
 
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
