@@ -244,8 +244,8 @@ impl<'t> Doc<'t> {
     }
 
     /// Written in Cyrillic or Greek beside its ASCII (a Russian catalogue with its English
-    /// sources, a Greek locale file with its keys): a sentence or two of those letters at least
-    /// ([`SENTENCE`]), and most of the letters outside ASCII.
+    /// sources, a Greek locale file with its keys): a sentence or two of those letters at least,
+    /// and most of the letters outside ASCII.
     pub fn cyrillic_greek_beside_ascii(&self) -> bool {
         self.cyrillic_greek >= SENTENCE && self.cyrillic_greek * 2 > self.letters
     }
@@ -282,5 +282,14 @@ mod tests {
         assert_eq!(doc.apostrophes_of('’'), 2);
         assert_eq!(doc.digit_separators(), [2, 0, 0, 1]);
         assert!(Doc::measure("don't can't").apostrophes().is_empty());
+    }
+
+    /// A catalogue written in Cyrillic beside its English sources.
+    #[test]
+    fn written_beside_ascii() {
+        // GTK 3.24, po-properties/be.po (LGPL-2.1+), English source made up.
+        let entry = "msgid \"Pixbuf opened\"\nmsgstr \"Рixbuf адкрытага пашыральніка\"\n";
+        assert!(Doc::measure(&entry.repeat(2)).cyrillic_greek_beside_ascii());
+        assert!(!Doc::measure(entry).cyrillic_greek_beside_ascii());
     }
 }
