@@ -29,6 +29,8 @@ pub const RUN_HIGH: usize = 10;
 const CLUSTER_DETAIL: usize = 64;
 /// The most characters side by side that a listing ([`is_listed`]) names.
 const MAX_LISTED: usize = 3;
+/// The most consecutive code points side by side that a listing names as a range.
+const MAX_RANGE: usize = 16;
 /// How far (characters) a joiner looks for the letter it shapes: past a mnemonic marker and
 /// a space, or a mark.
 const JOIN_REACH: usize = 3;
@@ -176,7 +178,11 @@ fn is_listed(text: &str, chars: &[char], start: usize, end: usize) -> bool {
         .iter()
         .enumerate()
         .all(|(i, c)| !chars[..i].contains(c));
-    chars.len() <= MAX_LISTED
+    // Consecutive code points written out (`[\u{600}\u{601}\u{602}\u{603}`, CLDR's exemplar sets)
+    // are a range: one fixed sequence spells nothing.
+    let range =
+        chars.len() <= MAX_RANGE && chars.windows(2).all(|w| w[0] as u32 + 1 == w[1] as u32);
+    (chars.len() <= MAX_LISTED || range)
         && distinct
         && (listing::is_listed(text, start, end)
             || listing::in_ascending_table(text, start, end)
@@ -837,7 +843,17 @@ mod tests {
             "const ZW = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}'];",
             "bmp:\"\u{1FF1}\u{1FF5}\u{1FFF}\u{200B}-\u{200F}\u{2060}-\u{2064}\u{2072}\u{2073}\",",
             "\u{FB1E}\u{FE00}-\u{FE0F}\u{FE20}-\u{FE2F}\",astral",
+            // CLDR 47, common/main/ur.xml (Unicode License v3): a range written out in a set.
+            "<exemplarCharacters type=\"auxiliary\">[\u{600}\u{601}\u{602}\u{603}\\u200C\\u200D \\u064B]</exemplarCharacters>",
         ]);
+        // Paired: the same set with a binary run of two of those characters is a run.
+        let bits = "\u{600}\u{601}\u{601}\u{600}\u{600}\u{601}\u{600}\u{601}".repeat(2);
+        let set = format!("<exemplarCharacters>[{bits}\\u200C]</exemplarCharacters>");
+        assert!(
+            judged(&set).iter().all(|v| v.1 == Severity::High),
+            "{:?}",
+            judged(&set)
+        );
         // A bidi override reorders the line wherever it stands.
         assert_eq!(judged("x = '\u{202E}'")[0].2, Rule::BidiOverride);
     }
