@@ -17,6 +17,10 @@ const MAX_POSITIONS: usize = 1 << 16;
 /// the decoders and the runs already judged.
 const MAX_CANDIDATES: usize = 1 << 24;
 
+/// Letters of a script that make a text written in it, whatever its ASCII, when they are most
+/// of its letters outside ASCII: a sentence or two, not a word quoted in English.
+const SENTENCE: usize = 32;
+
 /// Document-wide facts the rules judge against. What only some rules need (the ASCII letters,
 /// apostrophes and separators) is counted the first time a rule asks, so plain ASCII text with
 /// nothing suspicious costs one pass over its non-ASCII bytes.
@@ -239,6 +243,13 @@ impl<'t> Doc<'t> {
         self.cyrillic_greek > self.latin()
     }
 
+    /// Written in Cyrillic or Greek beside its ASCII (a Russian catalogue with its English
+    /// sources, a Greek locale file with its keys): a sentence or two of those letters at least,
+    /// and most of the letters outside ASCII.
+    pub fn cyrillic_greek_beside_ascii(&self) -> bool {
+        self.cyrillic_greek >= SENTENCE && self.cyrillic_greek * 2 > self.letters
+    }
+
     /// How many word-internal apostrophes are `c`.
     pub fn apostrophes_of(&self, c: char) -> usize {
         self.apostrophes().iter().filter(|&&(_, a)| a == c).count()
@@ -271,5 +282,14 @@ mod tests {
         assert_eq!(doc.apostrophes_of('’'), 2);
         assert_eq!(doc.digit_separators(), [2, 0, 0, 1]);
         assert!(Doc::measure("don't can't").apostrophes().is_empty());
+    }
+
+    /// A catalogue written in Cyrillic beside its English sources.
+    #[test]
+    fn written_beside_ascii() {
+        // GTK 3.24, po-properties/be.po (LGPL-2.1+), English source made up.
+        let entry = "msgid \"Pixbuf opened\"\nmsgstr \"Рixbuf адкрытага пашыральніка\"\n";
+        assert!(Doc::measure(&entry.repeat(2)).cyrillic_greek_beside_ascii());
+        assert!(!Doc::measure(entry).cyrillic_greek_beside_ascii());
     }
 }

@@ -393,6 +393,21 @@ pub fn word_around(text: &str, at: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// Whether a letter that `wanted` accepts stands within `reach` characters before byte `at`:
+/// the script a reader sees around a character when spaces, digits, punctuation, mnemonic
+/// markers (`_Open`, `&Open`) or placeholders (`%1`, `{0}`) stand between.
+pub fn letter_before(text: &str, at: usize, reach: usize, wanted: impl Fn(char) -> bool) -> bool {
+    let mut chars = text.get(..at).unwrap_or_default().chars().rev().take(reach);
+    chars.any(|c| props(c).is_letter() && wanted(c))
+}
+
+/// Whether a letter that `wanted` accepts stands within `reach` characters from byte `at` on
+/// (see [`letter_before`]).
+pub fn letter_after(text: &str, at: usize, reach: usize, wanted: impl Fn(char) -> bool) -> bool {
+    let mut chars = text.get(at..).unwrap_or_default().chars().take(reach);
+    chars.any(|c| props(c).is_letter() && wanted(c))
+}
+
 /// ASCII letter, digit or underscore: the stuff of identifiers, URLs and numbers.
 #[inline]
 pub fn is_ascii_word(c: char) -> bool {

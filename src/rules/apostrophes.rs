@@ -143,7 +143,20 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     // several hands) alternates somewhere by habit: `low` there, unless a decoder reads it.
     let habit = styles.len() >= HABIT
         && (styles.len() - straight_total).min(straight_total) * 4 >= styles.len();
-    let severity = if habit { Severity::Low } else { Severity::High };
+    // And across the whole text, a watermark switches style about as often as choices made at
+    // random would (between two neighbours with probability 2pq); people write a passage in
+    // one style and the next in another, so their styles come in clusters: fewer than three
+    // quarters of the switches random choices would make. Clustered mixes are `low` too, once
+    // there are enough apostrophes to tell (a byte or two of bits can come in runs).
+    let (n, curly_total) = (styles.len(), styles.len() - straight_total);
+    let switches_total = styles.windows(2).filter(|w| w[0].1 != w[1].1).count();
+    let clustered = n >= CLUSTER_MIN
+        && switches_total * 4 * n * n < 3 * 2 * straight_total * curly_total * (n - 1);
+    let severity = if habit || clustered {
+        Severity::Low
+    } else {
+        Severity::High
+    };
     for (&(at, c), _) in styles.iter().zip(&marked).filter(|(_, &m)| m) {
         hits.push(
             Hit::on(at, c, severity, Rule::AlternatingApostrophes).with(Detail::Prevailing(usual)),
@@ -154,6 +167,8 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
 /// Apostrophes of both styles (the rarer a quarter at least) in a text that make mixing its
 /// habit rather than a pattern: many times a song's worth.
 const HABIT: usize = 40;
+/// Fewest apostrophes in which clustered styles tell a team's habit from bits.
+const CLUSTER_MIN: usize = 20;
 
 #[cfg(test)]
 mod tests {
@@ -231,6 +246,58 @@ mod tests {
         assert!(crate::rules::judged_verdicts(judge, song)
             .iter()
             .all(|&(s, _)| s == Severity::High));
+    }
+
+    /// Class K3 of issue 17: a team's mix of ' and ’ comes in clusters; bits switch about as
+    /// often as random choices, and a payload in them is read and raised.
+    #[test]
+    fn clustered_styles_are_low() {
+        // Sphinx 8, sphinx/locale/fr/LC_MESSAGES/sphinx.po (BSD-2-Clause), and the lines
+        // around it in the same style.
+        let mixed = "msgstr \"l’extension %s ne se déclare pas compatible à la lecture en parallèle, on supposera qu’elle ne l'est pas - merci de demander à l'auteur de l’extension de vérifier ce qu’il en est\"\n";
+        let straight = "msgstr \"l'option d'aide n'est pas l'objet d'un test\"\n";
+        let curly = "msgstr \"l’option d’aide n’est pas l’objet d’un test\"\n";
+        let text = [
+            straight.repeat(3),
+            mixed.into(),
+            straight.into(),
+            mixed.into(),
+            curly.repeat(3),
+        ]
+        .concat();
+        let verdicts = crate::rules::judged_verdicts(judge, &text);
+        assert!(!verdicts.is_empty());
+        assert!(
+            verdicts.iter().all(|&(s, _)| s == Severity::Low),
+            "{verdicts:?}"
+        );
+        // The same mix spelling bits throughout is high.
+        let words = ["l'a", "l’a", "d'a", "d’a", "l’a", "l'a", "d’a", "d'a"].repeat(4);
+        let verdicts = crate::rules::judged_verdicts(judge, &words.join(" "));
+        assert!(
+            verdicts.iter().all(|&(s, _)| s == Severity::High),
+            "{verdicts:?}"
+        );
+        // Paired: apostrophes spelling "ok" (one bit each, curly for 1) are decoded and high.
+        let cover = "Researchers can't say that the new catalyst reduced energy use by nearly \
+                     a fifth in lab-scale tests - a result that's open to peer review. ";
+        let mut bits = crate::testing::bits_of(b"ok").into_iter();
+        let paired: String = cover
+            .repeat(11)
+            .chars()
+            .map(|c| match c {
+                '\'' if bits.next() == Some(true) => '\u{2019}',
+                c => c,
+            })
+            .collect();
+        let report = crate::scan(&paired, &crate::Options::default());
+        let decoded: Vec<_> = report
+            .payloads
+            .iter()
+            .filter_map(|p| p.text.as_deref())
+            .collect();
+        assert_eq!(decoded, ["ok"]);
+        assert!(report.findings.iter().any(|f| f.severity == Severity::High));
     }
 
     #[test]

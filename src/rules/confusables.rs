@@ -3,7 +3,9 @@
 //! A Cyrillic `а` inside an English word is a classic way to make each copy of a document
 //! unique, or a domain name that is not what it seems. Inside a Russian or Greek text the same
 //! letters are the text itself, and mixed words happen (brand names, typos): there only several
-//! mixed words on one line are suspicious.
+//! mixed words on one line are suspicious; where such a text stands beside English (a
+//! catalogue's sources, locale data's keys), a Latin word with a letter of its script is a
+//! typo or a brand name declined (`Рixbuf`, `Тell`), `low`.
 
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
@@ -13,6 +15,9 @@ use crate::text;
 
 /// Mixed words on one line of a Cyrillic or Greek text that make it suspicious.
 const MIXED_WORDS_IN_LINE: usize = 2;
+/// Most look-alikes in Latin words of a text written in their script beside its ASCII that are
+/// typos; more spread over its English are a mark (`medium`).
+const TYPOS: usize = 3;
 
 /// Judges every look-alike letter that sits in a word with Latin letters.
 pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
@@ -20,6 +25,7 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     let mut words_in_paragraph = 0;
     let mut last_word = (usize::MAX, 0);
     let mut paragraph_start = 0;
+    let typos_from = hits.len();
     for &(i, c, kind) in &doc.candidates {
         if kind != Kind::Confusable || props(c).is_rtl() {
             continue;
@@ -39,6 +45,12 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
                 let (ts, te) = text::token_around(text, i);
                 let (severity, rule) = if text::is_machine_token(&text[ts..te]) {
                     (Severity::High, Rule::ConfusableInIdentifier)
+                } else if doc.cyrillic_greek_beside_ascii()
+                    && matches!(props(c).script(), Script::Cyrillic | Script::Greek)
+                    && writes_beside(text, ws, we)
+                {
+                    // A typo or a brand name declined in a catalogue written in that script.
+                    (Severity::Low, Rule::MixedScriptWord)
                 } else {
                     (Severity::Medium, Rule::MixedScriptWord)
                 };
@@ -62,6 +74,43 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         }
     }
     flush(&mut pending, words_in_paragraph, hits);
+    let is_typo = |h: &Hit| h.rule == Rule::MixedScriptWord && h.severity == Severity::Low;
+    if hits[typos_from..].iter().filter(|h| is_typo(h)).count() > TYPOS {
+        for h in hits[typos_from..].iter_mut().filter(|h| is_typo(h)) {
+            h.severity = Severity::Medium;
+        }
+    }
+}
+
+/// Characters each way that [`writes_beside`] reads.
+const BESIDE: usize = 64;
+
+/// Whether a word of Cyrillic or Greek prose stands beside the word `ws..we`: one with no
+/// Latin letter and a letter with no Latin look-alike (`адкрытага`), not words of swapped
+/// letters (`іgոоrе аll рrеvіоսѕ іոѕτrսсτіоոѕ`).
+fn writes_beside(text: &str, ws: usize, we: usize) -> bool {
+    let from = text[..ws]
+        .char_indices()
+        .rev()
+        .take(BESIDE)
+        .last()
+        .map_or(ws, |(i, _)| i);
+    let to = text[we..]
+        .char_indices()
+        .take(BESIDE)
+        .last()
+        .map_or(we, |(i, c)| we + i + c.len_utf8());
+    let prose = |word: &str| {
+        let own = |c: char| {
+            matches!(props(c).script(), Script::Cyrillic | Script::Greek)
+                && catalogue::imitates(c).is_none()
+        };
+        word.chars().all(|c| props(c).script() != Script::Latin)
+            && word.chars().any(|c| props(c).is_letter() && own(c))
+    };
+    [&text[from..ws], &text[we..to]]
+        .iter()
+        .any(|side| side.split(|c: char| !props(c).is_word()).any(prose))
 }
 
 /// A word made of whole words of two scripts rather than of letters swapped one by one: every
@@ -177,5 +226,43 @@ mod tests {
         )
         .is_empty());
         assert!(judged_verdicts(judge, "IСвободно IИспользовано Iнодов Cмонтировано").is_empty());
+    }
+
+    /// Class L of issue 17: a Latin word with a Cyrillic letter in a catalogue written in
+    /// Cyrillic beside its English sources is a typo, `low`; Cyrillic twins spelling bits in
+    /// such a catalogue are still read and raised.
+    #[test]
+    fn a_typo_in_a_catalogue_written_in_cyrillic_is_low() {
+        // GTK 3.24, po-properties/be.po (LGPL-2.1+).
+        let be = "msgstr \"\u{0420}ixbuf \u{0430}\u{0434}\u{043a}\u{0440}\u{044b}\u{0442}\u{0430}\u{0433}\u{0430} \u{043f}\u{0430}\u{0448}\u{044b}\u{0440}\u{0430}\u{043b}\u{044c}\u{043d}\u{0456}\u{043a}\u{0430}\"\n";
+        let catalogue = format!("msgid \"Pixbuf opened\"\n{be}{be}");
+        assert!(
+            judged_verdicts(judge, &catalogue)
+                .iter()
+                .all(|&(s, r)| s == Severity::Low && r == Rule::MixedScriptWord),
+            "{:?}",
+            judged_verdicts(judge, &catalogue)
+        );
+        // The same look-alike in an English text is medium.
+        assert_eq!(
+            judged_verdicts(judge, "The \u{0420}ixbuf loader opened the file."),
+            [(Severity::Medium, Rule::MixedScriptWord)]
+        );
+        // Paired: English sources whose twin letters spell bits (Cyrillic for 1) are a mark.
+        let mut bits = crate::testing::bits_of(b"ok").into_iter();
+        let twins = [('a', '\u{0430}'), ('e', '\u{0435}'), ('o', '\u{043e}')];
+        let source: String = "msgid \"Please open a new page, or close the one you are on now.\"\n"
+            .chars()
+            .map(|c| match twins.iter().find(|t| t.0 == c) {
+                Some(&(_, twin)) if bits.next() == Some(true) => twin,
+                _ => c,
+            })
+            .collect();
+        let verdicts = judged_verdicts(judge, &format!("{source}{be}{be}"));
+        assert!(verdicts.len() > TYPOS, "{verdicts:?}");
+        assert!(
+            verdicts.iter().all(|&(s, _)| s == Severity::Medium),
+            "{verdicts:?}"
+        );
     }
 }

@@ -6,6 +6,13 @@
 //! ideographs, bidi marks in Arabic and Hebrew, soft hyphens in German. Each character is
 //! judged by its neighbours first; what has no innocent reading is then judged by where it
 //! stands (touching an ASCII word, inside code) and by the pattern it forms (runs, alphabets).
+//!
+//! One character alone carries no data: what does are runs and alphabets. So a lone character
+//! with a typographic use, even where its use is not certain (a joiner gluing a minus sign, a
+//! SOFT HYPHEN in a table row, a ZWSP a machine translation left between two words), is `low`:
+//! not raised for touching a word unless it splits an identifier or address, but still counted
+//! when its paragraph's invisible characters alternate like an alphabet, and still raised by a
+//! payload the decoders read through it.
 
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
@@ -22,6 +29,17 @@ pub const RUN_HIGH: usize = 10;
 const CLUSTER_DETAIL: usize = 64;
 /// The most characters side by side that a listing ([`is_listed`]) names.
 const MAX_LISTED: usize = 3;
+/// The most consecutive code points side by side that a listing names as a range.
+const MAX_RANGE: usize = 16;
+/// How far (characters) a joiner looks for the letter it shapes: past a mnemonic marker and
+/// a space, or a mark.
+const JOIN_REACH: usize = 3;
+/// Most joiners in a row beside a letter that takes them (translators repeat them).
+const JOINERS: usize = 4;
+/// Most copies in a row of a line-breaking or shaping control that are a slip.
+const REPEATED_CONTROLS: usize = 3;
+/// Most zero-width spaces side by side that are a slip (a doubled word break), not a run.
+const REPEATED_ZWSP: usize = 4;
 
 const SOFT_HYPHEN: char = '\u{00AD}';
 const CANCEL_TAG: char = '\u{E007F}';
@@ -112,6 +130,20 @@ fn flush(
     }
     let touching_ascii = before.is_some_and(is_ascii_word) || after.is_some_and(is_ascii_word);
     let word = touching_ascii.then(|| text::word_around(text, start));
+    // Where a quiet (`low`) character still splits or ends an identifier: inside an ASCII
+    // word, or after one in an address or identifier (`isAdmin\u{200B}()`).
+    let alnum = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+    let in_identifier = std::cell::OnceCell::new();
+    let in_identifier = || {
+        *in_identifier.get_or_init(|| {
+            // The token between quotes or markup (`K\u{200B}</unitPattern>` is no identifier).
+            let (a, b) = text::token_around(text, start);
+            let quote = |c: char| text::is_one_of(c, b"\"'<>`");
+            let a = text[a..start].rfind(quote).map_or(a, |i| a + i + 1);
+            let b = text[start..b].find(quote).map_or(b, |i| start + i);
+            alnum(before) && (alnum(after) || text::is_machine_token(&text[a..b]))
+        })
+    };
     for (j, verdict) in verdicts.into_iter().enumerate() {
         let Some((mut severity, mut rule, mut detail)) = verdict else {
             continue;
@@ -121,7 +153,10 @@ fn flush(
         if suspicious >= RUN_HIGH {
             severity = Severity::High;
             rule = Rule::run(kind);
-        } else if severity == Severity::Medium && touching_ascii && !bidi_in_rtl && c != SOFT_HYPHEN
+        } else if touching_ascii
+            && !bidi_in_rtl
+            && c != SOFT_HYPHEN
+            && (severity == Severity::Medium || severity == Severity::Low && in_identifier())
         {
             severity = Severity::High;
             rule = Rule::inside_word(kind);
@@ -143,7 +178,11 @@ fn is_listed(text: &str, chars: &[char], start: usize, end: usize) -> bool {
         .iter()
         .enumerate()
         .all(|(i, c)| !chars[..i].contains(c));
-    chars.len() <= MAX_LISTED
+    // Consecutive code points written out (`[\u{600}\u{601}\u{602}\u{603}`, CLDR's exemplar sets)
+    // are a range: one fixed sequence spells nothing.
+    let range =
+        chars.len() <= MAX_RANGE && chars.windows(2).all(|w| w[0] as u32 + 1 == w[1] as u32);
+    (chars.len() <= MAX_LISTED || range)
         && distinct
         && (listing::is_listed(text, start, end)
             || listing::in_ascending_table(text, start, end)
@@ -187,15 +226,14 @@ fn judge_one(
                 return None;
             }
             let end = start + chars.iter().map(|d| d.len_utf8()).sum::<usize>();
-            let (b, a) = (
-                across_marker(text, start, false),
-                across_marker(text, end, true),
-            );
-            if joins(chars, b.or(before), a.or(after))
+            if joins(text, chars, start, end, before)
                 || stray_in_joining_text(text, doc, chars, start, before, after)
                 || suffix_after_latin(chars, before, after)
             {
                 return None;
+            }
+            if chars.len() == 1 && (glues(before) || glues(after)) {
+                return Some((Severity::Low, Rule::ZeroWidthStandalone));
             }
             medium(Rule::ZeroWidthStandalone)
         }
@@ -217,17 +255,11 @@ fn judge_one(
             {
                 return None;
             }
-            // One or two after a space, before a word, or ending a word of another script than
-            // Latin: what machine translation leaves (`bestaan \u{200B}\u{200B}uit`).
-            let edge = |x: Option<char>| x.is_none_or(|x| !props(x).is_word());
-            let word_end =
-                before.is_some_and(|b| !b.is_ascii() && props(b).is_word()) && edge(after);
-            // Or keeping Markdown emphasis apart from the word after it (`_n_\u{200B}th`).
-            let markup = before.is_some_and(|b| matches!(b, '_' | '*' | '`'));
-            if only_zwsp
-                && zwsp_run <= 2
-                && (before.is_some_and(char::is_whitespace) || word_end || markup)
-            {
+            // A few alone are a slip that spells nothing: what machine translation leaves
+            // after a space (`bestaan \u{200B}\u{200B}uit`), at a word's edge (`mreži\u{200B}\u{200B}“`),
+            // after a placeholder (`%\u{200B}%2`) or Markdown emphasis (`_n_\u{200B}th`). Inside an
+            // identifier or address they are raised (see [`flush`]).
+            if only_zwsp && zwsp_run <= REPEATED_ZWSP {
                 return Some((Severity::Low, Rule::ZeroWidthStandalone));
             }
             medium(Rule::ZeroWidthStandalone)
@@ -235,18 +267,14 @@ fn judge_one(
         Kind::VariationSelector => judge_selector(chars, j, before),
         Kind::Tag => Some((Severity::High, Rule::TagOutsideFlag)),
         Kind::BidiControl => judge_bidi(text, doc, c, start),
-        Kind::FormatControl if c == SOFT_HYPHEN => {
-            let word = |x: Option<char>| x.is_some_and(|x| props(x).is_word() || is_dash(x));
-            if chars.len() == 1 && (word(before) || word(after)) {
-                return None;
-            }
-            // A lone one elsewhere (a charset table's row, a catalogue string's start) is data.
-            let severity = if chars.len() == 1 {
-                Severity::Low
-            } else {
-                Severity::Medium
-            };
-            Some((severity, Rule::FormatStandalone))
+        Kind::FormatControl
+            if c == SOFT_HYPHEN
+                && chars.len() == 1
+                && [before, after]
+                    .iter()
+                    .any(|x| x.is_some_and(|x| props(x).is_word() || is_dash(x))) =>
+        {
+            None
         }
         // Glue between placeholders, digits or symbols (CLDR's `{0}\u{2060}{1}`).
         Kind::FormatControl
@@ -269,6 +297,17 @@ fn judge_one(
         Kind::FormatControl if c == '\u{180E}' && near_script(before, after, Script::Mongolian) => {
             None
         }
+        // Controls that only keep things on one line or select a shaping, alone or the same one
+        // repeated, spell nothing: a SOFT HYPHEN in a charset table's row or at a catalogue
+        // string's start (`\u{AD}\u{AD}_Mută`), a ZWNBSP left mid-text (`zum \u{FEFF}HTTP`), the
+        // deprecated digit shapes U+206A..U+206F in Arabic numbers (`١\u{206D}\u{206D}\u{206D}٫١٥`).
+        Kind::FormatControl
+            if is_line_or_shaping_control(c)
+                && chars.len() <= REPEATED_CONTROLS
+                && chars.iter().all(|&d| d == c) =>
+        {
+            Some((Severity::Low, Rule::FormatStandalone))
+        }
         Kind::Filler
             if near_script(before, after, Script::Hangul)
                 || (c == '\u{2800}' && near_braille(before, after)) =>
@@ -279,52 +318,47 @@ fn judge_one(
     }
 }
 
-/// ZWJ/ZWNJ inside a word of a script that uses joiners, after a virama, or between two
-/// Arabic-script letters; one redundant repeat is allowed, and bidi marks beside them (which
-/// translators put at the edges of words) do not break the word.
-fn joins(chars: &[char], before: Option<char>, after: Option<char>) -> bool {
-    let mut joiners = chars.iter().filter(|&&c| !is_bidi_mark(c));
-    if chars.len() > 3 || joiners.clone().count() > 2 || !joiners.all(|&c| c == ZWJ || c == ZWNJ) {
+/// ZWJ/ZWNJ (a few, bidi marks among them) after a virama or beside a letter of a script that
+/// uses joiners: they shape that letter, at the end of a word (`کتاب\u{200C} `), before a
+/// placeholder (`%s\u{200D}తో`) or after a Latin word (`Evolution\u{200D}ನ್ನು`) too, and across
+/// the mnemonic marker of a menu label (`ال\u{200D}_\u{200D}غ`) or a vowel mark.
+fn joins(text: &str, chars: &[char], start: usize, end: usize, before: Option<char>) -> bool {
+    let joiners = chars.iter().filter(|&&c| c == ZWJ || c == ZWNJ).count();
+    if joiners > JOINERS
+        || !chars
+            .iter()
+            .all(|&c| c == ZWJ || c == ZWNJ || is_bidi_mark(c))
+    {
         return false;
     }
-    let Some(b) = before else { return false };
-    let pb = props(b);
-    if pb.is_virama() {
+    if before.is_some_and(|b| props(b).is_virama()) {
         return true;
     }
-    let Some(a) = after else { return false };
-    let pa = props(a);
-    pb.is_letter_or_mark()
-        && pa.is_letter_or_mark()
-        && uses_joiners(pb.script())
-        && (pa.script() == pb.script() || pa.script() == Script::Inherited)
+    let joining = |x: char| uses_joiners(props(x).script());
+    text::letter_before(text, start, JOIN_REACH, joining)
+        || text::letter_after(text, end, JOIN_REACH, joining)
+}
+
+/// A visible symbol or punctuation mark outside ASCII (`−`, `–`, `❤`): a lone joiner beside
+/// one glues it to its neighbour (`10\u{200D}−\u{200D}16`).
+fn glues(x: Option<char>) -> bool {
+    x.is_some_and(|x| {
+        !x.is_ascii() && !x.is_whitespace() && !props(x).is_word() && !text::is_invisible(x)
+    })
+}
+
+/// Format controls that only affect line breaking or shaping: SOFT HYPHEN, WORD JOINER,
+/// ZWNBSP, MONGOLIAN VOWEL SEPARATOR and the deprecated shaping and digit selectors
+/// U+206A..U+206F.
+fn is_line_or_shaping_control(c: char) -> bool {
+    matches!(
+        c,
+        SOFT_HYPHEN | WJ | BOM | '\u{180E}' | '\u{206A}'..='\u{206F}'
+    )
 }
 
 fn is_bidi_mark(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
-/// The letter beyond a mnemonic marker next to byte `at` (before it, or after it when
-/// `forward`): `_` in GTK and GNOME catalogues, `&` in KDE, Qt and Windows ones, which mark the
-/// access key inside a word (`قفل\u{200C}_گشایی`) without breaking it. Joiners on the far side
-/// of the marker are passed over: LibreOffice's Arabic catalogues keep both letters' joined
-/// forms around it (`ال\u{200D}_\u{200D}غ`).
-fn across_marker(text: &str, at: usize, forward: bool) -> Option<char> {
-    let joiner = |c: &char| *c == ZWJ || *c == ZWNJ;
-    let beyond = if forward {
-        let mut rest = text.get(at..)?.chars();
-        if !matches!(rest.next()?, '_' | '&') {
-            return None;
-        }
-        rest.take(3).find(|c| !joiner(c))?
-    } else {
-        let mut rest = text.get(..at)?.chars().rev();
-        if !matches!(rest.next()?, '_' | '&') {
-            return None;
-        }
-        rest.take(3).find(|c| !joiner(c))?
-    };
-    (!beyond.is_ascii() && props(beyond).is_letter_or_mark()).then_some(beyond)
 }
 
 /// Characters around `start..end`, at most this many each way on its line, that tell what
@@ -426,8 +460,9 @@ fn judge_selector(chars: &[char], j: usize, before: Option<char>) -> Option<(Sev
     }
     if takes_selector(base, chars[j]) {
         None
-    } else if matches!(chars[j], '\u{FE0E}' | '\u{FE0F}') && !props(base).is_word() {
-        // A presentation selector left after punctuation (`…using it.\u{FE0F}`) is a typo.
+    } else if !props(base).is_word() {
+        // One left after punctuation or a space (`…using it.\u{FE0F}`, `y \u{180B}ᠣᠨ`) selects
+        // nothing: a typo.
         Some((Severity::Low, Rule::SelectorStandalone))
     } else {
         Some((Severity::Medium, Rule::SelectorStandalone))
@@ -705,8 +740,14 @@ mod tests {
         assert!(
             judged("Version 11.4 and more English words here សម្អាត\u{200B}ការ\u{200B}ជូន").is_empty()
         );
+        // A stray ZWSP in Latin prose is low; inside an identifier or address it is high.
         assert_eq!(
             severities("plain English\u{200B} text"),
+            vec![Severity::Low]
+        );
+        assert_eq!(severities("if (is\u{200B}Admin)"), vec![Severity::High]);
+        assert_eq!(
+            severities("see https\u{200B}://example.org"),
             vec![Severity::High]
         );
     }
@@ -763,14 +804,19 @@ mod tests {
         assert_eq!(severities("word \u{00AD} next"), vec![Severity::Low]);
         assert_eq!(
             severities("word \u{00AD}\u{00AD} next"),
-            vec![Severity::Medium; 2]
+            vec![Severity::Low; 2]
+        );
+        assert_eq!(
+            severities("word \u{00AD}\u{00AD}\u{00AD}\u{00AD} next"),
+            vec![Severity::Medium; 4]
         );
     }
 
     #[test]
     fn bom_at_start_is_innocent() {
         assert!(judged("\u{FEFF}Привет").is_empty());
-        assert_eq!(severities("Привет\u{FEFF} мир"), vec![Severity::Medium]);
+        assert_eq!(severities("Привет\u{FEFF} мир"), vec![Severity::Low]);
+        assert_eq!(severities("pass\u{FEFF}word"), vec![Severity::High]);
     }
 
     #[test]
@@ -797,7 +843,17 @@ mod tests {
             "const ZW = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}'];",
             "bmp:\"\u{1FF1}\u{1FF5}\u{1FFF}\u{200B}-\u{200F}\u{2060}-\u{2064}\u{2072}\u{2073}\",",
             "\u{FB1E}\u{FE00}-\u{FE0F}\u{FE20}-\u{FE2F}\",astral",
+            // CLDR 47, common/main/ur.xml (Unicode License v3): a range written out in a set.
+            "<exemplarCharacters type=\"auxiliary\">[\u{600}\u{601}\u{602}\u{603}\\u200C\\u200D \\u064B]</exemplarCharacters>",
         ]);
+        // Paired: the same set with a binary run of two of those characters is a run.
+        let bits = "\u{600}\u{601}\u{601}\u{600}\u{600}\u{601}\u{600}\u{601}".repeat(2);
+        let set = format!("<exemplarCharacters>[{bits}\\u200C]</exemplarCharacters>");
+        assert!(
+            judged(&set).iter().all(|v| v.1 == Severity::High),
+            "{:?}",
+            judged(&set)
+        );
         // A bidi override reorders the line wherever it stands.
         assert_eq!(judged("x = '\u{202E}'")[0].2, Rule::BidiOverride);
     }
@@ -835,8 +891,14 @@ mod tests {
         assert!(judged(&t)
             .iter()
             .all(|(_, s, r)| *s == Severity::High && *r == Rule::ZeroWidthRun));
+        // A stray ZWSP in Latin prose is low; inside an identifier or address it is high.
         assert_eq!(
             severities("plain English\u{200B} text"),
+            vec![Severity::Low]
+        );
+        assert_eq!(severities("if (is\u{200B}Admin)"), vec![Severity::High]);
+        assert_eq!(
+            severities("see https\u{200B}://example.org"),
             vec![Severity::High]
         );
     }
@@ -922,7 +984,7 @@ mod tests {
             "\t\t\t\t<symbol>\u{200B}</symbol>",
         ]);
         // Named for another character, or unnamed, it is judged as ever.
-        assert_eq!(severities("x = 1 \u{180B}# U+180C"), vec![Severity::Medium]);
+        assert_eq!(severities("x = 1 \u{2062}# U+2063"), vec![Severity::Medium]);
     }
 
     /// monaco-editor 0.5x (vscode-css-languageservice, MIT) and prosemirror-model 1.x
@@ -955,8 +1017,14 @@ mod tests {
             severities("\u{201E}Рад на мрежи\u{200B}\u{200B}\u{201C}"),
             vec![Severity::Low; 2]
         );
+        // A stray ZWSP in Latin prose is low; inside an identifier or address it is high.
         assert_eq!(
             severities("plain English\u{200B} text"),
+            vec![Severity::Low]
+        );
+        assert_eq!(severities("if (is\u{200B}Admin)"), vec![Severity::High]);
+        assert_eq!(
+            severities("see https\u{200B}://example.org"),
             vec![Severity::High]
         );
     }
@@ -965,5 +1033,124 @@ mod tests {
     fn hostile_run_is_one_hit() {
         let t: String = std::iter::repeat_n('\u{200B}', 100_000).collect();
         assert_eq!(judged(&t).len(), 1);
+    }
+
+    /// `secret` as a binary run of two invisible symbols, 8 bits a byte, the most significant
+    /// first: the payload each paired test hides in the syntax an exemption keeps quiet.
+    fn binary_run(secret: &str, zero: char, one: char) -> String {
+        crate::testing::bits_of(secret.as_bytes())
+            .into_iter()
+            .map(|bit| if bit { one } else { zero })
+            .collect()
+    }
+
+    /// What the scan of `text` decodes, and its most severe finding.
+    fn scanned(text: &str) -> (Vec<String>, Option<Severity>) {
+        let report = crate::scan(text, &crate::Options::default());
+        let worst = report.findings.iter().map(|f| f.severity).max();
+        let decoded = report.payloads.into_iter().filter_map(|p| p.text).collect();
+        (decoded, worst)
+    }
+
+    /// Asserts that `text` has no finding above `low` and decodes nothing, and that `paired`,
+    /// the same syntax carrying `secret`, is reported `high` and decoded.
+    fn quiet_but_paired(text: &str, paired: &str, secret: &str) {
+        let (decoded, worst) = scanned(text);
+        assert!(decoded.is_empty(), "{text:?}: {decoded:?}");
+        assert!(worst <= Some(Severity::Low), "{text:?}: {:?}", judged(text));
+        let (decoded, worst) = scanned(paired);
+        assert_eq!(decoded, [secret], "{paired:?}");
+        assert_eq!(worst, Some(Severity::High), "{paired:?}");
+    }
+
+    /// Class G: a stray ZWSP (or two) in Latin or Cyrillic prose, left by a machine translation
+    /// or put to break Markdown emphasis, is `low`.
+    #[test]
+    fn stray_zwsp_in_latin_prose_is_low() {
+        // Django 5, django/conf/locale/af/LC_MESSAGES/django.po (BSD-3-Clause).
+        let django = "\"Gee \u{2019}n geldige \u{201c}slak\u{201d} wat bestaan \u{200b}\u{200b}uit letters, syfers, onderstreep of \"";
+        // prosemirror-model 1.25, dist/index.d.ts (MIT).
+        let prosemirror = "    Get the _n_\u{200b}th outgoing edge from this node in the finite";
+        // CLDR 41, common/main/ml.xml (Unicode License v3): after a unit, before markup.
+        let markup = "<unitPattern count=\"one\">{0} K\u{200b}</unitPattern>";
+        for t in [django, prosemirror, markup] {
+            assert_eq!(severities(t).iter().max(), Some(&Severity::Low), "{t:?}");
+        }
+        let paired = django.replace(
+            "\u{200b}\u{200b}",
+            &binary_run("ok", '\u{200B}', '\u{200D}'),
+        );
+        quiet_but_paired(django, &paired, "ok");
+    }
+
+    /// Class F: joiners shaping a letter of a joining script, judged across the mnemonic
+    /// markers of menu labels, bidi marks, placeholders and the end of the word.
+    #[test]
+    fn joiners_across_mnemonics_placeholders_and_word_ends() {
+        for t in [
+            // LibreOffice 7.4 Arabic catalogues (MPL-2.0): ZWJ on both sides of the `_`.
+            "msgstr \"\u{0623}\u{0644}\u{200d}_\u{200d}\u{063a}\"",
+            // moment 2.30, locale/ku.js (MIT): word-final ZWNJ before the `_` of a split list.
+            "'\u{06cc}\u{0647}\u{200c}\u{0643}\u{0634}\u{0647}\u{200c}\u{0645}\u{0645}\u{0647}\u{200c}_\u{062f}\u{0648}\u{0648}\u{0634}\u{0647}\u{200c}\u{0645}\u{0645}\u{0647}\u{200c}_'.split('_')",
+            // Sphinx 8, locale/fa/LC_MESSAGES/sphinx.po (BSD-2-Clause): after a Latin word.
+            "\u{0637} \u{06a9}\u{0644}\u{06cc}\u{062f} Enter\u{200c}\u{0631}\u{0627} \u{0641}\u{0634}\u{0627}\u{0631} \u{062f}\u{0647}\u{06cc}\u{062f}",
+            "\u{06cc} \u{062e}\u{0631}\u{0648}\u{062c} Enter\u{200c} \u{0631}\u{0627} \u{0628}\u{0632}\u{0646}\u{06cc}\u{062f})",
+            // LibreOffice 7.4 Arabic sd catalogue (MPL-2.0): after a kasra.
+            "msgstr \"\u{0627}\u{0628}_\u{062f}\u{0623} \u{0628}\u{0650}\u{200d}:\"",
+            // CLDR 41, common/annotations/or.xml (Unicode License v3): repeated after a virama.
+            "<annotation cp=\"\u{1f39b}\">\u{0b28}\u{0b2c}\u{0b4d}\u{200c}\u{200c}\u{200c}\u{200c}\u{0b17}\u{0b41}\u{0b21}\u{0b3c}\u{0b3f}\u{0b15}",
+            // CLDR 47, cldr-units-full main/fa/units.json (Unicode License v3): between the
+            // placeholders of a Persian pattern, in a file whose ASCII is its keys.
+            concat!(
+                "  \"times\": {\n    \"compoundUnitPattern\": \"{0}\u{200c}{1}\"\n  },\n",
+                "  \"acceleration-g-force\": {\n    \"displayName\": \"\u{06af}\u{0631}\u{0627}\u{0646}\u{0634}\",\n",
+                "    \"unitPattern-count-one\": \"{0} \u{062c}\u{06cc}\",\n",
+                "    \"unitPattern-count-other\": \"{0} \u{062c}\u{06cc}\"\n  },\n",
+                "  \"acceleration-meter-per-square-second\": {\n",
+                "    \"displayName\": \"\u{0645}\u{062a}\u{0631} \u{0628}\u{0631} \u{0645}\u{062c}\u{0630}\u{0648}\u{0631} \u{062b}\u{0627}\u{0646}\u{06cc}\u{0647}\",\n",
+                "    \"unitPattern-count-one\": \"{0} \u{0645}\u{062a}\u{0631} \u{0628}\u{0631} \u{0645}\u{062c}\u{0630}\u{0648}\u{0631} \u{062b}\u{0627}\u{0646}\u{06cc}\u{0647}\",\n",
+                "    \"unitPattern-count-other\": \"{0} \u{0645}\u{062a}\u{0631} \u{0628}\u{0631} \u{0645}\u{062c}\u{0630}\u{0648}\u{0631} \u{062b}\u{0627}\u{0646}\u{06cc}\u{0647}\"\n  },",
+            ),
+            // date-fns 4, locale/ar localize (MIT): before a letter, at a pattern's start.
+            "/^\u{0649}\u{200d}/i,",
+            // LibreOffice 7.4 Arabic sc catalogue (MPL-2.0): an RLM before the ZWNJ.
+            "\u{062a}\u{0627}\u{0631}\u{064a}\u{062e} (\u{064a}\u{200f}\u{200c}\u{0634}\u{200c}\u{200f}\u{0633})",
+        ] {
+            assert!(judged(t).is_empty(), "{t:?}: {:?}", judged(t));
+        }
+        // TypeScript 5, lib/lib.es2015.core.d.ts (Apache-2.0): joiners gluing a minus sign.
+        let typescript = "     * 2.2204460492503130808472633361816 x 10\u{200d}\u{2212}\u{200d}16.";
+        assert!(severities(typescript).iter().all(|&s| s == Severity::Low));
+        let label = "msgstr \"\u{0623}\u{0644}\u{200d}_\u{200d}\u{063a}\"";
+        let paired = label.replacen(
+            "_\u{200d}",
+            &format!("_{}", binary_run("go", '\u{200C}', '\u{200D}')),
+            1,
+        );
+        quiet_but_paired(label, &paired, "go");
+    }
+
+    /// Classes H and I: one line-breaking or shaping control, or the same one repeated.
+    #[test]
+    fn repeated_line_and_shaping_controls_are_low() {
+        for t in [
+            // CLDR 47, cldr-dates-full main/mn-Mong-MN/ca-gregorian.json (Unicode License v3).
+            "\"long\": \"y \u{180b}\u{1823}\u{1828} \u{1824}MMMM\u{180e}\u{180e} \u{1824}\u{1829} d\",",
+            // LibreOffice 7.4 Arabic cui catalogue (MPL-2.0): shaping selectors in a number.
+            "msgstr \"\u{0661}\u{206d}\u{206d}\u{206d}\u{066b}\u{0661}\u{0665} \u{0633}\u{0637}\u{0631}\"",
+        ] {
+            assert!(severities(t).iter().all(|&s| s == Severity::Low), "{t:?}: {:?}", judged(t));
+        }
+        assert_eq!(
+            severities("x \u{2060}\u{00AD} y"),
+            vec![Severity::Medium; 2]
+        );
+        assert_eq!(severities("sag\u{180e}e"), vec![Severity::High]);
+        let cldr = "\"long\": \"y \u{180b}\u{1823}\u{1828} \u{1824}MMMM\u{180e}\u{180e} \u{1824}\u{1829} d\",";
+        let paired = cldr.replace(
+            "\u{180e}\u{180e}",
+            &binary_run("hello", '\u{200B}', '\u{200C}'),
+        );
+        quiet_but_paired(cldr, &paired, "hello");
     }
 }
