@@ -153,7 +153,14 @@ def download(source, dest):
         found = path.name.split("-")[1] if path.suffix == ".whl" else version
         return path, version or found
     spec = f"{name}={version}" if version else name
-    run(["apt-get", "download", "-q", spec], cwd=dest)
+    try:
+        run(["apt-get", "download", "-q", spec], cwd=dest)
+    except Failure:
+        # A new machine's package lists can be older than the pin (a security update since):
+        # refresh them once and try again.
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        run(sudo + ["apt-get", "update", "-q"])
+        run(["apt-get", "download", "-q", spec], cwd=dest)
     (path,) = list(dest.iterdir())
     found = run(["dpkg-deb", "-f", str(path), "Version"]).strip()
     return path, found
