@@ -211,9 +211,13 @@ const Paste = (() => {
   async function selectPasted(p) {
     const [a, b] = p.at;
     if (p.kind === 'field') {
-      // The browser's editing reads a field's own selection as it is set.
-      p.el.focus({ preventScroll: true });
-      p.el.setSelectionRange(a, b);
+      const f = p.el;
+      if (f.selectionStart === a && f.selectionEnd === b) return true;
+      const changed = selectionChanged();
+      f.focus({ preventScroll: true });
+      f.setSelectionRange(a, b);
+      // An editor whose input is a textarea (Monaco's) follows its selection on the event too.
+      await changed;
       return true;
     }
     const r = rangeOf(p.el, a, b);
@@ -244,6 +248,23 @@ const Paste = (() => {
     if (ev.defaultPrevented) return true;
     if (p.kind === 'context') return false;
     return document.execCommand('insertText', false, data['text/plain']);
+  }
+
+  /** What the target's DOM holds as a whole (to tell whether an editor changed anything). */
+  const snapshot = (p) => (p.kind === 'field' ? p.el.value
+    : p.kind === 'context' ? p.el.editContext?.text ?? '' : p.el.textContent);
+
+  /**
+   * Pastes the clean text (deliver) and reads the result back: "done" (the target shows it),
+   * "refused" (nothing changed) or "garbled" (something changed, not into the clean text).
+   */
+  async function pasteOver(p, cleanText) {
+    const before = snapshot(p);
+    const removed = removedFrom(p.text, cleanText);
+    if (deliver(p, { 'text/plain': cleanText }) && await whenShown(p, () => shows(p, cleanText, removed))) {
+      return 'done';
+    }
+    return snapshot(p) === before ? 'refused' : 'garbled';
   }
 
   /** The characters the cleaning took out of `text`. */
@@ -297,15 +318,13 @@ const Paste = (() => {
       return;
     }
     const cleanText = result.clean;
-    const lines = [foundWords(result), payloadWords(result)];
-    const removed = removedFrom(p.text, cleanText);
-    const taken = deliver(p, { 'text/plain': cleanText })
-      && await whenShown(p, () => shows(p, cleanText, removed));
+    const outcome = await pasteOver(p, cleanText);
     showNotice({
       kind: 'paste',
       title: msg('noticePasteTitle'),
-      lines: [...lines, msg(taken ? 'noticeCleanedAuto' : 'noticeCleanRefused')],
-      actions: taken ? [] : [copyOffer(cleanText)],
+      lines: [foundWords(result), payloadWords(result),
+        msg({ done: 'noticeCleanedAuto', refused: 'noticeCleanRefused', garbled: 'noticeGarbled' }[outcome])],
+      actions: outcome === 'done' ? [] : [copyOffer(cleanText)],
     });
   }
 
@@ -343,14 +362,13 @@ const Paste = (() => {
       settleNotice(msg('noticeMoved'));
       return;
     }
-    const removed = removedFrom(p.text, cleanText);
-    const taken = deliver(p, { 'text/plain': cleanText })
-      && await whenShown(p, () => shows(p, cleanText, removed));
-    if (taken) {
+    const outcome = await pasteOver(p, cleanText);
+    if (outcome === 'done') {
       settleNotice(msg('noticeReplaced'));
       return;
     }
-    showNotice({ kind: 'paste', title: msg('noticePasteTitle'), lines: [msg('noticeRefused')],
+    showNotice({ kind: 'paste', title: msg('noticePasteTitle'),
+      lines: [msg(outcome === 'refused' ? 'noticeRefused' : 'noticeGarbled')],
       actions: [copyOffer(cleanText)] });
   }
 
