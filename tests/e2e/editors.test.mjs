@@ -14,7 +14,7 @@
  *   caret's lines), the notice says so and offers the clean text, which pasted again is the
  *   clean text in the model.
  * - clean: the model holds exactly the clean text, the notice says so; one Ctrl+Z returns to the
- *   text before the paste; typing still works.
+ *   text before the paste; typing still works; a paste with nothing hidden goes in as it was.
  * - copy: copying the whole text gives a notice with the hidden message; "Copy clean instead"
  *   writes the copied text without its hidden characters (never CodeMirror's "•").
  */
@@ -152,6 +152,9 @@ for (const ed of EDITORS) {
       await page.keyboard.press(UNDO);
       await modelIs(page, INIT, 'one undo returns to the text before the paste');
       await typeAtEnd(page, INIT);
+      // A paste with nothing hidden is held for the check too, then goes in as it was.
+      await paste(page, ' Plain “text”.');
+      await modelIs(page, `${INIT}! Plain “text”.`, 'a clean paste as it was');
     } finally {
       await setSettings({ pasteGuard: 'warn' });
       await page.close();
