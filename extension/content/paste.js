@@ -67,7 +67,26 @@ const Paste = (() => {
     return null;
   }
 
-  /** The target's text up to the start or the end of its selection, as the DOM has it, or null. */
+  /** The Range from the start of a root to the start or the end of the selection, or null. */
+  function caretRange(root, atStart) {
+    const sel = getSelection();
+    if (!sel?.rangeCount) return null;
+    const s = sel.getRangeAt(0);
+    const r = document.createRange();
+    r.setStart(root, 0);
+    try {
+      if (atStart) r.setEnd(s.startContainer, s.startOffset);
+      else r.setEnd(s.endContainer, s.endOffset);
+    } catch {
+      return null;
+    }
+    return r;
+  }
+
+  /**
+   * The target's text up to the start or the end of its selection, as the DOM has it (a root's
+   * text as its text nodes hold it, widgets included: the offsets of rangeOf), or null.
+   */
   function textTo(p, atStart) {
     const { el } = p;
     if (p.kind === 'field') return el.value.slice(0, atStart ? el.selectionStart : el.selectionEnd);
@@ -75,18 +94,7 @@ const Paste = (() => {
       const c = el.editContext;
       return c ? c.text.slice(0, atStart ? c.selectionStart : c.selectionEnd) : null;
     }
-    const sel = getSelection();
-    if (!sel?.rangeCount) return null;
-    const s = sel.getRangeAt(0);
-    const r = document.createRange();
-    r.setStart(el, 0);
-    try {
-      if (atStart) r.setEnd(s.startContainer, s.startOffset);
-      else r.setEnd(s.endContainer, s.endOffset);
-    } catch {
-      return null;
-    }
-    return r.toString();
+    return caretRange(el, atStart)?.toString() ?? null;
   }
 
   /** The editable text of a range of a root: text drawn by the editor (not editable) left out. */
@@ -157,7 +165,11 @@ const Paste = (() => {
   function shows(p, expected, removed) {
     const now = textTo(p, false);
     if (now == null) return false;
-    if (p.kind === 'root') return squash(now) === squash(p.prefix + expected);
+    if (p.kind === 'root') {
+      // Without what the editor draws (widgets, placeholders), which comes and goes.
+      const r = caretRange(p.el, false);
+      return r !== null && squash(editableText(r)) === squash(p.shownPrefix + expected);
+    }
     if (p.kind === 'field' && now === p.prefix + expected) return true;
     if ([...removed].some((c) => (p.kind === 'field' ? p.el.value : now).includes(c))) return false;
     const got = now.split('\n');
@@ -287,12 +299,13 @@ const Paste = (() => {
     const raw = cd?.getData('text/plain');
     if (!target || !raw || raw.length > MAX_CLIP_UNITS) return;
     const p = { ...target, target: e.composedPath()[0], text: raw.replace(/\r\n?/g, '\n'),
-      prefix: '', at: null };
+      prefix: '', shownPrefix: '', at: null };
     if (p.kind === 'field') {
       p.before = { start: p.el.selectionStart ?? 0, end: p.el.selectionEnd ?? 0, len: p.el.value.length };
     }
     p.prefix = textTo(p, true);
     if (p.prefix == null) return;
+    if (p.kind === 'root') p.shownPrefix = editableText(caretRange(p.el, true));
     if (state.prefs.pasteGuard === 'clean' && ![...cd.types].includes('Files')) {
       // Every type of the paste, for giving it back as it was when nothing is found.
       const data = Object.fromEntries([...cd.types].map((t) => [t, cd.getData(t)]));
