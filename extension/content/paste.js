@@ -89,7 +89,10 @@ const Paste = (() => {
    */
   function textTo(p, atStart) {
     const { el } = p;
-    if (p.kind === 'field') return el.value.slice(0, atStart ? el.selectionStart : el.selectionEnd);
+    if (p.kind === 'field') {
+      // (An email field has no selection to read: its end, then.)
+      return el.value.slice(0, (atStart ? el.selectionStart : el.selectionEnd) ?? el.value.length);
+    }
     if (p.kind === 'context') {
       const c = el.editContext;
       return c ? c.text.slice(0, atStart ? c.selectionStart : c.selectionEnd) : null;
@@ -225,11 +228,15 @@ const Paste = (() => {
     if (p.kind === 'field') {
       const f = p.el;
       if (f.selectionStart === a && f.selectionEnd === b) return true;
-      const changed = selectionChanged();
       f.focus({ preventScroll: true });
-      f.setSelectionRange(a, b);
-      // An editor whose input is a textarea (Monaco's) follows its selection on the event too.
-      await changed;
+      try {
+        f.setSelectionRange(a, b);
+      } catch {
+        return false; // a field without a selection (email)
+      }
+      // An editor whose input is a textarea (Monaco's) follows its selection on the event too
+      // (which reads the selection as it is by then).
+      await selectionChanged();
       return true;
     }
     const r = rangeOf(p.el, a, b);
