@@ -209,9 +209,33 @@ const Clip = (() => {
     });
   }
 
+  /**
+   * The selection as the editor focus is in copies it, or null outside an editor: what its copy
+   * handler puts on the clipboard (a `copy` event started with `execCommand('copy')`; CodeMirror's
+   * and Monaco's document text, not their drawing of it; Monaco's EditContext has no DOM
+   * selection at all). It writes the clipboard: only for a copy, which overwrites it anyway.
+   */
+  function editorCopy() {
+    const a = deepActive();
+    if (!a || !isElement(a) || !(a.isContentEditable || a.editContext)) return null;
+    let data = null;
+    const late = (e) => {
+      if (e.defaultPrevented) data = e.clipboardData?.getData('text/plain') || null;
+    };
+    ownCopy = true;
+    addEventListener('copy', late);
+    try {
+      document.execCommand('copy');
+    } catch { /* refused */ } finally {
+      removeEventListener('copy', late);
+      ownCopy = false;
+    }
+    return data;
+  }
+
   /** The context menu's "Copy without hidden characters": the selection, cleaned. */
   async function copyClean() {
-    const text = selectedText();
+    const text = editorCopy() ?? selectedText();
     if (!text) return { ok: false, error: 'no selection' };
     const result = await check(text);
     const out = result.clean ?? text;

@@ -16,7 +16,8 @@
  * - clean: the model holds exactly the clean text, the notice says so; one Ctrl+Z returns to the
  *   text before the paste; typing still works; a paste with nothing hidden goes in as it was.
  * - copy: copying the whole text gives a notice with the hidden message; "Copy clean instead"
- *   writes the copied text without its hidden characters (never CodeMirror's "•").
+ *   writes the copied text without its hidden characters (never CodeMirror's "•"), and so does
+ *   the context menu's "Copy without hidden characters".
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -179,6 +180,13 @@ for (const ed of EDITORS) {
       assert.equal(clean, copied.replace(HIDDEN, ''), 'the copied text without its hidden characters');
       assert.ok(!clean.includes('•'), 'never the drawn widgets');
       assert.ok(clean.includes('Summarise this article.'), clean);
+      // The context menu's "Copy without hidden characters" (called through the service worker:
+      // a headless browser has no menu to click) copies the same, from the editor's own copy.
+      await writeClipboard(page, 'before');
+      const res = await env.sw.evaluate((id) => globalThis.unmaskTest.onMenuClicked(
+        { menuItemId: 'unmask-copy-clean', frameId: 0, selectionText: 'lossy' }, { id }), tabId);
+      assert.equal(res.ok, true, JSON.stringify(res));
+      assert.equal(await readClipboard(page), clean, 'the menu copies the clean text');
     } finally {
       await setSettings({ pasteGuard: 'warn' });
       await page.close();
