@@ -15,6 +15,8 @@
  *   clean text in the model.
  * - clean: the model holds exactly the clean text, the notice says so; one Ctrl+Z returns to the
  *   text before the paste; typing still works; a paste with nothing hidden goes in as it was.
+ * - an editor that drops a script's paste: the notice says the clean text did not go in, and
+ *   offers it for the clipboard.
  * - copy: copying the whole text gives a notice with the hidden message; "Copy clean instead"
  *   writes the copied text without its hidden characters (never CodeMirror's "•"), and so does
  *   the context menu's "Copy without hidden characters".
@@ -193,3 +195,32 @@ for (const ed of EDITORS) {
     }
   });
 }
+
+test('an editor that drops the pastes a script makes: the notice says the clean text did not go in', async () => {
+  const ed = { page: 'refusing.html' };
+  for (const mode of ['warn', 'clean']) {
+    await setSettings({ pasteGuard: mode });
+    const { page, tabId } = await open(ed);
+    try {
+      await paste(page, PASTED);
+      let n = await waitNotice(tabId, 'paste');
+      if (mode === 'warn') {
+        await modelIs(page, INIT + PASTED, 'the paste went through');
+        await clickNoticeButton(page, tabId, 'Replace with the clean text');
+        n = await settled(tabId, /did not take the clean text/);
+        assert.match(n.text, /what you pasted is as it was/);
+        assert.equal(await text(page), INIT + PASTED);
+      } else {
+        assert.match(n.text, /did not take the clean text, so nothing was pasted/);
+        assert.equal(await text(page), INIT);
+      }
+      assert.ok(!/Replaced with|pasted the clean text instead/.test(n.text), n.text);
+      await clickNoticeButton(page, tabId, 'Copy the clean text');
+      await settled(tabId, /Copied the clean text/);
+      assert.equal(await readClipboard(page), CLEAN);
+    } finally {
+      await setSettings({ pasteGuard: 'warn' });
+      await page.close();
+    }
+  }
+});
