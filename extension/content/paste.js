@@ -280,9 +280,8 @@ const Paste = (() => {
   async function pasteOver(p, cleanText) {
     const before = snapshot(p);
     const removed = removedFrom(p.text, cleanText);
-    if (deliver(p, { 'text/plain': cleanText }) && await whenShown(p, () => shows(p, cleanText, removed))) {
-      return 'done';
-    }
+    const taken = deliver(p, { 'text/plain': cleanText });
+    if (taken && await whenShown(p, () => shows(p, cleanText, removed))) return 'done';
     return snapshot(p) === before ? 'refused' : 'garbled';
   }
 
@@ -308,7 +307,8 @@ const Paste = (() => {
     const p = { ...target, target: e.composedPath()[0], text: raw.replace(/\r\n?/g, '\n'),
       prefix: '', shownPrefix: '', at: null };
     if (p.kind === 'field') {
-      p.before = { start: p.el.selectionStart ?? 0, end: p.el.selectionEnd ?? 0, len: p.el.value.length };
+      const f = p.el;
+      p.before = { start: f.selectionStart ?? 0, end: f.selectionEnd ?? 0, len: f.value.length };
     }
     p.prefix = textTo(p, true);
     if (p.prefix == null) return;
@@ -339,11 +339,11 @@ const Paste = (() => {
     }
     const cleanText = result.clean;
     const outcome = await pasteOver(p, cleanText);
+    const said = { done: 'noticeCleanedAuto', refused: 'noticeCleanRefused', garbled: 'noticeGarbled' };
     showNotice({
       kind: 'paste',
       title: msg('noticePasteTitle'),
-      lines: [foundWords(result), payloadWords(result),
-        msg({ done: 'noticeCleanedAuto', refused: 'noticeCleanRefused', garbled: 'noticeGarbled' }[outcome])],
+      lines: [foundWords(result), payloadWords(result), msg(said[outcome])],
       actions: outcome === 'done' ? [] : [copyOffer(cleanText)],
     });
   }

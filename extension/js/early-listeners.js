@@ -1,7 +1,7 @@
 /**
  * unmask's `copy` and `paste` listeners (the content script's copy check, content/clip.js, and
- * paste guard, content/paste.js), and its `click` listener for the buttons of its markers, cards and notices,
- * added as the document starts, before any script of the page runs.
+ * paste guard, content/paste.js), and its `click` listener for the buttons of its markers, cards
+ * and notices, added as the document starts, before any script of the page runs.
  *
  * Why this early: listeners of one target and phase run in the order they were added, whatever
  * their world. A page that adds a capturing listener on `window` before the content script's
