@@ -1,10 +1,10 @@
 /**
- * Copy and paste (content script, see base.js; issue 5): a notice when a copied selection or a
- * paste into a field or editor holds hidden characters, with "copy clean instead" / "replace
- * with the clean text" (one undoable edit; the paste itself always goes through first); the
- * context menu's selection reading and clean copy. The notice lives in the host element
- * (paint.js). The listeners are js/early-listeners.js's, added as the document starts; main.js
- * hands them onCopy and onPaste.
+ * Copy (content script, see base.js; issues 5 and 18): a notice when a copied text holds hidden
+ * characters, with "copy clean instead"; the context menu's selection reading and clean copy;
+ * the one notice, which the paste guard (paste.js) shows too, and the check both ask the
+ * background for. The notice lives in the host element (paint.js). The listeners are
+ * js/early-listeners.js's, added as the document starts; main.js hands them onCopy and
+ * onCopied.
  */
 'use strict';
 const Clip = (() => {
@@ -12,16 +12,15 @@ const Clip = (() => {
   const { el } = ui;
   const { ensureHost } = Paint;
   const { onPress } = Card;
-  const { pointIn, textNodesOf } = Apply;
 
-  // Copy check: a copied selection with medium/high findings gets a notice offering to copy the
-  // clean text instead. Paste guard: a paste into a text field or a contenteditable goes
-  // through untouched (never blocked, never delayed); once it has landed and the background has
-  // scanned it, a notice offers to replace it with the clean text as one undoable edit, or (mode
-  // "clean") does so at once. Both run on every site but the quiet ones, in "only when I ask"
-  // mode too, before the person asked: their capturing listeners add nothing a page can see,
-  // and a notice (in unmask's one element) appears only after the person's own copy or paste
-  // of text with findings.
+  // Copy check: a copy with medium/high findings gets a notice offering to copy the clean text
+  // instead. What is checked is what went to the clipboard: the text an editor put in the copy
+  // event's clipboardData (CodeMirror's and Monaco's document text, not the widgets they draw
+  // for invisible characters; Lexical's and Quill's own line breaks), else the selection the
+  // browser copied. It runs on every site but the quiet ones, in "only when I ask" mode too,
+  // before the person asked, as the paste guard does (paste.js): their listeners add nothing a
+  // page can see, and a notice (in unmask's one element) appears only after the person's own
+  // copy or paste of text with findings.
   const MAX_CLIP_UNITS = 1024 * 1024;
   const NOTICE_MS = 20000;
   let ownCopy = false; // our own execCommand('copy') is under way
@@ -163,9 +162,31 @@ const Clip = (() => {
   }
 
   // -- copy check
-  async function onCopy(e) {
+  let copying = null; // the copy being made: {text}
+
+  /** A copy starts (capturing, before the page's handlers): the selection, as the browser copies it. */
+  function onCopy(e) {
     if (!e.isTrusted || ownCopy || !state.prefs.copyCheck || !clipActive()) return;
-    const text = selectedText();
+    const copy = { text: selectedText() };
+    copying = copy;
+    // Once the event is over, what it put on the clipboard is known.
+    setTimeout(() => {
+      if (copying === copy) copying = null;
+      checkCopy(copy.text);
+    }, 0);
+  }
+
+  /**
+   * The copy after the page's handlers (bubbling): a page that prevented the browser's copy
+   * put its own text on the clipboard, which is then what was copied.
+   */
+  function onCopied(e) {
+    if (!e.isTrusted || !copying || !e.defaultPrevented) return;
+    const data = e.clipboardData?.getData('text/plain');
+    if (data) copying.text = data;
+  }
+
+  async function checkCopy(text) {
     if (!text || text.length > MAX_CLIP_UNITS) return;
     let result;
     try {
@@ -188,9 +209,33 @@ const Clip = (() => {
     });
   }
 
+  /**
+   * The selection as the editor focus is in copies it, or null outside an editor: what its copy
+   * handler puts on the clipboard (a `copy` event started with `execCommand('copy')`; CodeMirror's
+   * and Monaco's document text, not their drawing of it; Monaco's EditContext has no DOM
+   * selection at all). It writes the clipboard: only for a copy, which overwrites it anyway.
+   */
+  function editorCopy() {
+    const a = deepActive();
+    if (!a || !isElement(a) || !(a.isContentEditable || a.editContext)) return null;
+    let data = null;
+    const late = (e) => {
+      if (e.defaultPrevented) data = e.clipboardData?.getData('text/plain') || null;
+    };
+    ownCopy = true;
+    addEventListener('copy', late);
+    try {
+      document.execCommand('copy');
+    } catch { /* refused */ } finally {
+      removeEventListener('copy', late);
+      ownCopy = false;
+    }
+    return data;
+  }
+
   /** The context menu's "Copy without hidden characters": the selection, cleaned. */
   async function copyClean() {
-    const text = selectedText();
+    const text = editorCopy() ?? selectedText();
     if (!text) return { ok: false, error: 'no selection' };
     const result = await check(text);
     const out = result.clean ?? text;
@@ -207,166 +252,6 @@ const Clip = (() => {
     return { ok: copied, changed: out !== text };
   }
 
-  // -- paste guard
-  /** The text field or contenteditable root a paste goes into, or null. */
-  function pasteTarget(e) {
-    const path = e.composedPath();
-    const t = path[0];
-    if (!t || !isElement(t)) return null;
-    if (fieldValue(t) !== null) return { field: t };
-    for (const n of path) {
-      if (!isElement(n)) continue;
-      if (n.isContentEditable && !n.parentElement?.isContentEditable) return { root: n };
-    }
-    return null;
-  }
-
-  /** The length of the text-node text from the start of `root` to (node, offset). */
-  function textOffset(root, node, offset) {
-    const r = document.createRange();
-    r.setStart(root, 0);
-    try {
-      r.setEnd(node, offset);
-    } catch {
-      return -1;
-    }
-    return r.toString().length;
-  }
-
-  /** The DOM point at a text offset of `root` (as textOffset counts), or null. */
-  const pointAt = (root, offset, preferNext) => pointIn(textNodesOf(root), offset, !preferNext);
-
-  /** Text with the differences a contenteditable makes to pasted text taken out. */
-  const squash = (t) => t.replace(/[\s\u00a0]+/g, '');
-
-  /**
-   * The Range over what a paste put into an editable root (`p.start`..`p.end` of its text), or
-   * null when the text there is not what landed (the editor moved or changed it).
-   */
-  function pastedRange(p) {
-    const a = pointAt(p.root, p.start, true);
-    const b = pointAt(p.root, p.end, false);
-    if (!a || !b) return null;
-    const r = document.createRange();
-    r.setStart(...a);
-    r.setEnd(...b);
-    return squash(r.toString()) === squash(p.landed) ? r : null;
-  }
-
-  /** Selects what a paste put into an editable root; false when it is no longer there. */
-  function selectPasted(p) {
-    if (p.field) {
-      const f = p.field;
-      let at = p.start;
-      if (f.value.slice(at, at + p.landed.length) !== p.landed) {
-        at = f.value.indexOf(p.landed);
-        if (at < 0 || f.value.indexOf(p.landed, at + 1) >= 0) return false;
-      }
-      f.focus({ preventScroll: true });
-      f.setSelectionRange(at, at + p.landed.length);
-      return true;
-    }
-    const r = pastedRange(p);
-    if (!r) return false;
-    p.root.focus({ preventScroll: true });
-    const sel = getSelection();
-    sel.removeAllRanges();
-    sel.addRange(r);
-    return true;
-  }
-
-  /** Replaces the pasted text with the clean text in one undoable edit. */
-  function replacePasted(p, cleanText) {
-    if (!p.root.isConnected) return false;
-    if (!selectPasted(p)) return false;
-    // insertText goes through the browser's editing (one entry in the undo history, input
-    // events for the page's editor), unlike setting .value.
-    if (document.execCommand('insertText', false, cleanText)) return true;
-    if (p.field) {
-      const f = p.field;
-      f.setRangeText(cleanText, f.selectionStart, f.selectionEnd, 'end');
-      f.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText' }));
-      return true;
-    }
-    return false;
-  }
-
-  /** Finds what the paste put into the field or editable, once it has landed. */
-  function locatePasted(p) {
-    if (p.field) {
-      const f = p.field;
-      const len = f.value.length - (p.before.len - (p.before.end - p.before.start));
-      if (len <= 0) return false;
-      p.start = p.before.start;
-      p.landed = f.value.slice(p.start, p.start + len);
-      return true;
-    }
-    const sel = getSelection();
-    if (!sel?.rangeCount) return false;
-    const r = sel.getRangeAt(0);
-    const end = textOffset(p.root, r.endContainer, r.endOffset);
-    if (end < 0 || end <= p.start) return false;
-    p.end = end;
-    p.landed = p.text.replace(/\r\n?/g, '\n');
-    return pastedRange(p) !== null;
-  }
-
-  function onPaste(e) {
-    if (!e.isTrusted || state.prefs.pasteGuard === 'off' || !clipActive()) return;
-    const target = pasteTarget(e);
-    const text = e.clipboardData?.getData('text/plain');
-    if (!target || !text || text.length > MAX_CLIP_UNITS) return;
-    const p = { ...target, text, root: target.root ?? target.field, start: 0, end: 0, landed: '' };
-    if (p.field) {
-      p.before = { start: p.field.selectionStart ?? 0, end: p.field.selectionEnd ?? 0,
-        len: p.field.value.length };
-    } else {
-      const sel = getSelection();
-      if (!sel?.rangeCount) return;
-      const r = sel.getRangeAt(0);
-      p.start = textOffset(p.root, r.startContainer, r.startOffset);
-      if (p.start < 0) return;
-    }
-    // Nothing is prevented or delayed: the paste lands first, then the offer follows.
-    setTimeout(() => afterPaste(p, 0), 0);
-  }
-
-  async function afterPaste(p, tries) {
-    if (!locatePasted(p)) {
-      // A rich editor may apply a paste a little later; then give up quietly.
-      if (tries < 3) setTimeout(() => afterPaste(p, tries + 1), 60 * (tries + 1));
-      return;
-    }
-    let result;
-    try {
-      result = await check(p.landed);
-    } catch (err) {
-      stats.errors.push(`paste: ${err?.message ?? err}`);
-      return;
-    }
-    if (!result.count || result.clean == null || !clipActive()) return;
-    const cleanText = result.clean;
-    const lines = [foundWords(result), payloadWords(result)];
-    if (state.prefs.pasteGuard === 'clean') {
-      const done = replacePasted(p, cleanText);
-      showNotice({
-        kind: 'paste',
-        title: msg('noticePasteTitle'),
-        lines: [...lines, msg(done ? 'noticeCleanedAuto' : 'noticeMoved')],
-        actions: [],
-      });
-      return;
-    }
-    showNotice({
-      kind: 'paste',
-      title: msg('noticePasteTitle'),
-      lines,
-      actions: [{
-        label: msg('noticeReplace'),
-        run: () => settleNotice(msg(replacePasted(p, cleanText) ? 'noticeReplaced' : 'noticeMoved')),
-      }],
-    });
-  }
-
-  return Object.freeze({ selectedText, closeNotice, copyClean, onCopy, onPaste });
+  return Object.freeze({ MAX_CLIP_UNITS, clipActive, selectedText, check, writeClipboard,
+    foundWords, payloadWords, showNotice, settleNotice, closeNotice, copyClean, onCopy, onCopied });
 })();

@@ -9,14 +9,15 @@ const Main = (() => {
   const { api, settingsApi, names, findings, stats } = Base;
   const { scanning, waitingWork } = Scan;
   const { closeCard, openCard, onHostClick } = Card;
-  const { selectedText, closeNotice, copyClean, onCopy, onPaste } = Clip;
+  const { selectedText, closeNotice, copyClean, onCopy, onCopied } = Clip;
+  const { onPaste } = Paste;
   const { summary, docId, portToBackground } = Badge;
 
   // Listened for since the document started (js/early-listeners.js): a page's own capturing
   // listeners come after these, and cannot stop the event before unmask reads it. The same for
   // clicks on our buttons (onHostClick).
   Object.assign(globalThis[Symbol.for('unmask.listeners')],
-    { copy: onCopy, paste: onPaste, click: onHostClick });
+    { copy: onCopy, copied: onCopied, paste: onPaste, click: onHostClick });
 
   // ---- settings and messages from the popup ----------------------------------------------
   const siteOrigins = () => {

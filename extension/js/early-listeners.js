@@ -1,7 +1,7 @@
 /**
- * unmask's `copy` and `paste` listeners (the content script's copy check and paste guard,
- * content/clip.js), and its `click` listener for the buttons of its markers, cards and notices,
- * added as the document starts, before any script of the page runs.
+ * unmask's `copy` and `paste` listeners (the content script's copy check, content/clip.js, and
+ * paste guard, content/paste.js), and its `click` listener for the buttons of its markers, cards
+ * and notices, added as the document starts, before any script of the page runs.
  *
  * Why this early: listeners of one target and phase run in the order they were added, whatever
  * their world. A page that adds a capturing listener on `window` before the content script's
@@ -19,9 +19,15 @@
 {
   const KEY = Symbol.for('unmask.listeners');
   if (!Object.hasOwn(globalThis, KEY)) {
-    const on = Object.seal({ copy: null, paste: null, click: null });
-    for (const type of Object.keys(on)) {
-      addEventListener(type, (e) => on[type]?.(e), { capture: true, passive: true });
+    // handler name → [event type, capture, passive]. `paste` is not passive: the paste guard's
+    // "clean automatically" stops the person's paste and pastes the clean text instead.
+    // `copied` runs in the bubbling phase, after the page's own handlers: an editor that fills
+    // the clipboard itself (CodeMirror, Monaco, Lexical) has then put its text there.
+    const LISTENERS = { copy: ['copy', true, true], copied: ['copy', false, true],
+      paste: ['paste', true, false], click: ['click', true, true] };
+    const on = Object.seal(Object.fromEntries(Object.keys(LISTENERS).map((k) => [k, null])));
+    for (const [name, [type, capture, passive]] of Object.entries(LISTENERS)) {
+      addEventListener(type, (e) => on[name]?.(e), { capture, passive });
     }
     Object.defineProperty(globalThis, KEY, { value: on });
   }

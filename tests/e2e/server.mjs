@@ -8,7 +8,9 @@
  *    a file of its own is `X.html` under that policy;
  *  - `/seen?...`: a beacon the Firefox fixture page itself calls once it sees highlights;
  *  - `/ext/...`: the `extension/` folder itself, as any static web server would serve it (the
- *    text checker must work there without the extension).
+ *    text checker must work there without the extension);
+ *  - `/built/...`: `test-output/editors/`, the editor pages' bundles a test built with esbuild
+ *    (fixtures/editors/README.md).
  */
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.join(HERE, 'fixtures');
 const EXT_ROOT = path.resolve(HERE, '..', '..', 'extension');
+export const BUILT_ROOT = path.resolve(HERE, '..', '..', 'test-output', 'editors');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
   '.png': 'image/png' };
@@ -57,16 +60,17 @@ export async function startServer() {
       return;
     }
     const ext = url.pathname.startsWith('/ext/');
-    const base = ext ? EXT_ROOT : ROOT;
-    const rel = ext ? url.pathname.slice(4) : url.pathname;
+    const built = url.pathname.startsWith('/built/');
+    const base = ext ? EXT_ROOT : built ? BUILT_ROOT : ROOT;
+    const rel = ext ? url.pathname.slice(4) : built ? url.pathname.slice(6) : url.pathname;
     const file = path.normalize(path.join(base, rel === '/' ? 'index.html' : rel));
     if (!file.startsWith(base + path.sep)) {
       res.writeHead(403).end();
       return;
     }
     try {
-      const raw = await fs.readFile(ext ? file : await fixtureFile(file));
-      const body = !ext && path.extname(file) === '.html' ? page(raw.toString('utf8')) : raw;
+      const raw = await fs.readFile(ext || built ? file : await fixtureFile(file));
+      const body = !ext && !built && path.extname(file) === '.html' ? page(raw.toString('utf8')) : raw;
       const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store' };
       if (path.basename(file).startsWith('csp-tt')) {
