@@ -160,3 +160,31 @@ fn the_same_syntax_carrying_a_message_is_decoded() {
         assert!(!severe(&text).is_empty(), "{text}");
     }
 }
+
+/// Escapes judged as what they denote: SymPy 1.14 (sympy/utilities/mathml/data/mmltex.xsl,
+/// BSD-3-Clause) compares escaped spaces, LibreOffice 7.4's Hebrew language pack
+/// (share/.registry/res/fcfg_langpack_he.xcd, MPL-2.0) escapes its bidi marks with its letters.
+/// The same lines carrying an escaped binary message are decoded.
+#[test]
+fn escapes_are_judged_as_what_they_denote() {
+    let thick = "\t<xsl:when test=\"contains($content,'&#x02009;&#x0200A;&#x0200A;')\">\t<!-- ThickSpace - space of width 5/18 em -->\n";
+    let hebrew = "          <value xml:lang=\"he\">&#x5DE;&#x5E1;&#x5DE;&#x5DA; &#x200F;&#x202A;HTML&#x202C;&#x200F;&#x200F;</value>\n";
+    for text in [thick, hebrew] {
+        assert_eq!(severe(text), vec![], "{text}");
+        assert_eq!(unmask::clean(text), text);
+    }
+    let bits: String = "hi!"
+        .bytes()
+        .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1))
+        .map(|bit| if bit == 1 { "&#x200C;" } else { "&#x200B;" })
+        .collect();
+    for text in [
+        thick.replace("&#x0200A;')", &format!("&#x0200A;{bits}')")),
+        hebrew.replace("HTML", &format!("HT{bits}ML")),
+    ] {
+        let report = unmask::scan(&text, &Options::default());
+        assert_eq!(report.payloads.len(), 1, "{text}: {:?}", report.payloads);
+        assert_eq!(report.payloads[0].text.as_deref(), Some("hi!"));
+        assert!(!severe(&text).is_empty(), "{text}");
+    }
+}
