@@ -10,16 +10,21 @@
 //! [`TOKENS`] escapes, each way) and never backtracks, so judging all the spans of a text stays
 //! linear in its length.
 
-/// The most bytes a character class is searched for on each side of a span.
-const REACH: usize = 128;
+/// The most bytes a character class is searched for on each side of a span (CLDR's exemplar
+/// sets run to 200 bytes).
+const REACH: usize = 256;
 /// The most escapes skipped on each side of a span to find the syntax around it.
 const TOKENS: usize = 32;
 
 /// Whether bytes `start..end` of `text` (escapes or characters) are listed: inside a regular
-/// expression's character class, between the alternatives or groups of a pattern, or alone in a
-/// quoted string.
+/// expression's character class, between the alternatives, groups or ranges of a pattern, alone
+/// in a quoted string, an item of a collation rule, or in a table of code points in ascending
+/// order.
 pub fn is_listed(text: &str, start: usize, end: usize) -> bool {
-    in_pattern(text, start, end) || quoted(text.as_bytes(), start, end)
+    in_pattern(text, start, end)
+        || quoted(text.as_bytes(), start, end)
+        || in_collation_rule(text.as_bytes(), start, end)
+        || in_ascending_table(text, start, end)
 }
 
 /// Whether bytes `start..end` of `text` are part of a regular expression: inside a character
@@ -28,15 +33,34 @@ pub fn in_pattern(text: &str, start: usize, end: usize) -> bool {
     let bytes = text.as_bytes();
     in_class(bytes, start, end)
         || between_pattern_syntax(bytes, start, end)
-        || in_range(bytes, start, end)
+        || in_range(text, start, end)
 }
 
-/// One end of a range of escapes (`\U000e0020-\U000e007f`): a hyphen between the span and
-/// another escape.
-fn in_range(bytes: &[u8], start: usize, end: usize) -> bool {
-    let from =
-        start > 1 && bytes[start - 1] == b'-' && skip_escapes_back(bytes, start - 1) < start - 1;
-    let to = bytes.get(end) == Some(&b'-') && escape_at(bytes, end + 1).is_some();
+/// One end of a range (`\U000e0020-\U000e007f`, or written with the characters themselves
+/// as generated tables write them: `\u{E0100}-\u{E01EF}]` in Jinja's identifier pattern,
+/// `\u{600}-\u{605}` in XRegExp's categories): a hyphen between the span and another escape,
+/// or another character outside ASCII that the span's character precedes (follows) in code
+/// point order.
+fn in_range(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let wide = |c: &char| !c.is_ascii();
+    let from = start > 1
+        && bytes[start - 1] == b'-'
+        && (skip_escapes_back(bytes, start - 1) < start - 1
+            || text[..start - 1]
+                .chars()
+                .next_back()
+                .filter(wide)
+                .zip(text[start..end].chars().next())
+                .is_some_and(|(low, c)| low < c));
+    let to = bytes.get(end) == Some(&b'-')
+        && (escape_at(bytes, end + 1).is_some()
+            || text[end + 1..]
+                .chars()
+                .next()
+                .filter(wide)
+                .zip(text[start..end].chars().next_back())
+                .is_some_and(|(high, c)| c < high));
     from || to
 }
 
@@ -101,6 +125,24 @@ pub fn names_beside(text: &str, start: usize, end: usize, c: char) -> bool {
     around
         .iter()
         .any(|side| has_code(side) || name.is_some_and(|n| memchr::memmem::find(side, n).is_some()))
+}
+
+/// The most bidi marks on each side of a character that a table shows it between.
+const SHOWN_BETWEEN: usize = 2;
+
+/// Whether `chars` (at `start..end`) are one character between a few bidi marks (LRM, RLM, ALM)
+/// that its line names: how Unicode's collation tests show a character in a comment,
+/// `0890 0021;\t# (\u{200E}\u{890}\u{200E}) ARABIC POUND MARK ABOVE`, the marks keeping it in
+/// place whatever its direction. One character alone counts too ([`names_beside`]).
+pub fn names_shown(text: &str, start: usize, end: usize, chars: &[char]) -> bool {
+    let mark = |c: &&char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}');
+    let marks = chars.iter().filter(mark).count();
+    let mut shown = chars.iter().filter(|c| !mark(c));
+    match (shown.next(), shown.next()) {
+        (Some(&c), None) => marks <= 2 * SHOWN_BETWEEN && names_beside(text, start, end, c),
+        (None, _) => chars.len() == 1 && names_beside(text, start, end, chars[0]),
+        _ => false,
+    }
 }
 
 /// Code points on each side of a span that [`in_ascending_table`] compares, at most.
@@ -213,16 +255,61 @@ fn between_pattern_syntax(bytes: &[u8], start: usize, end: usize) -> bool {
     opens && (closes || ends)
 }
 
-/// Alone between two quotes of the same kind, or as the whole content of an XML element
-/// (`<symbol>\u{200B}</symbol>` in CLDR), escapes aside: a table's key or value.
+/// Alone between two quotes of the same kind (escaped ones too, a string quoted inside a
+/// string: `"text()=\"\u{2062}\""` in MathJax's speech rules), or as the whole content of an
+/// XML element (`<symbol>\u{200B}</symbol>` in CLDR), escapes aside: a table's key or value.
 fn quoted(bytes: &[u8], start: usize, end: usize) -> bool {
     let before = skip_escapes_back(bytes, start);
     let after = skip_escapes_forward(bytes, end);
-    match (before.checked_sub(1).map(|i| bytes[i]), bytes.get(after)) {
+    let escaped_quote = before >= 2 && bytes[before - 2] == b'\\';
+    let close = if escaped_quote {
+        (bytes.get(after) == Some(&b'\\'))
+            .then(|| bytes.get(after + 1))
+            .flatten()
+    } else {
+        bytes.get(after)
+    };
+    match (before.checked_sub(1).map(|i| bytes[i]), close) {
         (Some(q @ (b'"' | b'\'' | b'`')), Some(&r)) => q == r,
         (Some(b'>'), Some(b'<')) => true,
         _ => false,
     }
+}
+
+/// An item of a collation rule (LDML, ICU): after a relation (`&`, `=`, `<` to `<<<<`) and
+/// before another or the end of the line, on a line that starts with one (`&\u{1160}=\u{FFA0}`
+/// in CLDR's tailorings, `    =\t \u{34F}` in Unicode's root rules). The line's start is looked
+/// for [`REACH`] bytes back at most.
+fn in_collation_rule(bytes: &[u8], start: usize, end: usize) -> bool {
+    let relation = |b: u8| matches!(b, b'&' | b'=' | b'<');
+    let blank = |b: &&u8| matches!(b, b' ' | b'\t');
+    let before = bytes[start.saturating_sub(REACH)..start]
+        .iter()
+        .rev()
+        .find(|b| !blank(b));
+    let after = bytes[end..]
+        .iter()
+        .position(|b| !blank(&b))
+        .map(|p| end + p);
+    let closes = match after.map(|i| (bytes[i], bytes.get(i + 1))) {
+        None | Some((b'\n' | b'\r', _)) => true,
+        // Not a closing tag nor markup (`=\u{200B}</b>`).
+        Some((b'<', next)) => !matches!(next, Some(b'/' | b'!')),
+        Some((b, _)) => relation(b),
+    };
+    let from = start.saturating_sub(REACH);
+    let line_start = bytes[from..start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|p| from + p + 1)
+        .or((from == 0).then_some(0));
+    let opens = line_start.is_some_and(|l| {
+        bytes[l..start]
+            .iter()
+            .find(|b| !blank(b))
+            .is_some_and(|&b| relation(b))
+    });
+    before.is_some_and(|&b| relation(b)) && closes && opens
 }
 
 /// The length of the escape (`\u200B`, `\u{200B}`, `\x0B`, `\U0000200B`, `\f`, `\p{Cf}`)
@@ -394,6 +481,76 @@ mod tests {
         let prose = "ab\u{200B}\u{4E2D}\u{6587}\u{5B57} and \u{200B}";
         assert!(!in_ascending_table(prose, 2, 5));
         assert!(!in_ascending_table(prose, prose.len() - 3, prose.len()));
+    }
+
+    /// CLDR 41 (common/collation/ja.xml, common/uca/UCA_Rules_SHORT.txt, Unicode-3.0): the
+    /// items of collation rules.
+    #[test]
+    fn the_items_of_a_collation_rule_list() {
+        let ja = "\t\t\t\t&\u{1160}=\u{FFA0}=\u{3164}\n";
+        for c in ['\u{1160}', '\u{FFA0}', '\u{3164}'] {
+            assert!(listed(ja, &c.to_string()), "{c:?}");
+        }
+        assert!(listed(
+            "& [last tertiary ignorable]\n\n    =\t \u{34F}\n",
+            "\u{34F}"
+        ));
+        assert!(listed(
+            " <\t \u{115F}\n <\t \u{1160}\n   <<<\t \u{3164}\n",
+            "\u{3164}"
+        ));
+        // An assignment, markup, or a relation that does not start its line is no rule.
+        assert!(!listed("a = \u{200B}\n", "\u{200B}"));
+        assert!(!listed("<b>=\u{200B}</b>\n", "\u{200B}"));
+        assert!(!listed("x &y=\u{200B}\n", "\u{200B}"));
+        assert!(!listed("=\u{200B} hello\n", "\u{200B}"));
+    }
+
+    /// XRegExp 5 (xregexp.min.js, MIT) and Jinja 3 (jinja2/_identifier.py, BSD-3-Clause):
+    /// ranges written with the characters themselves.
+    #[test]
+    fn ranges_of_characters_list() {
+        let cf = "bmp:\"\u{AD}\u{600}-\u{605}\u{61C}\u{6DD}\",";
+        assert!(listed(cf, "\u{AD}\u{600}") && listed(cf, "\u{605}\u{61C}"));
+        let jinja = "\\U0001e944-\\U0001e94a\u{E0100}-\u{E01EF}]+\"";
+        assert!(listed(jinja, "\u{E0100}") && listed(jinja, "\u{E01EF}"));
+        // A hyphen to ASCII, or characters out of order, make no range.
+        assert!(!listed("word\u{200B}-word", "\u{200B}"));
+        assert!(!listed("x \u{200D}-\u{200B} y", "\u{200B}"));
+        assert!(!listed("x \u{200D}-\u{200B} y", "\u{200D}"));
+    }
+
+    /// MathJax 3 (es5/sre/mathmaps/base.json, nemeth.json, Apache-2.0): a string quoted inside a
+    /// string.
+    #[test]
+    fn a_character_quoted_inside_a_string_lists() {
+        assert!(listed(
+            "\"self::operator\",\"text()=\\\"\u{2062}\\\"\"",
+            "\u{2062}"
+        ));
+        assert!(listed(
+            "[\"Action\",\"blank-empty\",\"[t] \\\"\u{2800}\\\"\"]",
+            "\u{2800}"
+        ));
+        assert!(!listed("\"say \\\"hi\u{200B}\\\" now\"", "\u{200B}"));
+        assert!(!listed("\"a\\\"\u{200B}\" b", "\u{200B}"));
+    }
+
+    /// CLDR 41 (common/uca/CollationTest_CLDR_SHIFTED.txt, Unicode-3.0): a character shown
+    /// between left-to-right marks beside its code point and name.
+    #[test]
+    fn a_character_shown_between_marks_and_named_lists() {
+        let line =
+            "0890 0021;\t# (\u{200E}\u{890}\u{200E}) ARABIC POUND MARK ABOVE\t[| | | 0167 |]";
+        let start = line.find('\u{200E}').unwrap();
+        let end = line.rfind('\u{200E}').unwrap() + 3;
+        let shown = ['\u{200E}', '\u{890}', '\u{200E}'];
+        assert!(names_shown(line, start, end, &shown));
+        // Two characters between the marks, or a character the line does not name, are text.
+        let two = ['\u{200E}', '\u{890}', '\u{200B}', '\u{200E}'];
+        assert!(!names_shown(line, start, end, &two));
+        let other = "0891 0021;\t# (\u{200E}\u{890}\u{200E}) ARABIC PIASTRE MARK ABOVE";
+        assert!(!names_shown(other, start, end, &shown));
     }
 
     #[test]

@@ -190,6 +190,17 @@ fn hex(bytes: &[u8], at: usize, len: usize) -> Option<u32> {
         .try_fold(0u32, |acc, &d| Some(acc << 4 | (d as char).to_digit(16)?))
 }
 
+/// The escape of any character (`\u05DE`, `&#x5DE;`, `&#1502;`) that starts at `at`, if one
+/// does: what a rule reads to judge escapes by the text they stand in, as it would judge the
+/// characters themselves.
+pub fn escape_at(text: &str, at: usize) -> Option<Escape> {
+    match text.as_bytes().get(at)? {
+        b'\\' => backslash(text.as_bytes(), at),
+        b'&' => entity(text, at),
+        _ => None,
+    }
+}
+
 /// `\u…`, `\U…` or `\x…` at `at`.
 fn backslash(bytes: &[u8], at: usize) -> Option<Escape> {
     let esc = |end, decoded, form| {

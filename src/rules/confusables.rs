@@ -10,6 +10,7 @@
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
 use crate::context::Doc;
+use crate::listing;
 use crate::report::{Kind, Severity};
 use crate::text;
 
@@ -41,7 +42,10 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         }
         let other = word.chars().filter(|&w| props(w).is_letter()).count() - latin;
         if !doc.mostly_cyrillic_greek() {
-            if latin > other && !joined_words(word) {
+            if latin > other
+                && !joined_words(word)
+                && !listing::is_listed(text, i, i + c.len_utf8())
+            {
                 let (ts, te) = text::token_around(text, i);
                 let (severity, rule) = if text::is_machine_token(&text[ts..te]) {
                     (Severity::High, Rule::ConfusableInIdentifier)

@@ -12,17 +12,29 @@
 //! (`&emsp;&emsp;&emsp;` spacing MathML), which carries nothing; a decoder that reads a payload
 //! from any of them still raises them.
 //!
+//! Escapes are judged by what they denote, as the characters themselves would be: a few escaped
+//! spaces (fewer than make a mixed run: `&#x02009;&#x0200A;&#x0200A;`, MathML's ThickSpace) are
+//! typography, and escaped bidi controls in a line that writes right-to-left letters, raw or
+//! escaped (`&#x5E2;&#x5E6;&#x5DD; &#x200F;&#x202A;OLE&#x202C;&#x200F;`), do there the work they
+//! do raw: both `low` ([`Rule::EscapedSingle`]) unless a decoder reads a payload from them.
+//!
 //! Each run of adjacent escapes is one hit; its explanation names the characters the escapes
 //! denote (`explain`), a ZERO WIDTH SPACE written as `\u200B`, not a backslash and four digits.
 
 use super::{Hit, Rule};
+use crate::catalogue::{self, props};
 use crate::decode::escaped::{self, Escape};
 use crate::listing;
-use crate::report::Severity;
+use crate::report::{Kind, Severity};
 use crate::rules::invisible::RUN_HIGH;
 
 /// Escapes in one run that make it `medium`.
 const RUN_MEDIUM: usize = 3;
+/// Fewest spaces side by side that make a mixed run (`rules::spaces`): fewer escaped are
+/// typography.
+const SPACING: usize = 4;
+/// Bytes on each side of a run of escaped bidi controls searched for right-to-left letters.
+const RTL_REACH: usize = 160;
 
 /// Judges every escape of a hidden character in `text`.
 pub fn judge(text: &str, hits: &mut Vec<Hit>) {
@@ -47,7 +59,14 @@ fn judge_run(text: &str, run: &[Escape], hits: &mut Vec<Hit>) {
     }
     let repeated = run.iter().all(|e| e.decoded == run[0].decoded);
     // What is `low` as it stands needs no look at its syntax: most escapes stop here.
-    let mentioned = !tags && (run.len() < RUN_MEDIUM || repeated && run.len() < RUN_HIGH);
+    let denote = |kind| run.iter().all(|e| catalogue::kind(e.decoded) == Some(kind));
+    let mentioned = !tags
+        && (run.len() < RUN_MEDIUM
+            || repeated && run.len() < RUN_HIGH
+            || run.len() < SPACING && denote(Kind::Space)
+            || run.len() < RUN_HIGH
+                && denote(Kind::BidiControl)
+                && writes_rtl_beside(text, start, end));
     let listed = || {
         listing::in_pattern(text, start, end)
             || !tags && listing::among_escapes(text, start, end)
@@ -67,6 +86,36 @@ fn judge_run(text: &str, run: &[Escape], hits: &mut Vec<Hit>) {
         (Severity::Medium, Rule::EscapedRun)
     };
     hits.push(Hit::new(start, end, severity, rule));
+}
+
+/// Whether the line around `start..end` (at most [`RTL_REACH`] bytes each way, the run aside)
+/// writes a right-to-left letter, raw or escaped.
+fn writes_rtl_beside(text: &str, start: usize, end: usize) -> bool {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(start.saturating_sub(RTL_REACH));
+    let to = floor((end + RTL_REACH).min(text.len()));
+    let from = text[from..start].rfind('\n').map_or(from, |p| from + p + 1);
+    let to = text[end..to].find('\n').map_or(to, |p| end + p);
+    let rtl = |from: usize, to: usize| {
+        let mut at = from;
+        text[from..to].char_indices().any(|(i, c)| {
+            let i = from + i;
+            if i < at {
+                return false;
+            }
+            let c = escaped::escape_at(text, i).map_or(c, |e| {
+                at = e.end;
+                e.decoded
+            });
+            props(c).is_rtl()
+        })
+    };
+    rtl(from, start) || rtl(end, to)
 }
 
 fn is_tag(c: char) -> bool {
@@ -183,6 +232,26 @@ mod tests {
             judged("x = 'a\\U000E0001' # E00010"),
             vec![(Severity::High, Rule::EscapedTag)]
         );
+    }
+
+    /// SymPy 1.14 (sympy/utilities/mathml/data/mmltex.xsl, BSD-3-Clause) and LibreOffice 7.4's
+    /// Hebrew language pack (share/.registry/res/registry_he.xcd, MPL-2.0): escapes judged as
+    /// what they denote.
+    #[test]
+    fn escapes_are_judged_as_what_they_denote() {
+        let low = vec![(Severity::Low, Rule::EscapedSingle)];
+        let thick = "\t<xsl:when test=\"contains($content,'&#x02009;&#x0200A;&#x0200A;')\">\t<!-- ThickSpace - space of width 5/18 em -->";
+        assert_eq!(judged(thick), low);
+        let hebrew = "        <value xml:lang=\"he\">&#x5E2;&#x5E6;&#x5DD; &#x200F;&#x202A;OLE&#x202C;&#x200F;&#x200F;</value>";
+        assert_eq!(judged(hebrew), [low.clone(), low].concat());
+        // Four spaces of three kinds make a mixed run; bidi controls beside no right-to-left
+        // letter, or a run of ten, stay judged as runs.
+        let mixed = "'&#x2009;&#x200A;&#x2002;&#x2009;'";
+        assert_eq!(judged(mixed), vec![(Severity::Medium, Rule::EscapedRun)]);
+        let latin = "<value>&#x5A;&#x5B; &#x202C;&#x200F;&#x200F;</value>";
+        assert_eq!(judged(latin), vec![(Severity::Medium, Rule::EscapedRun)]);
+        let many = format!("<value>&#x5E2; {}</value>", "&#x200E;&#x200F;".repeat(5));
+        assert_eq!(judged(&many), vec![(Severity::High, Rule::EscapedRun)]);
     }
 
     #[test]

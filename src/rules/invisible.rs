@@ -29,7 +29,7 @@ pub const RUN_HIGH: usize = 10;
 const CLUSTER_DETAIL: usize = 64;
 /// The most characters side by side that a listing ([`is_listed`]) names.
 const MAX_LISTED: usize = 3;
-/// The most consecutive code points side by side that a listing names as a range.
+/// The most code points in ascending order side by side that a listing names as a table.
 const MAX_RANGE: usize = 16;
 /// How far (characters) a joiner looks for the letter it shapes: past a mnemonic marker and
 /// a space, or a mark.
@@ -169,24 +169,23 @@ fn flush(
     cluster.clear();
 }
 
-/// A few distinct characters that code lists: in a character class, between a pattern's
-/// alternatives, alone in a quoted string or an XML element (a table's key or value), in a table
-/// of code points in ascending order, or named on their line (Unicode's collation rules). Bidi controls but the marks (LRM, RLM, ALM) stay judged: wherever they
-/// stand, they reorder how the rest of the line displays.
+/// A few distinct characters that code lists (see [`listing::is_listed`]: in a character
+/// class, between a pattern's alternatives or ranges, alone in a quoted string or an XML element,
+/// an item of a collation rule, in a table of code points in ascending order), or one named on
+/// its line, between bidi marks or not (Unicode's collation rules and tests). Bidi controls but
+/// the marks (LRM, RLM, ALM) stay judged: wherever they stand, they reorder how the rest of the
+/// line displays.
 fn is_listed(text: &str, chars: &[char], start: usize, end: usize) -> bool {
     let distinct = chars
         .iter()
         .enumerate()
         .all(|(i, c)| !chars[..i].contains(c));
-    // Consecutive code points written out (`[\u{600}\u{601}\u{602}\u{603}`, CLDR's exemplar sets)
-    // are a range: one fixed sequence spells nothing.
-    let range =
-        chars.len() <= MAX_RANGE && chars.windows(2).all(|w| w[0] as u32 + 1 == w[1] as u32);
-    (chars.len() <= MAX_LISTED || range)
-        && distinct
-        && (listing::is_listed(text, start, end)
-            || listing::in_ascending_table(text, start, end)
-            || chars.len() == 1 && listing::names_beside(text, start, end, chars[0]))
+    // Code points in ascending order written out (`[\u{600}\u{601}\u{602}\u{603}`, CLDR's
+    // exemplar sets; `\u{605}\u{61C}\u{6DD}\u{70F}` in XRegExp's categories) are a table: one
+    // fixed sequence spells nothing.
+    let range = chars.len() <= MAX_RANGE && chars.windows(2).all(|w| w[0] < w[1]);
+    (chars.len() <= MAX_LISTED || range) && distinct && listing::is_listed(text, start, end)
+        || listing::names_shown(text, start, end, chars)
 }
 
 /// In a run of hidden symbols, the characters between the first and the last flagged one are

@@ -270,7 +270,7 @@ registry! {
     ConfusablePayload => "confusable/payload", Confusable, usual(Roles::PAYLOAD);
 
     /// See `rules/escapes.rs`.
-    EscapedSingle => "escaped/single", Escaped, own(Low, Clean::Keep, Roles::NONE, "one or two escapes of hidden characters, or fewer than ten of one character (`&emsp;&emsp;&emsp;`): code and markup mention and space with them now and then", STANDALONE.en, STANDALONE.zh);
+    EscapedSingle => "escaped/single", Escaped, own(Low, Clean::Keep, Roles::NONE, "one or two escapes of hidden characters, fewer than ten of one character (`&emsp;&emsp;&emsp;`), up to three spaces, or fewer than ten bidi controls beside right-to-left letters: code and markup mention, space and set direction with them now and then", STANDALONE.en, STANDALONE.zh);
     EscapedRun => "escaped/run", Escaped, own(Medium, Clean::Keep, Roles::NONE, "three or more escapes of hidden characters in a row, mixing characters (ten or more: high), how payloads hide in prompts", RUN.en, RUN.zh);
     EscapedTag => "escaped/tag", Escaped, own(High, Clean::Keep, Roles::NONE, "escaped tag characters outside a subdivision flag or a pattern, which have no innocent reading", STANDALONE.en, STANDALONE.zh);
     EscapedListed => "escaped/listed", Escaped, own(Low, Clean::Keep, Roles::NONE, "escapes of hidden characters that code lists (a character class, the alternatives of a pattern, distinct characters side by side): a description, unless they decode", "{what}, listed as code lists characters (a character class, the alternatives of a pattern, a set of distinct characters): a description of them rather than text that carries them.", "{what}以代码列举字符的方式出现（字符类、模式的备选项、一组互不相同的字符）：这是对这些字符的描述，而不是携带它们的文本。");
