@@ -19,7 +19,7 @@ const MAX_CANDIDATES: usize = 1 << 24;
 
 /// Letters of a script that make a text written in it, whatever its ASCII, when they are most
 /// of its letters outside ASCII: a sentence or two, not a word quoted in English.
-const SENTENCE: usize = 32;
+pub const SENTENCE: usize = 32;
 
 /// Document-wide facts the rules judge against. What only some rules need (the ASCII letters,
 /// apostrophes and separators) is counted the first time a rule asks, so plain ASCII text with

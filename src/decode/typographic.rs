@@ -30,6 +30,21 @@ struct Class {
     letters: bool,
 }
 
+impl Class {
+    /// The shortest reading reported. Writers and editors mix straight and curly apostrophes,
+    /// hyphens and dashes, spaces and no-break spaces by habit, and a few dozen such choices
+    /// read as two or three printable bytes and a zero byte by chance (a French manual page's
+    /// apostrophes read `ADb`); letters of another script are not mixed by habit in text
+    /// without Cyrillic of its own.
+    fn shortest(&self) -> usize {
+        if self.letters {
+            2
+        } else {
+            4
+        }
+    }
+}
+
 /// Is `c` the `plain` form (bit 0), one of its `lookalikes` (bit 1), or neither?
 fn choice(c: char, plain: char, lookalikes: &[char]) -> Option<bool> {
     if c == plain {
@@ -273,7 +288,7 @@ fn read(carriers: &[Carrier], class: &Class) -> Option<Payload> {
     let bits: Vec<bool> = carriers.iter().map(|c| c.bit).collect();
     let bytes = pack_bits(&bits);
     let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-    if len < 2 || bits[len * 8..].iter().any(|&b| b) {
+    if len < class.shortest() || bits[len * 8..].iter().any(|&b| b) {
         return None;
     }
     let bytes = bytes[..len].to_vec();
@@ -352,10 +367,10 @@ mod tests {
         ];
         for round in 0..60 {
             let secret = rng.secret(60, round % 2 == 1);
-            if secret.len() < 2 {
+            let (class, swap) = swaps[round % swaps.len()];
+            if secret.len() < CLASSES[class].shortest() {
                 continue;
             }
-            let (class, swap) = swaps[round % swaps.len()];
             let text = encode(secret.as_bytes(), &CLASSES[class], swap);
             let got = decode(&text);
             assert_eq!(got.len(), 1, "{} {secret:?}", CLASSES[class].what);
@@ -373,6 +388,19 @@ mod tests {
     fn a_short_fingerprint_is_no_payload() {
         let line = "Today\u{2019}s date is 2026\u{2215}05\u{2215}14. Don't forget.";
         assert!(decode(line).is_empty());
+    }
+
+    /// manpages-fr 4.18, man7/utf-8.7 (GPL-2.0+): the apostrophes of its first paragraphs read
+    /// `ADb` and a zero byte; three bytes of habitual choices are no payload, four are.
+    #[test]
+    fn a_few_bytes_of_habitual_choices_are_no_payload() {
+        let apostrophes = |secret: &[u8]| encode(secret, &CLASSES[0], |_| '\u{2019}');
+        assert!(decode(&apostrophes(b"ADb")).is_empty());
+        assert_eq!(decode(&apostrophes(b"ADbc"))[0].bytes, b"ADbc");
+        assert_eq!(
+            decode(&encode(b"k9", &CLASSES[4], cyrillic))[0].bytes,
+            b"k9"
+        );
     }
 
     #[test]

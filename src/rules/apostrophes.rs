@@ -4,6 +4,13 @@
 //! Curly quotes are everyday autocorrect and stay quiet. What is judged is the apostrophe
 //! inside a word, against the text's own habit: a modifier letter (ʼ ʹ) or a prime (′) where
 //! the rest of the text writes ' or ’, and ' and ’ alternating regularly.
+//!
+//! A text written in another script has no habit for its Latin words: they are names and
+//! quotes, each with its source's apostrophe (`Lower Princeʼs Quarter` in Uzbek Cyrillic locale
+//! data, whose writers type ʼ as a letter in Uzbek Latin), `low`. A long text that writes one
+//! style and slips into the other now and then (a translated manual page touched by a second
+//! hand) is `low` too. What is read from the choices (a payload decoded) is raised whatever
+//! the text.
 
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{props, Script};
@@ -29,6 +36,11 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         } else {
             '\''
         };
+        let severity = if written_in_another_script(doc) {
+            Severity::Low
+        } else {
+            Severity::Medium
+        };
         for &(at, c) in doc
             .apostrophes()
             .iter()
@@ -36,13 +48,19 @@ pub fn judge(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
         {
             if contraction(text, at, c) {
                 hits.push(
-                    Hit::on(at, c, Severity::Medium, Rule::ModifierApostrophe)
+                    Hit::on(at, c, severity, Rule::ModifierApostrophe)
                         .with(Detail::Prevailing(usual)),
                 );
             }
         }
     }
     alternation(text, doc, hits);
+}
+
+/// Written in a script other than Latin beside its ASCII: Cyrillic or Greek, a script that
+/// uses joiners, or one that separates words with U+200B.
+fn written_in_another_script(doc: &Doc) -> bool {
+    doc.cyrillic_greek_beside_ascii() || doc.uses_joiners() || doc.writes_without_spaces()
 }
 
 /// An English contraction: a Latin letter, the apostrophe, then `s`, `t`, `d`, `m`, `re`, `ve`
@@ -152,7 +170,11 @@ fn alternation(text: &str, doc: &Doc, hits: &mut Vec<Hit>) {
     let switches_total = styles.windows(2).filter(|w| w[0].1 != w[1].1).count();
     let clustered = n >= CLUSTER_MIN
         && switches_total * 4 * n * n < 3 * 2 * straight_total * curly_total * (n - 1);
-    let severity = if habit || clustered {
+    // A long text whose rarer style is under a quarter of its apostrophes writes the other and
+    // slips now and then; a watermark spelling bits uses both about evenly where it is, and
+    // where it is a small part of a long text, it is read (a payload) rather than judged here.
+    let slips = n >= CLUSTER_MIN && straight_total.min(curly_total) * 4 < n;
+    let severity = if habit || clustered || slips {
         Severity::Low
     } else {
         Severity::High
@@ -278,26 +300,11 @@ mod tests {
             verdicts.iter().all(|&(s, _)| s == Severity::High),
             "{verdicts:?}"
         );
-        // Paired: apostrophes spelling "ok" (one bit each, curly for 1) are decoded and high.
+        // Paired: apostrophes spelling "okay" (one bit each, curly for 1) are decoded and high.
         let cover = "Researchers can't say that the new catalyst reduced energy use by nearly \
                      a fifth in lab-scale tests - a result that's open to peer review. ";
-        let mut bits = crate::testing::bits_of(b"ok").into_iter();
-        let paired: String = cover
-            .repeat(11)
-            .chars()
-            .map(|c| match c {
-                '\'' if bits.next() == Some(true) => '\u{2019}',
-                c => c,
-            })
-            .collect();
-        let report = crate::scan(&paired, &crate::Options::default());
-        let decoded: Vec<_> = report
-            .payloads
-            .iter()
-            .filter_map(|p| p.text.as_deref())
-            .collect();
-        assert_eq!(decoded, ["ok"]);
-        assert!(report.findings.iter().any(|f| f.severity == Severity::High));
+        let paired = spelled(&cover.repeat(20), b"okay", '\u{2019}');
+        assert_eq!(decoded(&paired), (vec!["okay".to_string()], true));
     }
 
     #[test]
@@ -310,5 +317,91 @@ mod tests {
         let plain = words.join("  ");
         assert_eq!(judged(&with_runs).len(), judged(&plain).len());
         assert_eq!(judged(&plain).len(), 4);
+    }
+
+    /// Spells `secret` in the apostrophes of `text`, ' or ’ (1 = curly), from the first; the
+    /// ones after it straight.
+    fn spelled(text: &str, secret: &[u8], curly: char) -> String {
+        let mut bits = crate::testing::bits_of(secret).into_iter();
+        text.chars()
+            .map(|c| match c {
+                '\'' | '\u{2019}' if bits.next() == Some(true) => curly,
+                '\'' | '\u{2019}' => '\'',
+                c => c,
+            })
+            .collect()
+    }
+
+    /// The payloads `scan` decodes from `text`, and whether it reports a high finding.
+    fn decoded(text: &str) -> (Vec<String>, bool) {
+        let report = crate::scan(text, &crate::Options::default());
+        let payloads = report
+            .payloads
+            .iter()
+            .filter_map(|p| p.text.clone())
+            .collect();
+        let high = report.findings.iter().any(|f| f.severity == Severity::High);
+        (payloads, high)
+    }
+
+    /// Issue 17, section 2: manpages-fr 4.18, man1/more.1 (GPL-2.0+), the passage flagged, then
+    /// the page's other apostrophes, straight: a manual that slips into curly ones now and then
+    /// is `low`. Paired: the same page with its apostrophes spelling a word is read and raised.
+    #[test]
+    fn a_long_text_slipping_into_the_other_style_is_low() {
+        let passage = "commande n'est pas exécutée sur un terminal.\n\
+                       Compter les lignes logiques plutôt que celles de l'écran, c'est\\-à\\-dire que\n\
+                       Ne pas dérouler\\ : effacer plutôt l’écran avant d'afficher le\n\
+                       l’exécutable s'appelle \\fBpage\\fP.\n\
+                       issue d'une autre source, telle que le nombre de lignes, indiquée par le\n\
+                       Une option numérique signifie la même chose que le paramètre de l'option\n\
+                       Afficher l’aide\\-mémoire puis quitter.\n";
+        let others = "Rafraîchir l'écran.\n".repeat(12);
+        let page = format!("{others}{passage}");
+        let verdicts = crate::rules::judged_verdicts(judge, &page);
+        assert!(!verdicts.is_empty());
+        assert!(
+            verdicts.iter().all(|&(s, _)| s == Severity::Low),
+            "{verdicts:?}"
+        );
+        // The passage alone is a song's worth of alternation: high.
+        let verdicts = crate::rules::judged_verdicts(judge, passage);
+        assert_eq!(verdicts.len(), 3);
+        assert!(verdicts.iter().all(|&(s, _)| s == Severity::High));
+        let long = format!("{}{passage}", "Rafraîchir l'écran.\n".repeat(40));
+        assert_eq!(
+            decoded(&spelled(&long, b"okay", '\u{2019}')),
+            (vec!["okay".to_string()], true)
+        );
+    }
+
+    /// CLDR 41, common/main/uz_Cyrl.xml (Unicode-3.0): in Cyrillic locale data the English
+    /// names keep their sources' apostrophes; a modifier letter among them is `low`. Paired:
+    /// modifier letters spelling a word in such a text are read and raised.
+    #[test]
+    fn a_modifier_apostrophe_in_a_text_of_another_script_is_low() {
+        let cyrillic = "\t\t\t<territory type=\"CI\">\u{041a}\u{043e}\u{0442}-\u{0434}\u{2019}\u{0418}\u{0432}\u{0443}\u{0430}\u{0440}</territory>\n\
+                        \t\t\t<territory type=\"UZ\">\u{040e}\u{0437}\u{0431}\u{0435}\u{043a}\u{0438}\u{0441}\u{0442}\u{043e}\u{043d}</territory>\n"
+            .repeat(3);
+        let names = "\t\t\t\t<exemplarCity>Dumont d\u{2019}Urville</exemplarCity>\n\
+                     \t\t\t\t<exemplarCity>St. John\u{2019}s</exemplarCity>\n\
+                     \t\t\t\t<exemplarCity>Lower Prince\u{02bc}s Quarter</exemplarCity>\n";
+        let data = format!("{cyrillic}{names}");
+        assert_eq!(
+            crate::rules::judged_verdicts(judge, &data),
+            [(Severity::Low, Rule::ModifierApostrophe)]
+        );
+        // The same names in English text are medium.
+        assert_eq!(
+            crate::rules::judged_verdicts(judge, names),
+            [(Severity::Medium, Rule::ModifierApostrophe)]
+        );
+        let cover = "Researchers can't say that the catalyst works - it's open to review.\n";
+        let cyrillic_only: String = cyrillic.replace('\u{2019}', "");
+        let text = format!(
+            "{}{cyrillic_only}",
+            spelled(&cover.repeat(20), b"okay", '\u{02bc}')
+        );
+        assert_eq!(decoded(&text), (vec!["okay".to_string()], true));
     }
 }
