@@ -89,14 +89,8 @@ pub fn names_beside(text: &str, start: usize, end: usize, c: char) -> bool {
     let before = &bytes[from..start];
     let after = &bytes[end..to];
     let around = [
-        before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(before, |p| &before[p + 1..]),
-        after
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(after, |p| &after[..p]),
+        memchr::memrchr(b'\n', before).map_or(before, |p| &before[p + 1..]),
+        memchr::memchr(b'\n', after).map_or(after, |p| &after[..p]),
     ];
     let name = crate::catalogue::name(c).map(str::as_bytes);
     // The code point in upper-case hexadecimal, at least four digits, written without an
@@ -124,7 +118,16 @@ pub fn names_beside(text: &str, start: usize, end: usize, c: char) -> bool {
     };
     around
         .iter()
-        .any(|side| has_code(side) || name.is_some_and(|n| memchr::memmem::find(side, n).is_some()))
+        .any(|side| has_code(side) || name.is_some_and(|n| contains(side, n)))
+}
+
+/// Whether `needle` occurs in `side`, a line's few bytes: its first byte is searched for, and
+/// the rest compared there (a substring searcher costs more to build than such a search).
+fn contains(side: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, side).any(|i| side[i..].starts_with(needle))
 }
 
 /// The most bidi marks on each side of a character that a table shows it between.
@@ -206,6 +209,15 @@ fn in_class(bytes: &[u8], start: usize, end: usize) -> bool {
 /// Walks from `at` (backwards, or `forward`) to the bracket that opens (closes) a class.
 fn class_edge(bytes: &[u8], at: usize, forward: bool) -> bool {
     let (want, other) = if forward { (b']', b'[') } else { (b'[', b']') };
+    // Most spans have no bracket within reach: one search says so.
+    let reach = if forward {
+        bytes.get(at..(at + REACH).min(bytes.len()))
+    } else {
+        bytes.get(at.saturating_sub(REACH)..at)
+    };
+    if !reach.is_some_and(|r| memchr::memchr(want, r).is_some()) {
+        return false;
+    }
     for step in 0..REACH {
         let i = if forward {
             at + step

@@ -10,6 +10,10 @@ pub(crate) fn by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
         return;
     }
     let mut order: Vec<(u64, usize)> = items.iter().map(&key).zip(0..).collect();
+    // Already in order (hits merged before, a text's payloads): nothing to move.
+    if order.is_sorted() {
+        return;
+    }
     order.sort_unstable();
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(order.iter().filter_map(|&(_, i)| slots[i].take()));

@@ -301,21 +301,23 @@ fn plain_width(radix: usize) -> u32 {
     n
 }
 
-/// Every ordering of `items`.
+/// Every ordering of `items`, in lexicographic order of their positions (the first item's
+/// orderings first): stepped through in place, one allocation per ordering, as brute force
+/// builds them for every run it is offered.
 fn permutations(items: &[char]) -> Vec<Vec<char>> {
-    if items.len() <= 1 {
-        return vec![items.to_vec()];
-    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
     let mut out = Vec::new();
-    for (i, &first) in items.iter().enumerate() {
-        let mut rest = items.to_vec();
-        rest.remove(i);
-        for mut tail in permutations(&rest) {
-            tail.insert(0, first);
-            out.push(tail);
-        }
+    loop {
+        out.push(order.iter().map(|&i| items[i]).collect());
+        // The next ordering: the last rise, its left end swapped with the smallest larger
+        // position after it, the tail put back in rising order.
+        let Some(i) = order.windows(2).rposition(|w| w[0] < w[1]) else {
+            return out;
+        };
+        let j = order.iter().rposition(|&x| x > order[i]).unwrap_or(i);
+        order.swap(i, j);
+        order[i + 1..].reverse();
     }
-    out
 }
 
 /// Every layout an alphabet allows: each assignment of digits, both digit orders, fixed widths,
@@ -686,6 +688,25 @@ mod tests {
                 assert_eq!(layout.read(enc.chars(), true), Some(text.into_bytes()));
             }
         }
+    }
+
+    #[test]
+    fn permutations_come_in_lexicographic_order_of_positions() {
+        let words = |items: &[char]| -> Vec<String> {
+            permutations(items)
+                .iter()
+                .map(|p| p.iter().collect())
+                .collect()
+        };
+        assert_eq!(words(&[]), [""]);
+        assert_eq!(words(&['z']), ["z"]);
+        assert_eq!(
+            words(&['c', 'a', 'b']),
+            ["cab", "cba", "acb", "abc", "bca", "bac"]
+        );
+        let five = words(&['1', '2', '3', '4', '5']);
+        assert_eq!(five.len(), 120);
+        assert!(five.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -208,11 +208,15 @@ pub(crate) fn carriers(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
 }
 
 /// Sentence gaps, read when the text has a full stop followed by two spaces, or a no-break
-/// space.
+/// space. Two spaces side by side are looked for first: prose without them (most of it) is
+/// passed over at the speed of a byte search, where a full stop and a space stop the search
+/// for `.  ` at every sentence's end.
 pub(crate) const DECODER: TextDecoder = TextDecoder {
     schemes: &[Scheme::SentenceSpacing],
     trigger: |seen| {
-        memchr::memmem::find(seen.text.as_bytes(), b".  ").is_some()
+        let bytes = seen.text.as_bytes();
+        (memchr::memmem::find(bytes, b"  ").is_some()
+            && memchr::memmem::find(bytes, b".  ").is_some())
             || seen.doc.candidates.iter().any(|&(_, c, _)| c == '\u{A0}')
     },
     read: |seen| decode(seen.text),

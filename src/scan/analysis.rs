@@ -55,18 +55,31 @@ impl Analysis {
     fn absorb(&mut self, again: Analysis, chain: &[rewrite::Origins]) {
         let start = |at: usize| chain.iter().rev().fold(at, |at, o| o.start(at));
         let end = |at: usize| chain.iter().rev().fold(at, |at, o| o.end(at));
-        let mut hits: Vec<Hit> = std::mem::take(&mut self.findings)
+        // The hits of merged findings, read in order, are in merge order already: only the few
+        // new ones are sorted, then slotted in (before equal keys, as a stable sort of the
+        // old hits followed by the new would place them), so that `merge` sorts nothing.
+        let old: Vec<Hit> = std::mem::take(&mut self.findings)
             .into_iter()
             .flat_map(|m| m.hits)
             .collect();
-        hits.extend(
-            again
-                .findings
-                .into_iter()
-                .filter(|m| m.severity() >= Severity::Medium)
-                .flat_map(|m| m.hits)
-                .map(|h| h.placed(start, end)),
-        );
+        debug_assert!(old.is_sorted_by_key(merge_key));
+        let mut new: Vec<Hit> = again
+            .findings
+            .into_iter()
+            .filter(|m| m.severity() >= Severity::Medium)
+            .flat_map(|m| m.hits)
+            .map(|h| h.placed(start, end))
+            .collect();
+        crate::order::by_key(&mut new, merge_key);
+        let mut hits = Vec::with_capacity(old.len() + new.len());
+        let mut new = new.into_iter().peekable();
+        for h in old {
+            while let Some(n) = new.next_if(|n| merge_key(n) < merge_key(&h)) {
+                hits.push(n);
+            }
+            hits.push(h);
+        }
+        hits.extend(new);
         self.findings = merge(hits);
         self.payloads
             .extend(again.payloads.into_iter().map(|p| p.placed(start, end)));
@@ -216,10 +229,7 @@ fn raise_carriers(text: &str, c: &Payload, hits: &mut Vec<Hit>) {
 
 /// Sorts hits and merges those that touch or overlap into findings.
 fn merge(mut hits: Vec<Hit>) -> Vec<Merged> {
-    // By start, the most severe first among hits that start together.
-    crate::order::by_key(&mut hits, |h| {
-        (h.start as u64) << 2 | (3 - h.severity as u64)
-    });
+    crate::order::by_key(&mut hits, merge_key);
     let mut out: Vec<Merged> = Vec::new();
     for h in hits {
         match out.last_mut() {
@@ -239,6 +249,12 @@ fn merge(mut hits: Vec<Hit>) -> Vec<Merged> {
         }
     }
     out
+}
+
+/// The order in which [`merge`] takes hits: by start, the most severe first among hits that
+/// start together.
+fn merge_key(h: &Hit) -> u64 {
+    (h.start as u64) << 2 | (3 - h.severity as u64)
 }
 
 /// Visible look-alikes stay separate findings from invisible neighbours that only touch them
