@@ -1,12 +1,12 @@
 /**
  * What this frame tells the background (content script, see base.js): its counts for the
  * toolbar badge, over a port named for this document (the background drops the frame's share
- * when the port closes), and its findings for the popup (summary). The findings themselves stay
- * here.
+ * when the port closes), and its findings for the popup (summary: each with a few words of
+ * context, a group counted once, see apply.js). The findings themselves stay here.
  */
 'use strict';
 const Badge = (() => {
-  const { api, SEV_RANK, findings, stats } = Base;
+  const { api, SEV_RANK, findings, stats, fieldValue } = Base;
 
   function unreadableHint() {
     if (window !== top) return '';
@@ -21,9 +21,30 @@ const Badge = (() => {
     return text > 200 ? '' : 'canvas';
   }
 
+  /** Most UTF-16 units of context on either side of a finding, and of the finding itself. */
+  const CONTEXT = 32;
+
+  /**
+   * A few words around a finding, for the popup's list: `{before, match, after}` (the text it
+   * is in: its text node, its field's value or its attribute).
+   */
+  function contextOf(r) {
+    if (!r.range) {
+      const v = r.where === 'attr' ? r.el.getAttribute(r.attr) : fieldValue(r.el);
+      return { before: '', match: String(v ?? '').slice(0, 2 * CONTEXT), after: '' };
+    }
+    const { startContainer: sn, startOffset: so, endContainer: en, endOffset: eo } = r.range;
+    const match = r.range.toString();
+    return {
+      before: sn.nodeType === 3 ? sn.data.slice(Math.max(0, so - CONTEXT), so) : '',
+      match: match.length > CONTEXT ? `${match.slice(0, CONTEXT)}…` : match,
+      after: en.nodeType === 3 ? en.data.slice(eo, eo + CONTEXT) : '',
+    };
+  }
+
   function summary() {
     const list = [...findings.values()]
-      .filter(Paint.wanted)
+      .filter(Paint.counted)
       .sort((a, b) => SEV_RANK[b.severity] - SEV_RANK[a.severity] || a.id - b.id);
     return {
       count: list.length,
@@ -34,7 +55,8 @@ const Badge = (() => {
         id: r.id,
         severity: r.severity,
         kind: r.kind,
-        chars: r.chars.slice(0, 16),
+        chars: [...new Set([r, ...r.members].flatMap((m) => m.chars))].slice(0, 16),
+        context: contextOf(r),
         explanation: r.explanation,
         payload: r.payloads.find((p) => p.text != null)?.text?.slice(0, 300) ?? null,
         where: r.where,
