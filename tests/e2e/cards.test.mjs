@@ -13,7 +13,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { OUT } from './extension-dir.mjs';
-import { until, sleep, chromiumSession } from './helpers.mjs';
+import { until, chromiumSession, copyContents } from './helpers.mjs';
 
 /** The message cards.html hides in zero-width bits: it holds a direction control. */
 const MSG = 'pay\u202Eload';
@@ -235,26 +235,13 @@ test('the copy notice keeps out of an open card; a clean copy takes it away', as
   await openCard(page, tabId, 'corner');
   const card = await cardOf(tabId);
   assert.ok(card.box.bottom <= 700, `the card stays in the window: ${JSON.stringify(card.box)}`);
-  await page.evaluate(() => {
-    const r = document.createRange();
-    r.selectNodeContents(document.getElementById('corner'));
-    getSelection().removeAllRanges();
-    getSelection().addRange(r);
-  });
-  await page.keyboard.press('Control+C');
+  await copyContents(page, '#corner');
   await env.waitNotice(tabId, 'copy');
   const [n, c] = [await env.inspect(tabId, 'noticeBox'), (await cardOf(tabId)).box];
   assert.ok(!overlap(n, c), `notice ${JSON.stringify(n)} covers card ${JSON.stringify(c)}`);
   await shot(page, 'notice-beside-card');
-  await page.evaluate(() => {
-    const r = document.createRange();
-    r.selectNodeContents(document.querySelector('p'));
-    getSelection().removeAllRanges();
-    getSelection().addRange(r);
-  });
-  await page.keyboard.press('Control+C');
+  await copyContents(page, 'p');
   await until(async () => (await env.inspect(tabId, 'notice')) === null, 'notice gone');
-  await sleep(100);
   await page.close();
 });
 
