@@ -38,7 +38,7 @@
  */
 'use strict';
 const Paste = (() => {
-  const { msg, stats, isElement, fieldValue } = Base;
+  const { msg, stats, isElement, fieldValue, blockOf } = Base;
   const { pointIn, textNodesOf } = Apply;
   const { MAX_CLIP_UNITS, clipActive, check, writeClipboard, foundWords, payloadWords, showNotice,
     settleNotice } = Clip;
@@ -396,6 +396,28 @@ const Paste = (() => {
   }
 
   /**
+   * A contenteditable root's text as editors hold it: its editable text, one line break between
+   * two blocks and for each `<br>` that ends no block (innerText writes two between paragraphs,
+   * which an editor would paste as empty ones).
+   */
+  function rootText(root) {
+    let out = '';
+    let block = null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.localName === 'br') {
+        if (n.nextSibling) out += '\n';
+      } else if (n.nodeType === 3 && n.parentElement?.isContentEditable) {
+        const b = blockOf(n);
+        if (block && b !== block) out += '\n';
+        block = b;
+        out += n.data;
+      }
+    }
+    return out;
+  }
+
+  /**
    * A card's "Clean this field" (card.js): the whole text of a text field or a contenteditable
    * root replaced by its clean text the way Replace does it (selected, then pasted over: one
    * step of the editor's own undo history) and read back: "done", "refused", "garbled", or
@@ -403,7 +425,7 @@ const Paste = (() => {
    */
   async function cleanField(el) {
     const kind = fieldValue(el) !== null ? 'field' : 'root';
-    const text = kind === 'field' ? el.value : el.innerText;
+    const text = kind === 'field' ? el.value : rootText(el);
     const result = await check(text);
     if (result.clean == null || result.clean === text) return 'clean';
     const end = kind === 'field' ? el.value.length : textNodesOf(el).length;
