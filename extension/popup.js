@@ -57,7 +57,8 @@
       unboxed: f.unboxed === true,
       context: f.context && typeof f.context === 'object'
         ? { before: str(f.context.before, 40), match: str(f.context.match, 80),
-          after: str(f.context.after, 40) }
+          after: str(f.context.after, 40), hidden: Number.isInteger(f.context.hidden)
+            ? f.context.hidden : 0 }
         : null,
     };
   }
@@ -118,8 +119,12 @@
     // A few words around it, the finding marked, its hidden characters as chips.
     if (f.context) {
       const ctx = ui.el('span', 'context');
-      ctx.append(ui.payload(document, 'span', null, f.context.before, names),
-        ui.payload(document, 'mark', null, f.context.match, names),
+      const mark = ui.payload(document, 'mark', null, f.context.match, names);
+      // A run of hidden characters, as its count (the card lists them).
+      if (f.context.hidden) {
+        mark.append(ui.el('span', 'chip', t('popupHiddenRun', [String(f.context.hidden)])));
+      }
+      ctx.append(ui.payload(document, 'span', null, f.context.before, names), mark,
         ui.payload(document, 'span', null, f.context.after, names));
       li.append(ctx);
     }

@@ -21,25 +21,31 @@ const Badge = (() => {
     return text > 200 ? '' : 'canvas';
   }
 
-  /** Most UTF-16 units of context on either side of a finding, and of the finding itself. */
+  /** Most UTF-16 units of context on either side of a finding (of the finding itself, twice). */
   const CONTEXT = 32;
+  const HIDDEN = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 
   /**
    * A few words around a finding, for the popup's list: `{before, match, after}` (the text it
    * is in: its text node, its field's value or its attribute).
    */
   function contextOf(r) {
-    if (!r.range) {
-      const v = r.where === 'attr' ? r.el.getAttribute(r.attr) : fieldValue(r.el);
-      return { before: '', match: String(v ?? '').slice(0, 2 * CONTEXT), after: '' };
+    let before = '';
+    let after = '';
+    let match;
+    if (r.range) {
+      const { startContainer: sn, startOffset: so, endContainer: en, endOffset: eo } = r.range;
+      match = r.range.toString();
+      if (sn.nodeType === 3) before = sn.data.slice(Math.max(0, so - CONTEXT), so);
+      if (en.nodeType === 3) after = en.data.slice(eo, eo + CONTEXT);
+    } else {
+      match = String((r.where === 'attr' ? r.el.getAttribute(r.attr) : fieldValue(r.el)) ?? '');
     }
-    const { startContainer: sn, startOffset: so, endContainer: en, endOffset: eo } = r.range;
-    const match = r.range.toString();
-    return {
-      before: sn.nodeType === 3 ? sn.data.slice(Math.max(0, so - CONTEXT), so) : '',
-      match: match.length > CONTEXT ? `${match.slice(0, CONTEXT)}…` : match,
-      after: en.nodeType === 3 ? en.data.slice(eo, eo + CONTEXT) : '',
-    };
+    // A run of hidden characters is said as its count ("80 hidden characters"), not drawn.
+    const hidden = match.match(HIDDEN)?.length ?? 0;
+    if (hidden > 3) match = match.replace(HIDDEN, '');
+    return { before, match: match.length > 2 * CONTEXT ? `${match.slice(0, 2 * CONTEXT)}…` : match,
+      after, hidden: hidden > 3 ? hidden : 0 };
   }
 
   function summary() {

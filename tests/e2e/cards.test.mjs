@@ -257,7 +257,8 @@ test('the popup lists every finding with context, a line per kind, and arrow key
     'visible', 'no inner scroll box: the popup scrolls as a whole');
   const ctx = await popup.locator('#list li .context').allTextContents();
   assert.ok(ctx.some((c) => c.includes('Today’s date is 2026')), ctx.join('\n'));
-  assert.ok(ctx.some((c) => c.includes('A paragraph whose words ca')), ctx.join('\n'));
+  assert.ok(ctx.some((c) => c.includes('A paragraph whose words ca80 hidden charactersrry')),
+    ctx.join('\n'));
   assert.match(await popup.locator('#kinds').textContent(), /1 × Invisible characters/);
   assert.equal(await popup.locator('section#findings').getAttribute('aria-label'),
     'Findings on this page');
