@@ -308,6 +308,9 @@ const Card = (() => {
     closeTimer = setTimeout(() => { if (state.card && !state.card.pinned) closeCard(false); }, 400);
   }
 
+  /** Keys inside unmask's element: Escape closes; in a card, n and p open the next and previous. */
+  const STEP = { n: 1, p: -1 };
+
   function onHostKey(e) {
     if (e.key === 'Escape' && state.card) {
       e.stopPropagation();
@@ -315,7 +318,21 @@ const Card = (() => {
     } else if (e.key === 'Escape' && state.notice) {
       e.stopPropagation();
       Clip.closeNotice();
+    } else if (state.card && Object.hasOwn(STEP, e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      e.stopPropagation();
+      step(STEP[e.key]);
     }
+  }
+
+  /** Opens the card of the next (1) or previous (-1) marked finding, in the order found. */
+  function step(dir) {
+    const marked = [...findings.values()].filter((r) => r.marker && !r.marker.hidden)
+      .sort((a, b) => a.id - b.id);
+    const at = marked.indexOf(state.card.finding);
+    const next = marked[(at + dir + marked.length) % marked.length];
+    if (!next || next === state.card.finding) return;
+    (next.range?.startContainer.parentElement ?? next.el)?.scrollIntoView({ block: 'center' });
+    openCard(next, { pinned: true, focus: true });
   }
 
   function onHostFocusOut(e) {

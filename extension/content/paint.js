@@ -296,9 +296,13 @@ const Paint = (() => {
       color: #fff; cursor: pointer; box-shadow: 0 0 0 1px #000a, 0 1px 3px #0006; z-index: 1; }
     .m.text { min-width: 14px; height: 14px; padding: 0 2px; border-width: 1px;
       font-size: 8px; line-height: 12px; }
+    .m.slim { min-width: 0; padding: 0; border-width: 0; border-radius: 0 3px 3px 0;
+      font-size: 0; }
     .m.high { background: #b42318; }
     .m.medium { background: #b54708; border-radius: 3px; }
     .m.invisible { outline: 2px dashed currentColor; outline-offset: 1px; }
+    .m.slim.medium { border-radius: 0; }
+    .m.slim.invisible { outline: none; }
     .m:focus-visible { outline: 3px solid #7c3aed; outline-offset: 2px; }
     .card { position: absolute; z-index: 2; box-sizing: border-box; width: min(420px, 92vw);
       max-height: 60vh; overflow: auto; padding: 12px 14px; border-radius: 8px;
@@ -424,26 +428,31 @@ const Paint = (() => {
 
   const MARK = 14; // a text marker's size
   const GAP = 2;
+  /** The narrowest margin a slim marker (a coloured tab, no glyph) fits in. */
+  const SLIM = 5;
 
   /**
-   * Where a marker goes (viewport coordinates, the layer being fixed): null when its finding's
-   * box `r` is out of sight (scrolled away inside its scroll box, or off the window). A text
-   * finding's marker sits in the margin left of its block, on the finding's own line, so it
-   * covers no letter of another line, and `lane` places of MARK to the side when findings share
-   * the line; with no margin there, right of the block; with neither, at the line's start.
-   * Fields and attributes: on the element's top-right corner.
+   * Where a marker goes (viewport coordinates, the layer being fixed), `[x, y, width]` (width
+   * null for a marker of its own size), or null when its finding's box `r` is out of sight
+   * (scrolled away inside its scroll box, or off the window). A text finding's marker sits in
+   * the margin left of its block, on the finding's own line, so it covers no letter of another
+   * line, and `lane` places to the side when findings share the line; in a margin narrower than
+   * a marker (a page's default 8 px) as a slim tab; with no margin there, right of the block;
+   * with neither, at the line's start. Fields and attributes: on the element's top-right corner.
    */
   function markerPoint(rec, r, clip, block, lane) {
     if (!r || r.bottom < clip.top || r.top > clip.bottom || r.right < clip.left
       || r.left > clip.right) return null;
-    if (!rec.range) return [r.right - 9, r.top - 9];
+    if (!rec.range) return [r.right - 9, r.top - 9, null];
     const y = r.top + (r.height - MARK) / 2;
-    const step = (MARK + GAP) * (lane + 1);
-    const left = (block?.left ?? r.left) - step;
-    if (left >= 0) return [left, y];
+    const margin = block?.left ?? r.left;
+    const left = margin - (MARK + GAP) * (lane + 1);
+    if (left >= 0) return [left, y, null];
+    const slim = Math.floor(margin / (lane + 1)) - 1;
+    if (slim >= SLIM) return [margin - (slim + 1) * (lane + 1), y, slim];
     const right = (block?.right ?? r.right) + GAP + (MARK + GAP) * lane;
-    if (right + MARK <= innerWidth) return [right, y];
-    return [Math.max(0, r.left), y];
+    if (right + MARK <= innerWidth) return [right, y, null];
+    return [Math.max(0, r.left), y, null];
   }
 
   /** Sets an element's position, only if it moved: a write has the page lay out and paint again. */
@@ -487,8 +496,15 @@ const Paint = (() => {
       });
       const cardRect = state.card && anchorRect(state.card.finding);
       recs.forEach((rec, i) => {
-        rec.marker.hidden = !points[i];
-        if (points[i]) moveTo(rec.marker, ...points[i]);
+        const p = points[i];
+        rec.marker.hidden = !p;
+        if (!p) return;
+        moveTo(rec.marker, p[0], p[1]);
+        const width = p[2] ? `${p[2]}px` : '';
+        if (rec.marker.style.width !== width) {
+          rec.marker.style.width = width;
+          rec.marker.classList.toggle('slim', Boolean(p[2]));
+        }
       });
       if (state.card) Card.placeCard(cardRect);
     });

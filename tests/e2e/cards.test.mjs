@@ -92,6 +92,16 @@ test('a card answers first, then how sure, then actions; the mechanics are colla
   await shot(page, 'card-answer-first');
   await press(page, tabId, 'How it was found, and the characters');
   assert.equal((await cardOf(tabId)).collapsed, false, 'and open on demand');
+  // n and p: the next and the previous finding's card, focused.
+  const first = (await cardOf(tabId)).findingId;
+  await page.keyboard.press('n');
+  const next = await until(async () => {
+    const c = await env.inspect(tabId, 'card');
+    return c && c.findingId !== first && c.focused ? c : null;
+  }, 'the next card');
+  assert.match(next.text, /Look-alike quotation marks/);
+  await page.keyboard.press('p');
+  await until(async () => (await env.inspect(tabId, 'card'))?.findingId === first, 'back');
   await page.close();
 });
 
@@ -150,6 +160,11 @@ test('the date-line marker is one card and counts once; its characters are named
   const card = await openCard(page, tabId, 'homoglyph-quote');
   assert.match(card.text, /U\+2019 RIGHT SINGLE QUOTATION MARK/);
   assert.match(card.text, /U\+002F SOLIDUS/);
+  // The page's default 8 px margin: slim markers there, over no letter.
+  const letters = await letterBoxes(page);
+  for (const m of (await env.inspect(tabId, 'markers')).filter((x) => !x.hidden && x.text)) {
+    for (const q of letters) assert.ok(!overlap(m.box, q), `marker ${m.id} covers text at ${JSON.stringify(q)}`);
+  }
   await shot(page, 'card-date-line');
   await page.close();
 });
