@@ -438,12 +438,13 @@ const Paint = (() => {
    * the margin left of its block, on the finding's own line, so it covers no letter of another
    * line, and `lane` places to the side when findings share the line; in a margin narrower than
    * a marker (a page's default 8 px) as a slim tab; with no margin there, right of the block;
-   * with neither, at the line's start. Fields and attributes: on the element's top-right corner.
+   * with neither, at the line's start. Fields and attributes: on the element's top-right corner,
+   * the element's further findings leftwards.
    */
   function markerPoint(rec, r, clip, block, lane) {
     if (!r || r.bottom < clip.top || r.top > clip.bottom || r.right < clip.left
       || r.left > clip.right) return null;
-    if (!rec.range) return [r.right - 9, r.top - 9, null];
+    if (!rec.range) return [r.right - 9 - (MARK + 2 * GAP) * 1.5 * lane, r.top - 9, null];
     const y = r.top + (r.height - MARK) / 2;
     const margin = block?.left ?? r.left;
     const left = margin - (MARK + GAP) * (lane + 1);
@@ -488,10 +489,10 @@ const Paint = (() => {
       const points = recs.map((rec) => {
         const r = anchorRect(rec);
         const block = rec.range && r ? blockRect(rec) : null;
-        // Findings on one line of one block take lanes side by side.
-        const line = block ? `${Math.round(block.left)}:${Math.round(r.top)}` : null;
-        const lane = line ? lanes.get(line) ?? 0 : 0;
-        if (line) lanes.set(line, lane + 1);
+        // Findings on one line of one block, or of one element, take lanes side by side.
+        const line = block ? `${Math.round(block.left)}:${Math.round(r.top)}` : rec.el;
+        const lane = lanes.get(line) ?? 0;
+        lanes.set(line, lane + 1);
         return markerPoint(rec, r, clipOf(rec), block, lane);
       });
       const cardRect = state.card && anchorRect(state.card.finding);

@@ -245,6 +245,17 @@ test('markers cover no letters, follow their finding in a scroll box, and never 
   await page.close();
 });
 
+test('two findings in one field: their markers side by side, not on each other', async () => {
+  const { page, tabId } = await open('two-in-field.html');
+  const ms = await until(async () => {
+    const m = await env.inspect(tabId, 'markers');
+    return m.length === 2 ? m : null;
+  }, 'two markers');
+  assert.ok(!overlap(ms[0].box, ms[1].box), JSON.stringify(ms.map((m) => m.box)));
+  await shot(page, 'markers-two-in-field');
+  await page.close();
+});
+
 test('the copy notice keeps out of an open card; a clean copy takes it away', async () => {
   const { page, tabId } = await open('markers.html');
   await openCard(page, tabId, 'corner');
