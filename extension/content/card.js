@@ -1,9 +1,12 @@
 /**
- * Markers and cards (content script, see base.js): a marker (a small button by a finding, in the
- * host element's closed shadow root) opens the finding's card, as does the pointer over a
- * highlighted finding; the card says what was found, the decoded payloads (as chips, js/ui.js),
- * why it matters and the characters by their Unicode names (the core's, background.js). Also
- * what a click on each of unmask's buttons does (onHostClick).
+ * Markers and cards (content script, see base.js): a marker (a small button by a finding, on the
+ * overlay in the host element's closed shadow root, paint.js) opens the finding's card, as does
+ * the pointer over a highlighted finding. A card answers the question a reader has, in that
+ * order: what was found in plain words (the decoded payload, as chips, js/ui.js), how sure that
+ * is, what to do about it (its actions: copy the clean text, copy the hidden message, save
+ * evidence, dismiss on this page, clean the field), and, collapsed, the mechanics: the scheme,
+ * why it matters here and the characters by their Unicode names (the core's, background.js).
+ * Also what a click on each of unmask's buttons does (onHostClick).
  */
 'use strict';
 const Card = (() => {

@@ -6,6 +6,11 @@
  * with a rendered box is shown (a page cannot make unmask show itself by planting hidden text);
  * findings without one are only counted and listed in the popup. A page that removes the host
  * or clears the highlights gets them back, a few times at most, and the popup says so.
+ *
+ * Markers and cards lie on an overlay fixed to the window (overflow hidden), placed in viewport
+ * coordinates as the page and its scroll boxes scroll: an element of the page's own layout, or
+ * one placed in page coordinates, would grow the page where a finding lies low in a long scroll
+ * box, and stay put while the box scrolls its finding away.
  */
 'use strict';
 const Paint = (() => {
