@@ -18,7 +18,8 @@
  *     document starts (`{what: 'styles'}` from js/early-styles.js), with `scripting.insertCSS`,
  *     so the page never sees a stylesheet in its own DOM.
  *  4. Copy and paste (issue 5): checks and cleans a copied or pasted text for the content
- *     script (`{what: 'check'}`), handles the selection's context menu ("Check with unmask"
+ *     script (`{what: 'check'}`; a card's texts too, and the report a card saves as evidence,
+ *     `{what: 'evidence'}`), handles the selection's context menu ("Check with unmask"
  *     opens the checker with the selection; "Copy without hidden characters" has the content
  *     script write the cleaned selection, since a service worker has no clipboard), the
  *     highlighting shortcut, and mirrors the settings in `storage.sync` when the person turns
@@ -152,6 +153,18 @@ async function handleCheck(msg) {
 }
 
 /**
+ * The core's report of one text for a card's "Save evidence": `{what, text, lang}` → the scan
+ * report of the JSON contract (its `sha256` of the text, `tool` with the Unicode version, the
+ * findings and payloads, every finding listed), the content script adding the page and the time.
+ */
+async function handleEvidence(msg) {
+  if (typeof msg.text !== 'string' || msg.text.length > MAX_SCAN_UNITS) throw new Error('text');
+  if (!LANGS.has(msg.lang)) throw new Error('lang');
+  await core();
+  return scan(msg.text, { lang: msg.lang, sha256: true });
+}
+
+/**
  * The element the highlight rules are set on. Chromium inherits highlight styles down the tree
  * (and into shadow trees), so a rule on the root element styles every text: inserting it costs
  * the page one update of inherited styles (about half of what matching a universal rule on
@@ -208,6 +221,7 @@ const handlers = {
   },
   styles: handleStyles,
   check: handleCheck,
+  evidence: handleEvidence,
   version: async () => {
     await core();
     return { version: version() };

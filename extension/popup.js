@@ -1,5 +1,6 @@
 /**
- * unmask popup: what was found in the active tab, jump-to, the per-site highlight switch, the
+ * unmask popup: what was found in the active tab (every finding, a few words of context each, a
+ * line per kind; the arrow keys move between them, the whole popup scrolls), jump-to, the per-site highlight switch, the
  * scan mode, and a way to the checker. Asks the background which frames of the tab have
  * something to show (it stores only their counts, for the badge), then each of those frames'
  * content script for its findings; talks to them for jump-to and scan-now too. Every string
@@ -15,6 +16,7 @@
   const $ = (id) => document.getElementById(id);
   const status = $('status');
   const list = $('list');
+  $('findings').setAttribute('aria-label', t('popupFindings'));
 
   // popup.html?tab=<id> shows another tab (the page opened in a tab of its own, as the tests
   // do; only the extension can open its pages, none is web-accessible).
@@ -53,6 +55,11 @@
       payload: typeof f.payload === 'string' ? f.payload.slice(0, 300) : null,
       where: str(f.where, 20),
       unboxed: f.unboxed === true,
+      context: f.context && typeof f.context === 'object'
+        ? { before: str(f.context.before, 40), match: str(f.context.match, 80),
+          after: str(f.context.after, 40), hidden: Number.isInteger(f.context.hidden)
+            ? f.context.hidden : 0 }
+        : null,
     };
   }
 
@@ -109,8 +116,40 @@
     detail.className = 'detail';
     detail.append(f.payload != null && rest ? ` · ${rest}` : rest);
     li.append(sev, what, jump, detail);
+    // A few words around it, the finding marked, its hidden characters as chips.
+    if (f.context) {
+      const ctx = ui.el('span', 'context');
+      const mark = ui.payload(document, 'mark', null, f.context.match, names);
+      // A run of hidden characters, as its count (the card lists them).
+      if (f.context.hidden) {
+        mark.append(ui.el('span', 'chip', t('popupHiddenRun', [String(f.context.hidden)])));
+      }
+      ctx.append(ui.payload(document, 'span', null, f.context.before, names), mark,
+        ui.payload(document, 'span', null, f.context.after, names));
+      li.append(ctx);
+    }
     return li;
   }
+
+  /** One line per kind: "2 × Invisible characters · 1 × Look-alike separators". */
+  function kindsLine(listed) {
+    const n = new Map();
+    for (const [, x] of listed) n.set(x.kind, (n.get(x.kind) ?? 0) + 1);
+    return [...n].map(([k, c]) => `${c} × ${words.kindWord(k)}`).join(' · ');
+  }
+
+  // Keyboard: the arrows (and j/k), Home and End move between the findings' buttons.
+  list.addEventListener('keydown', (e) => {
+    const buttons = [...list.querySelectorAll('button')];
+    const i = buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    const to = { ArrowDown: i + 1, j: i + 1, ArrowUp: i - 1, k: i - 1, Home: 0,
+      End: buttons.length - 1 }[e.key];
+    if (to === undefined || !buttons[to]) return;
+    e.preventDefault();
+    buttons[to].focus();
+    buttons[to].scrollIntoView({ block: 'nearest' });
+  });
 
   let renders = 0;
   async function render() {
@@ -132,6 +171,8 @@
       status.textContent = total ? t('popupCount', [String(total)]) : t('popupNone');
     }
     list.append(...listed.map(([frameId, x]) => item(x, frameId, names)));
+    $('kinds').textContent = kindsLine(listed);
+    $('kinds').hidden = !listed.length;
     // Findings without a box (not highlighted), and a page that took away the highlights.
     const sum = (k) => Object.values(rec.frames).reduce((n, f) => n + (f[k] | 0), 0);
     const unboxed = sum('unboxed');

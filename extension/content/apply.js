@@ -157,6 +157,10 @@ const Apply = (() => {
         anchors: [],
         marker: null,
         shown: false,
+        // One hidden message, one card (grouped below): the group's first finding, or null for
+        // the first itself, which lists the others as its members.
+        lead: null,
+        members: [],
       };
       if (e && e.t !== 'text') {
         rec.where = e.t;
@@ -192,6 +196,26 @@ const Apply = (() => {
         owners = [batchFindings.reduce((a, b) => (dist(b) < dist(a) ? b : a))];
       }
       for (const r of owners) r.payloads.push(payload);
+    }
+    // What a person sees as one thing counts once and shows as one card: findings of one block
+    // (or one field or attribute) that carry the same decoded payload (the date-line marker's
+    // apostrophe and its date separators) are one group, led by the first. Findings in other
+    // blocks keep their own card, even where the core joined their runs into one payload. The
+    // report keeps them apart (the JSON contract); only the extension's view joins them.
+    const placeOf = (rec) => (rec.range ? Base.blockOf(rec.range.startContainer) : rec.el);
+    const leads = new Map(); // payload -> the leads of its groups
+    for (const rec of batchFindings) {
+      const p = rec.payloads[0];
+      if (!p) continue;
+      const place = placeOf(rec);
+      if (!leads.has(p)) leads.set(p, []);
+      const lead = leads.get(p).find((l) => placeOf(l) === place && l.attr === rec.attr);
+      if (lead) {
+        rec.lead = lead;
+        lead.members.push(rec);
+      } else {
+        leads.get(p).push(rec);
+      }
     }
     for (const rec of batchFindings) Paint.showSoon(rec);
   }

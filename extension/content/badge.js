@@ -1,12 +1,12 @@
 /**
  * What this frame tells the background (content script, see base.js): its counts for the
  * toolbar badge, over a port named for this document (the background drops the frame's share
- * when the port closes), and its findings for the popup (summary). The findings themselves stay
- * here.
+ * when the port closes), and its findings for the popup (summary: each with a few words of
+ * context, a group counted once, see apply.js). The findings themselves stay here.
  */
 'use strict';
 const Badge = (() => {
-  const { api, SEV_RANK, findings, stats } = Base;
+  const { api, SEV_RANK, findings, stats, fieldValue } = Base;
 
   function unreadableHint() {
     if (window !== top) return '';
@@ -21,9 +21,36 @@ const Badge = (() => {
     return text > 200 ? '' : 'canvas';
   }
 
+  /** Most UTF-16 units of context on either side of a finding (of the finding itself, twice). */
+  const CONTEXT = 32;
+  const HIDDEN = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+
+  /**
+   * A few words around a finding, for the popup's list: `{before, match, after}` (the text it
+   * is in: its text node, its field's value or its attribute).
+   */
+  function contextOf(r) {
+    let before = '';
+    let after = '';
+    let match;
+    if (r.range) {
+      const { startContainer: sn, startOffset: so, endContainer: en, endOffset: eo } = r.range;
+      match = r.range.toString();
+      if (sn.nodeType === 3) before = sn.data.slice(Math.max(0, so - CONTEXT), so);
+      if (en.nodeType === 3) after = en.data.slice(eo, eo + CONTEXT);
+    } else {
+      match = String((r.where === 'attr' ? r.el.getAttribute(r.attr) : fieldValue(r.el)) ?? '');
+    }
+    // A run of hidden characters is said as its count ("80 hidden characters"), not drawn.
+    const hidden = match.match(HIDDEN)?.length ?? 0;
+    if (hidden > 3) match = match.replace(HIDDEN, '');
+    return { before, match: match.length > 2 * CONTEXT ? `${match.slice(0, 2 * CONTEXT)}…` : match,
+      after, hidden: hidden > 3 ? hidden : 0 };
+  }
+
   function summary() {
     const list = [...findings.values()]
-      .filter(Paint.wanted)
+      .filter(Paint.counted)
       .sort((a, b) => SEV_RANK[b.severity] - SEV_RANK[a.severity] || a.id - b.id);
     return {
       count: list.length,
@@ -34,7 +61,8 @@ const Badge = (() => {
         id: r.id,
         severity: r.severity,
         kind: r.kind,
-        chars: r.chars.slice(0, 16),
+        chars: [...new Set([r, ...r.members].flatMap((m) => m.chars))].slice(0, 16),
+        context: contextOf(r),
         explanation: r.explanation,
         payload: r.payloads.find((p) => p.text != null)?.text?.slice(0, 300) ?? null,
         where: r.where,

@@ -1,13 +1,17 @@
 /**
- * Markers and cards (content script, see base.js): a marker (a small button by a finding, in the
- * host element's closed shadow root) opens the finding's card, as does the pointer over a
- * highlighted finding; the card says what was found, the decoded payloads (as chips, js/ui.js),
- * why it matters and the characters by their Unicode names (the core's, background.js). Also
- * what a click on each of unmask's buttons does (onHostClick).
+ * Markers and cards (content script, see base.js): a marker (a small button by a finding, on the
+ * overlay in the host element's closed shadow root, paint.js) opens the finding's card, as does
+ * the pointer over a highlighted finding. A card answers the question a reader has, in that
+ * order: what was found in plain words (the decoded payload, as chips, js/ui.js), how sure that
+ * is, what to do about it (its actions: copy the clean text, copy the hidden message, save
+ * evidence, dismiss on this page, clean the field), and, collapsed, the mechanics: the scheme,
+ * why it matters here and the characters by their Unicode names (the core's, background.js).
+ * Also what a click on each of unmask's buttons does (onHostClick).
  */
 'use strict';
 const Card = (() => {
-  const { api, ui, msg, words, randomName, findings } = Base;
+  const { api, ui, lang, msg, words, randomName, findings, stats, SEV_RANK, isElement, fieldValue,
+    blockOf } = Base;
   const { el } = ui;
   const { ensureHost, highlight, anchorRect, moveTo, placeSoon, keepShown, placeAll, hl } = Paint;
 
@@ -34,8 +38,29 @@ const Card = (() => {
   }
 
   // ---- the card -------------------------------------------------------------------------
-  /** Builds a card for a finding. Every page-derived string goes through textContent. */
+  /**
+   * What a card shows of a finding and the findings grouped with it (apply.js: one hidden
+   * message, one card): the highest severity, every character, the count of all.
+   */
+  function grouped(rec) {
+    const all = [rec, ...rec.members];
+    const top = all.reduce((a, b) => (SEV_RANK[b.severity] > SEV_RANK[a.severity] ? b : a));
+    return {
+      severity: top.severity,
+      chars: [...new Set(all.flatMap((r) => r.chars))],
+      count: all.reduce((n, r) => n + Math.max(r.count, r.chars.length), 0),
+      explanations: [...new Set(all.map((r) => r.explanation))],
+    };
+  }
+
+  /**
+   * Builds a card for a finding, in the order a reader needs it: the plain answer (the hidden
+   * message, or what the characters do), how sure that is in words, what to do (the actions),
+   * then the mechanics (scheme, why, the characters by name) collapsed. Every page-derived
+   * string goes through textContent.
+   */
   function buildCard(rec) {
+    const g = grouped(rec);
     const c = el('div', 'card');
     const titleId = `t${randomName()}`;
     c.setAttribute('role', 'dialog');
@@ -43,7 +68,7 @@ const Card = (() => {
     c.setAttribute('aria-labelledby', titleId);
     c.tabIndex = -1;
     const head = el('div', 'head');
-    head.append(el('span', `sev ${rec.severity}`, words.sevLabel(rec.severity)));
+    head.append(el('span', `sev ${g.severity}`, words.sevLabel(g.severity)));
     const title = el('p', 'title', words.kindWord(rec.kind));
     title.id = titleId;
     head.append(title);
@@ -54,38 +79,176 @@ const Card = (() => {
     head.append(close);
     c.append(head);
 
+    // The plain answer.
+    const readable = rec.payloads.find((p) => p.text != null);
+    if (readable) {
+      c.append(ui.payloadLine(document, 'p', 'answer', (sub) => msg('cardAnswerPayload', [sub]),
+        readable.text, rec.names));
+    } else if (rec.payloads.length) {
+      c.append(el('p', 'answer', msg(rec.payloads[0].encrypted ? 'cardAnswerEncrypted'
+        : 'cardAnswerUnreadable')));
+    }
+    const meaning = api.i18n.getMessage(`meaning_${rec.kind.replace(/-/g, '_')}`)
+      || msg('meaning_default');
+    c.append(el('p', readable ? null : 'answer', meaning));
+    if (rec.payloads.some((p) => p.sensitive)) c.append(el('p', 'warn', msg('payloadSensitive')));
+    // How sure, in words.
+    const sure = [msg(`sure_${g.severity}`)];
+    if (readable) sure.push(msg('sureDecoded', [String(Math.round(readable.confidence * 100))]));
+    c.append(el('p', 'sure', sure.join(' ')));
+    // What to do.
+    c.append(actions(rec, readable));
+    // The mechanics, collapsed.
+    const more = el('div', 'more');
+    more.id = `d${randomName()}`;
+    more.hidden = true;
+    const toggle = el('button', 'toggle', msg('cardDetails'));
+    toggle.type = 'button';
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.setAttribute('aria-controls', more.id);
+    onPress(toggle, () => {
+      more.hidden = !more.hidden;
+      toggle.setAttribute('aria-expanded', String(!more.hidden));
+    });
+    c.append(toggle, more);
     if (rec.where !== 'text') {
-      c.append(el('p', null, rec.where === 'attr'
+      more.append(el('p', null, rec.where === 'attr'
         ? msg('whereAttr', [rec.attr]) : msg('whereField')));
     }
     for (const p of rec.payloads) {
-      c.append(el('h3', null, msg('cardPayload', [p.scheme, String(Math.round(p.confidence * 100))])));
-      if (p.text != null) c.append(ui.payload(document, 'div', 'payload', p.text, rec.names));
-      else c.append(el('p', null, p.encrypted ? msg('payloadEncrypted') : msg('payloadUnreadable')));
-      if (p.truncated) c.append(el('p', null, msg('payloadTruncated')));
-      if (p.label) c.append(el('p', null, msg('payloadLabel', [p.label])));
-      if (p.sensitive) c.append(el('p', 'warn', msg('payloadSensitive')));
-      if (p.explanation) c.append(el('p', null, p.explanation));
+      more.append(el('h3', null, msg('cardPayload', [p.scheme, String(Math.round(p.confidence * 100))])));
+      if (p.text != null) more.append(ui.payload(document, 'div', 'payload', p.text, rec.names));
+      else more.append(el('p', null, p.encrypted ? msg('payloadEncrypted') : msg('payloadUnreadable')));
+      if (p.truncated) more.append(el('p', null, msg('payloadTruncated')));
+      if (p.label) more.append(el('p', null, msg('payloadLabel', [p.label])));
+      if (p.explanation) more.append(el('p', null, p.explanation));
     }
-    c.append(el('h3', null, msg('cardWhy')));
-    c.append(el('p', null, rec.explanation));
-    c.append(el('h3', null, msg('cardChars')));
+    more.append(el('h3', null, msg('cardWhy')));
+    for (const x of g.explanations) more.append(el('p', null, x));
+    more.append(el('h3', null, msg('cardChars')));
     const ul = el('ul');
     // The most useful first: at most 6 distinct characters, then how many more.
-    for (const u of rec.chars.slice(0, 6)) ul.append(el('li', null, ui.describeChar(u, rec.names)));
-    if (rec.chars.length > 6) ul.append(el('li', null, msg('cardMoreChars', [String(rec.chars.length - 6)])));
-    c.append(ul);
-    if (rec.count > rec.chars.length) c.append(el('p', null, msg('cardCount', [String(rec.count)])));
-    c.append(el('h3', null, msg('cardMeaning')));
-    const meaning = api.i18n.getMessage(`meaning_${rec.kind.replace(/-/g, '_')}`)
-      || msg('meaning_default');
-    c.append(el('p', null, rec.payloads.length ? `${msg('meaning_payload')} ${meaning}` : meaning));
+    for (const u of g.chars.slice(0, 6)) ul.append(el('li', null, ui.describeChar(u, rec.names)));
+    if (g.chars.length > 6) ul.append(el('li', null, msg('cardMoreChars', [String(g.chars.length - 6)])));
+    more.append(ul);
+    if (g.count > g.chars.length) more.append(el('p', null, msg('cardCount', [String(g.count)])));
     c.addEventListener('pointerleave', () => { if (!state.card?.pinned) scheduleClose(); });
     c.addEventListener('pointerenter', () => clearTimeout(closeTimer));
     return c;
   }
 
-  function openCard(rec, { pinned, focus }) {
+  // ---- what a card offers to do -----------------------------------------------------------
+  /** The text a finding is in: its field's value, its attribute, or its block's text. */
+  function textOf(rec) {
+    if (rec.where === 'field') return fieldValue(rec.el) ?? '';
+    if (rec.where === 'attr') return rec.el.getAttribute(rec.attr) ?? '';
+    const block = blockOf(rec.range.commonAncestorContainer);
+    return (isElement(block) ? block : document.body)?.innerText ?? '';
+  }
+
+  /** The editable field a finding is in (a text field, or a contenteditable's root), or null. */
+  function editableOf(rec) {
+    if (rec.where === 'field') return rec.el;
+    if (rec.where !== 'text') return null;
+    let n = rec.range.startContainer.parentElement;
+    if (!n?.isContentEditable) return null;
+    while (n.parentElement?.isContentEditable) n = n.parentElement;
+    return n;
+  }
+
+  /**
+   * The card's buttons: copy the clean text, copy the hidden message (readable: its hidden
+   * characters written as ⟨U+…⟩; the exact characters only as a second choice), save evidence,
+   * dismiss on this page, and clean the field the finding is in. What each did is said in the
+   * card's own status line (a notice would cover the card).
+   */
+  function actions(rec, readable) {
+    const box = el('div', 'actions');
+    const status = el('p', 'status');
+    status.setAttribute('role', 'status');
+    const say = (key) => { status.textContent = msg(key); };
+    const add = (key, run) => {
+      const b = el('button', 'act', msg(key));
+      b.type = 'button';
+      // Keep focus (and a field's selection) where the person was.
+      b.addEventListener('mousedown', (e) => e.preventDefault());
+      onPress(b, () => Promise.resolve().then(run).catch((err) => {
+        stats.errors.push(`card: ${err?.message ?? err}`);
+        say('cardActionFailed');
+      }));
+      box.append(b);
+      return b;
+    };
+    add('cardCopyClean', async () => {
+      const text = textOf(rec);
+      const result = await Clip.check(text);
+      say(await Clip.writeClipboard(result.clean ?? text) ? 'cardCopiedClean' : 'noticeCopyFailed');
+    });
+    if (readable) {
+      const shown = ui.readable(readable.text);
+      let exact = null;
+      add('cardCopyMessage', async () => {
+        say(await Clip.writeClipboard(shown) ? 'cardCopiedMessage' : 'noticeCopyFailed');
+        // The exact characters, hidden ones included: only as a second, explicit choice.
+        if (shown !== readable.text && !exact) {
+          exact = add('cardCopyExact', async () => {
+            say(await Clip.writeClipboard(readable.text) ? 'cardCopiedExact' : 'noticeCopyFailed');
+          });
+        }
+      });
+    }
+    add('cardSaveEvidence', async () => {
+      saveEvidence(rec, await evidence(textOf(rec)));
+      say('cardSaved');
+    });
+    add('cardDismiss', () => Paint.dismiss(rec));
+    const field = editableOf(rec);
+    if (field) {
+      add('cardCleanField', async () => {
+        const outcome = await Paste.cleanField(field);
+        const said = { done: 'cardCleaned', refused: 'noticeCleanRefused', garbled: 'noticeGarbled',
+          clean: 'cardAlreadyClean' };
+        say(said[outcome]);
+      });
+    }
+    const wrap = el('div');
+    wrap.append(box, status);
+    return wrap;
+  }
+
+  /** The core's report of a text for the record (background.js, `evidence`). */
+  async function evidence(text) {
+    const res = await api.runtime.sendMessage({ what: 'evidence', text, lang });
+    if (!res?.ok) throw new Error(res?.error ?? 'no answer');
+    return { text, report: res.result };
+  }
+
+  /**
+   * Saves a record of a finding's text as a JSON file (a journalist's record): the page, the
+   * time, the text and the core's report of it (its SHA-256, the tool and Unicode versions, the
+   * findings and payloads, in the JSON contract of docs/report-format.md).
+   */
+  function saveEvidence(rec, { text, report }) {
+    const record = {
+      evidence: 'unmask',
+      page: location.href,
+      saved: new Date().toISOString(),
+      where: rec.where === 'attr' ? `attribute ${rec.attr}` : rec.where,
+      sha256: report.sha256,
+      tool: report.tool,
+      text,
+      report,
+    };
+    const blob = new Blob([`${JSON.stringify(record, null, 2)}\n`], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `unmask-evidence-${String(report.sha256 ?? 'text').slice(0, 12)}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+  }
+
+  function openCard(shown, { pinned, focus }) {
+    const rec = shown.lead ?? shown;
     clearTimeout(closeTimer);
     if (state.card?.finding === rec) {
       state.card.pinned ||= pinned;
@@ -103,16 +266,24 @@ const Card = (() => {
       rec.marker.setAttribute('aria-controls', c.id);
       rec.marker.setAttribute('aria-describedby', c.id);
     }
-    if (rec.range) highlight('active').add(rec.range);
+    for (const r of [rec, ...rec.members]) if (r.range) highlight('active').add(r.range);
     placeCard();
     if (focus) c.focus();
   }
 
-  function placeCard(r = anchorRect(state.card.finding), [sx, sy] = [scrollX, scrollY]) {
+  /**
+   * Puts the open card under its finding's box `r` (viewport coordinates: the layer is fixed),
+   * or over it when there is no room below, inside the window; then the notice out of its way.
+   */
+  function placeCard(r = anchorRect(state.card.finding)) {
+    const c = state.card.el;
     const w = Math.min(420, innerWidth * 0.92);
+    const h = c.offsetHeight;
     const x = r ? Math.min(Math.max(8, r.left), Math.max(8, innerWidth - w - 8)) : 8;
-    const y = r ? r.bottom + 8 : 8;
-    moveTo(state.card.el, x + sx, y + sy);
+    let y = r ? r.bottom + 8 : 8;
+    if (r && y + h > innerHeight - 8 && r.top - 8 - h >= 8) y = r.top - 8 - h;
+    moveTo(c, x, Math.max(8, Math.min(y, innerHeight - h - 8)));
+    Clip.placeNotice();
   }
 
   function closeCard(returnFocus) {
@@ -140,6 +311,9 @@ const Card = (() => {
     closeTimer = setTimeout(() => { if (state.card && !state.card.pinned) closeCard(false); }, 400);
   }
 
+  /** Keys inside unmask's element: Escape closes; in a card, n and p open the next and previous. */
+  const STEP = { n: 1, p: -1 };
+
   function onHostKey(e) {
     if (e.key === 'Escape' && state.card) {
       e.stopPropagation();
@@ -147,7 +321,21 @@ const Card = (() => {
     } else if (e.key === 'Escape' && state.notice) {
       e.stopPropagation();
       Clip.closeNotice();
+    } else if (state.card && Object.hasOwn(STEP, e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      e.stopPropagation();
+      step(STEP[e.key]);
     }
+  }
+
+  /** Opens the card of the next (1) or previous (-1) marked finding, in the order found. */
+  function step(dir) {
+    const marked = [...findings.values()].filter((r) => r.marker && !r.marker.hidden)
+      .sort((a, b) => a.id - b.id);
+    const at = marked.indexOf(state.card.finding);
+    const next = marked[(at + dir + marked.length) % marked.length];
+    if (!next || next === state.card.finding) return;
+    (next.range?.startContainer.parentElement ?? next.el)?.scrollIntoView({ block: 'center' });
+    openCard(next, { pinned: true, focus: true });
   }
 
   function onHostFocusOut(e) {
@@ -186,6 +374,9 @@ const Card = (() => {
     document.addEventListener('click', onClick, { passive: true, capture: true });
     document.addEventListener('keydown', onDocKey, { capture: true });
     addEventListener('resize', placeSoon, { passive: true });
+    // Scrolling the page or any box in it (scroll events reach the document as they capture):
+    // markers follow their findings, and hide when scrolled out of their box.
+    document.addEventListener('scroll', placeSoon, { passive: true, capture: true });
     new ResizeObserver(placeSoon).observe(document.documentElement);
   }
 

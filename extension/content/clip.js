@@ -149,7 +149,25 @@ const Clip = (() => {
     box.addEventListener('pointerleave', rearm);
     state.shadow.append(box);
     state.notice = { el: box, kind: n.kind, timer: 0 };
+    placeNotice();
     rearm();
+  }
+
+  const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
+    && b.top < a.bottom;
+
+  /**
+   * Puts the notice in the first corner of the window where it covers no open card: bottom
+   * right, top right, bottom left, top left (called as either appears or the card moves).
+   */
+  function placeNotice() {
+    if (!state.notice) return;
+    const box = state.notice.el;
+    const card = state.card?.el.getBoundingClientRect();
+    for (const corner of ['', 'top', 'left', 'top left']) {
+      box.className = `notice ${corner}`.trim();
+      if (!card || !overlap(box.getBoundingClientRect(), card)) return;
+    }
   }
 
   /** Replaces a notice's body with one line and no buttons (after an action). */
@@ -195,7 +213,11 @@ const Clip = (() => {
       stats.errors.push(`copy: ${err?.message ?? err}`);
       return;
     }
-    if (!result.count || result.clean == null) return;
+    if (!result.count || result.clean == null) {
+      // A notice about an earlier copy says nothing true of this one.
+      if (state.notice?.kind === 'copy') closeNotice();
+      return;
+    }
     const cleanText = result.clean;
     showNotice({
       kind: 'copy',
@@ -253,5 +275,5 @@ const Clip = (() => {
   }
 
   return Object.freeze({ MAX_CLIP_UNITS, clipActive, selectedText, check, writeClipboard,
-    foundWords, payloadWords, showNotice, settleNotice, closeNotice, copyClean, onCopy, onCopied });
+    foundWords, payloadWords, showNotice, settleNotice, closeNotice, placeNotice, copyClean, onCopy, onCopied });
 })();

@@ -132,6 +132,11 @@ const Main = (() => {
    * cannot see it, and it hands out strings and numbers, never nodes. An own property: tests
    * read it with Object.hasOwn, as a page may name an element `unmaskInspect`.
    */
+  const box = (e) => e.getBoundingClientRect().toJSON();
+  const center = (e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  };
   Object.defineProperty(globalThis, 'unmaskInspect', { value: Object.freeze({
     state: () => ({
       started: state.started,
@@ -163,7 +168,19 @@ const Main = (() => {
       findingId: state.card.finding.id,
       pinned: state.card.pinned,
       focused: state.shadow.activeElement != null,
+      collapsed: state.card.el.querySelector('.more')?.hidden ?? null,
+      box: box(state.card.el),
+      buttons: [...state.card.el.querySelectorAll('button')].map((b) => ({ label: b.textContent,
+        ...center(b) })),
     } : null),
+    noticeBox: () => (state.notice ? box(state.notice.el) : null),
+    // Each marker and the last box of its finding (viewport coordinates).
+    markers: () => [...findings.values()].filter((r) => r.marker).map((r) => ({
+      id: r.id, kind: r.kind, where: r.where, payloads: r.payloads.map((p) => p.text),
+      in: (r.range ? r.range.startContainer.parentElement : r.el)?.id ?? null,
+      text: r.range ? r.range.toString() : null, hidden: r.marker.hidden,
+      box: box(r.marker), ...center(r.marker), anchor: Paint.anchorRect(r)?.toJSON() ?? null,
+    })),
   }) });
   // </test-hook>
 

@@ -6,10 +6,15 @@
  * with a rendered box is shown (a page cannot make unmask show itself by planting hidden text);
  * findings without one are only counted and listed in the popup. A page that removes the host
  * or clears the highlights gets them back, a few times at most, and the popup says so.
+ *
+ * Markers and cards lie on an overlay fixed to the window (overflow hidden), placed in viewport
+ * coordinates as the page and its scroll boxes scroll: an element of the page's own layout, or
+ * one placed in page coordinates, would grow the page where a finding lies low in a long scroll
+ * box, and stay put while the box scrolls its finding away.
  */
 'use strict';
 const Paint = (() => {
-  const { api, ui, SEV_RANK, early, names, randomName, findings, stats } = Base;
+  const { api, ui, SEV_RANK, early, names, randomName, findings, stats, isElement, blockOf } = Base;
   const registered = new Set(); // highlight names in CSS.highlights
   const hl = {}; // severity/active -> Highlight
 
@@ -21,9 +26,27 @@ const Paint = (() => {
     Badge.report();
   }
 
+  /**
+   * Findings dismissed on this page (a card's "Dismiss on this page"), by what they are: their
+   * kind and text, so that a rescan of their block does not bring them back. For this document
+   * only: nothing is stored.
+   */
+  const dismissed = new Set();
+  const dismissKey = (rec) => `${rec.kind}\u0000${rec.where}\u0000${rec.attr ?? ''}\u0000${
+    rec.range ? rec.range.toString() : ''}`;
+
   /** A finding the settings want highlighted and counted (whether or not the site is quiet). */
   const wanted = (rec) => SEV_RANK[rec.severity] >= SEV_RANK[state.prefs.minSeverity]
-    && !state.prefs.kindsOff[rec.kind];
+    && !state.prefs.kindsOff[rec.kind] && !dismissed.has(dismissKey(rec.lead ?? rec));
+  /** A finding the badge and the popup count: wanted, and not a member of a group (apply.js). */
+  const counted = (rec) => !rec.lead && wanted(rec);
+
+  /** Dismisses a finding and its group on this page: unshown, no longer counted. */
+  function dismiss(rec) {
+    dismissed.add(dismissKey(rec.lead ?? rec));
+    for (const r of [rec, ...rec.members]) unshow(r);
+    if (state.started) Badge.report();
+  }
   const shouldShow = (rec) => !state.quiet && wanted(rec);
 
   /** The settings changed: paint what they now want, unpaint the rest, update the badge. */
@@ -166,7 +189,8 @@ const Paint = (() => {
     ensureStyles();
     if (rec.range) highlight(rec.severity).add(rec.range);
     ensureHost();
-    Card.addMarker(rec);
+    // A group has one marker, its lead's (apply.js).
+    if (!rec.lead) Card.addMarker(rec);
     Card.listenPointer();
   }
 
@@ -270,15 +294,20 @@ const Paint = (() => {
 
   const HOST_CSS = `
     :host { all: initial !important; }
-    .layer { position: absolute; top: 0; left: 0; width: 0; height: 0; overflow: visible; }
+    .layer { position: fixed; inset: 0; overflow: hidden; pointer-events: none; }
+    .m, .card { pointer-events: auto; }
     .m { position: absolute; box-sizing: border-box; min-width: 18px; height: 18px; padding: 0 3px;
       margin: 0; border-radius: 9px; border: 2px solid #fff; font: 700 11px/14px system-ui, sans-serif;
       color: #fff; cursor: pointer; box-shadow: 0 0 0 1px #000a, 0 1px 3px #0006; z-index: 1; }
     .m.text { min-width: 14px; height: 14px; padding: 0 2px; border-width: 1px;
       font-size: 8px; line-height: 12px; }
+    .m.slim { min-width: 0; padding: 0; border-width: 0; border-radius: 0 3px 3px 0;
+      font-size: 0; }
     .m.high { background: #b42318; }
     .m.medium { background: #b54708; border-radius: 3px; }
     .m.invisible { outline: 2px dashed currentColor; outline-offset: 1px; }
+    .m.slim.medium { border-radius: 0; }
+    .m.slim.invisible { outline: none; }
     .m:focus-visible { outline: 3px solid #7c3aed; outline-offset: 2px; }
     .card { position: absolute; z-index: 2; box-sizing: border-box; width: min(420px, 92vw);
       max-height: 60vh; overflow: auto; padding: 12px 14px; border-radius: 8px;
@@ -314,6 +343,16 @@ const Paint = (() => {
     @media (prefers-color-scheme: dark) {
       .notice { background: #1d1d21; color: #f1f1f1; border-color: #666; border-inline-start-color: #ff8a80; }
     }
+    .notice.top { top: 16px; bottom: auto; }
+    .notice.left { left: 16px; right: auto; }
+    .answer { font-weight: 600; margin: 0 0 6px; overflow-wrap: anywhere; }
+    .sure { margin: 6px 0 0; font-size: 13px; }
+    .status:empty { display: none; }
+    .status { margin-top: 6px; font-size: 13px; }
+    .toggle { margin: 10px 0 0; padding: 0; border: 0; background: transparent; color: inherit;
+      font: inherit; font-size: 13px; text-decoration: underline; cursor: pointer; }
+    .toggle::before { content: '▸ '; }
+    .toggle[aria-expanded=true]::before { content: '▾ '; }
     .warn { font-weight: 600; color: #b42318; }
     @media (prefers-color-scheme: dark) { .warn { color: #ff8a80; } }
     ${ui.CSS}
@@ -360,20 +399,66 @@ const Paint = (() => {
   }
 
   /**
-   * Moves a marker next to its finding's rectangle `r` (from anchorRect), `scroll` being the
-   * page's [scrollX, scrollY] read with it (read after a write, they would force a layout).
+   * The elements that clip a finding's box as they scroll or cut their content (overflow other
+   * than visible), innermost first, looking through shadow roots: read once a marker.
    */
-  function placeMarker(rec, r, [sx, sy]) {
-    if (!r) {
-      rec.marker.hidden = true;
-      return;
+  function clippers(rec) {
+    const out = [];
+    let n = anchorElement(rec);
+    for (n = n?.parentElement ?? n?.parentNode?.host; n && n !== document.documentElement;
+      n = n.parentElement ?? n.parentNode?.host) {
+      const cs = getComputedStyle(n);
+      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') out.push(n);
     }
-    rec.marker.hidden = false;
-    // Text: a small tab just above the finding's last line box. Fields and attributes: on the
-    // element's top-right corner.
-    const x = rec.range ? (r.left + r.right) / 2 - 7 : r.right - 9;
-    const y = rec.range ? r.top - 15 : r.top - 9;
-    moveTo(rec.marker, x + sx, y + sy);
+    return out;
+  }
+
+  /** The part of the viewport a finding's box can be seen in: its clippers' boxes intersected. */
+  function clipOf(rec) {
+    rec.clips ??= clippers(rec);
+    let c = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
+    for (const e of rec.clips) {
+      const q = e.getBoundingClientRect();
+      c = { left: Math.max(c.left, q.left), top: Math.max(c.top, q.top),
+        right: Math.min(c.right, q.right), bottom: Math.min(c.bottom, q.bottom) };
+    }
+    return c;
+  }
+
+  /** The box of the block a text finding is in (its marker goes in the block's margin). */
+  function blockRect(rec) {
+    const b = blockOf(rec.range.startContainer);
+    return isElement(b) ? b.getBoundingClientRect() : null;
+  }
+
+  const MARK = 14; // a text marker's size
+  const GAP = 2;
+  /** The narrowest margin a slim marker (a coloured tab, no glyph) fits in. */
+  const SLIM = 5;
+
+  /**
+   * Where a marker goes (viewport coordinates, the layer being fixed), `[x, y, width]` (width
+   * null for a marker of its own size), or null when its finding's box `r` is out of sight
+   * (scrolled away inside its scroll box, or off the window). A text finding's marker sits in
+   * the margin left of its block, on the finding's own line, so it covers no letter of another
+   * line, and `lane` places to the side when findings share the line; in a margin narrower than
+   * a marker (a page's default 8 px) as a slim tab; with no margin there, right of the block;
+   * with neither, at the line's start. Fields and attributes: on the element's top-right corner,
+   * the element's further findings leftwards.
+   */
+  function markerPoint(rec, r, clip, block, lane) {
+    if (!r || r.bottom < clip.top || r.top > clip.bottom || r.right < clip.left
+      || r.left > clip.right) return null;
+    if (!rec.range) return [r.right - 9 - (MARK + 2 * GAP) * 1.5 * lane, r.top - 9, null];
+    const y = r.top + (r.height - MARK) / 2;
+    const margin = block?.left ?? r.left;
+    const left = margin - (MARK + GAP) * (lane + 1);
+    if (left >= 0) return [left, y, null];
+    const slim = Math.floor(margin / (lane + 1)) - 1;
+    if (slim >= SLIM) return [margin - (slim + 1) * (lane + 1), y, slim];
+    const right = (block?.right ?? r.right) + GAP + (MARK + GAP) * lane;
+    if (right + MARK <= innerWidth) return [right, y, null];
+    return [Math.max(0, r.left), y, null];
   }
 
   /** Sets an element's position, only if it moved: a write has the page lay out and paint again. */
@@ -405,16 +490,34 @@ const Paint = (() => {
       keepShown();
       // Everything is read before any marker moves: one layout for all of them.
       const recs = [...findings.values()].filter((rec) => rec.marker);
-      const rects = recs.map(anchorRect);
+      const lanes = new Map();
+      const points = recs.map((rec) => {
+        const r = anchorRect(rec);
+        const block = rec.range && r ? blockRect(rec) : null;
+        // Findings on one line of one block, or of one element, take lanes side by side.
+        const line = block ? `${Math.round(block.left)}:${Math.round(r.top)}` : rec.el;
+        const lane = lanes.get(line) ?? 0;
+        lanes.set(line, lane + 1);
+        return markerPoint(rec, r, clipOf(rec), block, lane);
+      });
       const cardRect = state.card && anchorRect(state.card.finding);
-      const scroll = [scrollX, scrollY];
-      recs.forEach((rec, i) => placeMarker(rec, rects[i], scroll));
-      if (state.card) Card.placeCard(cardRect, scroll);
+      recs.forEach((rec, i) => {
+        const p = points[i];
+        rec.marker.hidden = !p;
+        if (!p) return;
+        moveTo(rec.marker, p[0], p[1]);
+        const width = p[2] ? `${p[2]}px` : '';
+        if (rec.marker.style.width !== width) {
+          rec.marker.style.width = width;
+          rec.marker.classList.toggle('slim', Boolean(p[2]));
+        }
+      });
+      if (state.card) Card.placeCard(cardRect);
     });
   }
 
   return Object.freeze({
-    hl, registered, boxless, maybeFinished, wanted, reapply, showSoon, showAll, display,
+    hl, registered, boxless, maybeFinished, wanted, counted, dismiss, reapply, showSoon, showAll, display,
     keepShown, unshow, highlight, unregisterAll, ensureHost, anchorRect, moveTo, placeSoon,
     placeAll, taken: () => taken, showing: () => showing,
   });

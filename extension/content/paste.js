@@ -29,13 +29,16 @@
  *   the caret's lines; a textarea may be an editor's input buffer, not its text), the notice
  *   says so and offers the clean text for the clipboard instead.
  *
+ * A card's "Clean this field" uses the same way in (cleanField): the field's whole text
+ * selected, the clean text pasted over it.
+ *
  * After acting, the text before the caret is read back (a field's value, an EditContext's text,
  * the editable's DOM text) and the notice says what happened: the clean text is there, or the
  * editor did not take it.
  */
 'use strict';
 const Paste = (() => {
-  const { msg, stats, isElement, fieldValue } = Base;
+  const { msg, stats, isElement, fieldValue, blockOf } = Base;
   const { pointIn, textNodesOf } = Apply;
   const { MAX_CLIP_UNITS, clipActive, check, writeClipboard, foundWords, payloadWords, showNotice,
     settleNotice } = Clip;
@@ -392,5 +395,44 @@ const Paste = (() => {
       actions: [copyOffer(cleanText)] });
   }
 
-  return Object.freeze({ onPaste });
+  /**
+   * A contenteditable root's text as editors hold it: its editable text, one line break between
+   * two blocks and for each `<br>` that ends no block (innerText writes two between paragraphs,
+   * which an editor would paste as empty ones).
+   */
+  function rootText(root) {
+    let out = '';
+    let block = null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.localName === 'br') {
+        if (n.nextSibling) out += '\n';
+      } else if (n.nodeType === 3 && n.parentElement?.isContentEditable) {
+        const b = blockOf(n);
+        if (block && b !== block) out += '\n';
+        block = b;
+        out += n.data;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A card's "Clean this field" (card.js): the whole text of a text field or a contenteditable
+   * root replaced by its clean text the way Replace does it (selected, then pasted over: one
+   * step of the editor's own undo history) and read back: "done", "refused", "garbled", or
+   * "clean" when the core finds nothing to clean.
+   */
+  async function cleanField(el) {
+    const kind = fieldValue(el) !== null ? 'field' : 'root';
+    const text = kind === 'field' ? el.value : rootText(el);
+    const result = await check(text);
+    if (result.clean == null || result.clean === text) return 'clean';
+    const end = kind === 'field' ? el.value.length : textNodesOf(el).length;
+    const p = { el, kind, target: el, text, prefix: '', shownPrefix: '', at: [0, end] };
+    if (!(await selectPasted(p))) return 'refused';
+    return pasteOver(p, result.clean);
+  }
+
+  return Object.freeze({ onPaste, cleanField });
 })();

@@ -101,6 +101,17 @@
   }
 
   /**
+   * A decoded payload as text a person can paste anywhere and read: each character that
+   * `payload` draws as a chip (controls, format and invisible characters) written as ⟨U+202E⟩,
+   * so the copy carries no character that acts unseen. The raw text is a second, explicit choice.
+   */
+  function readable(text) {
+    let out = '';
+    for (const ch of text) out += UNSAFE.test(ch) ? `⟨${hex(ch.codePointAt(0))}⟩` : ch;
+    return out;
+  }
+
+  /**
    * A line of text from a message with one placeholder (`format(sub)` fills it), the payload
    * going into the placeholder as an isolated inline box of chips.
    */
@@ -201,7 +212,7 @@
   }
 
   globalThis.unmaskUi = Object.freeze({
-    hex, render, payload, payloadLine, adopt, CSS, el, shape, words, describeChar,
+    hex, render, payload, readable, payloadLine, adopt, CSS, el, shape, words, describeChar,
     namedCodePoints, nameTable,
   });
 })();

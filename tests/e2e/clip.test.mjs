@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sleep, until, chromiumSession, zwBits, ZW_USER, CHROMIUM } from './helpers.mjs';
+import { sleep, until, chromiumSession, zwBits, ZW_USER, CHROMIUM, copyContents } from './helpers.mjs';
 import { OUT, REPO } from './extension-dir.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -160,13 +160,7 @@ test('a clean paste adds nothing to the page', async () => {
 
 test('copy check: a notice says what was copied, and copies the clean text instead', async () => {
   const { page, tabId } = await open('paste.html');
-  await page.evaluate(() => {
-    const r = document.createRange();
-    r.selectNodeContents(document.getElementById('src'));
-    getSelection().removeAllRanges();
-    getSelection().addRange(r);
-  });
-  await page.keyboard.press('Control+C');
+  await copyContents(page, '#src');
   const n = await waitNotice(tabId, 'copy');
   assert.match(n.text, /The text you copied holds hidden characters/);
   assert.match(n.text, /Invisible characters/);

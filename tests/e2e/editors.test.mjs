@@ -224,3 +224,36 @@ test('an editor that drops the pastes a script makes: the notice says the clean 
     }
   }
 });
+
+// A card's "Clean this field" (issue 18, section 3) in the editors whose page holds their text
+// (CodeMirror draws U+200B as a widget, Monaco only the visible lines: their findings are the
+// drawing's, not the model's): the model holds the clean text, one Ctrl+Z brings the hidden
+// characters back.
+for (const ed of EDITORS.filter((e) => !/CodeMirror|Monaco/.test(e.name))) {
+  test(`${ed.name}: a card's "Clean this field"`, async () => {
+    await setSettings({ pasteGuard: 'off' });
+    const { page, tabId } = await open(ed);
+    try {
+      await paste(page, PASTED);
+      await modelIs(page, INIT + PASTED, 'pasted');
+      // A person reads the card before choosing (editors group edits made in quick succession).
+      await sleep(1200);
+      const m = await until(async () => (await inspect(tabId, 'markers'))
+        .find((x) => !x.hidden && x.payloads.length), 'a marker in the editor');
+      await page.mouse.click(m.x, m.y);
+      const b = await until(async () => (await inspect(tabId, 'card'))?.buttons
+        .find((x) => x.label === 'Clean this field'), 'Clean this field');
+      await page.mouse.click(b.x, b.y);
+      await until(async () => /now holds the clean text/.test((await inspect(tabId, 'card'))?.text
+        ?? 'closed: the finding went') || (await text(page)) === INIT + CLEAN, 'cleaned');
+      await modelIs(page, INIT + CLEAN, 'the model holds the clean text');
+      await page.evaluate(() => window.testEditor.focus());
+      await page.keyboard.press(UNDO);
+      await modelIs(page, INIT + PASTED, 'one undo brings it back');
+    } finally {
+      await page.screenshot({ path: path.join(OUT, `editor-clean-field-${ed.page.replace(/\W/g, '_')}.png`) });
+      await setSettings({ pasteGuard: 'warn' });
+      await page.close();
+    }
+  });
+}

@@ -74,6 +74,17 @@ export const ZW_USER = 'user 4471';
 export const zwBits = (s) => [...Buffer.from(s)].map((b) => b.toString(2).padStart(8, '0')).join('')
   .replace(/0/g, '\u200B').replace(/1/g, '\u200C');
 
+/** Selects the contents of the page's element matching `selector` and copies them (Control+C). */
+export async function copyContents(page, selector) {
+  await page.evaluate((sel) => {
+    const r = document.createRange();
+    r.selectNodeContents(document.querySelector(sel));
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  }, selector);
+  await page.keyboard.press('Control+C');
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns something truthy; fails with the last value after `timeout`. */

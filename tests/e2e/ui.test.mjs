@@ -53,3 +53,9 @@ test('words: severity and kind in the page\'s language, else the plain word', ()
   assert.equal(words.kindWord('zero-width'), 'Invisible characters');
   assert.equal(words.kindWord('tag'), 'tag');
 });
+
+test('readable: what chips show is written as ⟨U+…⟩, the rest as it is', () => {
+  assert.equal(ui.readable('ok\u202Etxt'), 'ok⟨U+202E⟩txt');
+  assert.equal(ui.readable('a\u200Bb\u{E0041}\u0000'), 'a⟨U+200B⟩b⟨U+E0041⟩⟨U+0000⟩');
+  assert.equal(ui.readable('line one\nline\ttwo 中文 é'), 'line one\nline\ttwo 中文 é');
+});
