@@ -29,6 +29,8 @@ pub const RUN_HIGH: usize = 10;
 const CLUSTER_DETAIL: usize = 64;
 /// The most characters side by side that a listing ([`is_listed`]) names.
 const MAX_LISTED: usize = 3;
+/// The longest line (bytes each way from a character) that [`named_above`] takes for a pattern.
+const SHORT_LINE: usize = 64;
 /// The most consecutive code points side by side that a listing names as a range.
 const MAX_RANGE: usize = 16;
 /// How far (characters) a joiner looks for the letter it shapes: past a mnemonic marker and
@@ -195,17 +197,23 @@ fn is_listed(text: &str, chars: &[char], start: usize, end: usize) -> bool {
             || chars.len() == 1 && named_above(text, start, chars[0]))
 }
 
-/// Whether the line holding byte `at` holds no letter (a pattern, a table row, the character
-/// alone) and the line above names `c` by its Unicode name or its code point: a comment on what
-/// the next line holds (`% Do not break either side of ZERO-WIDTH JOINER (U+200D)` over the
-/// hyphenation pattern `2\u{200D}2`). A line of words is text, whatever the line above says.
+/// Whether the line holding byte `at`, a short one with no letter (a pattern, a table row, the
+/// character alone), stands under a line that names `c` by its Unicode name or its code point:
+/// a comment on what the next line holds (`% Do not break either side of ZERO-WIDTH JOINER
+/// (U+200D)` over the hyphenation pattern `2\u{200D}2`). A line of words is text, whatever the
+/// line above says.
 fn named_above(text: &str, at: usize, c: char) -> bool {
-    let (line_start, line_end) = text::line_around(text, at);
-    // From the line break ending the line above, [`listing::names_beside`] reads that line.
-    line_start > 0
-        && !text[line_start..line_end]
-            .chars()
-            .any(|x| props(x).is_letter())
+    let bytes = text.as_bytes();
+    // Looked for within a bounded reach, so that a long line costs nothing.
+    let from = at.saturating_sub(SHORT_LINE);
+    let to = (at + SHORT_LINE).min(bytes.len());
+    let Some(line_start) = memchr::memrchr(b'\n', &bytes[from..at]).map(|i| from + i + 1) else {
+        return false;
+    };
+    let line_end = memchr::memchr(b'\n', &bytes[at..to]).map_or(to, |i| at + i);
+    (line_end < to || to == bytes.len())
+        && !text[line_start..line_end].chars().any(|x| props(x).is_letter())
+        // From the line break ending the line above, [`listing::names_beside`] reads that line.
         && listing::names_beside(text, line_start - 1, line_start - 1, c)
 }
 
