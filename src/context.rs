@@ -46,6 +46,7 @@ pub struct Doc<'t> {
     wide_apostrophes: Vec<(usize, char)>,
     apostrophes: OnceCell<Vec<(usize, char)>>,
     digit_separators: OnceCell<[usize; 4]>,
+    gettext: OnceCell<bool>,
     /// Every catalogued (non-ASCII) character: position, character, kind. The rules read these
     /// instead of the text.
     pub candidates: Vec<(usize, char, Kind)>,
@@ -250,6 +251,28 @@ impl<'t> Doc<'t> {
         self.cyrillic_greek >= SENTENCE && self.cyrillic_greek * 2 > self.letters
     }
 
+    /// A gettext catalogue (a `.po` file): entries whose lines start `msgid "`.
+    pub fn is_gettext(&self) -> bool {
+        *self.gettext.get_or_init(|| {
+            self.text.starts_with("msgid \"")
+                || memchr::memmem::find(self.text.as_bytes(), b"\nmsgid \"").is_some()
+        })
+    }
+
+    /// Whether byte `at` stands in what a gettext catalogue says about its translation, not in
+    /// it: a comment by a translator or the source's programmer (`# `, `#.` lines) or a header
+    /// field naming the translators (`"Last-Translator: `, `"Language-Team: `). No program reads
+    /// these lines and no user sees them. References (`#:`), flags (`#,`) and previous sources
+    /// (`#|`) are not among them.
+    pub fn in_translator_notes(&self, at: usize) -> bool {
+        let (start, end) = text::line_around(self.text, at);
+        let line = &self.text.as_bytes()[start..end];
+        let note = matches!(line, [b'#'] | [b'#', b' ' | b'\t' | b'.', ..])
+            || line.starts_with(b"\"Last-Translator: ")
+            || line.starts_with(b"\"Language-Team: ");
+        note && self.is_gettext()
+    }
+
     /// How many word-internal apostrophes are `c`.
     pub fn apostrophes_of(&self, c: char) -> usize {
         self.apostrophes().iter().filter(|&&(_, a)| a == c).count()
@@ -273,6 +296,24 @@ mod tests {
         assert!(Doc::measure(catalogue).writes_without_spaces());
         assert!(!Doc::measure("会议 meeting notes").writes_without_spaces());
         assert!(Doc::measure("Привет, мир").mostly_cyrillic_greek());
+    }
+
+    #[test]
+    fn translator_notes_of_gettext_catalogues() {
+        let po = concat!(
+            "# Jo <jo@example.org>, 2019.\n#\nmsgid \"\"\nmsgstr \"\"\n",
+            "\"Last-Translator: Jo <jo@example.org>, 2019\\n\"\n\n",
+            "#: admin.py:12\nmsgid \"Today\"\nmsgstr \"Hari ini\"\n",
+        );
+        let doc = Doc::measure(po);
+        assert!(doc.is_gettext());
+        assert!(doc.in_translator_notes(3));
+        assert!(doc.in_translator_notes(po.find("\n#\n").unwrap() + 1));
+        assert!(doc.in_translator_notes(po.rfind("Jo").unwrap()));
+        assert!(!doc.in_translator_notes(po.find("admin").unwrap()));
+        assert!(!doc.in_translator_notes(po.find("Hari").unwrap()));
+        // The same comment outside a catalogue: a line of a shell or Python script.
+        assert!(!Doc::measure("# Jo <jo@example.org>\nx = 1\n").in_translator_notes(3));
     }
 
     #[test]

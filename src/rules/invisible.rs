@@ -29,12 +29,15 @@ pub const RUN_HIGH: usize = 10;
 const CLUSTER_DETAIL: usize = 64;
 /// The most characters side by side that a listing ([`is_listed`]) names.
 const MAX_LISTED: usize = 3;
+/// The longest line (bytes each way from a character) that [`named_above`] takes for a pattern.
+const SHORT_LINE: usize = 64;
 /// The most code points in ascending order side by side that a listing names as a table.
 const MAX_RANGE: usize = 16;
 /// How far (characters) a joiner looks for the letter it shapes: past a mnemonic marker and
 /// a space, or a mark.
 const JOIN_REACH: usize = 3;
-/// Most joiners in a row beside a letter that takes them (translators repeat them).
+/// Most joiners in a row beside a letter that takes them (translators repeat them), or left as
+/// a slip in a text written in a script that uses them.
 const JOINERS: usize = 4;
 /// Most copies in a row of a line-breaking or shaping control that are a slip.
 const REPEATED_CONTROLS: usize = 3;
@@ -131,7 +134,9 @@ fn flush(
     let touching_ascii = before.is_some_and(is_ascii_word) || after.is_some_and(is_ascii_word);
     let word = touching_ascii.then(|| text::word_around(text, start));
     // Where a quiet (`low`) character still splits or ends an identifier: inside an ASCII
-    // word, or after one in an address or identifier (`isAdmin\u{200B}()`).
+    // word, or after one in an address or identifier (`isAdmin\u{200B}()`). Not in the
+    // translator credits of a catalogue (`# sag\u{200B}e <e-mail>, 2019`): no program reads a
+    // name there, and one character spells nothing.
     let alnum = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
     let in_identifier = std::cell::OnceCell::new();
     let in_identifier = || {
@@ -156,7 +161,8 @@ fn flush(
         } else if touching_ascii
             && !bidi_in_rtl
             && c != SOFT_HYPHEN
-            && (severity == Severity::Medium || severity == Severity::Low && in_identifier())
+            && (severity == Severity::Medium
+                || severity == Severity::Low && in_identifier() && !doc.in_translator_notes(at))
         {
             severity = Severity::High;
             rule = Rule::inside_word(kind);
@@ -172,9 +178,9 @@ fn flush(
 /// A few distinct characters that code lists (see [`listing::is_listed`]: in a character
 /// class, between a pattern's alternatives or ranges, alone in a quoted string or an XML element,
 /// an item of a collation rule, in a table of code points in ascending order), or one named on
-/// its line, between bidi marks or not (Unicode's collation rules and tests). Bidi controls but
-/// the marks (LRM, RLM, ALM) stay judged: wherever they stand, they reorder how the rest of the
-/// line displays.
+/// its line, between bidi marks or not (Unicode's collation rules and tests), or on the line
+/// above (a comment on a pattern). Bidi controls but the marks (LRM, RLM, ALM) stay judged:
+/// wherever they stand, they reorder how the rest of the line displays.
 fn is_listed(text: &str, chars: &[char], start: usize, end: usize) -> bool {
     let distinct = chars
         .iter()
@@ -186,6 +192,27 @@ fn is_listed(text: &str, chars: &[char], start: usize, end: usize) -> bool {
     let range = chars.len() <= MAX_RANGE && chars.windows(2).all(|w| w[0] < w[1]);
     (chars.len() <= MAX_LISTED || range) && distinct && listing::is_listed(text, start, end)
         || listing::names_shown(text, start, end, chars)
+        || chars.len() == 1 && named_above(text, start, chars[0])
+}
+
+/// Whether the line holding byte `at`, a short one with no letter (a pattern, a table row, the
+/// character alone), stands under a line that names `c` by its Unicode name or its code point:
+/// a comment on what the next line holds (`% Do not break either side of ZERO-WIDTH JOINER
+/// (U+200D)` over the hyphenation pattern `2\u{200D}2`). A line of words is text, whatever the
+/// line above says.
+fn named_above(text: &str, at: usize, c: char) -> bool {
+    let bytes = text.as_bytes();
+    // Looked for within a bounded reach, so that a long line costs nothing.
+    let from = at.saturating_sub(SHORT_LINE);
+    let to = (at + SHORT_LINE).min(bytes.len());
+    let Some(line_start) = memchr::memrchr(b'\n', &bytes[from..at]).map(|i| from + i + 1) else {
+        return false;
+    };
+    let line_end = memchr::memchr(b'\n', &bytes[at..to]).map_or(to, |i| at + i);
+    (line_end < to || to == bytes.len())
+        && !text[line_start..line_end].chars().any(|x| props(x).is_letter())
+        // From the line break ending the line above, [`listing::names_beside`] reads that line.
+        && listing::names_beside(text, line_start - 1, line_start - 1, c)
 }
 
 /// In a run of hidden symbols, the characters between the first and the last flagged one are
@@ -231,7 +258,9 @@ fn judge_one(
             {
                 return None;
             }
-            if chars.len() == 1 && (glues(before) || glues(after)) {
+            if chars.len() == 1 && (glues(before) || glues(after))
+                || slip_in_joining_text(doc, chars)
+            {
                 return Some((Severity::Low, Rule::ZeroWidthStandalone));
             }
             medium(Rule::ZeroWidthStandalone)
@@ -265,7 +294,7 @@ fn judge_one(
         }
         Kind::VariationSelector => judge_selector(chars, j, before),
         Kind::Tag => Some((Severity::High, Rule::TagOutsideFlag)),
-        Kind::BidiControl => judge_bidi(text, doc, c, start),
+        Kind::BidiControl => judge_bidi(text, doc, chars, c, start),
         Kind::FormatControl
             if c == SOFT_HYPHEN
                 && chars.len() == 1
@@ -404,6 +433,15 @@ fn stray_in_joining_text(
         && (doc.uses_joiners() || joining(base) || joining(text::visible_after(text, end)))
 }
 
+/// A few joiners alone, beside a Latin word or a digit, in a text written in a script that
+/// uses them: a translator's slip at a string's start (`msgstr "\u{200D}\u{200D}UTC"` in Pashto)
+/// or after an English key word (`&profile\u{200C}\u{200C}:` in Persian), `low` rather than
+/// innocent. A few bits spell nothing; inside an identifier they are still raised (see
+/// [`flush`]), and spread over the text they still count for the alphabet and the decoders.
+fn slip_in_joining_text(doc: &Doc, chars: &[char]) -> bool {
+    chars.len() <= JOINERS && chars.iter().all(|&c| c == ZWJ || c == ZWNJ) && doc.uses_joiners()
+}
+
 /// Scripts whose words take ZWJ and ZWNJ.
 fn uses_joiners(s: Script) -> bool {
     matches!(
@@ -493,16 +531,27 @@ fn takes_selector(base: char, vs: char) -> bool {
 }
 
 /// Bidi controls: normal in a text with right-to-left lines, except inside an identifier or
-/// URL; overrides outside right-to-left prose and controls left open in code are not.
-fn judge_bidi(text: &str, doc: &Doc, c: char, at: usize) -> Option<(Severity, Rule)> {
+/// URL; overrides outside right-to-left prose (but those reversing nothing in a text with
+/// right-to-left lines) and controls left open in code are not. `chars` is the cluster the
+/// control stands in, from byte `at`.
+fn judge_bidi(
+    text: &str,
+    doc: &Doc,
+    chars: &[char],
+    c: char,
+    at: usize,
+) -> Option<(Severity, Rule)> {
     let override_ = matches!(c, '\u{202D}' | '\u{202E}');
-    let line_rtl = doc.rtl_at(at);
-    if override_ && !line_rtl {
+    if override_ && !doc.rtl_at(at) && (!doc.has_rtl() || reverses(text, c, at)) {
         return Some((Severity::High, Rule::BidiOverride));
     }
     let vb = text::visible_before(text, at);
     let va = text::visible_after(text, at);
-    let inside_word = vb.is_some_and(is_ascii_word) && va.is_some_and(is_ascii_word);
+    // A mark beside a digit sets the direction of a number (`(1\u{200E}_920 × 1080)` in a
+    // Hebrew catalogue): that is what marks are for.
+    let digit = |x: Option<char>| x.is_some_and(|x| x.is_ascii_digit());
+    let number = is_bidi_mark(c) && (digit(vb) || digit(va));
+    let inside_word = vb.is_some_and(is_ascii_word) && va.is_some_and(is_ascii_word) && !number;
     if doc.has_rtl() {
         return inside_word.then_some((Severity::High, Rule::BidiInsideIdentifier));
     }
@@ -520,7 +569,49 @@ fn judge_bidi(text: &str, doc: &Doc, c: char, at: usize) -> Option<(Severity, Ru
     if left_open(line, at - line_start) && looks_like_code(line) {
         return Some((Severity::High, Rule::BidiOpenInCode));
     }
+    // One control (or the same one repeated) with at most one visible character after it on
+    // its line, a string's closing quote (`bli\u{17E}njice\u{202B}"` in a Slovene catalogue):
+    // reordering takes two, so it changes nothing on screen and spells nothing.
+    let end = at + chars.iter().map(|d| d.len_utf8()).sum::<usize>();
+    let visible_after = text[end..line_end]
+        .chars()
+        .filter(|&x| !x.is_whitespace() && !text::is_invisible(x))
+        .take(2)
+        .count();
+    if chars.len() <= REPEATED_CONTROLS && chars.iter().all(|&d| d == c) && visible_after <= 1 {
+        return Some((Severity::Low, Rule::BidiStandalone));
+    }
     Some((Severity::Medium, Rule::BidiStandalone))
+}
+
+/// Whether the override `c` at byte `at`, in a text with right-to-left lines, reverses anything
+/// before the PDF that closes it or the end of its line: for LRO, a right-to-left letter; for
+/// RLO, a left-to-right letter or a digit. An LRO over Japanese in a Uyghur catalogue
+/// (`msgstr "\u{202D}バ/ヴァ、ハ/ファ(_B)"`), or an RLO over an ellipsis in a Hebrew one,
+/// displays as the text would without it: it only settles the direction of the punctuation, as
+/// an embedding does. Trojan Source reverses code (`"user\u{202E} \u{2066}// Check if admin`).
+fn reverses(text: &str, c: char, at: usize) -> bool {
+    let (_, line_end) = text::line_around(text, at);
+    let mut depth = 0;
+    for x in text[at + c.len_utf8()..line_end].chars() {
+        match x {
+            '\u{202C}' | '\u{2069}' if depth == 0 => return false,
+            '\u{202C}' | '\u{2069}' => depth -= 1,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2068}' => depth += 1,
+            _ => {
+                let p = props(x);
+                let reversed = if c == '\u{202D}' {
+                    p.is_letter() && p.is_rtl()
+                } else {
+                    p.is_letter() && !p.is_rtl() || x.is_numeric()
+                };
+                if reversed {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// An embedding, override or isolate with no closing PDF/PDI after it on its line.
@@ -1141,5 +1232,160 @@ mod tests {
             &binary_run("hello", '\u{200B}', '\u{200C}'),
         );
         quiet_but_paired(cldr, &paired, "hello");
+    }
+
+    /// Joiners left as a slip beside a Latin word in catalogues written in a script that uses
+    /// them are `low`; inside an ASCII word they are still raised, and a payload still decoded.
+    #[test]
+    fn joiner_slips_in_joining_catalogues_are_low() {
+        // Evolution 3.46, po/ps.po (GPL-2.0+): two ZWJs before an English abbreviation.
+        let pashto = concat!(
+            "msgid \"-------- Forwarded Message --------\"\n",
+            "msgstr \"-------- \u{0645}\u{062e}\u{06a9}\u{06d0} \u{0634}\u{0648}\u{06d0} \u{0627}\u{0633}\u{062a}\u{0648}\u{0632}\u{0647} --------\"\n\n",
+            "msgid \"<click here to select a date>\"\n",
+            "msgstr \"<\u{062f} \u{0646}\u{06d0}\u{067c}\u{06d0} \u{067c}\u{0627}\u{06a9}\u{0644}\u{0648} \u{0644}\u{067e}\u{0627}\u{0631}\u{0647} \u{062f}\u{0644}\u{062a}\u{0647} \u{06a9}\u{06d0}\u{06a9}\u{0627}\u{0696}\u{fe89}>\"\n\n",
+            "msgid \"UTC\"\nmsgstr \"\u{200d}\u{200d}UTC\"\n",
+        );
+        // Plasma 5.27, kcm_mouse fa.po (GPL-2.0+): ZWNJs after an English key word.
+        let persian = concat!(
+            "msgid \"Mouse wheel scrolls by:\"\n",
+            "msgstr \"\u{0686}\u{0631}\u{062e} \u{0645}\u{0648}\u{0634}\u{06cc} \u{062a}\u{0648}\u{0633}\u{0637} \u{0627}\u{06cc}\u{0646} \u{0645}\u{06cc}\u{200c}\u{0644}\u{063a}\u{0632}\u{062f}:\"\n\n",
+            "msgid \"Acceleration &profile:\"\n",
+            "msgstr \" \u{0634}\u{062a}\u{0627}\u{0628}\u{200c}\u{062f}\u{0647}\u{06cc} &profile\u{200c}\u{200c}:\u{200c}\"\n",
+        );
+        for t in [pashto, persian] {
+            assert_eq!(severities(t).iter().max(), Some(&Severity::Low), "{t:?}");
+        }
+        // Inside an ASCII word of the same catalogue, a joiner is raised.
+        let split = pashto.replace("\u{200d}\u{200d}UTC", "U\u{200d}TC");
+        assert_eq!(severities(&split).iter().max(), Some(&Severity::High));
+        // In a Latin catalogue, the slip is not excused.
+        assert_eq!(
+            severities("msgid \"UTC\"\nmsgstr \"\u{200d}\u{200d}UTC\"\n"),
+            vec![Severity::High; 2]
+        );
+        let paired = pashto.replace(
+            "\u{200d}\u{200d}",
+            &binary_run("go", '\u{200C}', '\u{200D}'),
+        );
+        quiet_but_paired(pashto, &paired, "go");
+        let paired = persian.replace(
+            "&profile\u{200c}\u{200c}",
+            &format!("&profile{}", binary_run("go", '\u{200C}', '\u{200D}')),
+        );
+        quiet_but_paired(persian, &paired, "go");
+        // The same slips spread over the entries, one a string, carry a payload.
+        let words = "UTC URL PDF HTML CSV GMT IMAP SMTP POP LDAP DNS TLS SSL XML JSON ICS";
+        let spread: String = words
+            .split(' ')
+            .zip(binary_run("go", '\u{200C}', '\u{200D}').chars())
+            .map(|(w, j)| {
+                format!("msgid \"{w}\"\nmsgstr \"\u{0627}\u{0633}\u{062a}\u{0648} {j}{w}\"\n\n")
+            })
+            .collect();
+        let (decoded, worst) = scanned(&format!("{}{spread}", pashto.repeat(2)));
+        assert_eq!(
+            (decoded, worst),
+            (vec!["go".to_string()], Some(Severity::High))
+        );
+    }
+
+    /// A character named by a comment on the line above, on a line with no letter: a pattern
+    /// about that character, not text.
+    #[test]
+    fn a_character_named_on_the_line_above_a_pattern_is_listed() {
+        // Pyphen 0.18, dictionaries/hyph_as_IN.dic (LGPL-3.0+): hyphenation patterns, the
+        // digits are break weights around the joiner.
+        let patterns = concat!(
+            "% Do not break either side of ZERO-WIDTH JOINER  (U+200D)\n2\u{200d}2\n",
+            "% Break on both sides of ZERO-WIDTH NON JOINER  (U+200C)\n1\u{200c}1\n",
+            "% Break before or after any independent vowel.\n\u{0985}1\n",
+        );
+        assert!(judged(patterns).is_empty(), "{:?}", judged(patterns));
+        // Under a line that names another character, or in a line of words, it is judged.
+        assert_eq!(severities("% U+200C\n2\u{200d}2\n"), vec![Severity::High]);
+        assert_eq!(
+            severities("% U+200B\nsee is\u{200b}Admin\n"),
+            vec![Severity::High]
+        );
+        let paired = patterns.replacen(
+            "2\u{200d}2",
+            &format!("2{}2", binary_run("go", '\u{200C}', '\u{200D}')),
+            1,
+        );
+        quiet_but_paired(patterns, &paired, "go");
+    }
+
+    /// The translator credits of a gettext catalogue (its `#` comments, its header's
+    /// `Last-Translator`) are read by no program: a lone mark in a name there is `low`.
+    #[test]
+    fn a_lone_mark_in_translator_credits_is_low() {
+        // Django 5.2, contrib/gis/locale/id/LC_MESSAGES/django.po (BSD-3-Clause), e-mail
+        // addresses made up.
+        let header = concat!(
+            "# Translators:\n# sag\u{200b}e <sage@example.org>, 2018-2019\n",
+            "# sag\u{180e}e <sage@example.org>, 2019\n",
+            "msgid \"\"\nmsgstr \"\"\n",
+            "\"Last-Translator: sag\u{180e}e <sage@example.org>, 2019\\n\"\n\n",
+            "msgid \"Today\"\nmsgstr \"Hari ini\"\n",
+        );
+        assert_eq!(severities(header), vec![Severity::Low; 3]);
+        // In a translation, or in a comment outside a catalogue, the same mark is raised.
+        let translation = header.replace("Hari ini", "Hari\u{200b}ini");
+        assert_eq!(severities(&translation).iter().max(), Some(&Severity::High));
+        assert_eq!(
+            severities("# sag\u{200b}e <sage@example.org>, 2019\nx = 1\n"),
+            vec![Severity::High]
+        );
+        let paired = header.replacen(
+            "sag\u{200b}e",
+            &format!("sag{}e", binary_run("hello", '\u{200B}', '\u{200C}')),
+            1,
+        );
+        quiet_but_paired(header, &paired, "hello");
+    }
+
+    /// Bidi controls in catalogues: an override that reverses nothing in a right-to-left
+    /// catalogue, a mark inside a number, an embedding closing a string.
+    #[test]
+    fn bidi_controls_that_reorder_nothing_are_quiet() {
+        // LibreOffice 7.4, cui catalogue in Uyghur (MPL-2.0): an LRO over Japanese.
+        let uyghur = concat!(
+            "msgid \"Ignore\"\nmsgstr \"\u{067e}\u{06d5}\u{0631}\u{06cb}\u{0627} \u{0642}\u{0649}\u{0644}\u{0645}\u{0627}\"\n\n",
+            "msgid \"_ba/va, ha/fa\"\nmsgstr \"\u{202d}\u{30d0}/\u{30f4}\u{30a1}\u{3001}\u{30cf}/\u{30d5}\u{30a1}(_B)\"\n",
+        );
+        // LibreOffice 7.4, sd catalogue in Hebrew (MPL-2.0): an LRM inside a number.
+        let hebrew = "msgid \"Full HD (1_920 \u{d7} 1080 pixels)\"\nmsgstr \"HD \u{05de}\u{05dc}\u{05d0} (1\u{200e}_920 \u{d7} 1080 \u{05e4}\u{05d9}\u{05e7}\u{05e1}\u{05dc}\u{05d9}\u{05dd})\"\n";
+        // Django 5.2, conf/locale/he/LC_MESSAGES/django.po (BSD-3-Clause): an RLO over an
+        // ellipsis, after a Hebrew entry made up.
+        let ellipsis = concat!(
+            "msgid \"Today\"\nmsgstr \"\u{05d4}\u{05d9}\u{05d5}\u{05dd}\"\n\n",
+            "msgid \"%(truncated_text)s\u{2026}\"\nmsgstr \"%(truncated_text)s\u{202e}\u{2026}\"\n",
+        );
+        assert_quiet(&[uyghur, hebrew, ellipsis]);
+        // Evolution 3.46, po/sl.po (GPL-2.0+): an RLE closing a string.
+        let slovene = "msgid \"Show keyboard shortcuts\"\nmsgstr \"Poka\u{17e}i tipkovne bli\u{17e}njice\u{202b}\"\n";
+        // LibreOffice 7.4, sw catalogue in Tamil (MPL-2.0): two LREs after the full stop.
+        let tamil = "msgstr \"\u{0ba4}\u{0bc7}\u{0bb0}\u{0bcd}\u{0ba8}\u{0bcd}\u{0ba4} \u{0ba4}\u{0bbe}\u{0ba9}\u{0bbf} \u{0b89}\u{0bb0}\u{0bc8}.\u{202a}\u{202a}\"\n";
+        for t in [slovene, tamil] {
+            assert_eq!(
+                severities(t),
+                vec![Severity::Low; t.matches(['\u{202a}', '\u{202b}']).count()],
+                "{t:?}"
+            );
+        }
+        // An override that reverses Latin text in the same catalogue, an embedding with words
+        // after it, or letters split by a mark, are still raised.
+        let reversing = uyghur.replace('\u{202d}', "\u{202e}");
+        assert_eq!(judged(&reversing)[0].1, Severity::High);
+        let mid = slovene.replace("tipkovne ", "tipkovne\u{202b} ");
+        assert_eq!(severities(&mid).iter().max(), Some(&Severity::High));
+        assert_eq!(
+            severities("HD \u{05de} (pix\u{200e}els)"),
+            vec![Severity::High]
+        );
+        let run = format!("{}\"", binary_run("go", '\u{202A}', '\u{202B}'));
+        quiet_but_paired(slovene, &slovene.replace("\u{202b}\"", &run), "go");
+        quiet_but_paired(tamil, &tamil.replace("\u{202a}\u{202a}\"", &run), "go");
     }
 }

@@ -81,7 +81,7 @@ struct Texts {
 }
 
 const STANDALONE: Texts = Texts { means: "{kind}, where nothing in the surrounding text needs it", en: "{what} where nothing in the surrounding text needs it; invisible and look-alike characters can carry hidden marks.", zh: "{what}出现在周围文本并不需要的位置；不可见或形近字符可能携带隐藏标记。" };
-const INSIDE_WORD: Texts = Texts { means: "{kind}, inside or beside an ASCII word or identifier, where no script needs them", en: "{what} inside or beside the word \"{word}\"; no script needs them there. Invisible characters in a word can carry hidden data or make two identifiers look the same.", zh: "{what}位于单词“{word}”之中或旁边；这里的文字不需要它们。单词中的不可见字符可能携带隐藏数据，或让两个标识符看起来相同。" };
+const INSIDE_WORD: Texts = Texts { means: "{kind}, inside or beside an ASCII word or identifier, where no script needs them (but a lone mark in a catalogue's translator credits, which no program reads)", en: "{what} inside or beside the word \"{word}\"; no script needs them there. Invisible characters in a word can carry hidden data or make two identifiers look the same.", zh: "{what}位于单词“{word}”之中或旁边；这里的文字不需要它们。单词中的不可见字符可能携带隐藏数据，或让两个标识符看起来相同。" };
 const RUN: Texts = Texts { means: "{kind}, in a run of ten or more (or a long cluster): how hidden data is carried", en: "{what} in one run; no writing system needs so many in a row. This is how hidden data is carried.", zh: "{what}连续出现；没有任何文字需要这么多连续的不可见字符。隐藏数据通常就是这样携带的。" };
 const ALPHABET: Texts = Texts { means: "{kind}, alternating with others of their paragraph like the digits of a code", en: "{what}, part of {n} invisible characters in this passage that alternate like the digits of a code.", zh: "{what}，属于本段中 {n} 个像编码数字一样交替出现的不可见字符。" };
 const PAYLOAD: Texts = Texts {
