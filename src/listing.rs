@@ -215,7 +215,7 @@ fn class_edge(bytes: &[u8], at: usize, forward: bool) -> bool {
     } else {
         bytes.get(at.saturating_sub(REACH)..at)
     };
-    if !reach.is_some_and(|r| memchr::memchr(want, r).is_some()) {
+    if reach.is_none_or(|r| memchr::memchr(want, r).is_none()) {
         return false;
     }
     for step in 0..REACH {

@@ -152,6 +152,17 @@ impl Layout {
         out.finish(strict)
     }
 
+    /// Does a `strict` read of `n` symbols fail for its last group alone: fixed-width groups,
+    /// no stop digit and nothing ignored, `n` no multiple of the width, and too few symbols
+    /// to fill the payload cap (which ends a read early)? Brute force skips such layouts
+    /// unread: most of the widths it tries do not divide a run's length.
+    fn ends_mid_group(&self, n: usize) -> bool {
+        matches!(self.width, Width::Fixed(w) if w > 0 && n % w as usize != 0)
+            && !self.stop_digit
+            && self.ignore.is_empty()
+            && n * 4 < MAX_PAYLOAD
+    }
+
     /// The mapping in English and Chinese, e.g.
     /// `U+200B = 0, U+200C = 1, 8 bits per byte, most significant first`.
     pub fn describe(&self) -> (String, String) {
@@ -393,6 +404,9 @@ fn enough(bytes: &[u8], layout: &Layout) -> bool {
 /// What `layout` reads from `symbols` and its score, when it reads
 /// them as enough text (a sample, not `strict`, may end inside a character: that is cut off).
 fn scored_read(layout: &Layout, symbols: &[char], strict: bool) -> Option<(Vec<u8>, f32)> {
+    if strict && layout.ends_mid_group(symbols.len()) {
+        return None;
+    }
     let mut bytes = layout.read(symbols.iter().copied(), strict)?;
     if !strict {
         // A sample may end inside a character.
@@ -707,6 +721,22 @@ mod tests {
         let five = words(&['1', '2', '3', '4', '5']);
         assert_eq!(five.len(), 120);
         assert!(five.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_layout_said_to_end_mid_group_reads_nothing() {
+        let z = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
+        let mut rng = Rng::new(11);
+        for k in [2, 3, 5] {
+            for layout in layouts(&z[..k]) {
+                for n in 1..40 {
+                    let symbols: String = (0..n).map(|_| z[rng.below(k)]).collect();
+                    if layout.ends_mid_group(n) {
+                        assert_eq!(layout.read(symbols.chars(), true), None, "{layout:?} {n}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
