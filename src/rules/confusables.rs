@@ -5,7 +5,9 @@
 //! letters are the text itself, and mixed words happen (brand names, typos): there only several
 //! mixed words on one line are suspicious; where such a text stands beside English (a
 //! catalogue's sources, locale data's keys), a Latin word with a letter of its script is a
-//! typo or a brand name declined (`Рixbuf`, `Тell`), `low`.
+//! typo or a brand name declined (`Рixbuf`, `Тell`), `low`. A letter that code lists (a range
+//! of a Unicode category's table, `\u{1E00}-\u{1F15}`: [`listing::is_listed`]) is named, not
+//! written.
 
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script};
