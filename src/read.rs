@@ -202,7 +202,7 @@ fn feed(
         stream.feed(first, &mut *each);
         let mut fed = Ok(());
         for read in full {
-            if skip_binary && stream.is_binary() {
+            if skip_binary && stream.is_surely_binary() {
                 break;
             }
             match read {

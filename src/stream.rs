@@ -94,6 +94,8 @@ pub struct Stream {
     carry: Vec<u8>,
     /// A NUL byte was seen.
     nul: bool,
+    /// Control bytes fed ([`input::controls`]).
+    controls: usize,
     invalid: usize,
     first_invalid: Option<usize>,
     first_replacement: Option<usize>,
@@ -121,6 +123,7 @@ impl Stream {
             analysed: false,
             carry: Vec::new(),
             nul: false,
+            controls: 0,
             invalid: 0,
             first_invalid: None,
             first_replacement: None,
@@ -133,6 +136,7 @@ impl Stream {
         if !self.nul {
             self.nul = memchr::memchr(0, bytes).is_some();
         }
+        self.controls += input::controls(bytes);
         let mut hasher = self.hasher.take();
         match hasher.as_mut() {
             Some(h) if bytes.len() >= PARALLEL => {
@@ -147,9 +151,18 @@ impl Stream {
         self.hasher = hasher;
     }
 
-    /// True when the input fed so far is binary: a NUL byte, invalid UTF-8 and no UTF-16
-    /// byte-order mark. (A UTF-8 sequence the last chunk cut is not known to be invalid yet.)
+    /// True when the input fed so far is binary: a NUL byte, no UTF-16 byte-order mark, and
+    /// invalid UTF-8 or mostly control bytes ([`input::mostly_controls`]). (A UTF-8 sequence the
+    /// last chunk cut is not known to be invalid yet.)
     pub fn is_binary(&self) -> bool {
+        self.nul
+            && (self.first_invalid.is_some() || input::mostly_controls(self.controls, self.bytes))
+            && !matches!(self.mode, Mode::Utf16(_))
+    }
+
+    /// True when the input is binary whatever follows: a NUL byte and invalid UTF-8, no UTF-16
+    /// byte-order mark. What a reader may stop at before the end.
+    pub fn is_surely_binary(&self) -> bool {
         self.nul && self.first_invalid.is_some() && !matches!(self.mode, Mode::Utf16(_))
     }
 
@@ -359,6 +372,7 @@ impl Stream {
         }
         match (self.nul, self.first_invalid) {
             (true, Some(_)) => Encoding::Binary,
+            (true, None) if input::mostly_controls(self.controls, self.bytes) => Encoding::Binary,
             (false, Some(first_invalid)) => Encoding::Lossy { first_invalid },
             (_, None) => Encoding::Utf8,
         }

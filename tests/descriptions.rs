@@ -15,6 +15,15 @@ fn severe(text: &str) -> Vec<(String, Severity)> {
         .collect()
 }
 
+/// "hi!" in binary, each bit written as `one` or `zero` (ZWNJ and ZWSP, raw or escaped).
+fn hi_in_binary(one: &str, zero: &str) -> String {
+    "hi!"
+        .bytes()
+        .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1))
+        .map(|bit| if bit == 1 { one } else { zero })
+        .collect()
+}
+
 /// ESLint 9 (lib/rules/no-irregular-whitespace.js, MIT).
 const ESLINT: &str = r"const ALL_IRREGULARS =
     /[\f\v\u0085\ufeff\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\u2028\u2029]/u;
@@ -88,11 +97,7 @@ fn a_pattern_whose_escapes_spell_a_message_is_decoded_and_cleaned() {
 /// removed by `clean`; the class beside it stays.
 #[test]
 fn an_escaped_binary_run_in_a_tool_description_is_decoded() {
-    let bits: String = "hi!"
-        .bytes()
-        .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1))
-        .map(|bit| if bit == 1 { r"\u200C" } else { r"\u200B" })
-        .collect();
+    let bits = hi_in_binary(r"\u200C", r"\u200B");
     let text = format!(
         r#"{{"name": "read_file", "description": "Reads a file.{bits}", "pattern": "[\u200B-\u200D]"}}"#
     );
@@ -141,11 +146,7 @@ fn data_that_lists_characters_raw_is_quiet() {
 /// more than `low`.
 #[test]
 fn the_same_syntax_carrying_a_message_is_decoded() {
-    let bits: String = "hi!"
-        .bytes()
-        .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1))
-        .map(|bit| if bit == 1 { '\u{200C}' } else { '\u{200B}' })
-        .collect();
+    let bits = hi_in_binary("\u{200C}", "\u{200B}");
     for template in [
         "\t\t\t\t&\u{1160}={}=\u{3164}\n",
         "    =\t {}\n",
@@ -173,11 +174,7 @@ fn escapes_are_judged_as_what_they_denote() {
         assert_eq!(severe(text), vec![], "{text}");
         assert_eq!(unmask::clean(text), text);
     }
-    let bits: String = "hi!"
-        .bytes()
-        .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1))
-        .map(|bit| if bit == 1 { "&#x200C;" } else { "&#x200B;" })
-        .collect();
+    let bits = hi_in_binary("&#x200C;", "&#x200B;");
     for text in [
         thick.replace("&#x0200A;')", &format!("&#x0200A;{bits}')")),
         hebrew.replace("HTML", &format!("HT{bits}ML")),

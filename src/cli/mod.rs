@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use unmask::input::{decode_bytes, scan_decoded};
+use unmask::input::{decode_bytes, scan_decoded, Encoding};
 use unmask::output::diagnostics::{self, plural, Style};
 use unmask::output::inert::{display_name, display_path, inert};
 use unmask::output::{json, rules, writer::Writer};
@@ -227,9 +227,14 @@ fn clean(path: Option<&Path>) -> io::Result<Status> {
     let decoded = decode_bytes(&input.bytes);
     if !decoded.is_exact() {
         let name = display_name(input.source.as_deref());
+        let what = if decoded.encoding == Encoding::Binary {
+            "binary data, not text (NUL and bytes that are not UTF-8 or mostly control bytes); left as it is"
+        } else {
+            "not valid UTF-8 or UTF-16 text; refusing to rewrite bytes that cannot be read"
+        };
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("{name}: not valid UTF-8 or UTF-16 text; refusing to rewrite bytes that cannot be read"),
+            format!("{name}: {what}"),
         ));
     }
     let mut out = stdout();

@@ -13,8 +13,10 @@
 //! Cyrillic, Kabyle's `ɣ` typed as Greek `γ`); a styled capital starting a word (`𝒥ohn ℋancock`:
 //! mathematical alphanumerics and letterlike symbols, letters of no script) is an initial set
 //! in another style, not a letter of another script; styled letters inside words
-//! (`au𝑡hority`) are swaps, and make the text's styled initials swaps too. English prose has no such reason, and a mark needs many swaps: more than
-//! a few distinct typo words, one every few thousand words of a long text, are `medium`.
+//! (`au𝑡hority`) are swaps, and make the text's styled initials swaps too. English prose has no
+//! such reason, and a mark needs many swaps: more than a few distinct typo words, one every few
+//! thousand words of a long text, are `medium`. A letter that code lists (a range of a Unicode
+//! category's table, `\u{1E00}-\u{1F15}`: [`listing::is_listed`]) is named, not written.
 
 use super::{Detail, Hit, Rule};
 use crate::catalogue::{self, props, Script, SCRIPT_SLOTS};

@@ -7,6 +7,12 @@
 //! it is what keeps them from review (`medium`). `clean` removes NULs whatever their severity:
 //! no text needs them.
 //!
+//! GNU Info documents (what `makeinfo` writes from Texinfo: nodes that open with
+//! `\x1F\nFile: `) mark images and index entries with a NUL and a BACKSPACE before a bracket,
+//! `\0\x08[image src="…"\0\x08]`: markup of a known format that a reader of the document never
+//! sees, not a NUL put there to hide the text. Those get no hit in a text with Info nodes, and
+//! `clean` leaves them; the same bytes in any other text are still NULs.
+//!
 //! Text where NULs alternate with other characters (UTF-16 without a byte-order mark read as
 //! UTF-8, a database page) has a run at every other byte: only the first [`MAX_RUNS`] runs of a
 //! text get a hit, so that a window's hits (and the memory they take) stay bounded; `clean`
@@ -33,6 +39,7 @@ pub fn judge(text: &str, hits: &mut Vec<Hit>) {
     };
     let bytes = text.as_bytes();
     let hit = |start, end| Hit::new(start, end, severity, rule);
+    let info = memchr::memchr(0, bytes).is_some() && is_info(bytes);
     let mut from = 0;
     for _ in 0..MAX_RUNS {
         let Some(i) = memchr::memchr(0, &bytes[from..]) else {
@@ -40,9 +47,22 @@ pub fn judge(text: &str, hits: &mut Vec<Hit>) {
         };
         let start = from + i;
         let run = bytes[start..].iter().take_while(|&&b| b == 0).count();
-        hits.push(hit(start, start + run));
+        let markup = info
+            && run == 1
+            && matches!(bytes.get(start + 1..start + 3), Some(b"\x08[" | b"\x08]"));
+        if !markup {
+            hits.push(hit(start, start + run));
+        }
         from = start + run;
     }
+}
+
+/// The separator that opens a node of a GNU Info document.
+const INFO_NODE: &[u8] = b"\x1F\nFile: ";
+
+/// Whether `bytes` hold a node of a GNU Info document.
+fn is_info(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, INFO_NODE).is_some()
 }
 
 #[cfg(test)]
@@ -70,6 +90,20 @@ mod tests {
             [(0, 1, Severity::Medium, AMONG_FINDINGS)]
         );
         assert!(judged("no nul, \u{1}\u{1b} other controls", 0).is_empty());
+    }
+
+    /// Python 3.11's documentation as Info (python3.11.info, PSF-2.0): an image and an index
+    /// entry marked with NUL BACKSPACE.
+    #[test]
+    fn info_markup_is_no_nul_but_other_nuls_are() {
+        let info = "\u{1F}\nFile: python3.11.info,  Node: Using Python on Windows\n\n\0\u{8}[image src=\"python3.11/python-figures/win_installer.png\"\0\u{8}]\n";
+        assert!(judged(info, 1).is_empty());
+        // A NUL elsewhere in the same document, and the same markup in a text with no Info
+        // node, are NULs.
+        let stray = format!("{info}see\0 the note\n");
+        assert_eq!(judged(&stray, 1).len(), 1);
+        let plain = "x \0\u{8}[image src=\"a.png\"\0\u{8}]\n";
+        assert_eq!(judged(plain, 1).len(), 2);
     }
 
     #[test]
