@@ -46,6 +46,7 @@ test('Firefox ESR scans and highlights a page', { timeout: 120000 }, async () =>
     const checker = checkerSeen();
     assert.ok(checker, `the checker never reported; web-ext said:\n${log.slice(-3000)}`);
     assert.equal(checker.zw, '1', `a U+200B chip: ${JSON.stringify(checker)}`);
+    assert.equal(checker.rendered, '53', `the U+200B and all 52 tag characters as chips: ${JSON.stringify(checker)}`);
     assert.equal(checker.payload, 'yes', `the decoded tag payload: ${JSON.stringify(checker)}`);
     assert.match(checker.mode, /without the extension/);
     const others = server.requests.filter((u) => !/^\/(firefox\.(html|js)|seen\?.*|favicon\.ico|ext\/.*)$/.test(u));
