@@ -175,15 +175,16 @@ const HIGHLIGHTED = typeof api.runtime.getBrowserInfo === 'function' ? '' : 'htm
 
 /**
  * The `::highlight()` rules for one frame. Built here from validated names only: a content
- * script never supplies CSS text. Severity shows by colour and by the underline's shape
- * (wavy for high, dashed for medium, dotted for low); the translucent backgrounds and the
+ * script never supplies CSS text. Severity shows here by colour only, and by shape on the
+ * finding's marker (▲ high, ◆ medium, in the overlay): Firefox paints only colours inside
+ * `::highlight()`, so no `text-decoration` is relied on. The translucent backgrounds and the
  * unchanged text colour stay readable on light and dark pages.
  */
 function highlightCss(names) {
   return [
-    `${HIGHLIGHTED}::highlight(${names.high}){background-color:rgba(220,38,38,.32);text-decoration:underline wavy #dc2626 2px;text-underline-offset:2px}`,
-    `${HIGHLIGHTED}::highlight(${names.medium}){background-color:rgba(234,160,0,.32);text-decoration:underline dashed #d97706 2px;text-underline-offset:2px}`,
-    `${HIGHLIGHTED}::highlight(${names.low}){background-color:rgba(37,99,235,.2);text-decoration:underline dotted #2563eb 2px}`,
+    `${HIGHLIGHTED}::highlight(${names.high}){background-color:rgba(220,38,38,.32)}`,
+    `${HIGHLIGHTED}::highlight(${names.medium}){background-color:rgba(234,160,0,.32)}`,
+    `${HIGHLIGHTED}::highlight(${names.low}){background-color:rgba(37,99,235,.2)}`,
     `${HIGHLIGHTED}::highlight(${names.active}){background-color:rgba(124,58,237,.45);outline:2px solid #7c3aed}`,
   ].join('\n');
 }
@@ -220,6 +221,15 @@ const handlers = {
     return handleScan(msg);
   },
   styles: handleStyles,
+  // The origin of the tab's top page, for a frame's quiet-site check: a cross-origin frame
+  // cannot learn it in Firefox (no `location.ancestorOrigins`), the background knows the tab.
+  'top-origin': async (msg, sender) => {
+    try {
+      return new URL(sender.tab.url).origin;
+    } catch {
+      return null;
+    }
+  },
   check: handleCheck,
   evidence: handleEvidence,
   version: async () => {

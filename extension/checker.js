@@ -84,15 +84,22 @@ const { hex, el } = ui;
 
 let last = null; // {text, report, cleaned}
 
-/** The core's names of the characters a report's findings and payloads hold (js/ui.js). */
-function namesOf(report) {
-  const cps = ui.namedCodePoints(report.findings, report.payloads.map((p) => p.text));
+/**
+ * The core's names of the characters a report's findings and payloads hold, and of the text's
+ * flagged characters (`flagged`: offset → severity; more than a finding's 16 listed) (js/ui.js).
+ */
+function namesOf(text, report, flagged) {
+  let chipped = '';
+  for (const i of flagged.keys()) chipped += String.fromCodePoint(text.codePointAt(i));
+  const cps = ui.namedCodePoints(report.findings, [...report.payloads.map((p) => p.text), chipped]);
   return ui.nameTable(cps, core.char_names(Uint32Array.from(cps)));
 }
 
 /**
  * Flagged characters: UTF-16 offset → severity, for each code point inside a finding's range
- * that the finding lists in `chars` (a finding's range can hold ordinary letters around them).
+ * that the finding lists in `chars` or that cannot be shown as itself (a finding's range can
+ * hold ordinary letters around them). The chips come from the text: `chars` stops at 16
+ * distinct code points, and a 52-character tag run must show all 52.
  */
 function flaggedPositions(text, report) {
   const at = new Map();
@@ -101,7 +108,7 @@ function flaggedPositions(text, report) {
     for (let i = f.start_utf16; i < f.end_utf16 && i < text.length;) {
       const cp = text.codePointAt(i);
       const len = cp > 0xffff ? 2 : 1;
-      if (listed.has(hex(cp))) {
+      if (listed.has(hex(cp)) || ui.cannotShow(String.fromCodePoint(cp))) {
         const prev = at.get(i);
         if (!prev || SEV_RANK[f.severity] > SEV_RANK[prev]) at.set(i, f.severity);
       }
@@ -112,8 +119,7 @@ function flaggedPositions(text, report) {
 }
 
 /** The text, with each flagged character drawn as a chip holding its code point. */
-function render(text, report, names) {
-  const flagged = flaggedPositions(text, report);
+function render(text, flagged, names) {
   const frag = document.createDocumentFragment();
   const stop = ui.render(frag, text, (i) => flagged.get(i), MAX_CHIPS, names);
   if (stop >= 0) frag.append(text.slice(stop));
@@ -173,8 +179,9 @@ function run() {
   last = { text, report, cleaned: report.findings.length ? core.clean(text) : text };
   $('results').hidden = false;
   $('verdict').textContent = msg(`checkerVerdict_${report.verdict.replace(/-/g, '_')}`);
-  const names = namesOf(report);
-  render(text, report, names);
+  const flagged = flaggedPositions(text, report);
+  const names = namesOf(text, report, flagged);
+  render(text, flagged, names);
   renderFindings(report, names);
   renderPayloads(report, names);
   $('sha').textContent = msg('checkerSha', [report.sha256 ?? '']);

@@ -50,7 +50,9 @@ const Base = (() => {
     // rescans), main-thread ms in slices and in the MutationObserver.
     jobs: 0, rounds: 0, sentUnits: 0, rescanUnits: 0, busyMs: 0,
     // Closed roots asked for after the walk (askHosts): elements asked, main-thread ms.
-    hostAsks: 0, hostAskMs: 0 };
+    hostAsks: 0, hostAskMs: 0,
+    // When the first scan started (performance.now(); after the page's `load` event, main.js).
+    startedAt: null };
 
   const isElement = (n) => n.nodeType === 1;
 

@@ -20,12 +20,13 @@ const Main = (() => {
     { copy: onCopy, copied: onCopied, paste: onPaste, click: onHostClick });
 
   // ---- settings and messages from the popup ----------------------------------------------
-  const siteOrigins = () => {
-    const o = [location.origin];
-    const anc = location.ancestorOrigins;
-    if (anc?.length) o.push(anc[anc.length - 1]);
-    return o;
-  };
+  // The origins whose quiet setting applies here: this frame's own and the tab's top page's.
+  // The background names the top page (a cross-origin frame cannot in Firefox, which has no
+  // `location.ancestorOrigins`); one path in every browser.
+  let origins = [location.origin];
+  const topOrigin = () => api.runtime.sendMessage({ what: 'top-origin' })
+    .then((res) => (res?.ok && typeof res.result === 'string' ? res.result : null), () => null);
+  const quietHere = () => origins.some((o) => state.prefs.quietSites[o] === true);
 
   function setQuiet(q) {
     if (q === state.quiet) return;
@@ -39,9 +40,33 @@ const Main = (() => {
     }
   }
 
+  /**
+   * Longest wait for the page's `load` event (ms): a page whose last resource never arrives
+   * (a hanging image, a long poll) is scanned all the same.
+   */
+  const MAX_LOAD_WAIT_MS = 10000;
+
+  /**
+   * Starts the first scan once the page has loaded: no scan work (walking, observing, messages
+   * to the core) runs before the page's `load` event, so unmask never delays it. In "only when
+   * I ask" mode the person's asking starts it at once.
+   */
+  function startAfterLoad() {
+    if (document.readyState === 'complete') {
+      start();
+      return;
+    }
+    const timer = setTimeout(start, MAX_LOAD_WAIT_MS);
+    addEventListener('load', () => {
+      clearTimeout(timer);
+      start();
+    }, { once: true });
+  }
+
   function start() {
     if (state.started) return;
     state.started = true;
+    stats.startedAt = performance.now();
     Rescan.observe(document);
     document.addEventListener('input', Scan.onInput, { passive: true, capture: true });
     Scan.scanDocument();
@@ -92,8 +117,11 @@ const Main = (() => {
   });
 
   api.runtime.onMessage.addListener((m, sender, sendResponse) => {
-    // Only the extension's own pages (the popup) talk to content scripts.
-    if (sender?.id !== api.runtime.id || sender.tab || !m || typeof m !== 'object') return false;
+    // Only the extension's own pages talk to content scripts: the popup, the background, and
+    // an extension page opened in a tab (Firefox gives its messages a `sender.tab`; tests and
+    // Firefox for Android open the popup so), told apart by its URL, the extension's own.
+    const ownPage = !sender?.tab || String(sender.url ?? '').startsWith(api.runtime.getURL(''));
+    if (sender?.id !== api.runtime.id || !ownPage || !m || typeof m !== 'object') return false;
     if (typeof m.what !== 'string' || !Object.hasOwn(messages, m.what)) return false;
     const answer = messages[m.what](m);
     if (answer instanceof Promise) {
@@ -114,16 +142,17 @@ const Main = (() => {
     const next = { ...state.prefs };
     for (const [k, c] of Object.entries(changes)) if (Object.hasOwn(next, k)) next[k] = c.newValue;
     state.prefs = settingsApi.normalize(next);
-    if (changes.quietSites) setQuiet(siteOrigins().some((o) => state.prefs.quietSites[o] === true));
+    if (changes.quietSites) setQuiet(quietHere());
     if (changes.quietSites && state.quiet) closeNotice();
     if (changes.minSeverity || changes.kindsOff) Paint.reapply();
   });
 
-  api.storage.local.get(settingsApi.KEYS).then((s) => {
+  Promise.all([api.storage.local.get(settingsApi.KEYS), topOrigin()]).then(([s, top]) => {
     state.prefs = settingsApi.normalize(s);
-    state.quiet = siteOrigins().some((o) => state.prefs.quietSites[o] === true);
-    if (state.prefs.scanMode !== 'asked') start();
-  }, () => start());
+    if (top && top !== location.origin) origins = [location.origin, top];
+    state.quiet = quietHere();
+    if (state.prefs.scanMode !== 'asked') startAfterLoad();
+  }, () => startAfterLoad());
 
   // <test-hook>: tools/dist.py leaves everything up to </test-hook> out of the store packages.
   /**
@@ -179,7 +208,8 @@ const Main = (() => {
       id: r.id, kind: r.kind, where: r.where, payloads: r.payloads.map((p) => p.text),
       in: (r.range ? r.range.startContainer.parentElement : r.el)?.id ?? null,
       text: r.range ? r.range.toString() : null, hidden: r.marker.hidden,
-      box: box(r.marker), ...center(r.marker), anchor: Paint.anchorRect(r)?.toJSON() ?? null,
+      severity: r.severity, glyph: r.marker.textContent, slim: r.marker.classList.contains('slim'),
+      radius: getComputedStyle(r.marker).borderTopRightRadius, box: box(r.marker), ...center(r.marker), anchor: Paint.anchorRect(r)?.toJSON() ?? null,
     })),
   }) });
   // </test-hook>

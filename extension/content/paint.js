@@ -287,8 +287,8 @@ const Paint = (() => {
   }
 
   function fallbackCss() {
-    return `::highlight(${names.high}){background-color:rgba(220,38,38,.32);text-decoration:underline wavy #dc2626 2px}`
-      + `::highlight(${names.medium}){background-color:rgba(234,160,0,.32);text-decoration:underline dashed #d97706 2px}`
+    return `::highlight(${names.high}){background-color:rgba(220,38,38,.32)}`
+      + `::highlight(${names.medium}){background-color:rgba(234,160,0,.32)}`
       + `::highlight(${names.active}){background-color:rgba(124,58,237,.45)}`;
   }
 

@@ -32,6 +32,8 @@
    * unassigned code points, lone surrogates.
    */
   const UNSAFE = /^(?![\n\t])[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]$/u;
+  /** True for a character that cannot be shown as itself (UNSAFE): it needs a chip. */
+  const cannotShow = (ch) => UNSAFE.test(ch);
   /** Most chips in one payload; a payload with more is cut there, with an ellipsis. */
   const MAX_PAYLOAD_CHIPS = 2000;
   /** Rules for the chips and the isolating box, for the stylesheets of the places that show them. */
@@ -93,7 +95,7 @@
   function payload(doc, tag, cls, text, names) {
     const box = doc.createElement(tag);
     box.className = cls ? `${cls} isolate` : 'isolate';
-    const unsafe = (i, ch) => (UNSAFE.test(ch) ? 'unsafe' : null);
+    const unsafe = (i, ch) => (cannotShow(ch) ? 'unsafe' : null);
     if (render(box, text, unsafe, MAX_PAYLOAD_CHIPS, names) >= 0) {
       box.append('…');
     }
@@ -107,7 +109,7 @@
    */
   function readable(text) {
     let out = '';
-    for (const ch of text) out += UNSAFE.test(ch) ? `⟨${hex(ch.codePointAt(0))}⟩` : ch;
+    for (const ch of text) out += cannotShow(ch) ? `⟨${hex(ch.codePointAt(0))}⟩` : ch;
     return out;
   }
 
@@ -213,6 +215,6 @@
 
   globalThis.unmaskUi = Object.freeze({
     hex, render, payload, readable, payloadLine, adopt, CSS, el, shape, words, describeChar,
-    namedCodePoints, nameTable,
+    namedCodePoints, nameTable, cannotShow,
   });
 })();

@@ -192,6 +192,13 @@ test('severity by colour and shape on a dark page', async () => {
   assert.ok(sev.has('high'), [...sev].join());
   const names = new Set((await ranges(page)).map((r) => r.name));
   assert.equal(names.size, sev.size, 'one highlight per severity shown');
+  // The shape is on the marker (Firefox paints no text-decoration inside ::highlight()).
+  const marks = (await inspect(tabId, 'markers'))[0].result;
+  assert.ok(marks.some((m) => m.severity === 'high'), JSON.stringify(marks));
+  for (const m of marks) {
+    assert.equal(m.glyph, { high: '▲', medium: '◆', low: '●' }[m.severity], `marker glyph: ${JSON.stringify(m)}`);
+    if (m.slim) assert.equal(m.radius === '0px', m.severity === 'medium', `slim tab: ${JSON.stringify(m)}`);
+  }
   await expectBadge(tabId, states);
   await finish(page, 'dark', st.hostTag);
 });
@@ -332,6 +339,52 @@ test('highlighting off for the site removes highlights; on brings them back', as
   await page.close();
 });
 
+test('highlighting off for the site also quiets its cross-origin frames (the background names the top page)', async () => {
+  const { page, tabId, states } = await open('cross-frame.html');
+  assert.equal(states.length, 2, 'two frames');
+  const frame = page.frames().find((f) => f.url().startsWith('http://localhost:'));
+  assert.ok(frame, 'the frame is from localhost');
+  await until(async () => (await frame.evaluate(() => CSS.highlights.size)) > 0, 'frame highlighted');
+  await env.sw.evaluate((o) => chrome.storage.local.set({ quietSites: { [o]: true } }), env.server.origin);
+  await until(async () => (await frame.evaluate(() => CSS.highlights.size)) === 0, 'frame quiet');
+  assert.equal((await inspect(tabId)).find((f) => f.frameId !== 0).result.quiet, true);
+  await env.sw.evaluate(() => chrome.storage.local.set({ quietSites: {} }));
+  await until(async () => (await frame.evaluate(() => CSS.highlights.size)) > 0, 'frame highlighted again');
+  // A frame that starts on a quiet site is quiet from its first scan.
+  await env.sw.evaluate((o) => chrome.storage.local.set({ quietSites: { [o]: true } }), env.server.origin);
+  await page.reload();
+  const again = await until(async () => {
+    const s = await inspect(tabId);
+    return s.length === 2 && s.every((f) => f.result?.started && !f.result.busy) ? s : null;
+  }, 'rescan after reload');
+  assert.equal(again.find((f) => f.frameId !== 0).result.quiet, true);
+  const inner = page.frames().find((f) => f.url().startsWith('http://localhost:'));
+  assert.equal(await inner.evaluate(() => CSS.highlights.size), 0);
+  await env.sw.evaluate(() => chrome.storage.local.set({ quietSites: {} }));
+  await page.close();
+});
+
+test('no scan work before the page\'s load event', async () => {
+  const page = await env.ctx.newPage();
+  const url = `${env.server.origin}/late-load.html`;
+  // Not waiting for load: the content script is in by DOMContentLoaded, 2.5 s before it.
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  const tabId = await tabIdOf(url);
+  // The content script is in (document_idle: 200 ms after DOMContentLoaded at the latest).
+  const early = await until(async () => (await inspect(tabId))[0]?.result ?? null, 'content script in');
+  assert.equal(await page.evaluate(() => document.readyState === 'complete'), false, 'still loading');
+  assert.equal(early.started, false, `started before load: ${JSON.stringify(early.stats)}`);
+  const states = await until(async () => {
+    const s = await inspect(tabId);
+    return s.length && s.every((f) => f.result?.started && !f.result.busy) ? s : null;
+  }, 'scan after load');
+  const loadAt = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart);
+  const st = states[0].result;
+  assert.ok(loadAt > 0 && st.stats.startedAt >= loadAt, `scan at ${st.stats.startedAt} ms, load at ${loadAt} ms`);
+  assert.ok(st.findings.some((f) => f.payloads.length || f.text?.includes('\u200B')), JSON.stringify(st.findings));
+  await page.close();
+});
+
 test('badge is cleared on navigation', async () => {
   const { page, tabId, states } = await open('zero-width.html');
   assert.notEqual(await expectBadge(tabId, states), '');
@@ -432,7 +485,9 @@ test('scan mode "only when asked": nothing happens until the popup asks', async 
 });
 
 test('no request left for anywhere but the fixture env.server and the extension', () => {
-  const allowed = (u) => u.startsWith(`${env.server.origin}/`) || u.startsWith(`chrome-extension://${env.extId}/`)
+  const frameOrigin = env.server.origin.replace('127.0.0.1', 'localhost'); // cross-frame.html
+  const allowed = (u) => u.startsWith(`${env.server.origin}/`) || u.startsWith(`${frameOrigin}/`)
+    || u.startsWith(`chrome-extension://${env.extId}/`)
     || u.startsWith('data:');
   const others = env.requests.filter((u) => !allowed(u));
   assert.deepEqual(others, []);

@@ -46,10 +46,26 @@ test('Firefox ESR scans and highlights a page', { timeout: 120000 }, async () =>
     const checker = checkerSeen();
     assert.ok(checker, `the checker never reported; web-ext said:\n${log.slice(-3000)}`);
     assert.equal(checker.zw, '1', `a U+200B chip: ${JSON.stringify(checker)}`);
+    assert.equal(checker.rendered, '53', `the U+200B and all 52 tag characters as chips: ${JSON.stringify(checker)}`);
     assert.equal(checker.payload, 'yes', `the decoded tag payload: ${JSON.stringify(checker)}`);
     assert.match(checker.mode, /without the extension/);
     const others = server.requests.filter((u) => !/^\/(firefox\.(html|js)|seen\?.*|favicon\.ico|ext\/.*)$/.test(u));
     assert.deepEqual(others, [], 'no other request reached the server');
+  } finally {
+    await server.close();
+  }
+});
+
+test('Firefox ESR: no scan before the page\'s load event; a cross-origin frame is scanned', { timeout: 120000 }, async () => {
+  const server = await startServer();
+  try {
+    const top = () => server.seen.find((x) => x.load === '1');
+    const frame = () => server.seen.find((x) => x.frame === '1');
+    const log = await runFirefox(`${server.origin}/firefox-load.html`, () => top() && frame());
+    assert.ok(top(), `the page never reported; web-ext said:\n${log.slice(-3000)}`);
+    assert.equal(top().before, '0', `highlights before load: ${JSON.stringify(top())}`);
+    assert.ok(Number(top().after) > 0, `highlights after load: ${JSON.stringify(top())}`);
+    assert.ok(frame() && Number(frame().size) > 0, `the cross-origin frame: ${JSON.stringify(frame())}`);
   } finally {
     await server.close();
   }

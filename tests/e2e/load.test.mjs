@@ -174,6 +174,23 @@ test('churn: a 2 MB block edited every 100 ms and a busy feed; a payload is stil
   await h.page.close();
 });
 
+test('a feed appending paragraphs rescans only what was added', { timeout: 90000 }, async () => {
+  const h = await open('hostile/feed.html');
+  const { stats: s0 } = await settled(h.tabId, 'first scan', 60000);
+  await h.page.evaluate(() => window.__feed(300));
+  await until(() => h.page.evaluate(() => window.__fed.done), 'the feed is done', 30000);
+  const st = await until(async () => {
+    const s = await inspect(h.tabId);
+    return s && !s.busy && payloadsFound(s) > 0 ? s : null;
+  }, 'the payload in the feed', 30000);
+  const added = await h.page.evaluate(() => window.__fed.units);
+  const units = st.stats.rescanUnits - s0.rescanUnits;
+  measured.feed = { added, rescanUnits: units, rounds: st.stats.rounds - s0.rounds };
+  // Each paragraph once (and the separators between them), never the log around it.
+  assert.ok(units <= added * 1.2 + 1000, `rescanned ${units} units for ${added} added`);
+  await h.page.close();
+});
+
 test('an attribute change on a 2 MB block rescans the attribute alone', { timeout: 90000 }, async () => {
   const h = await open('hostile/churn.html');
   const { stats: s0 } = await settled(h.tabId, 'first scan', 60000);

@@ -7,6 +7,7 @@
  *    `csp-tt*.html` with a strict policy that also requires Trusted Types; a `csp-X.html` without
  *    a file of its own is `X.html` under that policy;
  *  - `/seen?...`: a beacon the Firefox fixture page itself calls once it sees highlights;
+ *  - `/slow?ms=N`: a 1-pixel image sent after N ms (at most 5 s), to hold back a page's `load`;
  *  - `/ext/...`: the `extension/` folder itself, as any static web server would serve it (the
  *    text checker must work there without the extension);
  *  - `/built/...`: `test-output/editors/`, the editor pages' bundles a test built with esbuild
@@ -57,6 +58,13 @@ export async function startServer() {
     if (url.pathname === '/seen') {
       seen.push(Object.fromEntries(url.searchParams));
       res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/slow') {
+      // A resource that arrives late (at most 5 s), holding back the page's `load` event.
+      const ms = Math.min(5000, Number(url.searchParams.get('ms')) || 0);
+      setTimeout(() => res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store' })
+        .end('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'), ms);
       return;
     }
     const ext = url.pathname.startsWith('/ext/');

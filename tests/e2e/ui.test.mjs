@@ -59,3 +59,12 @@ test('readable: what chips show is written as ⟨U+…⟩, the rest as it is', (
   assert.equal(ui.readable('a\u200Bb\u{E0041}\u0000'), 'a⟨U+200B⟩b⟨U+E0041⟩⟨U+0000⟩');
   assert.equal(ui.readable('line one\nline\ttwo 中文 é'), 'line one\nline\ttwo 中文 é');
 });
+
+test('cannotShow: the characters a chip stands in for', () => {
+  for (const ch of ['\u200B', '\u202E', '\u{E0041}', '\u0000', '\u2028', '\uE000', '\u{FE0F}']) {
+    assert.equal(ui.cannotShow(ch), true, ch.codePointAt(0).toString(16));
+  }
+  for (const ch of ['a', '\n', '\t', ' ', '\u00E9', '\u4E2D', '\u0430']) {
+    assert.equal(ui.cannotShow(ch), false, ch.codePointAt(0).toString(16));
+  }
+});
