@@ -40,6 +40,8 @@ pub struct Doc<'t> {
     joining: usize,
     /// Letters outside ASCII.
     letters: usize,
+    /// Braille patterns other than the blank (U+2801..U+28FF): a text that writes braille.
+    braille: usize,
     /// Byte ranges of lines that hold a right-to-left letter, sorted.
     pub rtl_lines: Vec<(usize, usize)>,
     /// Word-internal apostrophes outside ASCII (between two letters): position and character.
@@ -51,6 +53,9 @@ pub struct Doc<'t> {
     /// instead of the text.
     pub candidates: Vec<(usize, char, Kind)>,
 }
+
+/// The braille patterns that make a text one that writes braille.
+const BRAILLE_TEXT: usize = 16;
 
 /// The ASCII separators the separator rule compares against, in `ascii_digit_separators` order.
 pub const DIGIT_SEPARATORS: [char; 4] = ['-', '/', '.', ':'];
@@ -102,6 +107,9 @@ impl<'t> Doc<'t> {
         let (mut run_slot, mut run) = (0, 0);
         let ideographs = text::each_notable(text, |i, c| {
             let (kind, p) = catalogue::kind_and_props(c);
+            if ('\u{2801}'..='\u{28FF}').contains(&c) {
+                doc.braille += 1;
+            }
             if p.is_letter() {
                 if p.script_slot() != run_slot {
                     letters_by_script[run_slot] += run;
@@ -232,6 +240,12 @@ impl<'t> Doc<'t> {
     pub fn writes_without_spaces(&self) -> bool {
         let spaceless = self.spaceless_cjk - self.cjk;
         spaceless > 0 && spaceless * 5 >= self.all_letters()
+    }
+
+    /// Whether the text writes braille (at least [`BRAILLE_TEXT`] patterns besides the blank): a
+    /// braille code's table or a braille transcription, where U+2800 is its blank cell.
+    pub fn writes_braille(&self) -> bool {
+        self.braille >= BRAILLE_TEXT
     }
 
     /// Written, at least a fifth, in a script that uses joiners.

@@ -338,7 +338,7 @@ fn judge_one(
         }
         Kind::Filler
             if near_script(before, after, Script::Hangul)
-                || (c == '\u{2800}' && near_braille(before, after)) =>
+                || (c == '\u{2800}' && (near_braille(before, after) || doc.writes_braille())) =>
         {
             None
         }
@@ -1314,6 +1314,30 @@ mod tests {
             1,
         );
         quiet_but_paired(patterns, &paired, "go");
+    }
+
+    #[test]
+    fn a_braille_blank_in_a_text_that_writes_braille_is_quiet() {
+        // MathJax 3.2.2, es5/sre/mathmaps/nemeth.json (Apache-2.0): the rules of the Nemeth
+        // braille code, a blank cell quoted far from the patterns of the other rules.
+        let rules = concat!(
+            "[\"Action\",\"blank-empty\",\"[t] \\\"\u{2800}\u{2800}\u{2800}\\\"\"],\n",
+            "[\"Rule\",\"digits\",\"default\",\"[t] \\\"\u{283C}\u{2801}\u{2803}\u{2809}",
+            "\u{2819}\u{2811}\u{280B}\u{281B}\u{2813}\u{280A}\u{281A}\u{2808}\u{2818}\u{2838}",
+            "\u{2810}\u{2828}\u{2830}\\\"\"]\n",
+        );
+        assert!(judged(rules).is_empty(), "{:?}", judged(rules));
+        // The same blanks in a text that writes no braille are judged.
+        assert_eq!(
+            severities("[t] \"\u{2800}\u{2800}\u{2800}\""),
+            vec![Severity::Medium; 3]
+        );
+        let paired = rules.replacen(
+            "\u{2800}\u{2800}\u{2800}",
+            &binary_run("go", '\u{2800}', '\u{200B}'),
+            1,
+        );
+        quiet_but_paired(rules, &paired, "go");
     }
 
     /// The translator credits of a gettext catalogue (its `#` comments, its header's
