@@ -125,32 +125,52 @@ pub fn decoding(rule: Rule, first: usize, invalid: usize, lang: Lang) -> String 
     })
 }
 
-/// "2 characters (ZERO WIDTH SPACE U+200B, ZERO WIDTH NON-JOINER U+200C)".
+/// "2 characters (ZERO WIDTH SPACE U+200B, ZERO WIDTH NON-JOINER U+200C)"; in Chinese the
+/// names are said to be Unicode names, which stay in English.
 fn describe(chars: &[char], count: usize, lang: Lang) -> String {
-    let mut names: Vec<String> = chars
+    let names: Vec<String> = chars
         .iter()
         .take(NAMED)
-        .map(|&c| {
-            format!(
-                "{} {}",
-                catalogue::name(c).unwrap_or("CHARACTER"),
-                crate::report::code_point_label(c)
-            )
-        })
+        .map(|&c| format!("{} {}", unicode_name(c), crate::report::code_point_label(c)))
         .collect();
-    if chars.len() > NAMED {
-        names.push("…".to_owned());
-    }
-    let names = names.join(", ");
-    match (lang, count) {
-        (Lang::En, 1) => names,
-        (Lang::En, n) => format!("{n} characters ({names})"),
-        (Lang::ZhCn, 1) => names,
-        (Lang::ZhCn, n) => format!("{n} 个字符（{names}）"),
+    match (lang, count, chars) {
+        (Lang::En, 1, _) => listed(names, chars.len(), lang),
+        (Lang::En, n, _) => format!("{n} characters ({})", listed(names, chars.len(), lang)),
+        (Lang::ZhCn, 1, &[c]) => named_zh(c),
+        (Lang::ZhCn, n, _) => format!(
+            "{n} 个字符（Unicode 名称：{}）",
+            listed(names, chars.len(), lang)
+        ),
     }
 }
 
-/// "3 escapes (ZERO WIDTH SPACE U+200B written as \u200B, …)": the characters the escapes of
+/// The Unicode name of `c` (its label when it has none).
+fn unicode_name(c: char) -> &'static str {
+    catalogue::name(c).unwrap_or("CHARACTER")
+}
+
+/// "Unicode 名称为 DIVISION SLASH 的字符 U+2215": one character named in Chinese.
+fn named_zh(c: char) -> String {
+    format!(
+        "Unicode 名称为 {} 的字符 {}",
+        unicode_name(c),
+        crate::report::code_point_label(c)
+    )
+}
+
+/// `names` joined, with "…" when they are fewer than the `all` there are.
+fn listed(mut names: Vec<String>, all: usize, lang: Lang) -> String {
+    if all > names.len() {
+        names.push("…".to_owned());
+    }
+    names.join(match lang {
+        Lang::En => ", ",
+        Lang::ZhCn => "；",
+    })
+}
+
+/// "3 escapes (ZERO WIDTH SPACE U+200B written as \u200B, …)" ("3 个转义（Unicode 名称：ZERO
+/// WIDTH SPACE U+200B，写作 \u200B；…）"): the characters the escapes of
 /// `run` denote, each with how it is first written.
 fn describe_escapes(run: &str, lang: Lang) -> String {
     let escapes = crate::decode::escaped::find(run);
@@ -161,27 +181,24 @@ fn describe_escapes(run: &str, lang: Lang) -> String {
         }
     }
     let count = escapes.len();
-    let mut names: Vec<String> = denoted
+    let names: Vec<String> = denoted
         .iter()
         .take(NAMED)
         .map(|&(c, written)| {
-            let name = catalogue::name(c).unwrap_or("CHARACTER");
+            let name = unicode_name(c);
             let label = crate::report::code_point_label(c);
             let written = escape_visible(written);
             match lang {
                 Lang::En => format!("{name} {label} written as {written}"),
-                Lang::ZhCn => format!("写作 {written} 的 {name} {label}"),
+                Lang::ZhCn => format!("{name} {label}，写作 {written}"),
             }
         })
         .collect();
-    if denoted.len() > NAMED {
-        names.push("…".to_owned());
-    }
-    let names = names.join(", ");
+    let names = listed(names, denoted.len(), lang);
     match (lang, count) {
-        (_, 1) => names,
+        (Lang::En, 1) => names,
         (Lang::En, n) => format!("{n} escapes ({names})"),
-        (Lang::ZhCn, n) => format!("{n} 个转义（{names}）"),
+        (Lang::ZhCn, n) => format!("{n} 个转义（Unicode 名称：{names}）"),
     }
 }
 
@@ -202,7 +219,8 @@ pub fn payload(text: &str, c: &Payload, lang: Lang) -> String {
             Lang::En => format!(" The message is signed: a {n}-byte signature or MAC follows it."),
             Lang::ZhCn => format!(" 该消息带签名：其后是 {n} 字节的签名或 MAC。"),
         });
-    } else if let Some(label) = &c.label {
+    } else if let Some(label) = c.label {
+        let label = label.words().get(lang);
         s.push_str(&match lang {
             Lang::En => format!(" This is a known legitimate framing ({label}), but the text still carries hidden data."),
             Lang::ZhCn => format!(" 这是已知的合法封装（{label}），但文本仍携带隐藏数据。"),
@@ -319,11 +337,14 @@ fn looks_like_identifier(s: &str) -> bool {
 
 /// The explanation of the date-line marker's payload.
 pub fn marker(m: &Marker, lang: Lang) -> String {
-    let apostrophe = format!(
-        "{} ({})",
-        catalogue::name(m.apostrophe).unwrap_or("?"),
-        crate::report::code_point_label(m.apostrophe)
-    );
+    let apostrophe = match lang {
+        Lang::En => format!(
+            "{} ({})",
+            unicode_name(m.apostrophe),
+            crate::report::code_point_label(m.apostrophe)
+        ),
+        Lang::ZhCn => named_zh(m.apostrophe),
+    };
     let seps: Vec<String> = m
         .separators
         .iter()
@@ -338,11 +359,11 @@ pub fn marker(m: &Marker, lang: Lang) -> String {
     match lang {
         Lang::En => format!(
             "The 2026 date-line marker: the apostrophe of \"Today's\" is {apostrophe} and the date separators are {seps}. Per the published analyses U+2019 means the endpoint is on a relay-domain list, U+02BC that it contains an AI-lab keyword, U+02B9 both, and '/' a China time zone; here: {}.{variant}",
-            m.meaning()
+            m.meaning_in(lang)
         ),
         Lang::ZhCn => format!(
             "2026 年日期行标记：“Today's”中的撇号是 {apostrophe}，日期分隔符是 {seps}。据公开分析，U+2019 表示端点在中转域名列表中，U+02BC 表示含 AI 实验室关键词，U+02B9 表示两者兼有，'/' 表示中国时区；此处：{}。{variant}",
-            m.meaning()
+            m.meaning_in(lang)
         ),
     }
 }
@@ -395,7 +416,7 @@ mod tests {
         assert!(!en.contains("U+005C"), "{en}");
         let zh = finding(text, &hit, &['\\'], 18, None, Lang::ZhCn);
         assert!(
-            zh.starts_with("3 个转义（写作 \\u200B 的 ZERO WIDTH SPACE U+200B"),
+            zh.starts_with("3 个转义（Unicode 名称：ZERO WIDTH SPACE U+200B，写作 \\u200B；"),
             "{zh}"
         );
     }

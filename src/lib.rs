@@ -48,7 +48,7 @@ pub mod wasm;
 
 pub use i18n::Lang;
 pub use report::{
-    hex, Finding, Kind, Payload, Report, Scheme, Severity, Tool, Verdict, MAX_PAYLOAD_BYTES,
+    hex, Finding, Kind, Label, Payload, Report, Scheme, Severity, Tool, Verdict, MAX_PAYLOAD_BYTES,
 };
 pub use rules::registry::{Clean, Row, Rule};
 

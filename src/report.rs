@@ -3,6 +3,7 @@
 //! The JSON form is fixed by `docs/report-format.md` (version 1): fields are only ever added. These
 //! types carry no web or command-line concerns; the bindings serialise them as they are.
 
+use crate::i18n::{Lang, Words};
 use serde::Serialize;
 
 /// Version of the report format.
@@ -284,6 +285,45 @@ impl Serialize for Scheme {
     }
 }
 
+/// What a payload's framing is, when it says so: a legitimate framing, or a signed message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// A content-provenance manifest (C2PA, encypher-ai).
+    ContentProvenance,
+    /// An ecash token (a bearer token: whoever has it can spend it).
+    EcashToken,
+    /// An i18next-subliminal translation key.
+    TranslationKey,
+    /// `@vercel/stega` CMS editing metadata.
+    CmsMetadata,
+    /// A message followed by a signature or MAC.
+    Signed,
+}
+
+impl Label {
+    /// The contract's name of the label: its English words.
+    pub fn as_str(self) -> &'static str {
+        self.words().get(Lang::En)
+    }
+
+    /// The label in every language.
+    pub fn words(self) -> Words {
+        match self {
+            Label::ContentProvenance => Words::new("content-provenance manifest", "内容来源清单"),
+            Label::EcashToken => Words::new("ecash token", "电子现金令牌"),
+            Label::TranslationKey => Words::new("translation key", "翻译键"),
+            Label::CmsMetadata => Words::new("CMS editing metadata", "CMS 编辑元数据"),
+            Label::Signed => Words::new("signed", "带签名"),
+        }
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// Longest payload (in decoded bytes) a report holds; the rest is cut and `truncated` set.
 pub const MAX_PAYLOAD_BYTES: usize = 64 * 1024;
 
@@ -342,8 +382,8 @@ pub struct Payload {
     pub encrypted: Option<bool>,
     /// What a legitimate framing is ("content-provenance manifest", "translation key", ...).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
-    pub label: Option<String>,
+    #[cfg_attr(test, ts(optional, type = "string"))]
+    pub label: Option<Label>,
     /// `Some(true)` when the bytes should not be shared (a bearer token).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]

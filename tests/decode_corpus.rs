@@ -148,7 +148,7 @@ fn labels_of_legitimate_framings() {
         assert!(
             found
                 .iter()
-                .any(|c| c.scheme == expected.0 && c.label.as_deref() == Some(expected.1)),
+                .any(|c| c.scheme == expected.0 && c.label.map(|l| l.as_str()) == Some(expected.1)),
             "{}: {:?}",
             sample.file,
             show(&found)

@@ -10,13 +10,15 @@ use super::radix::{cp, Layout, Unit, Width};
 use super::regions::Run;
 use super::{Reading, RunDecoder, MAX_PAYLOAD};
 use crate::chars::{BOM, LRM, RLM, WJ, ZWJ, ZWNJ, ZWSP};
-use crate::report::Scheme;
+use crate::i18n::{Lang, Words};
+use crate::report::{Label, Scheme};
 
 /// One tool's way of writing.
 struct Tool {
-    name: &'static str,
+    /// Its name: proper, or words for what it is.
+    name: Words,
     scheme: Option<Scheme>,
-    label: Option<&'static str>,
+    label: Option<Label>,
     prefix: &'static [char],
     suffix: &'static [char],
     digits: &'static [char],
@@ -28,7 +30,7 @@ struct Tool {
     prior: f32,
 }
 
-const fn tool(name: &'static str, digits: &'static [char], width: Width, unit: Unit) -> Tool {
+const fn tool(name: Words, digits: &'static [char], width: Width, unit: Unit) -> Tool {
     Tool {
         name,
         scheme: None,
@@ -47,27 +49,28 @@ const fn tool(name: &'static str, digits: &'static [char], width: Width, unit: U
 const I18NEXT: Scheme = Scheme::I18nextSubliminal;
 
 /// i18next-subliminal's layout with `digits` (its browser and Node builds differ only there).
-const fn i18next(name: &'static str, digits: &'static [char]) -> Tool {
+const fn i18next(name: Words, digits: &'static [char]) -> Tool {
     Tool {
         scheme: Some(I18NEXT),
-        label: Some(I18NEXT_LABEL),
+        label: Some(Label::TranslationKey),
         stop_digit: true,
         prior: 1.0,
         ..tool(name, digits, Width::Fixed(8), Unit::Byte)
     }
 }
-const I18NEXT_LABEL: &str = "translation key";
 const VERCEL: Scheme = Scheme::VercelStega;
-const VERCEL_LABEL: &str = "CMS editing metadata";
+
+/// Plain binary, in no named tool's framing.
+const BINARY: Words = Words::new("binary", "二进制");
 
 const TOOLS: &[Tool] = &[
     Tool {
         scheme: Some(VERCEL),
-        label: Some(VERCEL_LABEL),
+        label: Some(Label::CmsMetadata),
         prefix: &[ZWSP, ZWSP, ZWSP, ZWSP],
         prior: 1.0,
         ..tool(
-            "@vercel/stega",
+            Words::name("@vercel/stega"),
             &[ZWSP, ZWNJ, ZWJ, BOM],
             Width::Fixed(4),
             Unit::Byte,
@@ -75,10 +78,10 @@ const TOOLS: &[Tool] = &[
     },
     Tool {
         scheme: Some(VERCEL),
-        label: Some(VERCEL_LABEL),
+        label: Some(Label::CmsMetadata),
         prior: 1.0,
         ..tool(
-            "@vercel/stega (legacy)",
+            Words::new("@vercel/stega (legacy)", "@vercel/stega（旧版）"),
             &[
                 ZWSP,
                 ZWNJ,
@@ -101,14 +104,23 @@ const TOOLS: &[Tool] = &[
             Unit::Byte,
         )
     },
-    i18next("i18next-subliminal (browser)", &[ZWNJ, ZWJ]),
-    i18next("i18next-subliminal (Node)", &[ZWSP, ZWNJ]),
+    i18next(
+        Words::new(
+            "i18next-subliminal (browser)",
+            "i18next-subliminal（浏览器版）",
+        ),
+        &[ZWNJ, ZWJ],
+    ),
+    i18next(
+        Words::new("i18next-subliminal (Node)", "i18next-subliminal（Node 版）"),
+        &[ZWSP, ZWNJ],
+    ),
     Tool {
         prefix: &[BOM],
         suffix: &[BOM],
         prior: 1.0,
         ..tool(
-            "steganographr",
+            Words::name("steganographr"),
             &[ZWSP, ZWNJ],
             Width::Delimited(WJ),
             Unit::Byte,
@@ -117,38 +129,44 @@ const TOOLS: &[Tool] = &[
     Tool {
         ignore: &[BOM],
         ..tool(
-            "Zach Aysan's fingerprinter",
+            Words::new("Zach Aysan's fingerprinter", "Zach Aysan 的指纹工具"),
             &[ZWNJ, ZWSP],
             Width::Delimited(ZWJ),
             Unit::Utf16,
         )
     },
     tool(
-        "zero-width-lib",
+        Words::name("zero-width-lib"),
         &[LRM, RLM, ZWNJ, ZWJ, BOM],
         Width::Delimited(ZWSP),
         Unit::CodePoint,
     ),
     tool(
-        "zwsp-steg (full)",
+        Words::new("zwsp-steg (full)", "zwsp-steg（完整模式）"),
         &[ZWSP, ZWNJ, ZWJ, LRM, RLM],
         Width::Fixed(7),
         Unit::Utf16,
     ),
     tool(
-        "zwsp-steg (zwsp)",
+        Words::new("zwsp-steg (zwsp)", "zwsp-steg（zwsp 模式）"),
         &[ZWSP, ZWNJ, ZWJ],
         Width::Fixed(11),
         Unit::Utf16,
     ),
     tool(
-        "330k unicode_steganography (text)",
+        Words::new(
+            "330k unicode_steganography (text)",
+            "330k unicode_steganography（文本模式）",
+        ),
         &[ZWNJ, ZWJ, '\u{202C}', BOM],
         Width::Fixed(8),
         Unit::Utf16,
     ),
     tool(
-        "330k unicode_steganography (binary)",
+        Words::new(
+            "330k unicode_steganography (binary)",
+            "330k unicode_steganography（二进制模式）",
+        ),
         &[ZWNJ, ZWJ, '\u{202C}', BOM],
         Width::Fixed(4),
         Unit::Byte,
@@ -156,22 +174,30 @@ const TOOLS: &[Tool] = &[
     Tool {
         prefix: &[WJ],
         suffix: &[WJ],
-        ..tool("invisible ink", &[ZWSP, ZWNJ], Width::Fixed(8), Unit::Byte)
+        ..tool(
+            Words::new("invisible ink", "隐形墨水（invisible ink）"),
+            &[ZWSP, ZWNJ],
+            Width::Fixed(8),
+            Unit::Byte,
+        )
     },
     tool(
-        "hachibu/zero-width-encoding",
+        Words::name("hachibu/zero-width-encoding"),
         &[ZWSP, ZWNJ],
         Width::Delimited(ZWJ),
         Unit::Byte,
     ),
     tool(
-        "binary (glyphsmythe and others)",
+        Words::new(
+            "binary (glyphsmythe and others)",
+            "二进制（glyphsmythe 等工具）",
+        ),
         &[ZWSP, ZWNJ],
         Width::Fixed(8),
         Unit::Byte,
     ),
-    tool("binary", &[ZWNJ, ZWJ], Width::Fixed(8), Unit::Byte),
-    tool("binary", &[ZWSP, BOM], Width::Fixed(8), Unit::Byte),
+    tool(BINARY, &[ZWNJ, ZWJ], Width::Fixed(8), Unit::Byte),
+    tool(BINARY, &[ZWSP, BOM], Width::Fixed(8), Unit::Byte),
 ];
 
 impl Tool {
@@ -222,8 +248,8 @@ impl Tool {
             bytes,
             self.prior * fit,
             (
-                format!("{}: {en}", self.name),
-                format!("{}：{zh}", self.name),
+                format!("{}: {en}", self.name.get(Lang::En)),
+                format!("{}：{zh}", self.name.get(Lang::ZhCn)),
             ),
         );
         if self.label.is_some() {
@@ -306,6 +332,7 @@ mod tests {
     fn every_tool_round_trips() {
         let mut rng = Rng::new(1234);
         for tool in TOOLS {
+            let name = tool.name.get(Lang::En);
             for _ in 0..20 {
                 let mut secret = rng.text(200);
                 if tool.digits.len() == 16 {
@@ -315,8 +342,13 @@ mod tests {
                     }
                 }
                 let run = framed(tool, secret.as_bytes());
-                let r = decode(&Run::of_range(&run, 0, 0)).expect(tool.name);
-                assert_eq!(String::from_utf8_lossy(&r.bytes), secret, "{}", tool.name);
+                let r = decode(&Run::of_range(&run, 0, 0)).expect(name);
+                assert_eq!(
+                    String::from_utf8_lossy(&r.bytes),
+                    secret,
+                    "{}",
+                    tool.name.get(Lang::En)
+                );
             }
         }
     }
@@ -362,6 +394,6 @@ mod tests {
         let json = framed(node, br#"{"k":"a.b","n":"ns","l":"en","s":"x"}"#);
         assert!(!is_marker(&Run::of_range(&json, 0, 0)));
         let r = decode(&Run::of_range(&json, 0, 0)).expect("reading");
-        assert_eq!((r.scheme, r.label), (I18NEXT, Some(I18NEXT_LABEL)));
+        assert_eq!((r.scheme, r.label), (I18NEXT, Some(Label::TranslationKey)));
     }
 }

@@ -37,7 +37,7 @@ pub mod typographic;
 pub mod whitespace;
 
 use crate::context::Doc;
-use crate::report::{Kind, Mapping, Payload, Piece, Scheme, MAX_PAYLOAD_BYTES};
+use crate::report::{Kind, Label, Mapping, Payload, Piece, Scheme, MAX_PAYLOAD_BYTES};
 use regions::{Run, Symbol};
 
 /// The most payload bytes one reading keeps (the report's cap).
@@ -45,9 +45,6 @@ pub(crate) const MAX_PAYLOAD: usize = MAX_PAYLOAD_BYTES;
 
 /// The lowest confidence a payload may have.
 const MIN_CONFIDENCE: f32 = 0.5;
-
-/// The label of a signed message.
-const SIGNED_LABEL: &str = "signed";
 
 /// Below this confidence of the best reading of a run, the brute force tries too.
 const SURE: f32 = 0.9;
@@ -183,7 +180,7 @@ pub(crate) struct Reading {
     pub confidence: f32,
     pub mapping_en: String,
     pub mapping_zh: String,
-    pub label: Option<&'static str>,
+    pub label: Option<Label>,
     pub encrypted: bool,
     pub sensitive: bool,
     /// The signature after a signed message ([`Reading::judged`]).
@@ -251,7 +248,7 @@ impl Reading {
         zh.push_str(&format!("；先是消息，其后是 {n} 字节的签名或 MAC"));
         let confidence = prior * plausible::SIGNED * score;
         let mut reading = Reading::new(scheme, bytes, confidence, (en, zh));
-        reading.label = Some(SIGNED_LABEL);
+        reading.label = Some(Label::Signed);
         reading.signature = Some(signature);
         reading
     }
@@ -275,7 +272,7 @@ impl Reading {
             explanation: String::new(),
             truncated,
             encrypted: self.encrypted.then_some(true),
-            label: self.label.map(str::to_owned),
+            label: self.label,
             sensitive: self.sensitive.then_some(true),
             signature: self.signature,
             mapping: Mapping {
@@ -821,8 +818,8 @@ mod tests {
         let p = &found[0];
         assert_eq!(p.text.as_deref(), Some("released by build-bot 2291"));
         assert_eq!(
-            (p.label.as_deref(), p.signature.as_deref()),
-            (Some("signed"), Some(&mac[..]))
+            (p.label, p.signature.as_deref()),
+            (Some(Label::Signed), Some(&mac[..]))
         );
         assert!(!p.legitimate());
     }

@@ -12,7 +12,7 @@
 use super::plausible;
 use super::regions::Run;
 use super::{better, Reading, RunDecoder, MAX_PAYLOAD};
-use crate::report::Scheme;
+use crate::report::{Label, Scheme};
 
 const C2PA_MAGIC: &[u8] = b"C2PATXT\0";
 const PEANUT: char = '\u{1F95C}';
@@ -69,11 +69,11 @@ pub(crate) fn decode(run: &Run<'_>) -> Option<Reading> {
     let mut best = better(offset, plain)?;
     if let Some(claims) = super::manifest::encypher(&best.bytes) {
         best.shown = Some(claims);
-        best.label = Some("content-provenance manifest");
+        best.label = Some(Label::ContentProvenance);
     }
     let token = best.bytes.starts_with(b"cashuA") || best.bytes.starts_with(b"cashuB");
     if token || (run.before == Some(PEANUT) && best.confidence >= 0.5) {
-        best.label = Some("ecash token");
+        best.label = Some(Label::EcashToken);
         best.sensitive = true;
     }
     Some(best)
@@ -128,7 +128,7 @@ fn c2pa(bytes: &[u8]) -> Reading {
     );
     reading.readable = false;
     reading.shown = bytes.get(13..).and_then(super::manifest::claims);
-    reading.label = Some("content-provenance manifest");
+    reading.label = Some(Label::ContentProvenance);
     reading
 }
 
@@ -186,9 +186,9 @@ mod tests {
         let run = format!("\u{FEFF}{}", encode(&manifest));
         let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
         assert_eq!(r.scheme, Scheme::C2paManifest);
-        assert_eq!(r.label, Some("content-provenance manifest"));
+        assert_eq!(r.label, Some(Label::ContentProvenance));
         let run = encode(b"cashuBo2FteCJodHRwczovL21pbnQuZXhhbXBsZS5jb20");
         let r = decode(&Run::of_range(&run, 0, 0)).expect("reading");
-        assert_eq!((r.label, r.sensitive), (Some("ecash token"), true));
+        assert_eq!((r.label, r.sensitive), (Some(Label::EcashToken), true));
     }
 }

@@ -117,8 +117,7 @@ pub fn payload_line(p: &Payload, style: Style) -> String {
     let head = style.paint("1;35", &format!("payload: {}", p.scheme));
     let label = p
         .label
-        .as_deref()
-        .map(|l| format!(" [{}]", escape(l)))
+        .map(|l| format!(" [{}]", l.as_str()))
         .unwrap_or_default();
     format!("{head} ({:.2}){label}: {shown}", p.confidence)
 }

@@ -8,7 +8,15 @@
 
 use super::{Hit, Rule};
 use crate::context::Doc;
+use crate::i18n::{Lang, Words};
 use crate::report::Severity;
+
+/// The facts the marker's bits say, each with its bit.
+const FACTS: [(Words, u8); 3] = [
+    (Words::new("relay domain list", "中转域名列表"), 1),
+    (Words::new("AI-lab keyword", "AI 实验室关键词"), 2),
+    (Words::new("China time zone", "中国时区"), 4),
+];
 
 /// What one marked date line says.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,15 +182,28 @@ fn judged_innocent(m: &Marker, doc: &Doc) -> bool {
 }
 
 impl Marker {
-    /// The three bits in words.
+    /// The three bits in words (English: the payload's text).
     pub fn meaning(&self) -> String {
-        let yes = |b: u8| if self.bits & b != 0 { "yes" } else { "no" };
-        format!(
-            "relay domain list: {}; AI-lab keyword: {}; China time zone: {}",
-            yes(1),
-            yes(2),
-            yes(4)
-        )
+        self.meaning_in(Lang::En)
+    }
+
+    /// What the bits say, in `lang`: each fact of [`FACTS`] with yes or no.
+    pub fn meaning_in(&self, lang: Lang) -> String {
+        let (yes, no) = (Words::new("yes", "是"), Words::new("no", "否"));
+        let said: Vec<String> = FACTS
+            .iter()
+            .map(|&(fact, bit)| {
+                let answer = if self.bits & bit != 0 { yes } else { no }.get(lang);
+                match lang {
+                    Lang::En => format!("{}: {answer}", fact.get(lang)),
+                    Lang::ZhCn => format!("{}：{answer}", fact.get(lang)),
+                }
+            })
+            .collect();
+        said.join(match lang {
+            Lang::En => "; ",
+            Lang::ZhCn => "；",
+        })
     }
 
     /// How sure the reading is: lower for a variant the published analyses never saw.
