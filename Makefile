@@ -123,6 +123,7 @@ test: build check-tables
 	python3 tools/identity_test.py
 	python3 tools/layers.py --self-test
 	python3 tools/wild.py --self-test
+	python3 tools/wild.py --sample --unmask $(UNMASK)
 	python3 tools/layers.py
 	$(MAKE) --no-print-directory test-wasm test-ext
 
@@ -154,8 +155,8 @@ setup-bench:
 ## The wild benchmark (issue 17): fetches the pinned packages of tools/wild-sources.toml (npm,
 ## PyPI, Debian; cached by sha256 in $UNMASK_WILD_CACHE, default ~/.cache/unmask-wild), scans
 ## them, checks that `unmask clean` leaves them unchanged and writes WILD.md. Exit 1 on a flagged
-## file that wild-known.toml does not list. Not part of `make test`; `wild-sample` is the same check
-## on a few small packages. More options in WILD_ARGS, e.g. WILD_ARGS="--only npm:he".
+## file that wild-known.toml does not list. Not part of `make test`, which runs `wild-sample`: the
+## same check on a few small npm and PyPI packages (~15 MB, seconds once cached). More options in WILD_ARGS, e.g. WILD_ARGS="--only npm:he".
 WILD_ARGS ?=
 wild: build
 	python3 tools/wild.py --unmask $(UNMASK) --write WILD.md $(WILD_ARGS)

@@ -499,6 +499,8 @@ def main():
                 unpack(s, fetch(s))
                 print(f"{s['id']} {s['version']}: {unpacked_dir(s)}", flush=True)
             return 0
+        # The scans run inside each source's directory: a relative path is the caller's.
+        args.unmask = os.path.abspath(args.unmask)
         if not os.access(args.unmask, os.X_OK):
             print(f"no binary at {args.unmask} (cargo build --release)", file=sys.stderr)
             return 2
