@@ -84,7 +84,7 @@ pub(crate) const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
 pub(crate) const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
 
 /// True when `bytes` are not text: NUL bytes, no UTF-16 byte-order mark, and invalid UTF-8 or
-/// mostly control bytes ([`mostly_controls`]). Cheaper than [`decode_bytes`] for a directory
+/// mostly control bytes (`mostly_controls`). Cheaper than [`decode_bytes`] for a directory
 /// walk that skips binary files.
 pub fn is_binary(bytes: &[u8]) -> bool {
     !bytes.starts_with(UTF16LE_BOM)

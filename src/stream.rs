@@ -152,7 +152,7 @@ impl Stream {
     }
 
     /// True when the input fed so far is binary: a NUL byte, no UTF-16 byte-order mark, and
-    /// invalid UTF-8 or mostly control bytes ([`input::mostly_controls`]). (A UTF-8 sequence the
+    /// invalid UTF-8 or mostly control bytes (`input::mostly_controls`). (A UTF-8 sequence the
     /// last chunk cut is not known to be invalid yet.)
     pub fn is_binary(&self) -> bool {
         self.nul
