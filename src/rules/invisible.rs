@@ -401,9 +401,12 @@ const NEIGHBOURHOOD: usize = 48;
 /// stands within [`NEIGHBOURHOOD`] characters of `start..end` on its line: a Latin word, a
 /// brand name or a placeholder inside such text (`សភាព RTP\u{200B}`).
 fn in_spaceless_text(text: &str, start: usize, end: usize) -> bool {
+    // ASCII, most of what is passed over, is never spaceless: no table is read for it.
     let spaceless = |c: char| {
-        let p = props(c);
-        p.script() == Script::Spaceless && p.is_letter_or_mark()
+        !c.is_ascii() && {
+            let p = props(c);
+            p.script() == Script::Spaceless && p.is_letter_or_mark()
+        }
     };
     let on_line = |c: &char| *c != '\n';
     let before = text[..start].chars().rev().take(NEIGHBOURHOOD);
