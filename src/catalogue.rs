@@ -550,6 +550,8 @@ mod tests {
         assert_eq!(props('क').script(), Script::Brahmic);
         assert!(props('\u{094D}').is_virama());
         assert_eq!(props('ก').script(), Script::Spaceless);
+        // The rules pass over ASCII without asking (`in_spaceless_text`).
+        assert!((0..0x80u8).all(|b| props(char::from(b)).script() != Script::Spaceless));
         assert_eq!(props('ក').script(), Script::Spaceless);
         assert_eq!(props('葛').script(), Script::Han);
         assert!(props('葛').is_ideographic());

@@ -21,9 +21,15 @@ const TOKENS: usize = 32;
 /// in a quoted string, an item of a collation rule, or in a table of code points in ascending
 /// order.
 pub fn is_listed(text: &str, start: usize, end: usize) -> bool {
-    in_pattern(text, start, end)
-        || quoted(text.as_bytes(), start, end)
-        || in_collation_rule(text.as_bytes(), start, end)
+    let bytes = text.as_bytes();
+    // The escapes around the span, skipped once for the tests that look past them.
+    let around = (
+        skip_escapes_back(bytes, start),
+        skip_escapes_forward(bytes, end),
+    );
+    in_pattern_around(text, start, end, around)
+        || quoted(bytes, around)
+        || in_collation_rule(bytes, start, end)
         || in_ascending_table(text, start, end)
 }
 
@@ -31,8 +37,18 @@ pub fn is_listed(text: &str, start: usize, end: usize) -> bool {
 /// class, or between the alternatives, groups or ranges of a pattern.
 pub fn in_pattern(text: &str, start: usize, end: usize) -> bool {
     let bytes = text.as_bytes();
+    let around = (
+        skip_escapes_back(bytes, start),
+        skip_escapes_forward(bytes, end),
+    );
+    in_pattern_around(text, start, end, around)
+}
+
+/// [`in_pattern`], given where the escapes `around` the span start and end.
+fn in_pattern_around(text: &str, start: usize, end: usize, around: (usize, usize)) -> bool {
+    let bytes = text.as_bytes();
     in_class(bytes, start, end)
-        || between_pattern_syntax(bytes, start, end)
+        || between_pattern_syntax(bytes, around)
         || in_range(text, start, end)
 }
 
@@ -160,44 +176,49 @@ const TABLE_NEIGHBOURS: usize = 3;
 pub fn in_ascending_table(text: &str, start: usize, end: usize) -> bool {
     let bytes = text.as_bytes();
     let ends = |c: char| matches!(c, '"' | '\'' | '`' | '\n');
-    let mut before = Vec::with_capacity(TABLE_NEIGHBOURS);
-    let mut at = start;
-    while before.len() < TABLE_NEIGHBOURS {
-        at = skip_escapes_back(bytes, at);
-        match text[..at].chars().next_back() {
-            Some(c) if !ends(c) => {
-                at -= c.len_utf8();
-                if c != '-' {
-                    before.push(c);
-                }
-            }
-            _ => break,
-        }
+    let span = &text[start..end];
+    if !span.chars().zip(span.chars().skip(1)).all(|(a, b)| a < b) {
+        return false;
     }
-    let mut after = Vec::with_capacity(TABLE_NEIGHBOURS);
+    // Each neighbour is compared as it is read, the nearest first: text fails at once.
+    let (mut after, mut last, mut first_after) = (0, span.chars().next_back(), None);
     let mut at = end;
-    while after.len() < TABLE_NEIGHBOURS {
+    while after < TABLE_NEIGHBOURS {
         at = skip_escapes_forward(bytes, at);
         match text[at..].chars().next() {
             Some(c) if !ends(c) => {
                 at += c.len_utf8();
                 if c != '-' {
-                    after.push(c);
+                    if last.is_some_and(|l| l >= c) {
+                        return false;
+                    }
+                    first_after = first_after.or(Some(c));
+                    last = Some(c);
+                    after += 1;
                 }
             }
             _ => break,
         }
     }
-    if before.len() + after.len() < 4 {
-        return false;
+    let (mut before, mut next) = (0, span.chars().next().or(first_after));
+    let mut at = start;
+    while before < TABLE_NEIGHBOURS {
+        at = skip_escapes_back(bytes, at);
+        match text[..at].chars().next_back() {
+            Some(c) if !ends(c) => {
+                at -= c.len_utf8();
+                if c != '-' {
+                    if next.is_some_and(|n| c >= n) {
+                        return false;
+                    }
+                    next = Some(c);
+                    before += 1;
+                }
+            }
+            _ => break,
+        }
     }
-    let all: Vec<char> = before
-        .into_iter()
-        .rev()
-        .chain(text[start..end].chars())
-        .chain(after)
-        .collect();
-    all.windows(2).all(|w| w[0] < w[1])
+    before + after >= 4
 }
 
 /// Inside `[...]` on one line, with nothing between the brackets and the span that a character
@@ -246,9 +267,8 @@ fn class_edge(bytes: &[u8], at: usize, forward: bool) -> bool {
 
 /// With only escapes between it and regular-expression syntax on both sides: an alternative
 /// (`|`), a group (`(?:`, `)`), a range (`-`), a quantifier, a class bracket or a delimiter.
-fn between_pattern_syntax(bytes: &[u8], start: usize, end: usize) -> bool {
-    let before = skip_escapes_back(bytes, start);
-    let after = skip_escapes_forward(bytes, end);
+/// `before` and `after` are where the escapes around the span start and end.
+fn between_pattern_syntax(bytes: &[u8], (before, after): (usize, usize)) -> bool {
     let opens = match before.checked_sub(1).map(|i| bytes[i]) {
         Some(b'[' | b'|' | b'(' | b')' | b'-' | b'?' | b'*' | b'+' | b'^' | b'/' | b'}') => true,
         Some(b':' | b'=' | b'!') => before >= 3 && &bytes[before - 3..before - 1] == b"(?",
@@ -270,9 +290,8 @@ fn between_pattern_syntax(bytes: &[u8], start: usize, end: usize) -> bool {
 /// Alone between two quotes of the same kind (escaped ones too, a string quoted inside a
 /// string: `"text()=\"\u{2062}\""` in MathJax's speech rules), or as the whole content of an
 /// XML element (`<symbol>\u{200B}</symbol>` in CLDR), escapes aside: a table's key or value.
-fn quoted(bytes: &[u8], start: usize, end: usize) -> bool {
-    let before = skip_escapes_back(bytes, start);
-    let after = skip_escapes_forward(bytes, end);
+/// `before` and `after` are where the escapes around the span start and end.
+fn quoted(bytes: &[u8], (before, after): (usize, usize)) -> bool {
     let escaped_quote = before >= 2 && bytes[before - 2] == b'\\';
     let close = if escaped_quote {
         (bytes.get(after) == Some(&b'\\'))
@@ -309,19 +328,20 @@ fn in_collation_rule(bytes: &[u8], start: usize, end: usize) -> bool {
         Some((b'<', next)) => !matches!(next, Some(b'/' | b'!')),
         Some((b, _)) => relation(b),
     };
-    let from = start.saturating_sub(REACH);
-    let line_start = bytes[from..start]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map(|p| from + p + 1)
-        .or((from == 0).then_some(0));
-    let opens = line_start.is_some_and(|l| {
-        bytes[l..start]
-            .iter()
-            .find(|b| !blank(b))
-            .is_some_and(|&b| relation(b))
-    });
-    before.is_some_and(|&b| relation(b)) && closes && opens
+    // The line's start is looked for last: most spans follow no relation.
+    let opens = || {
+        let from = start.saturating_sub(REACH);
+        let line_start = memchr::memrchr(b'\n', &bytes[from..start])
+            .map(|p| from + p + 1)
+            .or((from == 0).then_some(0));
+        line_start.is_some_and(|l| {
+            bytes[l..start]
+                .iter()
+                .find(|b| !blank(b))
+                .is_some_and(|&b| relation(b))
+        })
+    };
+    before.is_some_and(|&b| relation(b)) && closes && opens()
 }
 
 /// The length of the escape (`\u200B`, `\u{200B}`, `\x0B`, `\U0000200B`, `\f`, `\p{Cf}`)

@@ -76,8 +76,10 @@ pub fn score_or_signed(bytes: &[u8]) -> f32 {
         return whole;
     }
     let latin1 = latin1(bytes).map_or(0.0, |t| LATIN1 * score(t.as_bytes()));
-    let bytes = &bytes[length_prefix(bytes)..];
-    let s = score(bytes);
+    let prefix = length_prefix(bytes);
+    let bytes = &bytes[prefix..];
+    // Without a prefix the bytes after it are the whole, already scored.
+    let s = if prefix == 0 { whole } else { score(bytes) };
     let signed = signed(bytes).map_or(0.0, |(_, s)| SIGNED * s);
     whole.max(s).max(signed).max(latin1)
 }

@@ -141,12 +141,16 @@ fn flush(
     let in_identifier = std::cell::OnceCell::new();
     let in_identifier = || {
         *in_identifier.get_or_init(|| {
-            // The token between quotes or markup (`K\u{200B}</unitPattern>` is no identifier).
-            let (a, b) = text::token_around(text, start);
-            let quote = |c: char| text::is_one_of(c, b"\"'<>`");
-            let a = text[a..start].rfind(quote).map_or(a, |i| a + i + 1);
-            let b = text[start..b].find(quote).map_or(b, |i| start + i);
-            alnum(before) && (alnum(after) || text::is_machine_token(&text[a..b]))
+            // The token between quotes or markup (`K\u{200B}</unitPattern>` is no identifier),
+            // read only when the characters beside do not settle it.
+            let machine_token = || {
+                let (a, b) = text::token_around(text, start);
+                let quote = |c: char| text::is_one_of(c, b"\"'<>`");
+                let a = text[a..start].rfind(quote).map_or(a, |i| a + i + 1);
+                let b = text[start..b].find(quote).map_or(b, |i| start + i);
+                text::is_machine_token(&text[a..b])
+            };
+            alnum(before) && (alnum(after) || machine_token())
         })
     };
     for (j, verdict) in verdicts.into_iter().enumerate() {
@@ -397,9 +401,12 @@ const NEIGHBOURHOOD: usize = 48;
 /// stands within [`NEIGHBOURHOOD`] characters of `start..end` on its line: a Latin word, a
 /// brand name or a placeholder inside such text (`សភាព RTP\u{200B}`).
 fn in_spaceless_text(text: &str, start: usize, end: usize) -> bool {
+    // ASCII, most of what is passed over, is never spaceless: no table is read for it.
     let spaceless = |c: char| {
-        let p = props(c);
-        p.script() == Script::Spaceless && p.is_letter_or_mark()
+        !c.is_ascii() && {
+            let p = props(c);
+            p.script() == Script::Spaceless && p.is_letter_or_mark()
+        }
     };
     let on_line = |c: &char| *c != '\n';
     let before = text[..start].chars().rev().take(NEIGHBOURHOOD);
